@@ -1,0 +1,100 @@
+/* schema.h - the pivot's schema: kinds, attributes, value sets, fields.
+ *
+ * Everything here is generated from schema.def, the one place where a
+ * BESSER-NN concept is described.  The DSL parser checks values against it,
+ * the printer walks it for the canonical key order, validation reads its
+ * flags and ranges, and the XMI side derives the Ecore metamodel from it.
+ */
+#ifndef NN_SCHEMA_H
+#define NN_SCHEMA_H
+
+#include <stddef.h>
+
+enum nn_enum_id {
+#define NN_ENUM(id, values) NN_ENUM_##id,
+#include "metamodel/schema.def"
+    NN_ENUM_COUNT
+};
+
+enum nn_attr_id {
+#define NN_ATTR(id, key, type, enumid) NN_A_##id,
+#include "metamodel/schema.def"
+    NN_ATTR_COUNT
+};
+
+enum nn_kind {
+#define NN_KIND(id, name, cls, ext) NN_K_##id,
+#include "metamodel/schema.def"
+    NN_KIND_COUNT
+};
+
+/* One enumerator per schema row, so rows have compile-time indices. */
+enum nn_field_id {
+#define NN_FIELD(kind, attr, flags, def, lo, hi) NN_FI_##kind##_##attr,
+#include "metamodel/schema.def"
+    NN_FIELD_COUNT
+};
+
+enum nn_class { NN_CLASS_LAYER, NN_CLASS_TENSOROP, NN_CLASS_CONFIG, NN_CLASS_DATASET,
+                NN_CLASS_NETWORK };
+
+/* Value types an attribute may hold. */
+enum nn_atype {
+    NN_T_INT, NN_T_FLOAT, NN_T_BOOL, NN_T_STRING, NN_T_ENUM, NN_T_INTLIST,
+    NN_T_STRLIST, NN_T_TENSORLIST, NN_T_LABELS, NN_T_NAME
+};
+
+enum nn_field_flag {
+    NN_F_REQ = 1 << 0,    /* must be given */
+    NN_F_EXT = 1 << 1,    /* nnc extension: absent from BESSER's grammar */
+    NN_F_ALWAYS = 1 << 2, /* printed with its default when unset */
+    NN_F_POS = 1 << 3,    /* > 0 (each item of a list) */
+    NN_F_NONNEG = 1 << 4, /* >= 0 */
+    NN_F_RANGE = 1 << 5,  /* lo <= v < hi */
+    NN_F_INFER = 1 << 6   /* required, unless shape inference can fill it */
+};
+
+struct nn_attr_info {
+    const char *key;          /* DSL spelling */
+    enum nn_atype type;
+    enum nn_enum_id values;   /* allowed names for ENUM (and STRLIST/STRING items) */
+};
+
+struct nn_kind_info {
+    const char *name;         /* DSL spelling of type=... */
+    enum nn_class cls;
+    int ext;                  /* nnc extension */
+};
+
+struct nn_field {
+    enum nn_kind kind;
+    enum nn_attr_id attr;
+    unsigned flags;           /* enum nn_field_flag */
+    const char *def;          /* default in DSL notation; "" = none */
+    double lo, hi;            /* bounds for NN_F_RANGE */
+};
+
+extern const struct nn_attr_info nn_attr_infos[NN_ATTR_COUNT];
+extern const struct nn_kind_info nn_kind_infos[NN_KIND_COUNT];
+/* All rows, grouped by kind in kind order, each kind's rows in canonical order. */
+extern const struct nn_field nn_fields[NN_FIELD_COUNT];
+
+/* The row for (kind, attr), or NULL when kind has no such attribute. */
+const struct nn_field *nn_schema_field(enum nn_kind kind, enum nn_attr_id attr);
+/* The rows of one kind, in canonical order. */
+const struct nn_field *nn_schema_kind_fields(enum nn_kind kind, size_t *count);
+
+/* Look-ups by DSL spelling (len bytes of s); -1 when unknown. */
+int nn_schema_kind_by_name(const char *s, size_t len);
+int nn_schema_attr_by_key(const char *s, size_t len);
+/* Is name one of the allowed values of the set? */
+int nn_schema_enum_has(enum nn_enum_id set, const char *s, size_t len);
+/* The allowed values of a set, space separated (for messages). */
+const char *nn_schema_enum_values(enum nn_enum_id set);
+/* Kind-class predicates. */
+static inline int nn_kind_is_layer(enum nn_kind k) { return nn_kind_infos[k].cls == NN_CLASS_LAYER; }
+static inline int nn_kind_is_op(enum nn_kind k) { return nn_kind_infos[k].cls == NN_CLASS_TENSOROP; }
+static inline const char *nn_kind_name(enum nn_kind k) { return nn_kind_infos[k].name; }
+static inline const char *nn_attr_key(enum nn_attr_id a) { return nn_attr_infos[a].key; }
+
+#endif
