@@ -1,8 +1,173 @@
-/* main.c - the nnc driver (placeholder until the pipeline lands). */
-#include <stdio.h>
+/* main.c - the nnc driver: options, the pipeline, exit statuses.
+ *
+ * nn_compile() reads as the pipeline: read the input, parse it into the
+ * pivot, validate, emit the requested form into memory, and write it
+ * atomically.  Exit statuses: 0 success, 1 errors in the input, 2 bad
+ * usage, 3 an I/O failure.  Only this file calls exit().
+ */
+#include "config.h"
 
-int main(void)
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/output.h"
+#include "grammar/dsl.h"
+#include "m2t/dsl_print.h"
+#include "metamodel/validate.h"
+
+enum action { ACT_NONE, ACT_CHECK, ACT_EMIT_DSL };
+
+struct options {
+    const char *input;
+    const char *output;   /* NULL: the documented default */
+    enum action action;
+    int force;
+};
+
+static const char usage_text[] =
+    "usage: nnc FILE [options]\n"
+    "\n"
+    "Migrates neural-network code through the BESSER-NN pivot model.\n"
+    "FILE is a .nn pivot (BESSER-NN DSL).\n"
+    "\n"
+    "  --check            validate FILE and report problems; write nothing\n"
+    "  --emit-dsl         print the pivot in canonical DSL form\n"
+    "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
+    "  -f, --force        replace an existing output file\n"
+    "  -h, --help         show this help\n"
+    "  -V, --version      show the version\n"
+    "\n"
+    "Default output: for --emit-dsl, standard output when FILE is a .nn file,\n"
+    "otherwise BASE.nn beside FILE (BASE = FILE's name up to its first dot).\n"
+    "An existing output is never replaced without --force, the input never.\n"
+    "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure.\n";
+
+static int usage_error(const char *msg, const char *arg)
 {
-    puts("nnc");
-    return 0;
+    fprintf(stderr, "nnc: %s%s%s%s\nTry 'nnc --help'.\n", msg, arg ? " '" : "", arg ? arg : "",
+            arg ? "'" : "");
+    return 2;
+}
+
+/* Parse argv into o; returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option longopts[] = {
+        {"check", no_argument, NULL, 'c'},   {"emit-dsl", no_argument, NULL, 'e'},
+        {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":o:fhV", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'c': o->action = ACT_CHECK; break;
+        case 'e': o->action = ACT_EMIT_DSL; break;
+        case 'o': o->output = optarg; break;
+        case 'f': o->force = 1; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
+        case ':': return usage_error("this option needs a value:", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("no input file", NULL);
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument", argv[optind + 1]);
+    o->input = argv[optind];
+    if (o->action == ACT_NONE)
+        return usage_error("say what to do: --check or --emit-dsl", NULL);
+    return -1;
+}
+
+/* Does the path end in suffix? */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* BASE + suffix beside the input, BASE being the name up to its first dot. */
+static char *default_output(const char *input, const char *suffix)
+{
+    const char *slash = strrchr(input, '/');
+    const char *name = slash ? slash + 1 : input;
+    size_t base = strcspn(name, ".");
+    if (base == 0)
+        base = strlen(name);
+    size_t dir = (size_t)(name - input);
+    char *out = malloc(dir + base + strlen(suffix) + 1);
+    if (out)
+        sprintf(out, "%.*s%.*s%s", (int)dir, input, (int)base, name, suffix);
+    return out;
+}
+
+/* Emit the pivot in the requested form into a memory buffer. */
+static int emit(const struct options *o, struct nn_model *m, char **data, size_t *len)
+{
+    FILE *mem = open_memstream(data, len);
+    if (!mem)
+        return 3;
+    if (o->action == ACT_EMIT_DSL)
+        nn_dsl_print(m, mem);
+    return fclose(mem) == 0 ? 0 : 3;
+}
+
+/* Write the emitted text where the options say. */
+static int deliver(const struct options *o, const char *data, size_t len)
+{
+    if (o->output)
+        return nn_output_write(o->output, o->input, o->force, data, len);
+    if (ends_with(o->input, ".nn"))
+        return nn_output_write("-", o->input, o->force, data, len);
+    char *path = default_output(o->input, ".nn");
+    if (!path)
+        return 3;
+    int rc = nn_output_write(path, o->input, o->force, data, len);
+    free(path);
+    return rc;
+}
+
+/* The pipeline: read, parse, validate, emit, write. */
+static int nn_compile(const struct options *o)
+{
+    struct nn_source src;
+    int err = nn_source_read(&src, o->input);
+    if (err) {
+        fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, strerror(err));
+        return 3;
+    }
+    struct nn_diag_sink diag;
+    nn_diag_init(&diag, stderr);
+    struct nn_model m;
+    nn_model_init(&m);
+    int rc = 0;
+    if (nn_dsl_parse(&src, &m, &diag) == 0)
+        nn_validate(&m, &diag);
+    if (diag.errors) {
+        rc = 1;
+    } else if (o->action != ACT_CHECK) {
+        char *data = NULL;
+        size_t len = 0;
+        rc = emit(o, &m, &data, &len);
+        if (rc == 0)
+            rc = deliver(o, data, len);
+        free(data);
+    }
+    nn_model_free(&m);
+    nn_source_free(&src);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_options(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    return nn_compile(&o);
 }

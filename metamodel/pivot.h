@@ -94,6 +94,7 @@ struct nn_network {
     struct nn_elem *training;
     struct nn_elem *test;
     struct nn_comments sec[NN_SEC_COUNT];
+    struct nn_loc sec_loc[NN_SEC_COUNT]; /* section keywords, when written */
     const char *epilogue;       /* comments after the last item */
     struct nn_symtab *names;    /* name -> layer/op/subnet, built by nn_net_index */
 };
