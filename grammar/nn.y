@@ -83,7 +83,6 @@ layer_items
 
 layer_item
     : ITEM_LABEL pairs              { nn_dsl_layer(p, $1.text, $1.len, @1, $2); }
-    | ITEM_LABEL error              { }
     ;
 
 sub_part
@@ -128,7 +127,6 @@ op_items
 
 op_item
     : ITEM_NAME '=' value pairs     { nn_dsl_op(p, $1.text, $1.len, @1, $3, $4); }
-    | ITEM_NAME error               { }
     ;
 
 modules_opt
@@ -167,6 +165,7 @@ test_opt
 pairs
     : %empty                        { $$ = NULL; }
     | pairs pair                    { $$ = nn_dsl_pair_append(p, $1, $2); }
+    | pairs error                   { $$ = $1; }
     ;
 
 pair
@@ -189,6 +188,8 @@ scalar
 list
     : '[' ']'                       { $$ = nn_dsl_list(p, NULL, @$); }
     | '[' list_items ']'            { $$ = nn_dsl_list(p, $2, @$); }
+    | '[' list_items error          { nn_diag(p->diag, LOC(@1), NN_NOTE, "this '[' is not closed");
+                                      $$ = nn_dsl_list(p, $2, @$); }
     ;
 
 list_items
