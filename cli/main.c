@@ -13,19 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/formats.h"
 #include "cli/output.h"
-#include "grammar/dsl.h"
-#include "m2t/dsl_print.h"
 #include "metamodel/validate.h"
-
-enum action { ACT_NONE, ACT_CHECK, ACT_EMIT_DSL };
-
-struct options {
-    const char *input;
-    const char *output;   /* NULL: the documented default */
-    enum action action;
-    int force;
-};
 
 static const char usage_text[] =
     "usage: nnc FILE [options]\n"
@@ -34,16 +24,33 @@ static const char usage_text[] =
     "FILE is a .nn pivot (BESSER-NN DSL).\n"
     "\n"
     "  --check            validate FILE and report problems; write nothing\n"
-    "  --emit-dsl         print the pivot in canonical DSL form\n"
+    "  --emit-dsl         print the pivot in canonical DSL form (= --target dsl)\n"
+    "  -t, --target T     write the pivot as T (see below)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
     "\n"
+    "Targets: %s.\n"
+    "\n"
     "Default output: for --emit-dsl, standard output when FILE is a .nn file,\n"
-    "otherwise BASE.nn beside FILE (BASE = FILE's name up to its first dot).\n"
+    "otherwise BASE.nn beside FILE (BASE = FILE's name up to its first dot);\n"
+    "for other targets, BASE plus the target's suffix beside FILE.\n"
     "An existing output is never replaced without --force, the input never.\n"
     "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure.\n";
+
+static void print_usage(void)
+{
+    char *targets = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&targets, &len);
+    if (f) {
+        nn_cli_list_writers(f);
+        fclose(f);
+    }
+    printf(usage_text, targets ? targets : "");
+    free(targets);
+}
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -53,22 +60,24 @@ static int usage_error(const char *msg, const char *arg)
 }
 
 /* Parse argv into o; returns -1 to go on, or an exit status. */
-static int parse_options(int argc, char **argv, struct options *o)
+static int parse_options(int argc, char **argv, struct nn_cli_options *o)
 {
     static const struct option longopts[] = {
         {"check", no_argument, NULL, 'c'},   {"emit-dsl", no_argument, NULL, 'e'},
+        {"target", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int ch;
+    int ch, check = 0;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:fhV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:t:fhV", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'c': o->action = ACT_CHECK; break;
-        case 'e': o->action = ACT_EMIT_DSL; break;
+        case 'c': check = 1; break;
+        case 'e': o->target = "dsl"; break;
+        case 't': o->target = optarg; break;
         case 'o': o->output = optarg; break;
         case 'f': o->force = 1; break;
-        case 'h': fputs(usage_text, stdout); return 0;
+        case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
@@ -79,8 +88,12 @@ static int parse_options(int argc, char **argv, struct options *o)
     if (optind + 1 < argc)
         return usage_error("unexpected argument", argv[optind + 1]);
     o->input = argv[optind];
-    if (o->action == ACT_NONE)
-        return usage_error("say what to do: --check or --emit-dsl", NULL);
+    if (check && o->target)
+        return usage_error("--check writes nothing; drop it or the target", NULL);
+    if (!check && !o->target)
+        return usage_error("say what to do: --check, --emit-dsl or --target", NULL);
+    if (o->target && !nn_cli_writer(o->target))
+        return usage_error("unknown target", o->target);
     return -1;
 }
 
@@ -106,25 +119,32 @@ static char *default_output(const char *input, const char *suffix)
     return out;
 }
 
-/* Emit the pivot in the requested form into a memory buffer. */
-static int emit(const struct options *o, struct nn_model *m, char **data, size_t *len)
+/* Emit the pivot with writer w into a memory buffer; returns the error count. */
+static int emit(const struct nn_writer *w, const struct nn_cli_options *o, struct nn_model *m,
+                struct nn_diag_sink *d, char **data, size_t *len)
 {
     FILE *mem = open_memstream(data, len);
-    if (!mem)
-        return 3;
-    if (o->action == ACT_EMIT_DSL)
-        nn_dsl_print(m, mem);
-    return fclose(mem) == 0 ? 0 : 3;
+    if (!mem) {
+        nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
+        return 1;
+    }
+    int errors = w->write(m, o, mem, d);
+    if (fclose(mem) != 0 && errors == 0) {
+        nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
+        errors = 1;
+    }
+    return errors;
 }
 
 /* Write the emitted text where the options say. */
-static int deliver(const struct options *o, const char *data, size_t len)
+static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, const char *data,
+                   size_t len)
 {
     if (o->output)
         return nn_output_write(o->output, o->input, o->force, data, len);
-    if (ends_with(o->input, ".nn"))
+    if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn"))
         return nn_output_write("-", o->input, o->force, data, len);
-    char *path = default_output(o->input, ".nn");
+    char *path = default_output(o->input, w->suffix);
     if (!path)
         return 3;
     int rc = nn_output_write(path, o->input, o->force, data, len);
@@ -132,8 +152,8 @@ static int deliver(const struct options *o, const char *data, size_t len)
     return rc;
 }
 
-/* The pipeline: read, parse, validate, emit, write. */
-static int nn_compile(const struct options *o)
+/* The pipeline: read, parse into the pivot, validate, emit, write. */
+static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
     int err = nn_source_read(&src, o->input);
@@ -145,17 +165,18 @@ static int nn_compile(const struct options *o)
     nn_diag_init(&diag, stderr);
     struct nn_model m;
     nn_model_init(&m);
-    int rc = 0;
-    if (nn_dsl_parse(&src, &m, &diag) == 0)
+    const struct nn_reader *r = nn_cli_reader_for(&src);
+    if (r->read(&src, &m, &diag, o) == 0)
         nn_validate(&m, &diag);
-    if (diag.errors) {
-        rc = 1;
-    } else if (o->action != ACT_CHECK) {
+    int rc = diag.errors ? 1 : 0;
+    const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
+    if (rc == 0 && w) {
         char *data = NULL;
         size_t len = 0;
-        rc = emit(o, &m, &data, &len);
-        if (rc == 0)
-            rc = deliver(o, data, len);
+        if (emit(w, o, &m, &diag, &data, &len) != 0)
+            rc = 1;
+        else
+            rc = deliver(w, o, data, len);
         free(data);
     }
     nn_model_free(&m);
@@ -165,7 +186,7 @@ static int nn_compile(const struct options *o)
 
 int main(int argc, char **argv)
 {
-    struct options o = {0};
+    struct nn_cli_options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)
         return rc;
