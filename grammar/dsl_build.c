@@ -133,6 +133,7 @@ void nn_dsl_layer(struct nn_dsl_state *p, const char *name, size_t len, struct n
         add_pairs(p, e, pairs);
     else
         p->cur->nlayers--; /* reported; keep the model consistent */
+    nn_arena_reset(&p->scratch); /* the item's pairs are no longer needed */
 }
 
 void nn_dsl_op(struct nn_dsl_state *p, const char *key, size_t len, struct nn_span at,
@@ -157,6 +158,7 @@ void nn_dsl_op(struct nn_dsl_state *p, const char *key, size_t len, struct nn_sp
         add_pairs(p, e, pairs);
     else
         p->cur->nops--;
+    nn_arena_reset(&p->scratch);
 }
 
 void nn_dsl_module(struct nn_dsl_state *p, const char *name, size_t len, struct nn_span at)
@@ -176,6 +178,7 @@ void nn_dsl_block(struct nn_dsl_state *p, enum nn_kind kind, struct nn_span at,
         return;
     e->loc = nn_dsl_loc(p, at);
     add_pairs(p, e, in_order(pairs));
+    nn_arena_reset(&p->scratch);
     struct nn_network *n = &p->m->net;
     if (kind == NN_K_CONFIG)
         n->config = e;
@@ -208,19 +211,24 @@ static void reclaim_trailing_sections(struct nn_network *n)
     memset(&last->sec_loc[NN_SEC_MODULES], 0, sizeof(struct nn_loc));
 }
 
-void nn_dsl_network_end(struct nn_dsl_state *p, struct nn_dsl_pair *pairs)
+void nn_dsl_network_attrs(struct nn_dsl_state *p, struct nn_dsl_pair *pairs)
 {
     add_pairs(p, &p->m->net.head, in_order(pairs));
+    nn_arena_reset(&p->scratch);
+}
+
+void nn_dsl_network_end(struct nn_dsl_state *p)
+{
     reclaim_trailing_sections(&p->m->net);
 }
 
 struct nn_dsl_pair *nn_dsl_pair_new(struct nn_dsl_state *p, const char *key, size_t len,
                                     struct nn_span at, struct nn_value v)
 {
-    struct nn_dsl_pair *kv = nn_arena_alloc(&p->m->arena, sizeof *kv);
+    struct nn_dsl_pair *kv = nn_arena_alloc(&p->scratch, sizeof *kv);
     if (!kv)
         return NULL;
-    kv->key = dup(p, key, len);
+    kv->key = nn_arena_strndup(&p->scratch, key, len);
     kv->key_span = at;
     kv->value = v;
     return kv;

@@ -35,6 +35,7 @@ struct nn_dsl_state {
     struct nn_dsl_comment *comments;
     size_t ncomments, capcomments;
     struct nn_network *cur;         /* the network items are added to */
+    struct nn_arena scratch;        /* key=value pairs, freed when the parse ends */
 };
 
 /* Location of a span in this parse's source. */

@@ -65,7 +65,11 @@ void nn_dsl_yyerror(struct nn_span *loc, yyscan_t scanner, struct nn_dsl_state *
 %%
 
 network
-    : net_head pairs layers_section sub_part trailer   { nn_dsl_network_end(p, $2); }
+    : net_head net_attrs layers_section sub_part trailer   { nn_dsl_network_end(p); }
+    ;
+
+net_attrs
+    : pairs                         { nn_dsl_network_attrs(p, $1); }
     ;
 
 net_head

@@ -36,11 +36,15 @@ enum nn_vtype {
 struct nn_value {
     enum nn_vtype type;
     struct nn_loc loc;
-    long long i;
-    double f;
+    union {
+        long long i;
+        double f;
+    };
     const char *s;
-    const char *s2;
-    struct nn_value *items;
+    union {
+        const char *s2;
+        struct nn_value *items;
+    };
     size_t n;
 };
 
