@@ -157,7 +157,7 @@ static size_t escape(struct nn_py_parse *p, struct buf *b, const char *s, size_t
     case 't': ch = 9; break;
     case 'v': ch = 11; break;
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-        v = 0;
+        v = c - '0';
         while (used < 4 && i + used < n && s[i + used] >= '0' && s[i + used] <= '7')
             v = v * 8 + (s[i + used++] - '0');
         if (bytes) {
