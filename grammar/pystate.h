@@ -36,6 +36,9 @@ struct nn_py_parse {
     size_t line_start;             /* source offset where the line starts */
     int start_token;               /* first token to hand to bison (mode), then 0 */
     int last_token;                /* last token handed to bison */
+    int prev_token;                /* the one before it */
+    struct nn_py_span prev_span;   /* and its span */
+    struct nn_py_span last_span;
     int line_first;                /* next token is the first of a logical line */
     /* indentation */
     int indent[NN_PY_MAXINDENT];   /* columns, tabs to multiples of 8 */

@@ -513,8 +513,8 @@ match_stmt
 
 subject
     : subj_list
-        { if ($1.head->kind == NN_PY_Starred) FAIL(@1, "invalid syntax");
-          $$ = $1.head; }
+        { if ($1.head == $1.tail && $1.head->kind == NN_PY_Starred) FAIL(@1, "invalid syntax");
+          $$ = nn_py_tuple(p, $1, 0, &@$); CHECK($$); }
     | subj_list ','     { $$ = nn_py_tuple(p, $1, 1, &@$); CHECK($$); }
     ;
 
@@ -608,10 +608,7 @@ literal_value
     : signed_number
     | signed_number '+' NUMBER      { $$ = binop(p, $1, NN_PYOP_Add, $3, &@$); CHECK($$); }
     | signed_number '-' NUMBER      { $$ = binop(p, $1, NN_PYOP_Sub, $3, &@$); CHECK($$); }
-    | strings
-        { $$ = nn_py_strings(p, $1.head, &@$); CHECK($$);
-          if ($$->kind == NN_PY_JoinedStr)
-              FAIL(@1, "patterns may only match literals and attribute lookups"); }
+    | strings           { $$ = nn_py_strings(p, $1.head, &@$); CHECK($$); }
     ;
 
 signed_number
@@ -923,6 +920,19 @@ yield_expr
 
 %%
 
+/* Whether a token can end / start an operand. */
+static int ends_operand(int t)
+{
+    return t == NAME || t == NUMBER || t == STRING || t == ')' || t == ']' || t == '}' ||
+           t == NONE_ || t == TRUE_ || t == FALSE_ || t == ELLIPSIS;
+}
+
+static int starts_operand(int t)
+{
+    return t == NAME || t == NUMBER || t == STRING || t == '(' || t == '[' || t == '{' ||
+           t == NONE_ || t == TRUE_ || t == FALSE_ || t == ELLIPSIS || t == LAMBDA || t == NOT;
+}
+
 void nn_py_yyerror(struct nn_py_span *lloc, yyscan_t scanner, struct nn_py_parse *p,
                    const char *msg)
 {
@@ -931,8 +941,8 @@ void nn_py_yyerror(struct nn_py_span *lloc, yyscan_t scanner, struct nn_py_parse
         return;
     if (p->last_token == INDENT)
         nn_py_error(p, lloc, "unexpected indent");
-    else if (p->last_token == DEDENT || (p->last_token == NEWLINE && lloc->start == lloc->end))
-        nn_py_error(p, lloc, "invalid syntax (%s)", msg);
+    else if (p->depth > 0 && ends_operand(p->prev_token) && starts_operand(p->last_token))
+        nn_py_error(p, &p->prev_span, "invalid syntax. Perhaps you forgot a comma?");
     else
         nn_py_error(p, lloc, "invalid syntax (%s)", msg);
 }

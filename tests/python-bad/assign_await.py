@@ -1,0 +1,3 @@
+# error-line: 3
+async def f():
+    await x = 1

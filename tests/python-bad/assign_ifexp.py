@@ -1,0 +1,2 @@
+# error-line: 2
+a if b else c = 1

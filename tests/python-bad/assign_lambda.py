@@ -1,0 +1,2 @@
+# error-line: 2
+lambda: 1 = 2

@@ -1,0 +1,2 @@
+# error-line: 2
+[x for x in y] = 1

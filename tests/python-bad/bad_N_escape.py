@@ -1,0 +1,2 @@
+# error-line: 2
+x = '\N{NO SUCH CHARACTER NAME}'

@@ -1,0 +1,2 @@
+# error-line: 2
+x = 0b102

@@ -1,0 +1,4 @@
+# error-line: 4
+if x:
+        a
+    b

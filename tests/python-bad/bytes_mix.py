@@ -1,0 +1,2 @@
+# error-line: 2
+x = b'a' 'b'

@@ -1,0 +1,2 @@
+# error-line: 2
+b = b'é'

@@ -1,0 +1,3 @@
+# error-line: 2
+class A(x.y=1):
+    pass

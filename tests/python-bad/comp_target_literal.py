@@ -1,0 +1,2 @@
+# error-line: 2
+[x for 1 in y]

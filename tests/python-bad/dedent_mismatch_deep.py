@@ -1,0 +1,5 @@
+# error-line: 5
+class A:
+    def f(self):
+        pass
+   x = 1

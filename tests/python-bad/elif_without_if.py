@@ -1,0 +1,3 @@
+# error-line: 2
+elif x:
+    pass

@@ -1,0 +1,7 @@
+# error-line: 6
+try:
+    pass
+except A:
+    pass
+except* B:
+    pass

@@ -1,0 +1,5 @@
+# error-line: 4
+try:
+    pass
+except*:
+    pass

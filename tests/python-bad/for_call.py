@@ -1,0 +1,3 @@
+# error-line: 2
+for f() in x:
+    pass

@@ -1,0 +1,3 @@
+# error-line: 2
+for 1 in x:
+    pass

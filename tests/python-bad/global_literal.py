@@ -1,0 +1,2 @@
+# error-line: 2
+global 1

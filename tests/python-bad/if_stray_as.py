@@ -1,0 +1,3 @@
+# error-line: 2
+if (a as b):
+    pass

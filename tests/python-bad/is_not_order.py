@@ -1,0 +1,2 @@
+# error-line: 2
+a not is b

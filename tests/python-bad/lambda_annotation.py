@@ -1,0 +1,2 @@
+# error-line: 2
+lambda a: int: a

@@ -1,0 +1,3 @@
+# error-line: 3
+match x:
+    pass

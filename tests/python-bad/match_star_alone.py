@@ -1,0 +1,4 @@
+# error-line: 3
+match x:
+    case (*a):
+        pass

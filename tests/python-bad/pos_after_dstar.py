@@ -1,0 +1,2 @@
+# error-line: 2
+f(**a, b)

@@ -1,0 +1,2 @@
+# error-line: 2
+x = 1_

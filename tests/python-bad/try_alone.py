@@ -1,0 +1,4 @@
+# error-line: 4
+try:
+    pass
+x = 1

@@ -1,0 +1,4 @@
+# error-line: 3
+x = 1
+s = '''abc
+

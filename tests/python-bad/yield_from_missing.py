@@ -1,0 +1,3 @@
+# error-line: 3
+def f():
+    yield from
