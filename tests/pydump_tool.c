@@ -43,6 +43,17 @@ static int batch(const char *list, const char *outpath)
     return 0;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define NN_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NN_SANITIZED 1
+#endif
+#endif
+#ifndef NN_SANITIZED
+#define NN_SANITIZED 0
+#endif
+
 static double now(void)
 {
     struct timespec ts;
@@ -86,7 +97,8 @@ static int bench(const char *list)
         nn_arena_free(&a);
     }
     double t = now() - t0;
-    printf("nnc: %zu files (%d parsed), %.1f MB in %.3f s: %.1f MB/s\n", n, ok, bytes / 1e6, t,
+    printf("nnc%s: %zu files (%d parsed), %.1f MB in %.3f s: %.1f MB/s\n",
+           NN_SANITIZED ? " (sanitizer build, speed not checked)" : "", n, ok, bytes / 1e6, t,
            bytes / 1e6 / t);
     for (size_t i = 0; i < n; i++) {
         free((char *)srcs[i].path);
