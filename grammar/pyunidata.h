@@ -13,6 +13,8 @@ int nn_py_uni_printable(unsigned cp);
 /* Nonzero if the code point (>= 0x80) may start / continue an identifier. */
 int nn_py_uni_id_start(unsigned cp);
 int nn_py_uni_id_continue(unsigned cp);
+/* NFKC form (UTF-8) of an identifier character, or NULL if it is its own. */
+const char *nn_py_uni_nfkc(unsigned cp);
 /* Code point named name[0..n) (any case), or -1. */
 long nn_py_uni_lookup(const char *name, unsigned n);
 /* Code point of byte b >= 0x80 in codec "cp1252" or "koi8-r", or -1. */

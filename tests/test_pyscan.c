@@ -171,6 +171,8 @@ static void test_encodings(void **state)
     check_has("# -*- coding: latin-1 -*-\nx = '\xE9'\n", "Constant(value='é')");
     check_has("#!/usr/bin/python\n# vim: set fileencoding=iso-8859-1 :\nx = '\xE9'\n",
               "Constant(value='é')");
+    check_has("\xEF\xBD\x97\xEF\xBD\x89 = \xC2\xB5\n", "Name(id='wi', ctx=Store())], value=Name(id='\xCE\xBC'");
+    check_error("x = a\xE2\x82\xAC" "b\n", "1:6", "invalid character '\xE2\x82\xAC' (U+20AC)");
     check_error("x = '\xE9'\n", "1:6", "'utf-8' codec can't decode");
     check_error("# coding: klingon\n", "1:1", "unknown encoding");
 }
