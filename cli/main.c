@@ -15,6 +15,7 @@
 
 #include "cli/formats.h"
 #include "cli/output.h"
+#include "grammar/pydump.h"
 #include "metamodel/validate.h"
 
 static const char usage_text[] =
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "FILE is a .nn pivot (BESSER-NN DSL).\n"
     "\n"
     "  --check            validate FILE and report problems; write nothing\n"
+    "  --dump-python-ast  print FILE's Python syntax tree as CPython's ast.dump()\n"
     "  --emit-dsl         print the pivot in canonical DSL form (= --target dsl)\n"
     "  -t, --target T     write the pivot as T (see below)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
@@ -65,16 +67,18 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
     static const struct option longopts[] = {
         {"check", no_argument, NULL, 'c'},   {"emit-dsl", no_argument, NULL, 'e'},
         {"target", required_argument, NULL, 't'},
+        {"dump-python-ast", no_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int ch, check = 0;
+    int ch, check = 0, dump = 0;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":o:t:fhV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'c': check = 1; break;
         case 'e': o->target = "dsl"; break;
         case 't': o->target = optarg; break;
+        case 'P': dump = 1; break;
         case 'o': o->output = optarg; break;
         case 'f': o->force = 1; break;
         case 'h': print_usage(); return 0;
@@ -88,6 +92,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
     if (optind + 1 < argc)
         return usage_error("unexpected argument", argv[optind + 1]);
     o->input = argv[optind];
+    if (dump)
+        return nn_py_dump_file(o->input, stdout, stderr);
     if (check && o->target)
         return usage_error("--check writes nothing; drop it or the target", NULL);
     if (!check && !o->target)

@@ -89,7 +89,8 @@ void nn_dsl_attach_comments(struct nn_dsl_state *p)
         return;
     struct slots s = {.arena = &p->m->arena};
     add_network(&s, &p->m->net);
-    qsort(s.v, s.n, sizeof *s.v, by_offset);
+    if (s.n)
+        qsort(s.v, s.n, sizeof *s.v, by_offset);
     size_t next = 0; /* first item starting after the current comment */
     for (size_t i = 0; i < p->ncomments; i++) {
         const struct nn_dsl_comment *c = &p->comments[i];

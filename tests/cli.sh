@@ -36,5 +36,12 @@ check "--force replaces" 0 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/o.nn" --force
 cmp -s "$tmp/o.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: --force content"; }
 check "unwritable directory" 3 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/nodir/o.nn"
 ls "$tmp" | grep -q nnc- && { bad=$((bad + 1)); echo "FAIL: temporary file left behind"; }
+printf 'import torch.nn as nn\nx = nn.Linear(4, 2, bias=False)  # a layer\n' >"$tmp/p.py"
+check "dump python ast" 0 "$NNC" --dump-python-ast "$tmp/p.py"
+"$PYTHON" -c 'import ast, sys; print(ast.dump(ast.parse(open(sys.argv[1]).read())))' "$tmp/p.py" >"$tmp/want"
+cmp -s "$tmp/out" "$tmp/want" || { bad=$((bad + 1)); echo "FAIL: --dump-python-ast differs from CPython"; diff "$tmp/want" "$tmp/out"; }
+printf 'def f(:\n' >"$tmp/bad.py"
+check "dump python ast: syntax error" 1 "$NNC" --dump-python-ast "$tmp/bad.py"
+grep -q "bad.py:1:7: error:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: python syntax error location"; cat "$tmp/err"; }
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
