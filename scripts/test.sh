@@ -2,7 +2,8 @@
 # test.sh - the whole test suite: make check (unit, golden, corpora,
 # equivalence under PyTorch and TensorFlow), the same suite built with
 # AddressSanitizer and UndefinedBehaviorSanitizer from the distribution
-# tarball (make distcheck), and valgrind over the unit tests.
+# tarball (make distcheck), valgrind over the unit tests and the driver, and
+# every libFuzzer target for 60 seconds.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,11 @@ fi
 if [ $failed -eq 0 ]; then
     echo "== valgrind over the unit tests"
     make check-valgrind || failed=1
+fi
+
+if [ $failed -eq 0 ]; then
+    echo "== libFuzzer targets, 60 s each"
+    make fuzz FUZZ_SECONDS=60 || failed=1
 fi
 
 # One closing line for whoever reads the log: counts from make check.
