@@ -363,6 +363,9 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
     return x;
 }
 
+static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *obj, struct nn_mval *x);
+
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
@@ -371,7 +374,13 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     c->prefix[c->nprefix++] = name;
     const char *saved = c->item_name;
     c->item_name = NULL;
-    struct nn_mval *r = torch_apply(c, at, mod, x);
+    struct nn_mval *r;
+    if (mod->kind == NN_MV_OBJ)
+        r = apply_obj(c, at, mod, x);
+    else if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
+        r = apply_seq(c, at, mod->ptr, x);
+    else
+        r = torch_apply(c, at, mod, x);
     c->item_name = saved;
     c->nprefix--;
     return r;
@@ -404,10 +413,9 @@ struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                                  mod->s && mod->s[0] ? mod->s : "unknown module") ? x : NULL;
     }
     if (mod->kind == NN_MV_OBJ)
-        return mod->origin && !c->item_name ? in_block(c, mod->origin, mod, at, x)
-                                             : apply_obj(c, at, mod, x);
+        return in_block(c, mod->origin, mod, at, x);
     if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
-        return apply_seq(c, at, mod->ptr, x);
+        return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, x);
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
         return nn_m2m_unmappable(&c->ev, at, "cannot apply %s to a tensor",
                                  nn_m2m_describe(&c->ev, mod));

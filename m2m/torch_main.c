@@ -535,15 +535,14 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
 /* The traced output must be the last module's, in the source's layout. */
 static void finish_output(struct torch_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
 {
-    if (!(out = torch_as_tensor(c, at, out)) || out->kind != NN_MV_HOST)
-        return;
-    if (!(out = torch_to_cf(c, out)))
-        return;
-    struct t_tensor *t = out->ptr;
-    if (!c->last || strcmp(t->src, c->last) != 0)
-        nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it computes "
-                                      "(the pivot's output is its last module)");
-    if (c->ev.todo)
+    if ((out = torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
+        (out = torch_to_cf(c, out))) {
+        struct t_tensor *t = out->ptr;
+        if (!c->last || strcmp(t->src, c->last) != 0)
+            nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
+                                          "computes (the pivot's output is its last module)");
+    }
+    if (c->ev.todo) /* TODOs after the last module stay at the end of the output */
         c->net->epilogue = nn_m2m_take_todo(&c->ev);
 }
 
