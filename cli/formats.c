@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grammar/dsl.h"
+#include "m2m/torch.h"
 #include "m2t/dsl_print.h"
 
 static int read_dsl(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
@@ -30,6 +31,7 @@ static int write_dsl(struct nn_model *m, const struct nn_cli_options *o, FILE *o
 
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
+    {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
     {"BESSER-NN DSL", any_source, read_dsl},
 };
 

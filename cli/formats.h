@@ -18,6 +18,8 @@ struct nn_cli_options {
     const char *output;       /* NULL: the documented default */
     const char *target;       /* writer name; NULL with --check */
     int force;
+    const char *class_name;   /* --class: the model to migrate from a Python file */
+    int keep_going;           /* --keep-going: unmappable constructs become TODOs */
 };
 
 struct nn_reader {

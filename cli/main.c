@@ -30,6 +30,8 @@ static const char usage_text[] =
     "  -t, --target T     write the pivot as T (see below)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
+    "      --class NAME   migrate the model NAME (a class or a variable) of a Python file\n"
+    "      --keep-going   report unmappable constructs as warnings and leave TODOs\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
     "\n"
@@ -69,6 +71,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         {"target", required_argument, NULL, 't'},
         {"dump-python-ast", no_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
+        {"class", required_argument, NULL, 'C'}, {"keep-going", no_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0, dump = 0;
@@ -81,6 +84,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         case 'P': dump = 1; break;
         case 'o': o->output = optarg; break;
         case 'f': o->force = 1; break;
+        case 'C': o->class_name = optarg; break;
+        case 'k': o->keep_going = 1; break;
         case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);

@@ -1,0 +1,20 @@
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Zoo(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(10, 10)
+        self.b = nn.Linear(10, 10)
+        self.c = nn.Linear(10, 10)
+        self.d = nn.Linear(10, 10)
+        self.e = nn.Linear(10, 10)
+
+    def forward(self, x):
+        x = F.gelu(self.a(x))
+        x = F.leaky_relu(self.b(x), 0.1)
+        x = F.silu(self.c(x))
+        x = nn.functional.softplus(self.d(x))
+        return F.relu6(self.e(x))

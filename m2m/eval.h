@@ -1,0 +1,196 @@
+/* eval.h - the shared evaluator: a small, static interpreter of Python for m2m.
+ *
+ * Owns the values a model-building program manipulates (numbers, strings,
+ * lists, tuples, dicts, dotted external names reached through imports,
+ * functions, classes, instances) and the execution of statements over them:
+ * assignments, arithmetic, loops with constant bounds, conditions that can
+ * be decided statically, user functions and methods.  It knows no framework:
+ * everything a framework gives meaning to (a layer constructor, a tensor, a
+ * call of a module on a tensor) is handed to the host through struct
+ * nn_m2m_host, and the host answers with its own opaque values.  The PyTorch
+ * transformer is one host; the Keras one reuses the same evaluator.
+ *
+ * Errors are values: a NULL result means an error was reported (through
+ * nn_diag, at the node's file:line:col).  In lenient mode (the module level
+ * and training code) anything unknown quietly becomes an UNKNOWN value.
+ */
+#ifndef NN_M2M_EVAL_H
+#define NN_M2M_EVAL_H
+
+#include <stddef.h>
+
+#include "grammar/pyast.h"
+#include "metamodel/arena.h"
+#include "metamodel/diag.h"
+
+enum nn_mv_kind {
+    NN_MV_UNKNOWN, /* not known statically: node is where, s why (lenient, keep-going) */
+    NN_MV_NONE,
+    NN_MV_BOOL,    /* i */
+    NN_MV_INT,     /* i */
+    NN_MV_FLOAT,   /* f */
+    NN_MV_STR,     /* s */
+    NN_MV_LIST,    /* items[0..n) (mutable) */
+    NN_MV_TUPLE,   /* items[0..n) */
+    NN_MV_DICT,    /* keys[0..n) -> items[0..n), insertion order */
+    NN_MV_PATH,    /* s: a dotted external name, e.g. "torch.nn.Conv2d" */
+    NN_MV_FUNC,    /* node: FunctionDef or Lambda; env: where it was defined */
+    NN_MV_CLASS,   /* node: ClassDef; env: the class body's names; bases in items */
+    NN_MV_OBJ,     /* an instance of a user class: cls, env holds its attributes */
+    NN_MV_BOUND,   /* fn bound to self */
+    NN_MV_BUILTIN, /* s: builtin function or method name; self: receiver or NULL */
+    NN_MV_SUPER,   /* super(): self is the instance, cls the class it was called in */
+    NN_MV_HOST     /* a framework value: tag and ptr belong to the host */
+};
+
+struct nn_m2m_env;
+
+struct nn_mval {
+    enum nn_mv_kind kind;
+    long long i;
+    double f;
+    const char *s;
+    struct nn_mval **items;        /* LIST, TUPLE, DICT values; CLASS bases */
+    struct nn_mval **keys;         /* DICT keys */
+    size_t n, cap;
+    const struct nn_py_node *node; /* FUNC, CLASS: the definition */
+    struct nn_m2m_env *env;        /* FUNC closure, CLASS body, OBJ attributes */
+    struct nn_mval *cls;           /* OBJ, SUPER: the class */
+    struct nn_mval *self;          /* BOUND, BUILTIN, SUPER: the receiver */
+    struct nn_mval *fn;            /* BOUND: the function */
+    int tag;                       /* HOST: the host's kind of value */
+    void *ptr;                     /* HOST: the host's data */
+    const char *origin;            /* where the value was stored ("conv1", "features_0") */
+};
+
+/* One name binding; scopes are chains with a parent. */
+struct nn_m2m_bind {
+    const char *name;
+    struct nn_mval *val;
+    struct nn_m2m_bind *next;
+};
+
+struct nn_m2m_env {
+    struct nn_m2m_bind *first, *last; /* definition order */
+    struct nn_m2m_env *parent;        /* enclosing scope; NULL at the module */
+};
+
+/* Arguments of a call, evaluated. */
+struct nn_m2m_args {
+    struct nn_mval **pos;
+    const struct nn_py_node **posnode; /* for messages */
+    size_t npos;
+    const char **kwname;
+    struct nn_mval **kw;
+    const struct nn_py_node **kwnode;
+    size_t nkw;
+};
+
+struct nn_m2m_eval;
+
+/* What the framework gives meaning to.  Each hook returns a value, NULL
+ * after reporting an error, or &nn_m2m_unhandled to let the evaluator go on
+ * (and report the construct as unknown). */
+struct nn_m2m_host {
+    /* call fn (a PATH, HOST, OBJ or CLASS value) */
+    struct nn_mval *(*call)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *fn, struct nn_m2m_args *args);
+    /* obj.name for a HOST or PATH obj */
+    struct nn_mval *(*attr)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *obj, const char *name);
+    /* a binary operator (enum nn_py_op) with at least one HOST operand */
+    struct nn_mval *(*binop)(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                             struct nn_mval *a, struct nn_mval *b);
+    /* obj[index] for a HOST obj; index may be a TUPLE of slices/ints */
+    struct nn_mval *(*subscript)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_mval *obj, const struct nn_py_node *index);
+    /* obj.name = v where obj is an OBJ (lets the host name what is stored) */
+    void (*stored)(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
+                   struct nn_mval *v);
+    /* a for loop over the static items `it` starts (training loops: epochs);
+     * returns 1 to run its body only once (lenient mode) */
+    int (*loop)(struct nn_m2m_eval *ev, const struct nn_py_node *stmt, struct nn_mval *it);
+};
+
+extern struct nn_mval nn_m2m_unhandled;
+
+struct nn_m2m_eval {
+    struct nn_arena *a;
+    struct nn_source *src;
+    struct nn_diag_sink *d;
+    const struct nn_m2m_host *host;
+    void *ud;                  /* the host's state */
+    struct nn_m2m_env *globals;
+    int lenient;               /* unknowns become UNKNOWN values, no message */
+    int keep_going;            /* unmappable constructs: warning + TODO, go on */
+    int depth;                 /* call depth guard */
+    long steps;                /* loop iteration guard */
+    struct nn_mval *ret;       /* value of the last return */
+    struct nn_m2m_env *cur_env; /* scope of the expression handed to a host hook */
+    const char *todo;          /* TODO notes gathered since the host last took them */
+    const char *star_imports;  /* modules imported with `from M import *`, space separated */
+};
+
+/* ---- values ---- */
+struct nn_mval *nn_m2m_new(struct nn_m2m_eval *ev, enum nn_mv_kind k);
+struct nn_mval *nn_m2m_int(struct nn_m2m_eval *ev, long long i);
+struct nn_mval *nn_m2m_str(struct nn_m2m_eval *ev, const char *s);
+struct nn_mval *nn_m2m_path(struct nn_m2m_eval *ev, const char *s);
+struct nn_mval *nn_m2m_host_val(struct nn_m2m_eval *ev, int tag, void *ptr);
+struct nn_mval *nn_m2m_seq(struct nn_m2m_eval *ev, enum nn_mv_kind k, size_t n);
+void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v);
+/* Dict look-up by key value; NULL when absent. */
+struct nn_mval *nn_m2m_dict_get(struct nn_mval *d, struct nn_mval *key);
+void nn_m2m_dict_set(struct nn_m2m_eval *ev, struct nn_mval *d, struct nn_mval *key,
+                     struct nn_mval *v);
+int nn_m2m_is_num(const struct nn_mval *v);
+double nn_m2m_num(const struct nn_mval *v);
+/* Python's truth of a static value; -1 when it cannot be known. */
+int nn_m2m_truth(const struct nn_mval *v);
+/* A short description for messages ("an int", "torch.nn.Foo"). */
+const char *nn_m2m_describe(struct nn_m2m_eval *ev, const struct nn_mval *v);
+
+/* ---- scopes ---- */
+struct nn_m2m_env *nn_m2m_env_new(struct nn_m2m_eval *ev, struct nn_m2m_env *parent);
+void nn_m2m_bind(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const char *name,
+                 struct nn_mval *v);
+/* Look name up in env and its parents; NULL when unbound. */
+struct nn_mval *nn_m2m_lookup(struct nn_m2m_env *env, const char *name);
+/* Look name up in env only. */
+struct nn_mval *nn_m2m_lookup_here(struct nn_m2m_env *env, const char *name);
+
+/* ---- evaluation ---- */
+void nn_m2m_eval_init(struct nn_m2m_eval *ev, struct nn_arena *a, struct nn_source *src,
+                      struct nn_diag_sink *d, const struct nn_m2m_host *host, void *ud);
+/* Run a Module's statements in ev->globals (lenient mode suits module level). */
+int nn_m2m_exec_module(struct nn_m2m_eval *ev, const struct nn_py_node *module);
+struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                            const struct nn_py_node *e);
+/* Call any callable value with evaluated arguments. */
+struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *fn, struct nn_m2m_args *args);
+/* Call a user function or method (self may be NULL). */
+struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_mval *fn, struct nn_mval *self,
+                                 struct nn_m2m_args *args);
+/* The method name of a user class (its bases first searched in order); NULL if none. */
+struct nn_mval *nn_m2m_method(struct nn_mval *cls, const char *name);
+/* Does class cls derive (through user classes) from the external base path? */
+int nn_m2m_class_derives(struct nn_mval *cls, int (*is_base)(const char *path));
+/* An object of class cls with no attributes yet. */
+struct nn_mval *nn_m2m_obj_new(struct nn_m2m_eval *ev, struct nn_mval *cls);
+/* A static value as text (str()), or NULL. */
+const char *nn_m2m_to_str(struct nn_m2m_eval *ev, struct nn_mval *v);
+/* Keyword argument name of args, or NULL. */
+struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name);
+
+/* ---- reporting ---- */
+struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n);
+/* An unmappable construct: an error, or with keep_going a warning and a TODO
+ * note for the output.  Returns NULL (error) or an UNKNOWN value (go on). */
+struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The TODO notes gathered so far ("# TODO ..." lines), and forget them. */
+const char *nn_m2m_take_todo(struct nn_m2m_eval *ev);
+
+#endif

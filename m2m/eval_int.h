@@ -1,0 +1,39 @@
+/* eval_int.h - the evaluator's internal interfaces, shared by its .c files only. */
+#ifndef NN_M2M_EVAL_INT_H
+#define NN_M2M_EVAL_INT_H
+
+#include "m2m/eval.h"
+
+/* How a statement ended. */
+enum nn_m2m_exit { NN_EX_OK, NN_EX_RET, NN_EX_BREAK, NN_EX_CONT, NN_EX_ERR };
+
+/* eval.c */
+struct nn_mval *nn_m2m_fail(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            const char *msg);
+/* eval_stmt.c */
+int nn_m2m_exec_block(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                      const struct nn_py_node *body);
+int nn_m2m_assign(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                  const struct nn_py_node *target, struct nn_mval *v);
+/* A list of the items iteration over v yields; NULL (reported) when unknown. */
+struct nn_mval *nn_m2m_iterable(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                struct nn_mval *v);
+/* eval_ops.c */
+struct nn_mval *nn_m2m_binop_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                  const struct nn_py_node *e);
+struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                             struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                  const struct nn_py_node *e);
+struct nn_mval *nn_m2m_compare_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                    const struct nn_py_node *e);
+struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                               struct nn_mval *obj, const char *name);
+/* eval_builtin.c */
+struct nn_mval *nn_m2m_builtin_named(struct nn_m2m_eval *ev, const char *name);
+struct nn_mval *nn_m2m_builtin_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                    struct nn_mval *fn, struct nn_m2m_args *args);
+struct nn_mval *nn_m2m_builtin_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                    struct nn_mval *fn, struct nn_m2m_args *args);
+
+#endif

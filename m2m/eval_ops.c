@@ -1,0 +1,286 @@
+/* eval_ops.c - operators and attribute access of the shared evaluator. */
+#include <math.h>
+#include <string.h>
+
+#include "m2m/eval_int.h"
+
+/* A number value: int when both operands are ints and the result is integral. */
+static struct nn_mval *number(struct nn_m2m_eval *ev, int as_int, double f, long long i)
+{
+    struct nn_mval *v = nn_m2m_new(ev, as_int ? NN_MV_INT : NN_MV_FLOAT);
+    if (v) {
+        v->i = i;
+        v->f = f;
+    }
+    return v;
+}
+
+/* Floor division and modulo the Python way. */
+static long long floordiv(long long a, long long b)
+{
+    long long q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* Arithmetic on two numbers. */
+static struct nn_mval *arith(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                             struct nn_mval *a, struct nn_mval *b)
+{
+    int ints = a->kind != NN_MV_FLOAT && b->kind != NN_MV_FLOAT;
+    double x = nn_m2m_num(a), y = nn_m2m_num(b);
+    long long i = a->i, j = b->i;
+    if ((op == NN_PYOP_Div || op == NN_PYOP_FloorDiv || op == NN_PYOP_Mod) && y == 0)
+        return nn_m2m_fail(ev, at, "division by zero");
+    switch (op) {
+    case NN_PYOP_Add: return number(ev, ints, x + y, i + j);
+    case NN_PYOP_Sub: return number(ev, ints, x - y, i - j);
+    case NN_PYOP_Mult: return number(ev, ints, x * y, i * j);
+    case NN_PYOP_Div: return number(ev, 0, x / y, 0);
+    case NN_PYOP_FloorDiv: return number(ev, ints, floor(x / y), ints ? floordiv(i, j) : 0);
+    case NN_PYOP_Mod: return number(ev, ints, x - floor(x / y) * y, ints ? i - floordiv(i, j) * j : 0);
+    case NN_PYOP_Pow:
+        if (ints && j >= 0) {
+            long long r = 1;
+            for (long long k = 0; k < j && k < 64; k++)
+                r *= i;
+            return number(ev, 1, (double)r, r);
+        }
+        return number(ev, 0, pow(x, y), 0);
+    default: return nn_m2m_fail(ev, at, "this operator has no static meaning here");
+    }
+}
+
+/* list + list, list * n, str + str. */
+static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                              struct nn_mval *a, struct nn_mval *b)
+{
+    if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && op == NN_PYOP_Add)
+        return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s));
+    if (op == NN_PYOP_Add && a->kind == b->kind) {
+        struct nn_mval *r = nn_m2m_seq(ev, a->kind, a->n + b->n);
+        for (size_t k = 0; r && k < a->n; k++)
+            nn_m2m_push(ev, r, a->items[k]);
+        for (size_t k = 0; r && k < b->n; k++)
+            nn_m2m_push(ev, r, b->items[k]);
+        return r;
+    }
+    if (op == NN_PYOP_Mult && b->kind == NN_MV_INT) {
+        struct nn_mval *r = nn_m2m_seq(ev, a->kind, a->n * (size_t)(b->i > 0 ? b->i : 0));
+        for (long long t = 0; r && t < b->i; t++)
+            for (size_t k = 0; k < a->n; k++)
+                nn_m2m_push(ev, r, a->items[k]);
+        return r;
+    }
+    return nn_m2m_fail(ev, at, "this operator has no static meaning here");
+}
+
+struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                             struct nn_mval *a, struct nn_mval *b)
+{
+    if (a->kind == NN_MV_HOST || b->kind == NN_MV_HOST) {
+        struct nn_mval *r = ev->host->binop ? ev->host->binop(ev, at, op, a, b)
+                                            : &nn_m2m_unhandled;
+        if (r != &nn_m2m_unhandled)
+            return r;
+    }
+    if (a->kind == NN_MV_UNKNOWN)
+        return ev->lenient ? a : nn_m2m_fail(ev, at, a->s ? a->s : "unknown operand");
+    if (b->kind == NN_MV_UNKNOWN)
+        return ev->lenient ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
+    if (nn_m2m_is_num(a) && nn_m2m_is_num(b))
+        return arith(ev, at, op, a, b);
+    if (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR)
+        return seq_op(ev, at, op, a, b);
+    return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "cannot apply '%s' to %s and %s",
+                                               nn_py_op_names[op], nn_m2m_describe(ev, a),
+                                               nn_m2m_describe(ev, b)));
+}
+
+struct nn_mval *nn_m2m_binop_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                  const struct nn_py_node *e)
+{
+    struct nn_mval *a = nn_m2m_expr(ev, env, e->n[0]);
+    struct nn_mval *b = a ? nn_m2m_expr(ev, env, e->n[2]) : NULL;
+    if (!b)
+        return NULL;
+    ev->cur_env = env;
+    return nn_m2m_binop(ev, e, e->n[1]->op, a, b);
+}
+
+struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                  const struct nn_py_node *e)
+{
+    struct nn_mval *v = nn_m2m_expr(ev, env, e->n[1]);
+    if (!v)
+        return NULL;
+    int op = e->n[0]->op;
+    if (op == NN_PYOP_Not) {
+        int t = nn_m2m_truth(v);
+        if (t < 0)
+            return nn_m2m_fail(ev, e, "condition depends on data (data-dependent control flow)");
+        struct nn_mval *r = nn_m2m_new(ev, NN_MV_BOOL);
+        if (r)
+            r->i = !t;
+        return r;
+    }
+    if (nn_m2m_is_num(v) && (op == NN_PYOP_USub || op == NN_PYOP_UAdd))
+        return number(ev, v->kind != NN_MV_FLOAT, op == NN_PYOP_USub ? -v->f : v->f,
+                      op == NN_PYOP_USub ? -v->i : v->i);
+    if (v->kind == NN_MV_HOST && ev->host->binop && op == NN_PYOP_USub) {
+        struct nn_mval *r = ev->host->binop(ev, e, NN_PYOP_Mult, v, nn_m2m_int(ev, -1));
+        if (r != &nn_m2m_unhandled)
+            return r;
+    }
+    return v->kind == NN_MV_UNKNOWN && ev->lenient ? v
+                                                   : nn_m2m_fail(ev, e, "unsupported operator");
+}
+
+/* One comparison of static values; -1 when it cannot be decided. */
+static int compare1(int op, struct nn_mval *a, struct nn_mval *b)
+{
+    if (op == NN_PYOP_Is || op == NN_PYOP_IsNot) {
+        int same = a == b || (a->kind == NN_MV_NONE && b->kind == NN_MV_NONE) ||
+                   (a->kind == NN_MV_BOOL && b->kind == NN_MV_BOOL && a->i == b->i);
+        if (a->kind == NN_MV_UNKNOWN || b->kind == NN_MV_UNKNOWN)
+            return -1;
+        return op == NN_PYOP_Is ? same : !same;
+    }
+    if (op == NN_PYOP_In || op == NN_PYOP_NotIn) {
+        if (b->kind != NN_MV_LIST && b->kind != NN_MV_TUPLE && b->kind != NN_MV_DICT)
+            return -1;
+        int found = 0;
+        for (size_t i = 0; i < b->n && !found; i++)
+            found = compare1(NN_PYOP_Eq, a, b->kind == NN_MV_DICT ? b->keys[i] : b->items[i]) == 1;
+        return op == NN_PYOP_In ? found : !found;
+    }
+    if (nn_m2m_is_num(a) && nn_m2m_is_num(b)) {
+        double x = nn_m2m_num(a), y = nn_m2m_num(b);
+        switch (op) {
+        case NN_PYOP_Eq: return x == y;
+        case NN_PYOP_NotEq: return x != y;
+        case NN_PYOP_Lt: return x < y;
+        case NN_PYOP_LtE: return x <= y;
+        case NN_PYOP_Gt: return x > y;
+        case NN_PYOP_GtE: return x >= y;
+        default: return -1;
+        }
+    }
+    if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && (op == NN_PYOP_Eq || op == NN_PYOP_NotEq))
+        return (strcmp(a->s, b->s) == 0) == (op == NN_PYOP_Eq);
+    if (a->kind != NN_MV_UNKNOWN && a->kind != NN_MV_HOST && b->kind != NN_MV_UNKNOWN &&
+        b->kind != NN_MV_HOST && (op == NN_PYOP_Eq || op == NN_PYOP_NotEq))
+        return (a->kind == b->kind && a == b) == (op == NN_PYOP_Eq);
+    return -1;
+}
+
+struct nn_mval *nn_m2m_compare_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                    const struct nn_py_node *e)
+{
+    struct nn_mval *a = nn_m2m_expr(ev, env, e->n[0]);
+    if (!a)
+        return NULL;
+    const struct nn_py_node *op = e->n[1], *c = e->n[2];
+    int result = 1;
+    for (; op && c; op = op->next, c = c->next) {
+        struct nn_mval *b = nn_m2m_expr(ev, env, c);
+        if (!b)
+            return NULL;
+        int r = compare1(op->op, a, b);
+        if (r < 0)
+            return nn_m2m_fail(ev, e, "comparison of values known only at run time "
+                                      "(data-dependent control flow)");
+        result = result && r;
+        a = b;
+    }
+    struct nn_mval *v = nn_m2m_new(ev, NN_MV_BOOL);
+    if (v)
+        v->i = result;
+    return v;
+}
+
+/* A builtin method bound to self. */
+static struct nn_mval *method(struct nn_m2m_eval *ev, struct nn_mval *self, const char *name)
+{
+    struct nn_mval *m = nn_m2m_new(ev, NN_MV_BUILTIN);
+    if (m) {
+        m->s = name;
+        m->self = self;
+    }
+    return m;
+}
+
+/* A user function bound to self. */
+static struct nn_mval *bound(struct nn_m2m_eval *ev, struct nn_mval *self, struct nn_mval *fn)
+{
+    if (fn->kind != NN_MV_FUNC)
+        return fn;
+    struct nn_mval *b = nn_m2m_new(ev, NN_MV_BOUND);
+    if (b) {
+        b->self = self;
+        b->fn = fn;
+    }
+    return b;
+}
+
+/* obj.name on an instance: its attributes, then its class's methods, then the host. */
+static struct nn_mval *obj_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                struct nn_mval *obj, const char *name)
+{
+    struct nn_mval *v = nn_m2m_lookup_here(obj->env, name);
+    if (v)
+        return v;
+    v = nn_m2m_method(obj->cls, name);
+    if (v)
+        return bound(ev, obj, v);
+    if (ev->host->attr) {
+        v = ev->host->attr(ev, at, obj, name);
+        if (v != &nn_m2m_unhandled)
+            return v;
+    }
+    return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "%s has no attribute '%s'",
+                                               nn_m2m_describe(ev, obj), name));
+}
+
+/* super().name: the bases' method, or a no-op for external bases. */
+static struct nn_mval *super_attr(struct nn_m2m_eval *ev, struct nn_mval *sup, const char *name)
+{
+    for (size_t i = 0; i < sup->cls->n; i++) {
+        struct nn_mval *m = nn_m2m_method(sup->cls->items[i], name);
+        if (m)
+            return bound(ev, sup->self, m);
+    }
+    return method(ev, NULL, "__noop__");
+}
+
+struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                               struct nn_mval *obj, const char *name)
+{
+    switch (obj->kind) {
+    case NN_MV_PATH: return nn_m2m_path(ev, nn_arena_printf(ev->a, "%s.%s", obj->s, name));
+    case NN_MV_OBJ: return obj_attr(ev, at, obj, name);
+    case NN_MV_SUPER: return super_attr(ev, obj, name);
+    case NN_MV_CLASS: {
+        struct nn_mval *v = nn_m2m_method(obj, name);
+        if (v)
+            return v;
+        break;
+    }
+    case NN_MV_LIST:
+    case NN_MV_DICT:
+    case NN_MV_STR: return method(ev, obj, name);
+    case NN_MV_HOST:
+        if (ev->host->attr) {
+            struct nn_mval *v = ev->host->attr(ev, at, obj, name);
+            if (v != &nn_m2m_unhandled)
+                return v;
+        }
+        break;
+    case NN_MV_UNKNOWN:
+        if (ev->lenient)
+            return obj;
+        break;
+    default: break;
+    }
+    return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "%s has no attribute '%s' that nnc knows",
+                                               nn_m2m_describe(ev, obj), name));
+}

@@ -1,0 +1,127 @@
+/* fold.c - folding standalone activations into the layer before them.
+ *
+ * Framework-independent post-pass over a built network: an Activation
+ * module whose input is a layer with no activation, whose output nothing
+ * else uses, becomes that layer's actv_func (with its slope and axis), and
+ * every reference to the Activation is redirected to the layer.
+ */
+#include <string.h>
+
+#include "m2m/torch_int.h"
+
+/* The module feeding module i: its name_layer_input, layers_of_tensors[0] for
+ * one-input ops, or the module before it ("input" for the first). */
+static const char *input_of(const struct nn_network *n, size_t i, const struct nn_elem *e)
+{
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
+    if (a)
+        return a->v.s;
+    return i ? n->modules[i - 1].name : "input";
+}
+
+/* The element a module names (layers and ops only). */
+static struct nn_elem *elem_named(struct nn_network *n, const char *name)
+{
+    for (size_t i = 0; i < n->nlayers; i++)
+        if (strcmp(n->layers[i].name, name) == 0)
+            return &n->layers[i];
+    for (size_t i = 0; i < n->nops; i++)
+        if (strcmp(n->ops[i].name, name) == 0)
+            return &n->ops[i];
+    return NULL;
+}
+
+/* How many modules read name's output (the network output counts once). */
+static int readers(struct nn_network *n, const char *name)
+{
+    int count = n->nmodules && strcmp(n->modules[n->nmodules - 1].name, name) == 0;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        struct nn_elem *e = elem_named(n, n->modules[i].name);
+        if (!e)
+            continue;
+        const struct nn_attr *a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
+        if (a) {
+            for (size_t k = 0; k < a->v.n; k++)
+                count += a->v.items[k].s && strcmp(a->v.items[k].s, name) == 0;
+        } else if (strcmp(input_of(n, i, e), name) == 0) {
+            count++;
+        }
+    }
+    return count;
+}
+
+/* Replace references to `from` with `to` after module index i. */
+static void redirect(struct nn_model *m, struct nn_network *n, size_t i, const char *from,
+                     const char *to)
+{
+    for (size_t k = i + 1; k < n->nmodules; k++) {
+        struct nn_elem *e = elem_named(n, n->modules[k].name);
+        if (!e)
+            continue;
+        struct nn_attr *a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
+        if (a && strcmp(a->v.s, from) == 0)
+            nn_elem_set_string(m, e, NN_A_NAME_LAYER_INPUT, to);
+        a = (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
+        for (size_t j = 0; a && j < a->v.n; j++)
+            if (a->v.items[j].s && strcmp(a->v.items[j].s, from) == 0)
+                a->v.items[j].s = to;
+    }
+}
+
+/* Remove module i and the layer it names. */
+static void drop(struct nn_network *n, size_t i, struct nn_elem *act)
+{
+    memmove(&n->modules[i], &n->modules[i + 1], (n->nmodules - i - 1) * sizeof *n->modules);
+    n->nmodules--;
+    size_t li = (size_t)(act - n->layers);
+    memmove(&n->layers[li], &n->layers[li + 1], (n->nlayers - li - 1) * sizeof *n->layers);
+    n->nlayers--;
+}
+
+/* Can module i (an Activation) fold into the layer it reads? */
+static struct nn_elem *fold_target(struct nn_network *n, size_t i, struct nn_elem *act)
+{
+    if (act->kind != NN_K_ACTIVATION || i == 0)
+        return NULL;
+    const char *src = input_of(n, i, act);
+    struct nn_elem *l = elem_named(n, src);
+    if (!l || !nn_kind_is_layer(l->kind) || l->kind == NN_K_ACTIVATION ||
+        nn_elem_has(l, NN_A_ACTV_FUNC) || readers(n, src) != 1)
+        return NULL;
+    enum nn_kind k = l->kind;
+    if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN || k == NN_K_DROPOUT ||
+        k == NN_K_FLATTEN || k == NN_K_EMBEDDING)
+        return NULL;
+    return l;
+}
+
+void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n)
+{
+    for (size_t i = 0; i < n->nmodules; i++) {
+        struct nn_elem *act = elem_named(n, n->modules[i].name);
+        struct nn_elem *l = act ? fold_target(n, i, act) : NULL;
+        if (!l)
+            continue;
+        static const enum nn_attr_id carried[] = {NN_A_ACTV_FUNC, NN_A_NEGATIVE_SLOPE,
+                                                  NN_A_ACTV_DIM};
+        for (size_t k = 0; k < sizeof carried / sizeof *carried; k++) {
+            const struct nn_attr *a = nn_elem_attr(act, carried[k]);
+            if (a)
+                nn_elem_set(m, l, carried[k], a->v);
+        }
+        if (act->c.lead && !l->c.lead)
+            l->c.lead = act->c.lead;
+        const char *from = act->name, *to = l->name;
+        drop(n, i, act);
+        redirect(m, n, i - 1, from, to);
+        /* a module right after the fold that named the activation now reads the layer;
+         * when the layer is the previous module, the reference is not needed */
+        if (i < n->nmodules) {
+            struct nn_elem *next = elem_named(n, n->modules[i].name);
+            const struct nn_attr *a = next ? nn_elem_attr(next, NN_A_NAME_LAYER_INPUT) : NULL;
+            if (a && strcmp(a->v.s, n->modules[i - 1].name) == 0)
+                nn_elem_unset(next, NN_A_NAME_LAYER_INPUT);
+        }
+        i--;
+    }
+}

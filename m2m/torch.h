@@ -1,0 +1,24 @@
+/* torch.h - PyTorch source to the pivot: the m2m transformer for nn.Sequential
+ * and nn.Module code.
+ *
+ * Owns the meaning of PyTorch constructs (imports of torch, layer
+ * constructors through the spelling table torch.def, Sequential containers,
+ * Module subclasses and their forward dataflow, channel-first layout,
+ * training configuration).  Plain Python is left to the shared evaluator
+ * (eval.h).  Unmappable constructs are errors at their file:line:col.
+ */
+#ifndef NN_M2M_TORCH_H
+#define NN_M2M_TORCH_H
+
+#include "cli/formats.h"
+#include "grammar/pyast.h"
+#include "metamodel/diag.h"
+#include "metamodel/pivot.h"
+
+/* Does src look like Python that imports torch? */
+int nn_m2m_torch_detect(const struct nn_source *src);
+/* Parse src as Python and build the pivot in m; returns the error count. */
+int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                      const struct nn_cli_options *o);
+
+#endif

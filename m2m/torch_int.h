@@ -1,0 +1,147 @@
+/* torch_int.h - the PyTorch transformer's internal interfaces (m2m/torch_*.c). */
+#ifndef NN_M2M_TORCH_INT_H
+#define NN_M2M_TORCH_INT_H
+
+#include "m2m/eval.h"
+#include "m2m/torch.h"
+#include "metamodel/pivot.h"
+
+/* Tags of the host values the PyTorch transformer puts in the evaluator. */
+enum torch_tag {
+    T_LAYER,   /* a torch.nn module: struct t_layer */
+    T_SEQ,     /* nn.Sequential: struct t_seq */
+    T_TENSOR,  /* a tensor in forward (or a sample input): struct t_tensor */
+    T_RNNOUT,  /* part of a recurrent layer's result: struct t_rnn */
+    T_DIM,     /* x.size(k) / x.shape[k]: i = k */
+    T_SHAPE,   /* x.shape / x.size(): ptr = the tensor value */
+    T_PENDING, /* a model class instantiated at module level: struct t_pending */
+    T_SELFRET, /* model.to(...) and the like: calling it returns ptr */
+    T_OPTIM,   /* an optimiser or loss object (training code) */
+    T_METHOD   /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
+};
+
+/* Spelling table rows (torch.def). */
+enum torch_role { TR_LAYER, TR_ACT, TR_PASS };
+enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
+                  TC_DROP, TC_STATE };
+struct torch_class {
+    const char *name;
+    enum nn_kind kind;
+    int rank;
+    enum torch_role role;
+    const char *params;
+    const char *actv;
+};
+struct torch_arg {
+    const char *cls;
+    const char *param;
+    int attr;          /* enum nn_attr_id, or -1 */
+    enum torch_conv conv;
+    const char *def;
+};
+
+struct t_layer {
+    const struct torch_class *cls;
+    struct nn_elem *proto;          /* converted attributes */
+    const struct nn_py_node *at;    /* the constructor call */
+    const char *name;               /* attribute or key it was stored under */
+    const char *error;              /* a conversion problem, reported when used */
+    const struct nn_py_node *error_at;
+    int batch_first;                /* recurrent layers */
+    int dim_given;                  /* softmax-like: dim was given */
+    long long dim;
+    int uses;
+};
+
+struct t_seq {
+    struct nn_mval **items;
+    const char **names;             /* keys (OrderedDict, add_module), NULL: the index */
+    size_t n, cap;
+    const char *name;
+    long long shape[8];             /* a sample input it was called on (module level) */
+    int nshape;
+};
+
+struct t_tensor {
+    const char *src;                /* producing module, or "input" */
+    int rank;                       /* -1 when unknown */
+    int cl;                         /* stored channel-last while the source has it channel-first */
+    long long shape[8];             /* sample inputs at module level */
+    int nshape;
+};
+
+struct t_rnn {
+    size_t layer;                   /* index into the network's layers */
+    int which;                      /* 0 output, 1 h_n, 2 c_n */
+    int index;                      /* h_n[index]; 99 = not indexed */
+    int last;                       /* output[:, -1, :] */
+    int bidir, layers, batch_first;
+};
+
+struct t_pending {
+    struct nn_mval *cls;
+    struct nn_m2m_args *args;
+    const struct nn_py_node *at;
+    long long shape[8];
+    int nshape;
+};
+
+#define MAX_PREFIX 16
+
+struct torch_ctx {
+    struct nn_m2m_eval ev;
+    struct nn_model *m;
+    struct nn_network *net;
+    const struct nn_cli_options *opt;
+    int tracing;                    /* forward is being traced into the pivot */
+    const char *last;               /* module emitted last, NULL: none yet */
+    const char *prefix[MAX_PREFIX]; /* names of the blocks being inlined */
+    int nprefix;
+    const char *item_name;          /* name of the Sequential item being applied */
+    const char **names;             /* names given so far */
+    size_t nnames, capnames;
+    struct t_pending **pending;     /* module-level instantiations */
+    size_t npending, cappending;
+    /* training configuration found in the file */
+    const char *optimiser, *loss;
+    double lr, weight_decay, momentum;
+    long long epochs, batch_size;
+    int has_lr, has_epochs, has_batch, train_batch;
+    const struct nn_py_node *config_at;
+    long long input_shape[8];
+    int ninput_shape;
+};
+
+static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
+{
+    return (struct torch_ctx *)ev->ud;
+}
+
+/* torch_layer.c */
+const struct torch_class *torch_class_named(const char *name);
+const struct torch_class *torch_fn_named(const char *name, const char **params);
+/* A layer value from a constructor call (errors are kept in the layer). */
+struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
+                                 const struct torch_class *cls, const char *params,
+                                 struct nn_m2m_args *args, size_t skip);
+struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
+/* torch_flow.c */
+const char *torch_unique(struct torch_ctx *c, const char *base);
+struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
+struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
+                            struct nn_mval *mod, struct nn_mval *x);
+struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+                                struct nn_mval *v);
+struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
+                              const char *path, struct nn_m2m_args *args);
+struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
+                             struct nn_mval *t, const char *name, struct nn_m2m_args *args);
+struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                            struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                struct nn_mval *obj, const struct nn_py_node *index);
+struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *t);
+/* fold.c (framework-independent post-pass) */
+void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
+
+#endif

@@ -1,0 +1,309 @@
+/* torch_layer.c - torch.nn constructor calls to pivot layers, through torch.def. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "m2m/torch_int.h"
+
+static const struct torch_class classes[] = {
+#define TORCH_CLASS(id, kind, rank, role, params) {#id, NN_K_##kind, rank, TR_##role, params, NULL},
+#include "m2m/torch.def"
+};
+
+static const struct {
+    const char *cls, *actv;
+} acts[] = {
+#define TORCH_ACT(id, actv) {#id, actv},
+#include "m2m/torch.def"
+};
+
+#define NN_A_NONE (-1)
+static const struct torch_arg args_table[] = {
+#define TORCH_ARG(id, param, attr, conv, def) {#id, param, NN_A_##attr, TC_##conv, def},
+#include "m2m/torch.def"
+};
+#undef NN_A_NONE
+
+static const struct {
+    const char *name, *cls, *params;
+} fns[] = {
+#define TORCH_FN(name, id, params) {name, #id, params},
+#include "m2m/torch.def"
+};
+
+/* Pooling types by class-name prefix. */
+static const struct {
+    const char *prefix, *type;
+} pool_types[] = {
+    {"MaxPool", "max"}, {"AvgPool", "average"},
+    {"AdaptiveAvgPool", "adaptive_average"}, {"AdaptiveMaxPool", "adaptive_max"},
+};
+
+const struct torch_class *torch_class_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+        if (strcmp(classes[i].name, name) == 0)
+            return &classes[i];
+    return NULL;
+}
+
+const struct torch_class *torch_fn_named(const char *name, const char **params)
+{
+    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+        if (strcmp(fns[i].name, name) == 0) {
+            *params = fns[i].params;
+            return torch_class_named(fns[i].cls);
+        }
+    return NULL;
+}
+
+/* The activation an ACT class applies. */
+static const char *class_actv(const struct torch_class *cls)
+{
+    for (size_t i = 0; i < sizeof acts / sizeof *acts; i++)
+        if (strcmp(acts[i].cls, cls->name) == 0)
+            return acts[i].actv;
+    return NULL;
+}
+
+/* The row for (class, param), or NULL. */
+static const struct torch_arg *arg_row(const char *cls, const char *param)
+{
+    for (size_t i = 0; i < sizeof args_table / sizeof *args_table; i++)
+        if (strcmp(args_table[i].cls, cls) == 0 && strcmp(args_table[i].param, param) == 0)
+            return &args_table[i];
+    return NULL;
+}
+
+/* The k-th word of a space-separated list, into buf; 0 when there is none. */
+static int word(const char *list, size_t k, char *buf, size_t size)
+{
+    const char *p = list;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return 0;
+        size_t n = strcspn(p, " ");
+        if (k-- == 0) {
+            snprintf(buf, size, "%.*s", (int)n, p);
+            return 1;
+        }
+        p += n;
+    }
+}
+
+/* Does a static value equal the text of a default ("1", "False", "zeros")? */
+static int equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text)
+{
+    if (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) {
+        for (size_t i = 0; i < v->n; i++)
+            if (!equals_text(ev, v->items[i], text))
+                return 0;
+        return 1;
+    }
+    if (nn_m2m_is_num(v) && v->kind != NN_MV_BOOL) {
+        char *end;
+        double d = strtod(text, &end);
+        return *end == 0 && d == nn_m2m_num(v);
+    }
+    const char *s = nn_m2m_to_str(ev, v);
+    return s && strcmp(s, text) == 0;
+}
+
+/* An int or a tuple of ints as a list of rank ints; 0 on success. */
+static int dims(struct nn_mval *v, int rank, long long *out, size_t *n)
+{
+    if (v->kind == NN_MV_INT) {
+        for (int i = 0; i < (rank ? rank : 1); i++)
+            out[i] = v->i;
+        *n = (size_t)(rank ? rank : 1);
+        return 0;
+    }
+    if ((v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8 ||
+        (rank && v->n != (size_t)rank))
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->kind != NN_MV_INT)
+            return -1;
+        out[i] = v->items[i]->i;
+    }
+    *n = v->n;
+    return 0;
+}
+
+/* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem. */
+static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
+                               struct nn_mval *v)
+{
+    if (v->kind == NN_MV_STR) {
+        if (strcmp(v->s, "same") != 0 && strcmp(v->s, "valid") != 0)
+            return "padding must be 'same', 'valid' or a number";
+        nn_elem_set_name(c->m, e, NN_A_PADDING_TYPE, v->s);
+        return NULL;
+    }
+    long long d[8];
+    size_t n;
+    if (dims(v, rank, d, &n))
+        return "padding must be an int or a tuple of ints";
+    for (size_t i = 1; i < n; i++)
+        if (d[i] != d[0])
+            return "padding that differs between axes has no pivot equivalent";
+    nn_elem_set_int(c->m, e, NN_A_PADDING_AMOUNT, d[0]);
+    return NULL;
+}
+
+/* Convert one argument by its row; NULL or a problem description. */
+static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct torch_arg *r,
+                           struct nn_mval *v, const struct nn_py_node *at)
+{
+    struct nn_elem *e = l->proto;
+    long long d[8];
+    size_t n;
+    enum nn_attr_id id = (enum nn_attr_id)r->attr;
+    switch (r->conv) {
+    case TC_INT:
+        if (v->kind != NN_MV_INT)
+            return v->kind == NN_MV_NONE ? NULL : "expects an integer known statically";
+        nn_elem_set_int(c->m, e, id, v->i);
+        return NULL;
+    case TC_FLOAT:
+        if (!nn_m2m_is_num(v))
+            return "expects a number known statically";
+        nn_elem_set_float(c->m, e, id, nn_m2m_num(v));
+        return NULL;
+    case TC_BOOL:
+        if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
+            return "expects True or False";
+        nn_elem_set_bool(c->m, e, id, v->i != 0);
+        return NULL;
+    case TC_DIMS:
+        if (v->kind == NN_MV_NONE)
+            return NULL;
+        if (dims(v, l->cls->rank, d, &n))
+            return "expects an int or a tuple of ints known statically";
+        nn_elem_set_ints(c->m, e, id, d, n);
+        return NULL;
+    case TC_SHAPE:
+        if (dims(v, 0, d, &n))
+            return "expects an int or a tuple of ints known statically";
+        nn_elem_set_ints(c->m, e, id, d, n);
+        return NULL;
+    case TC_PAD: return set_padding(c, e, l->cls->rank, v);
+    case TC_ONLY:
+        return equals_text(&c->ev, v, r->def)
+                   ? NULL
+                   : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
+                                     r->param, r->def);
+    case TC_DROP:
+        if (v->kind != NN_MV_NONE && !(v->kind == NN_MV_BOOL && !v->i))
+            nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+                    "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
+                    l->cls->name, r->param);
+        return NULL;
+    case TC_STATE:
+        if (strcmp(r->param, "batch_first") == 0)
+            l->batch_first = v->kind != NN_MV_NONE && nn_m2m_truth(v) == 1;
+        if (strcmp(r->param, "dim") == 0 && v->kind == NN_MV_INT) {
+            l->dim_given = 1;
+            l->dim = v->i;
+        }
+        return NULL;
+    case TC_IGNORE: return NULL;
+    }
+    return NULL;
+}
+
+/* Record the first problem of a layer, to be reported where it is used. */
+static void problem(struct torch_ctx *c, struct t_layer *l, const struct nn_py_node *at,
+                    const char *what)
+{
+    if (!l->error) {
+        l->error = nn_arena_printf(c->ev.a, "%s: %s", l->cls->name, what);
+        l->error_at = at;
+    }
+}
+
+/* Apply one argument given by name. */
+static void named_arg(struct torch_ctx *c, struct t_layer *l, const char *param,
+                      struct nn_mval *v, const struct nn_py_node *at)
+{
+    const struct torch_arg *r = arg_row(l->cls->name, param);
+    if (!r) {
+        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        return;
+    }
+    if (v->kind == NN_MV_UNKNOWN || v->kind == NN_MV_HOST) {
+        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+                                          param));
+        return;
+    }
+    const char *why = convert(c, l, r, v, at);
+    if (why)
+        problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+}
+
+/* Write the explicit defaults of arguments that were not given. */
+static void defaults(struct torch_ctx *c, struct t_layer *l)
+{
+    for (size_t i = 0; i < sizeof args_table / sizeof *args_table; i++) {
+        const struct torch_arg *r = &args_table[i];
+        if (strcmp(r->cls, l->cls->name) != 0 || !r->def[0] || r->attr < 0 ||
+            r->conv == TC_ONLY || r->conv == TC_STATE)
+            continue;
+        if (!nn_elem_has(l->proto, (enum nn_attr_id)r->attr))
+            nn_elem_set_float(c->m, l->proto, (enum nn_attr_id)r->attr, strtod(r->def, NULL));
+    }
+}
+
+/* Kind-specific attributes that follow from the class itself. */
+static void class_attrs(struct torch_ctx *c, struct t_layer *l)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    struct nn_elem *e = l->proto;
+    if (l->cls->kind == NN_K_POOLING) {
+        for (size_t i = 0; i < sizeof pool_types / sizeof *pool_types; i++)
+            if (strncmp(l->cls->name, pool_types[i].prefix, strlen(pool_types[i].prefix)) == 0 &&
+                l->cls->name[strlen(pool_types[i].prefix)] == (char)('0' + l->cls->rank))
+                nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_types[i].type);
+        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+    }
+    if (l->cls->kind == NN_K_BATCH_NORM)
+        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+    if (l->cls->role == TR_ACT)
+        nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, class_actv(l->cls));
+}
+
+struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
+                                 const struct torch_class *cls, const char *params,
+                                 struct nn_m2m_args *args, size_t skip)
+{
+    struct t_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
+    if (!l || !(l->proto = nn_elem_new(c->m, cls->kind)))
+        return NULL;
+    l->cls = cls;
+    l->at = at;
+    char buf[64];
+    for (size_t i = skip; i < args->npos; i++) {
+        if (!word(params, i - skip, buf, sizeof buf)) {
+            problem(c, l, args->posnode[i], "too many arguments");
+            break;
+        }
+        named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
+    }
+    for (size_t i = 0; i < args->nkw; i++)
+        named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
+    defaults(c, l);
+    class_attrs(c, l);
+    if (cls->kind == NN_K_LSTM || cls->kind == NN_K_GRU || cls->kind == NN_K_SIMPLE_RNN)
+        nn_elem_set_bool(c->m, l->proto, NN_A_BATCH_FIRST, 1);
+    return nn_m2m_host_val(&c->ev, T_LAYER, l);
+}
+
+struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
+{
+    struct nn_elem *e = nn_elem_new(c->m, proto->kind);
+    for (size_t i = 0; e && i < proto->nattrs; i++)
+        nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
+    return e;
+}

@@ -1,0 +1,624 @@
+/* torch_main.c - the PyTorch transformer: host hooks for the evaluator, the
+ * choice of the network among the file's models, and the reader entry point. */
+#include <ctype.h>
+#include <string.h>
+
+#include "grammar/pyparse.h"
+#include "m2m/torch_int.h"
+
+/* ---- naming what is stored ---- */
+
+/* Give a value the name it is stored under (attributes, list items, keys). */
+static void name_value(struct torch_ctx *c, struct nn_mval *v, const char *name)
+{
+    if (v->kind == NN_MV_HOST && v->tag == T_LAYER && !((struct t_layer *)v->ptr)->name)
+        ((struct t_layer *)v->ptr)->name = name;
+    else if (v->kind == NN_MV_HOST && v->tag == T_SEQ && !((struct t_seq *)v->ptr)->name)
+        ((struct t_seq *)v->ptr)->name = name;
+    else if (v->kind == NN_MV_OBJ && !v->origin)
+        v->origin = name;
+    else if (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE)
+        for (size_t i = 0; i < v->n; i++)
+            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%zu", name, i));
+    else if (v->kind == NN_MV_DICT)
+        for (size_t i = 0; i < v->n; i++) {
+            const char *k = nn_m2m_to_str(&c->ev, v->keys[i]);
+            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%s", name, k ? k : "item"));
+        }
+}
+
+static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
+                   struct nn_mval *v)
+{
+    (void)obj;
+    name_value(torch_of(ev), v, name);
+}
+
+/* ---- training configuration ---- */
+
+static const struct {
+    const char *cls, *name;
+    double lr, wd;
+} optimisers[] = {
+    {"Adam", "adam", 0.001, 0.0}, {"AdamW", "adamW", 0.001, 0.01},
+    {"SGD", "sgd", 0.001, 0.0},   {"Adagrad", "adagrad", 0.01, 0.0},
+};
+
+static const struct {
+    const char *name, *loss;
+} losses[] = {
+    {"CrossEntropyLoss", "crossentropy"}, {"NLLLoss", "crossentropy"},
+    {"BCELoss", "binary_crossentropy"}, {"BCEWithLogitsLoss", "binary_crossentropy"},
+    {"MSELoss", "mse"}, {"cross_entropy", "crossentropy"}, {"nll_loss", "crossentropy"},
+    {"binary_cross_entropy", "binary_crossentropy"},
+    {"binary_cross_entropy_with_logits", "binary_crossentropy"}, {"mse_loss", "mse"},
+};
+
+/* A number argument by keyword or position, or def. */
+static double num_arg(struct nn_m2m_args *a, const char *kw, size_t pos, double def, int *given)
+{
+    struct nn_mval *v = nn_m2m_kwarg(a, kw);
+    if (!v && pos < a->npos)
+        v = a->pos[pos];
+    if (v && nn_m2m_is_num(v)) {
+        if (given)
+            *given = 1;
+        return nn_m2m_num(v);
+    }
+    return def;
+}
+
+/* torch.optim.X(params, lr=..., ...) */
+static int optimiser(struct torch_ctx *c, const struct nn_py_node *at, const char *cls,
+                     struct nn_m2m_args *a)
+{
+    for (size_t i = 0; i < sizeof optimisers / sizeof *optimisers; i++)
+        if (strcmp(optimisers[i].cls, cls) == 0 && !c->optimiser) {
+            c->optimiser = optimisers[i].name;
+            c->lr = num_arg(a, "lr", 1, optimisers[i].lr, NULL);
+            c->weight_decay = num_arg(a, "weight_decay", 99, optimisers[i].wd, NULL);
+            c->momentum = num_arg(a, "momentum", 99, 0.0, NULL);
+            c->config_at = at;
+            return 1;
+        }
+    return 0;
+}
+
+/* A loss class or function. */
+static int loss(struct torch_ctx *c, const char *name)
+{
+    for (size_t i = 0; i < sizeof losses / sizeof *losses; i++)
+        if (strcmp(losses[i].name, name) == 0) {
+            if (!c->loss)
+                c->loss = losses[i].loss;
+            return 1;
+        }
+    return 0;
+}
+
+/* DataLoader(dataset, batch_size=..., shuffle=...): the training loader wins. */
+static void loader(struct torch_ctx *c, struct nn_m2m_args *a)
+{
+    struct nn_mval *sh = nn_m2m_kwarg(a, "shuffle");
+    int train = sh && nn_m2m_truth(sh) == 1;
+    if (c->has_batch && (c->train_batch || !train))
+        return;
+    c->batch_size = (long long)num_arg(a, "batch_size", 1, 1, NULL);
+    c->has_batch = 1;
+    c->train_batch = train;
+}
+
+/* for epoch in range(N): the number of epochs; the body runs once. */
+static int loop(struct nn_m2m_eval *ev, const struct nn_py_node *s, struct nn_mval *it)
+{
+    struct torch_ctx *c = torch_of(ev);
+    const struct nn_py_node *t = s->n[0];
+    if (c->tracing || t->kind != NN_PY_Name)
+        return 0;
+    char low[64];
+    size_t i = 0;
+    for (; t->s[0][i] && i < sizeof low - 1; i++)
+        low[i] = (char)tolower((unsigned char)t->s[0][i]);
+    low[i] = 0;
+    if (!strstr(low, "epoch"))
+        return 0;
+    if (!c->has_epochs) {
+        c->epochs = (long long)it->n;
+        c->has_epochs = 1;
+    }
+    return 1;
+}
+
+/* ---- calls ---- */
+
+/* A sample tensor: torch.randn(1, 3, 32, 32), torch.randint(0, 10, (4, 20)). */
+static struct nn_mval *sample(struct torch_ctx *c, const char *fn, struct nn_m2m_args *a)
+{
+    struct nn_mval *x = torch_tensor(c, "input", -1, 0);
+    struct t_tensor *t = x ? x->ptr : NULL;
+    struct nn_mval **v = a->pos;
+    size_t n = a->npos;
+    if (strcmp(fn, "randint") == 0) {
+        struct nn_mval *size = nn_m2m_kwarg(a, "size");
+        if (!size && n)
+            size = a->pos[n - 1];
+        v = size && size->kind == NN_MV_TUPLE ? size->items : NULL;
+        n = v ? size->n : 0;
+    } else if (n == 1 && (v[0]->kind == NN_MV_TUPLE || v[0]->kind == NN_MV_LIST)) {
+        n = v[0]->n;
+        v = v[0]->items;
+    }
+    for (size_t i = 0; t && i < n && i < 8; i++)
+        if (v[i]->kind == NN_MV_INT)
+            t->shape[t->nshape++] = v[i]->i;
+    return x;
+}
+
+/* nn.Sequential(a, b, ...) or nn.Sequential(OrderedDict([...])). */
+static struct nn_mval *sequential(struct torch_ctx *c, struct nn_m2m_args *a)
+{
+    struct t_seq *s = nn_arena_alloc(c->ev.a, sizeof *s);
+    if (!s)
+        return NULL;
+    struct nn_mval *d = a->npos == 1 && a->pos[0]->kind == NN_MV_DICT ? a->pos[0] : NULL;
+    s->n = s->cap = d ? d->n : a->npos;
+    s->items = nn_arena_alloc(c->ev.a, (s->cap + 1) * sizeof *s->items);
+    s->names = nn_arena_alloc(c->ev.a, (s->cap + 1) * sizeof *s->names);
+    for (size_t i = 0; s->items && s->names && i < s->n; i++) {
+        s->items[i] = d ? d->items[i] : a->pos[i];
+        s->names[i] = d ? nn_m2m_to_str(&c->ev, d->keys[i]) : NULL;
+    }
+    return nn_m2m_host_val(&c->ev, T_SEQ, s);
+}
+
+/* Append to a Sequential (append, add_module). */
+static void seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, struct nn_mval *v)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 4;
+        s->items = nn_arena_grow(c->ev.a, s->items, s->n, s->cap, sizeof *s->items);
+        s->names = nn_arena_grow(c->ev.a, s->names, s->n, s->cap, sizeof *s->names);
+    }
+    if (s->items && s->names) {
+        s->names[s->n] = name;
+        s->items[s->n++] = v;
+    }
+}
+
+/* A copy of a list or dict (ModuleList, ModuleDict). */
+static struct nn_mval *container(struct torch_ctx *c, struct nn_m2m_args *a, enum nn_mv_kind k)
+{
+    struct nn_mval *r = nn_m2m_seq(&c->ev, k, 8);
+    struct nn_mval *src = a->npos ? a->pos[0] : NULL;
+    for (size_t i = 0; r && src && i < src->n; i++) {
+        if (k == NN_MV_DICT && src->kind == NN_MV_DICT)
+            nn_m2m_dict_set(&c->ev, r, src->keys[i], src->items[i]);
+        else if (k == NN_MV_LIST && (src->kind == NN_MV_LIST || src->kind == NN_MV_TUPLE))
+            nn_m2m_push(&c->ev, r, src->items[i]);
+    }
+    return r;
+}
+
+/* An UNKNOWN value that reports msg at `at` when the model uses it. */
+static struct nn_mval *deferred(struct torch_ctx *c, const struct nn_py_node *at, const char *msg)
+{
+    struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    if (u) {
+        u->node = at;
+        u->s = msg;
+    }
+    return u;
+}
+
+/* torch.nn.X(...) */
+static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at,
+                                const char *name, struct nn_m2m_args *a)
+{
+    if (strcmp(name, "Sequential") == 0)
+        return sequential(c, a);
+    if (strcmp(name, "ModuleList") == 0)
+        return container(c, a, NN_MV_LIST);
+    if (strcmp(name, "ModuleDict") == 0)
+        return container(c, a, NN_MV_DICT);
+    const struct torch_class *cls = torch_class_named(name);
+    if (cls)
+        return torch_make_layer(c, at, cls, cls->params, a, 0);
+    if (loss(c, name))
+        return nn_m2m_host_val(&c->ev, T_OPTIM, NULL);
+    return deferred(c, at, nn_arena_printf(c->ev.a, "torch.nn.%s has no pivot equivalent", name));
+}
+
+/* A call of a dotted external name. */
+static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                 const char *p, struct nn_m2m_args *a)
+{
+    static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
+    if (strncmp(p, "torch.nn.functional.", 20) == 0) {
+        if (loss(c, p + 20) || !c->tracing)
+            return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return torch_call_fn(c, at, p + 20, a);
+    }
+    if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
+        return nn_class(c, at, p + 9, a);
+    if (strncmp(p, "torch.optim.", 12) == 0 && !strchr(p + 12, '.')) {
+        optimiser(c, at, p + 12, a);
+        return nn_m2m_host_val(&c->ev, T_OPTIM, NULL);
+    }
+    if (strcmp(p, "torch.utils.data.DataLoader") == 0 ||
+        strcmp(p, "torch.utils.data.dataloader.DataLoader") == 0) {
+        loader(c, a);
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    }
+    if (strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')) {
+        for (size_t i = 0; !c->tracing && i < sizeof samples / sizeof *samples; i++)
+            if (strcmp(p + 6, samples[i]) == 0)
+                return sample(c, p + 6, a);
+        if (c->tracing)
+            return torch_call_fn(c, at, p + 6, a);
+    }
+    return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
+}
+
+static int is_module_base(const char *path)
+{
+    return strcmp(path, "torch.nn.Module") == 0 || strcmp(path, "torch.nn.modules.module.Module") == 0;
+}
+
+/* A user nn.Module subclass instantiated: pending at module level, built otherwise. */
+static struct nn_mval *instantiate(struct torch_ctx *c, const struct nn_py_node *at,
+                                   struct nn_mval *cls, struct nn_m2m_args *a)
+{
+    if (!c->tracing) {
+        struct t_pending *p = nn_arena_alloc(c->ev.a, sizeof *p);
+        struct nn_m2m_args *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
+        if (!p || !copy)
+            return NULL;
+        *copy = *a;
+        p->cls = cls;
+        p->args = copy;
+        p->at = at;
+        if (c->npending == c->cappending) {
+            c->cappending = c->cappending ? c->cappending * 2 : 4;
+            c->pending = nn_arena_grow(c->ev.a, c->pending, c->npending, c->cappending,
+                                       sizeof *c->pending);
+        }
+        if (c->pending)
+            c->pending[c->npending++] = p;
+        return nn_m2m_host_val(&c->ev, T_PENDING, p);
+    }
+    struct nn_mval *o = nn_m2m_obj_new(&c->ev, cls);
+    struct nn_mval *init = nn_m2m_method(cls, "__init__");
+    if (o && init && !nn_m2m_call_func(&c->ev, at, init, o, a))
+        return NULL;
+    return o;
+}
+
+/* Remember the shape of a sample input a model is called on. */
+static void record_shape(long long *dst, int *ndst, struct nn_mval *x)
+{
+    if (x && x->kind == NN_MV_HOST && x->tag == T_TENSOR && !*ndst) {
+        struct t_tensor *t = x->ptr;
+        memcpy(dst, t->shape, sizeof t->shape);
+        *ndst = t->nshape;
+    }
+}
+
+/* Methods of modules and Sequentials: add_module, append, modules() ... */
+static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *recv, const char *name,
+                                     struct nn_m2m_args *a)
+{
+    int add = strcmp(name, "add_module") == 0 || strcmp(name, "register_module") == 0;
+    if (strcmp(name, "modules") == 0 || strcmp(name, "children") == 0 ||
+        strcmp(name, "parameters") == 0 || strcmp(name, "named_parameters") == 0)
+        return nn_m2m_seq(&c->ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
+    if (recv->kind == NN_MV_HOST && recv->tag == T_SEQ) {
+        if (add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR)
+            seq_push(c, recv->ptr, a->pos[0]->s, a->pos[1]);
+        else if (strcmp(name, "append") == 0 && a->npos == 1)
+            seq_push(c, recv->ptr, NULL, a->pos[0]);
+        else if (!c->tracing)
+            return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        else
+            return nn_m2m_unmappable(&c->ev, at, "Sequential.%s is not supported", name);
+        return nn_m2m_new(&c->ev, NN_MV_NONE);
+    }
+    if (recv->kind == NN_MV_OBJ && add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR) {
+        name_value(c, a->pos[1], a->pos[0]->s);
+        nn_m2m_bind(&c->ev, recv->env, a->pos[0]->s, a->pos[1]);
+        return nn_m2m_new(&c->ev, NN_MV_NONE);
+    }
+    if (strcmp(name, "apply") == 0)
+        return nn_m2m_new(&c->ev, NN_MV_NONE);
+    if (!c->tracing)
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    return torch_method(c, at, recv, name, a);
+}
+
+/* Calling a host value. */
+static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *fn, struct nn_m2m_args *a)
+{
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL;
+    switch (fn->tag) {
+    case T_LAYER:
+    case T_SEQ:
+        if (c->tracing && x)
+            return torch_apply(c, at, fn, x);
+        if (fn->tag == T_SEQ)
+            record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    case T_PENDING:
+        record_shape(((struct t_pending *)fn->ptr)->shape, &((struct t_pending *)fn->ptr)->nshape, x);
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    case T_SELFRET: return fn->ptr;
+    case T_METHOD: return module_method(c, at, fn->ptr, fn->s, a);
+    default: return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    }
+}
+
+static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *fn, struct nn_m2m_args *a)
+{
+    struct torch_ctx *c = torch_of(ev);
+    switch (fn->kind) {
+    case NN_MV_PATH: return path_call(c, at, fn->s, a);
+    case NN_MV_CLASS:
+        return nn_m2m_class_derives(fn, is_module_base) ? instantiate(c, at, fn, a)
+                                                         : &nn_m2m_unhandled;
+    case NN_MV_OBJ:
+        if (c->tracing && a->npos)
+            return torch_apply(c, at, fn, a->pos[0]);
+        return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    case NN_MV_HOST: return host_call(c, at, fn, a);
+    default: return &nn_m2m_unhandled;
+    }
+}
+
+/* A method value bound to recv. */
+static struct nn_mval *bind_method(struct torch_ctx *c, struct nn_mval *recv, const char *name)
+{
+    struct nn_mval *m = nn_m2m_host_val(&c->ev, T_METHOD, recv);
+    if (m)
+        m->s = name;
+    return m;
+}
+
+/* Attributes of a layer's configuration (self.fc.in_features). */
+static struct nn_mval *layer_attr(struct torch_ctx *c, struct t_layer *l, const char *name)
+{
+    int id = nn_schema_attr_by_key(name, strlen(name));
+    if (id >= 0 && nn_elem_has(l->proto, (enum nn_attr_id)id) &&
+        nn_attr_infos[id].type == NN_T_INT)
+        return nn_m2m_int(&c->ev, nn_elem_int(l->proto, (enum nn_attr_id)id));
+    return &nn_m2m_unhandled;
+}
+
+static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *obj, const char *name)
+{
+    struct torch_ctx *c = torch_of(ev);
+    (void)at;
+    if (obj->kind == NN_MV_OBJ) {
+        if (strcmp(name, "training") == 0) {
+            struct nn_mval *f = nn_m2m_new(ev, NN_MV_BOOL);
+            return f;
+        }
+        return bind_method(c, obj, name);
+    }
+    if (obj->kind != NN_MV_HOST)
+        return &nn_m2m_unhandled;
+    switch (obj->tag) {
+    case T_TENSOR:
+    case T_RNNOUT:
+        if (strcmp(name, "shape") == 0)
+            return nn_m2m_host_val(ev, T_SHAPE, obj);
+        return bind_method(c, obj, name);
+    case T_SEQ: return bind_method(c, obj, name);
+    case T_LAYER: return layer_attr(c, obj->ptr, name);
+    case T_PENDING: {
+        static const char *const chain[] = {"to", "cuda", "cpu", "train", "eval", "float", "double"};
+        for (size_t i = 0; i < sizeof chain / sizeof *chain; i++)
+            if (strcmp(name, chain[i]) == 0)
+                return nn_m2m_host_val(ev, T_SELFRET, obj);
+        return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    }
+    default: return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    }
+}
+
+static const struct nn_m2m_host torch_host = {call, attr, torch_binop, torch_subscript, stored,
+                                              loop};
+
+/* ---- choosing and building the network ---- */
+
+/* Does node (a subtree) mention the identifier name? */
+static int mentions(const struct nn_py_node *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->kind == NN_PY_Name && strcmp(n->s[0], name) == 0)
+            return 1;
+        for (int i = 0; i < 7; i++)
+            if (n->n[i] && n->kind != NN_PY_OPNODE && mentions(n->n[i], name))
+                return 1;
+    }
+    return 0;
+}
+
+/* The pending instantiation of cls at module level, if any. */
+static struct t_pending *pending_of(struct torch_ctx *c, struct nn_mval *cls)
+{
+    for (size_t i = 0; i < c->npending; i++)
+        if (c->pending[i]->cls == cls)
+            return c->pending[i];
+    return NULL;
+}
+
+/* Is model class b used by another model class of the file? */
+static int used_by_other(struct torch_ctx *c, struct nn_mval *b)
+{
+    for (struct nn_m2m_bind *o = c->ev.globals->first; o; o = o->next)
+        if (o->val != b && o->val->kind == NN_MV_CLASS &&
+            nn_m2m_class_derives(o->val, is_module_base) && mentions(o->val->node->n[2], b->node->s[0]))
+            return 1;
+    return 0;
+}
+
+/* The network: --class NAME, else the model no other model uses. */
+static struct nn_m2m_bind *choose(struct torch_ctx *c)
+{
+    struct nn_m2m_bind *best = NULL, *seq = NULL;
+    int nroots = 0, best_inst = 0;
+    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
+        struct nn_mval *v = b->val;
+        if (c->opt && c->opt->class_name)
+            if (strcmp(b->name, c->opt->class_name) == 0)
+                return b;
+        if (v->kind == NN_MV_HOST && v->tag == T_SEQ)
+            seq = b;
+        if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, is_module_base) ||
+            strcmp(b->name, v->node->s[0]) != 0 || used_by_other(c, v))
+            continue;
+        nroots++;
+        int inst = pending_of(c, v) != NULL;
+        if (!best || inst >= best_inst) {
+            best = b;
+            best_inst = inst;
+        }
+    }
+    if (c->opt && c->opt->class_name)
+        return NULL;
+    if (nroots > 1)
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, best->val->node), NN_NOTE,
+                "%d models in this file; migrating '%s' (choose another with --class NAME)",
+                nroots, best->name);
+    return best ? best : seq;
+}
+
+/* Trace the chosen model: build it, then run forward on the input. */
+static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const struct nn_py_node *at)
+{
+    struct nn_mval *model = b->val, *x;
+    long long *shape = NULL;
+    int nshape = 0;
+    c->tracing = 1;
+    c->ev.lenient = 0;
+    if (model->kind == NN_MV_CLASS) {
+        struct t_pending *p = pending_of(c, model);
+        struct nn_m2m_args none = {0};
+        model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
+        if (p) {
+            shape = p->shape;
+            nshape = p->nshape;
+        }
+    } else if (model->kind == NN_MV_HOST && model->tag == T_SEQ) {
+        shape = ((struct t_seq *)model->ptr)->shape;
+        nshape = ((struct t_seq *)model->ptr)->nshape;
+    }
+    if (!model)
+        return NULL;
+    for (int i = 1; i < nshape; i++)
+        c->input_shape[c->ninput_shape++] = shape[i];
+    x = torch_tensor(c, "input", nshape ? nshape : -1, 0);
+    if (model->kind == NN_MV_OBJ) {
+        struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
+        if (!fwd)
+            return nn_m2m_unmappable(&c->ev, at, "the model has no forward method");
+        struct nn_mval *pos[1] = {x};
+        const struct nn_py_node *pn[1] = {fwd->node};
+        struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
+        return nn_m2m_call_func(&c->ev, fwd->node, fwd, model, &a);
+    }
+    return torch_apply(c, at, model, x);
+}
+
+/* The traced output must be the last module's, in the source's layout. */
+static void finish_output(struct torch_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
+{
+    if ((out = torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
+        (out = torch_to_cf(c, out))) {
+        struct t_tensor *t = out->ptr;
+        if (!c->last || strcmp(t->src, c->last) != 0)
+            nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
+                                          "computes (the pivot's output is its last module)");
+    }
+    if (c->ev.todo) /* TODOs after the last module stay at the end of the output */
+        c->net->epilogue = nn_m2m_take_todo(&c->ev);
+}
+
+/* The configuration, when the training code gives all of it. */
+static void build_config(struct torch_ctx *c)
+{
+    if (!c->optimiser && !c->loss && !c->has_epochs)
+        return;
+    if (!c->optimiser || !c->loss || !c->has_epochs || !c->has_batch) {
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, c->config_at), NN_WARNING,
+                "training code found, but no %s: the pivot has no config",
+                !c->optimiser ? "supported optimiser" : !c->loss ? "supported loss"
+                : !c->has_epochs ? "epoch loop" : "DataLoader batch size");
+        return;
+    }
+    struct nn_elem *e = nn_elem_new(c->m, NN_K_CONFIG);
+    if (!e)
+        return;
+    nn_elem_set_int(c->m, e, NN_A_BATCH_SIZE, c->batch_size);
+    nn_elem_set_int(c->m, e, NN_A_EPOCHS, c->epochs);
+    nn_elem_set_float(c->m, e, NN_A_LEARNING_RATE, c->lr);
+    nn_elem_set_string(c->m, e, NN_A_OPTIMISER, c->optimiser);
+    nn_elem_set_name(c->m, e, NN_A_LOSS_FUNCTION, c->loss);
+    nn_elem_set_float(c->m, e, NN_A_WEIGHT_DECAY, c->weight_decay);
+    nn_elem_set_float(c->m, e, NN_A_MOMENTUM, c->momentum);
+    c->m->net.config = e;
+}
+
+int nn_m2m_torch_detect(const struct nn_source *src)
+{
+    for (const char *p = src->text; p && (p = strstr(p, "torch")); p++) {
+        const char *line = p;
+        while (line > src->text && line[-1] != '\n')
+            line--;
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if ((strncmp(line, "import torch", 12) == 0 || strncmp(line, "from torch", 10) == 0) &&
+            (p == line + 7 || p == line + 5))
+            return 1;
+    }
+    return 0;
+}
+
+int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                      const struct nn_cli_options *o)
+{
+    int before = d->errors;
+    struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
+    if (!module)
+        return d->errors - before ? d->errors - before : 1;
+    struct torch_ctx *c = nn_arena_alloc(&m->arena, sizeof *c);
+    if (!c)
+        return 1;
+    c->m = m;
+    c->net = &m->net;
+    c->opt = o;
+    nn_m2m_eval_init(&c->ev, &m->arena, src, d, &torch_host, c);
+    c->ev.keep_going = o && o->keep_going;
+    nn_m2m_exec_module(&c->ev, module);
+    struct nn_m2m_bind *b = choose(c);
+    if (!b) {
+        nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
+                o && o->class_name ? "no model called '%s' in this file"
+                                   : "no PyTorch model found (no nn.Module subclass, no nn.Sequential)%s",
+                o && o->class_name ? o->class_name : "");
+        return d->errors - before;
+    }
+    m->net.head.kind = NN_K_NETWORK;
+    m->net.head.name = b->name;
+    struct nn_mval *out = trace(c, b, module);
+    if (out)
+        finish_output(c, out, module);
+    nn_m2m_fold_activations(m, &m->net);
+    if (c->ninput_shape)
+        nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,
+                         (size_t)c->ninput_shape);
+    build_config(c);
+    return d->errors - before;
+}
