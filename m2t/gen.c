@@ -233,7 +233,7 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
         if (need[i])
             fprintf(mem, "\n\n%s", h[i].text);
     if (g->input_shape)
-        fprintf(mem, "\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
+        fprintf(mem, "\n\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
                 g->input_layout, g->input_shape);
     fputs(body, mem);
     fclose(mem);

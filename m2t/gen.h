@@ -5,8 +5,9 @@
  * inference first (sizes the DSL left out, padding that depends on the
  * input size), then writes one Python module into memory; the caller gets
  * the text only when generation succeeded, so an error never leaves a
- * partial file behind.  nn_gen_training() writes the matching training and
- * evaluation script from the model's config and datasets.
+ * partial file behind.  With with_training the module also gets training
+ * and evaluation code from the model's config and datasets, run when the
+ * module is executed as a script.
  */
 #ifndef NN_GEN_H
 #define NN_GEN_H
@@ -26,6 +27,7 @@ struct nn_gen_options {
     const char *source_name;      /* the input file, named in the header */
     const long long *input_shape; /* override of the network's input_shape, or NULL */
     size_t input_rank;            /* items in input_shape */
+    int with_training;            /* add training code, run when executed as a script */
 };
 
 /* Parse a target name (torch-seq, torch-sub, torch-subclass, tf-seq, tf-sub,
@@ -45,13 +47,5 @@ int nn_gen_code(struct nn_model *m, const struct nn_gen_options *o, FILE *out,
 /* The same, into a malloc'ed string the caller frees (*len bytes). */
 int nn_gen_code_string(struct nn_model *m, const struct nn_gen_options *o, char **text,
                        size_t *len, struct nn_diag_sink *d);
-
-/* Generate a training and evaluation script for the target framework that
- * imports the model module `model_module` (a Python module name). */
-int nn_gen_training(struct nn_model *m, const struct nn_gen_options *o,
-                    const char *model_module, FILE *out, struct nn_diag_sink *d);
-int nn_gen_training_string(struct nn_model *m, const struct nn_gen_options *o,
-                           const char *model_module, char **text, size_t *len,
-                           struct nn_diag_sink *d);
 
 #endif

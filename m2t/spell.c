@@ -108,7 +108,10 @@ const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_
     case NN_CONV_FLOAT: return nn_py_float(a, nn_elem_float(e, attr));
     case NN_CONV_BOOL: return nn_elem_bool(e, attr) ? "True" : "False";
     case NN_CONV_INTS: return nn_py_ints(a, v, nn_elem_ints(e, attr, v, 8), 0);
-    case NN_CONV_TUPLE: return nn_py_ints(a, v, axis_items(e, attr, v), 1);
+    case NN_CONV_TUPLE: {
+        size_t n = axis_items(e, attr, v);
+        return nn_py_ints(a, v, n, n > 1);
+    }
     case NN_CONV_STR: return nn_py_str(a, nn_elem_str(e, attr));
     case NN_CONV_COMPLEMENT: return nn_py_float(a, 1.0 - nn_elem_float(e, attr));
     case NN_CONV_AXES: return trailing_axes(a, e, attr);

@@ -391,7 +391,7 @@ struct seqw {
     struct tg *t;
     FILE *f;
     int indent;
-    int converts;       /* layout moves written so far, for unique names */
+    int converts[3];    /* layout moves written so far, per direction, for unique names */
 };
 
 static void seq_net(struct tg *t, const struct nn_network *net, FILE *f, int indent);
@@ -411,9 +411,8 @@ static void seq_convert(struct seqw *w, enum lay have, enum lay need)
     struct nn_py_call c;
     nn_py_call_init(&c, need == L_CF ? "ChannelsFirst" : "ChannelsLast");
     const char *base = need == L_CF ? "to_channels_first" : "to_channels_last";
-    w->converts++;
-    seq_entry(w, w->converts > 1 ? nn_arena_printf(w->t->g->a, "%s_%d", base, w->converts) : base,
-              &c);
+    int n = ++w->converts[need];
+    seq_entry(w, n > 1 ? nn_arena_printf(w->t->g->a, "%s_%d", base, n) : base, &c);
 }
 
 /* The entries of one layer: padding, the module, output selection, activation. */
@@ -475,7 +474,7 @@ static void seq_net(struct tg *t, const struct nn_network *net, FILE *f, int ind
         plan_net(t, net, &root, 1);
         p = &root;
     }
-    struct seqw w = {t, f, indent, 0};
+    struct seqw w = {t, f, indent, {0}};
     enum lay have = p->in;
     for (size_t i = 0; i < p->f.n; i++) {
         seq_convert(&w, have, p->need[i]);

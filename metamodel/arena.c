@@ -32,6 +32,22 @@ void nn_arena_free(struct nn_arena *a)
     nn_arena_init(a);
 }
 
+void nn_arena_reset(struct nn_arena *a)
+{
+    struct nn_arena_chunk *keep = a->head;
+    if (!keep)
+        return;
+    struct nn_arena_chunk *c = keep->next;
+    while (c) {
+        struct nn_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    keep->next = NULL;
+    a->total = keep->size;
+    a->used = 0;
+}
+
 /* A new chunk large enough for n bytes; big requests get a chunk of their own. */
 static int add_chunk(struct nn_arena *a, size_t n)
 {

@@ -22,6 +22,8 @@ struct nn_arena {
 
 void nn_arena_init(struct nn_arena *a);
 void nn_arena_free(struct nn_arena *a);
+/* Forget everything allocated but keep one chunk for reuse (scratch space). */
+void nn_arena_reset(struct nn_arena *a);
 
 /* Zeroed, aligned storage for n bytes; NULL only if the system is out of memory. */
 void *nn_arena_alloc(struct nn_arena *a, size_t n);

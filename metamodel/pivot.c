@@ -23,7 +23,7 @@ void nn_model_free(struct nn_model *m)
 static void *push(struct nn_arena *a, void **items, size_t *n, size_t *cap, size_t size)
 {
     if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
+        size_t ncap = *cap ? *cap * 2 : 4;
         void *p = nn_arena_grow(a, *items, *n, ncap, size);
         if (!p)
             return NULL;

@@ -36,11 +36,15 @@ enum nn_vtype {
 struct nn_value {
     enum nn_vtype type;
     struct nn_loc loc;
-    long long i;
-    double f;
+    union {
+        long long i;
+        double f;
+    };
     const char *s;
-    const char *s2;
-    struct nn_value *items;
+    union {
+        const char *s2;
+        struct nn_value *items;
+    };
     size_t n;
 };
 
@@ -94,6 +98,7 @@ struct nn_network {
     struct nn_elem *training;
     struct nn_elem *test;
     struct nn_comments sec[NN_SEC_COUNT];
+    struct nn_loc sec_loc[NN_SEC_COUNT]; /* section keywords, when written */
     const char *epilogue;       /* comments after the last item */
     struct nn_symtab *names;    /* name -> layer/op/subnet, built by nn_net_index */
 };

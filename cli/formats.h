@@ -1,0 +1,49 @@
+/* formats.h - what nnc reads and writes, as two tables.
+ *
+ * A reader turns a source into the pivot; a writer turns the pivot into
+ * text.  Adding a front end or a target is one row here plus its module;
+ * the driver never switches on formats.
+ */
+#ifndef NN_FORMATS_H
+#define NN_FORMATS_H
+
+#include <stdio.h>
+
+#include "metamodel/diag.h"
+#include "metamodel/pivot.h"
+
+/* Options that reach readers and writers. */
+struct nn_cli_options {
+    const char *input;
+    const char *output;       /* NULL: the documented default */
+    const char *target;       /* writer name; NULL with --check */
+    int force;
+    int channels_first;       /* --channels first: native PyTorch layout */
+    int with_training;        /* --with-training: add a training script */
+    long long input_shape[8]; /* --input-shape, overriding the network's */
+    size_t input_rank;        /* 0: no override */
+};
+
+struct nn_reader {
+    const char *name;                                   /* for messages */
+    int (*detect)(const struct nn_source *src);         /* does src look like this format? */
+    int (*read)(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                const struct nn_cli_options *o);        /* returns the error count */
+};
+
+struct nn_writer {
+    const char *name;          /* --target value (--emit-dsl is "dsl") */
+    const char *alias;         /* another accepted spelling, or NULL */
+    const char *suffix;        /* default output: BASE + suffix */
+    int (*write)(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                 struct nn_diag_sink *d);               /* returns the error count */
+};
+
+/* The reader for src (by content); never NULL: the DSL is the fallback. */
+const struct nn_reader *nn_cli_reader_for(const struct nn_source *src);
+/* The writer called name (or alias), or NULL. */
+const struct nn_writer *nn_cli_writer(const char *name);
+/* "dsl, torch-seq, ..." for messages. */
+void nn_cli_list_writers(FILE *out);
+
+#endif

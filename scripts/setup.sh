@@ -1,0 +1,31 @@
+#!/bin/sh
+# setup.sh - install what nnc needs on a fresh Debian machine, build it,
+# create the test harness's Python environment, and migrate an example.
+# Safe to run again: every step is skipped or repeated harmlessly.
+set -eu
+cd "$(dirname "$0")/.."
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+
+echo "== system packages"
+$SUDO apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    build-essential autoconf automake libtool pkg-config flex bison \
+    libxml2-dev libcmocka-dev valgrind clang git >/dev/null
+
+echo "== Python environment for the equivalence tests (.venv)"
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check \
+    torch==2.13.0 tensorflow-cpu==2.21.0 numpy
+
+echo "== build"
+autoreconf -fi >/dev/null 2>&1
+./configure -q PYTHON="$PWD/.venv/bin/python"
+make -j"$(nproc)" >/dev/null
+
+echo "== migrate an example: examples/tf_tutorial_cnn.nn"
+./nnc examples/tf_tutorial_cnn.nn --emit-dsl -o - | head -n 12
+echo "nnc is built: ./nnc --help"

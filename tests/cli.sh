@@ -1,0 +1,40 @@
+#!/bin/sh
+# cli.sh - the command-line contract: exit statuses, --help/--version,
+# default output names, -o -, --force, atomic output, the input never lost.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bad=0; n=0
+check() { # description, expected status, command...
+    d=$1; want=$2; shift 2; n=$((n + 1))
+    "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    if [ $rc -ne "$want" ]; then bad=$((bad + 1)); echo "FAIL: $d: status $rc, expected $want"; cat "$tmp/err"; fi
+}
+ex="$top_srcdir/examples/tf_tutorial_cnn.nn"
+check "help" 0 "$NNC" --help
+grep -q -- "--emit-dsl" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --help does not list --emit-dsl"; }
+check "version" 0 "$NNC" --version
+grep -q "^nnc [0-9]" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --version"; }
+check "no arguments" 2 "$NNC"
+check "unknown option" 2 "$NNC" --frobnicate "$ex"
+check "no action" 2 "$NNC" "$ex"
+check "two inputs" 2 "$NNC" "$ex" "$ex" --check
+check "missing file" 3 "$NNC" "$tmp/none.nn" --check
+check "check ok" 0 "$NNC" "$ex" --check
+[ -s "$tmp/out" ] && { bad=$((bad + 1)); echo "FAIL: --check wrote output"; }
+check "stdout default for .nn" 0 "$NNC" "$ex" --emit-dsl
+cmp -s "$tmp/out" "$ex" || { bad=$((bad + 1)); echo "FAIL: --emit-dsl to stdout"; }
+cp "$ex" "$tmp/m.nn"
+check "refuse to overwrite input" 3 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/m.nn" --force
+cmp -s "$tmp/m.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: input changed"; }
+check "write -o" 0 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/o.nn"
+cmp -s "$tmp/o.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: -o content"; }
+echo "hand edit" >"$tmp/o.nn"
+check "existing output kept" 3 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/o.nn"
+grep -q "hand edit" "$tmp/o.nn" || { bad=$((bad + 1)); echo "FAIL: existing output replaced without --force"; }
+check "--force replaces" 0 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/o.nn" --force
+cmp -s "$tmp/o.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: --force content"; }
+check "unwritable directory" 3 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/nodir/o.nn"
+ls "$tmp" | grep -q nnc- && { bad=$((bad + 1)); echo "FAIL: temporary file left behind"; }
+echo "command line: $((n - bad)) of $n checks passed"
+[ $bad -eq 0 ]
