@@ -76,16 +76,26 @@ int nn_gen_flow(struct nn_gen *g, const struct nn_network *net, struct nn_flow *
 static void report_break(struct nn_gen *g, const struct nn_network *net, const struct nn_flow *f,
                          size_t i, const char *target)
 {
-    const struct nn_module *mod = &net->modules[i];
     const struct nn_flow_mod *fm = &f->mods[i];
+    (void)net;
     char alt[32];
     snprintf(alt, sizeof alt, "%.*s-sub", (int)strcspn(target, "-"), target);
     if (fm->ref == NN_REF_OP)
-        nn_gen_error(g, mod->loc, "tensor operation '%s' (%s) cannot be part of a Sequential "
-                     "model; use --target %s", mod->name, nn_kind_name(fm->elem->kind), alt);
+        nn_gen_error(g, fm->loc, "tensor operation '%s' (%s) cannot be part of a Sequential "
+                     "model; use --target %s", fm->name, nn_kind_name(fm->elem->kind), alt);
     else
-        nn_gen_error(g, mod->loc, "'%s' does not take the previous module's output (the model "
-                     "branches), so %s cannot express it; use --target %s", mod->name, target, alt);
+        nn_gen_error(g, fm->loc, "'%s' does not take the previous module's output (the model "
+                     "branches), so %s cannot express it; use --target %s", fm->name, target, alt);
+}
+
+/* The first sub-network module of f that an earlier module already used, or f.n. */
+static size_t reused_subnet(struct nn_gen *g, const struct nn_flow *f)
+{
+    char *seen = nn_arena_alloc(g->a, g->m->net.nsubnets + 1);
+    for (size_t i = 0; seen && i < f->n; i++)
+        if (f->mods[i].ref == NN_REF_SUBNET && seen[f->mods[i].sub - g->m->net.subnets]++)
+            return i;
+    return f->n;
 }
 
 int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *target)
@@ -96,6 +106,13 @@ int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *
     if (!f.chain) {
         if (target)
             report_break(g, net, &f, f.breaks_at, target);
+        return 0;
+    }
+    size_t again = reused_subnet(g, &f);
+    if (again < f.n) {
+        nn_gen_error(g, f.mods[again].loc, "sub-network '%s' is used twice (its weights are "
+                     "shared), which a Sequential model cannot express; use --target %.*s-sub",
+                     f.mods[again].name, (int)strcspn(target, "-"), target);
         return 0;
     }
     int ok = 1;
@@ -109,7 +126,7 @@ const struct nn_shape *nn_gen_in_shape(const struct nn_gen *g, const struct nn_n
                                        size_t i)
 {
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, net);
-    if (!ns || !ns->mod_in || ns->conflict || i >= net->nmodules)
+    if (!ns || !ns->mod_in || ns->conflict || i >= ns->n)
         return NULL;
     return nn_shape_known(&ns->mod_in[i]) ? &ns->mod_in[i] : NULL;
 }
@@ -118,7 +135,7 @@ const struct nn_shape *nn_gen_out_shape(const struct nn_gen *g, const struct nn_
                                         size_t i)
 {
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, net);
-    if (!ns || !ns->mod_out || ns->conflict || i >= net->nmodules)
+    if (!ns || !ns->mod_out || ns->conflict || i >= ns->n)
         return NULL;
     return nn_shape_known(&ns->mod_out[i]) ? &ns->mod_out[i] : NULL;
 }
@@ -130,7 +147,8 @@ const char *nn_gen_var(struct nn_gen *g, const struct nn_network *net, const str
         return f->input_far_use ? "inputs" : "x";
     if (!f->mods[src].far_use)
         return "x";
-    return nn_py_var_name(g->a, net->modules[src].name);
+    (void)net;
+    return nn_py_var_name(g->a, f->mods[src].name);
 }
 
 /* Attribute names that nn.Module and keras.Model already use. */

@@ -808,7 +808,7 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "def resolve_activation(name):\n"
      "    \"\"\"Return the activation function called `name`, looked up at run time\n"
      "    in torch.nn.functional, then in torch.\"\"\"\n"
-     "    fn = getattr(F, name, None) or getattr(torch, name, None)\n"
+     "    fn = getattr(torch.nn.functional, name, None) or getattr(torch, name, None)\n"
      "    if fn is None:\n"
      "        raise ValueError(f\"unknown activation function: {name!r}\")\n"
      "    return fn\n"},

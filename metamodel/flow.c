@@ -151,10 +151,19 @@ int nn_flow_build(struct nn_model *m, const struct nn_network *net, struct nn_fl
     if (!f->mods || !l.layer || !l.op || !l.sub)
         return 1;
     int errors = 0;
+    int implicit = !net->has_modules && net->nmodules == 0;
+    if (implicit) {
+        f->n = net->nlayers;
+        f->mods = nn_arena_alloc(&m->arena, (f->n ? f->n : 1) * sizeof *f->mods);
+        if (!f->mods)
+            return 1;
+    }
     for (size_t i = 0; i < f->n; i++) {
         struct nn_flow_mod *fm = &f->mods[i];
-        size_t index = 0;
-        fm->ref = nn_flow_resolve(m, net, i, &index);
+        size_t index = i;
+        fm->ref = implicit ? NN_REF_LAYER : nn_flow_resolve(m, net, i, &index);
+        fm->name = implicit ? net->layers[i].name : net->modules[i].name;
+        fm->loc = implicit ? net->layers[i].loc : net->modules[i].loc;
         if (fm->ref == NN_REF_LAYER)
             fm->elem = &net->layers[index];
         else if (fm->ref == NN_REF_OP)
@@ -162,8 +171,7 @@ int nn_flow_build(struct nn_model *m, const struct nn_network *net, struct nn_fl
         else if (fm->ref == NN_REF_SUBNET)
             fm->sub = &m->net.subnets[index];
         else {
-            nn_diag(d, net->modules[i].loc, NN_ERROR, "module '%s' names nothing",
-                    net->modules[i].name);
+            nn_diag(d, fm->loc, NN_ERROR, "module '%s' names nothing", fm->name);
             return errors + 1;
         }
         errors += fm->ref == NN_REF_OP ? op_args(m, net, &l, i, fm, d)

@@ -6,8 +6,9 @@
  * latest earlier module of that name ("input" is the network input), counts
  * how often each output is used, and tells whether the network is a plain
  * chain (each module consumes exactly its predecessor, no tensor ops), which
- * is what a Sequential model can express.  Shape inference and every code
- * generator read the same flow.
+ * is what a Sequential model can express.  A sub-network without its own
+ * modules: section runs its layers in order.  Shape inference and every
+ * code generator read the same flow.
  */
 #ifndef NN_FLOW_H
 #define NN_FLOW_H
@@ -28,6 +29,8 @@ struct nn_flow_arg {
 };
 
 struct nn_flow_mod {
+    const char *name;            /* the module's name */
+    struct nn_loc loc;           /* its entry in modules: (or the layer) */
     enum nn_ref ref;             /* layer, op or sub-network */
     struct nn_elem *elem;        /* the layer or op; NULL for a sub-network */
     const struct nn_network *sub;/* the sub-network; NULL otherwise */

@@ -471,7 +471,8 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
     infer_fn fn = infer_table[fm->elem->kind];
     if (!fn)
         NN_UNREACHABLE();
-    struct margs a = {fm->elem, ins, nin, net->modules[i].loc};
+    (void)net;
+    struct margs a = {fm->elem, ins, nin, fm->loc};
     return fn(c, &a);
 }
 
@@ -479,18 +480,20 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
 static void infer_net(struct sctx *c, const struct nn_network *net, const struct nn_shape *in,
                       struct nn_net_shapes *ns)
 {
-    size_t n = net->nmodules ? net->nmodules : 1;
     ns->in = *in;
     ns->out = unknown;
+    struct nn_flow f;
+    int errors = nn_flow_build(c->m, net, &f, c->d);
+    size_t n = f.n ? f.n : 1;
+    ns->n = f.n;
     ns->mod_in = nn_arena_alloc(&c->m->arena, n * sizeof *ns->mod_in);
     ns->mod_out = nn_arena_alloc(&c->m->arena, n * sizeof *ns->mod_out);
     if (!ns->mod_in || !ns->mod_out)
         return;
-    for (size_t i = 0; i < net->nmodules; i++)
+    for (size_t i = 0; i < f.n; i++)
         ns->mod_in[i] = ns->mod_out[i] = unknown;
-    struct nn_flow f;
-    if (nn_flow_build(c->m, net, &f, c->d)) {
-        c->errors++;
+    if (errors) {
+        c->errors += errors;
         return;
     }
     for (size_t i = 0; i < f.n; i++)

@@ -29,6 +29,7 @@ struct nn_shape {
 struct nn_net_shapes {
     struct nn_shape in;         /* the network's input */
     struct nn_shape out;        /* its output (the last module's) */
+    size_t n;                   /* modules */
     struct nn_shape *mod_in;    /* per module: its (first) input */
     struct nn_shape *mod_out;   /* per module: its output */
     int conflict;               /* a sub-network used with different input shapes */

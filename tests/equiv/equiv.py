@@ -42,10 +42,17 @@ def label(target, extra):
 
 
 def is_chain(path):
-    """A model is a chain when no module names its input and there are no
-    tensor ops (read from the DSL text, independently of nnc)."""
+    """A model is a chain when no module names its input, there are no tensor
+    ops, and no modules list names a module twice (shared weights); read from
+    the DSL text, independently of nnc."""
     text = re.sub(r"#.*", "", open(path).read())
-    return "name_layer_input" not in text and "tensor_ops:" not in text
+    if "name_layer_input" in text or "tensor_ops:" in text:
+        return False
+    for block in re.findall(r"modules:\n((?:\s*-[^\n]*\n)+)", text):
+        names = re.findall(r"-\s*(\w+)", block)
+        if len(names) != len(set(names)):
+            return False
+    return True
 
 
 def generate(nnc, path, target, extra, out):
@@ -165,28 +172,38 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             set_param(module.bias, weights[1])
 
 
-def flatten_permutations(tmodel, sample):
-    """For a channel-first model: the Linear after each Flatten of a
-    channel-first tensor reads C, H, W order; the pivot (and Keras) H, W, C."""
+def flatten_inputs(tmodel, sample):
+    """(module, input shape) of every leaf module, in the order they run."""
     calls = []
     hooks = [m.register_forward_hook(
-        lambda m, i, o: calls.append((m, getattr(i[0], "shape", ()))))
-             for m in tmodel.modules() if not list(m.children())]
+        lambda m, i, o: calls.append((m, tuple(getattr(i[0], "shape", ())))))
+        for m in tmodel.modules() if not list(m.children())]
     with torch.no_grad():
         tmodel(sample)
     for h in hooks:
         h.remove()
+    return calls
+
+
+def flatten_permutations(calls, cl_calls):
+    """For a channel-first model: the Linear after a Flatten of a channel-first
+    tensor reads C, H, W order where the pivot (and Keras) read H, W, C.  A
+    Flatten input is channel-first when it differs from the channel-last
+    model's at the same point."""
+    cl_flat = [s for m, s in cl_calls if isinstance(m, torch.nn.Flatten)]
+    flats = [i for i, (m, _) in enumerate(calls) if isinstance(m, torch.nn.Flatten)]
     perms = {}
-    for index, (module, shape) in enumerate(calls):
-        if isinstance(module, torch.nn.Flatten) and len(shape) >= 3:
-            cf = tuple(shape[1:])
-            cl = cf[1:] + cf[:1]
-            order = np.arange(int(np.prod(cl))).reshape(cl)
-            perm = np.moveaxis(order, -1, 0).reshape(-1)
-            for later, _ in calls[index + 1:]:
-                if isinstance(later, torch.nn.Linear):
-                    perms[later] = perm
-                    break
+    for k, index in enumerate(flats):
+        shape = calls[index][1]
+        if len(shape) < 3 or shape == cl_flat[k]:
+            continue
+        cf = shape[1:]
+        cl = cf[1:] + cf[:1]
+        perm = np.moveaxis(np.arange(int(np.prod(cl))).reshape(cl), -1, 0).reshape(-1)
+        for later, _ in calls[index + 1:]:
+            if isinstance(later, torch.nn.Linear):
+                perms[later] = perm
+                break
     return perms
 
 
@@ -233,6 +250,7 @@ def check_model(nnc, path, tmp, rng, rows):
     kmodel(x[:2])
     randomise(kmodel, rng)
     outputs["tf-sub"] = np.asarray(kmodel(x, training=False))
+    cl_calls = {}
     for key, module in generated.items():
         if key == "tf-sub":
             continue
@@ -244,7 +262,11 @@ def check_model(nnc, path, tmp, rng, rows):
             continue
         cf = key.endswith("/cf")
         tmodel, tx = run_torch(module, x, cf)
-        perms = flatten_permutations(tmodel, tx[:2]) if cf else {}
+        calls = flatten_inputs(tmodel, tx[:2])
+        style = key.split("/")[0]
+        if not cf:
+            cl_calls[style] = calls
+        perms = flatten_permutations(calls, cl_calls[style]) if cf else {}
         copy_weights(kmodel, tmodel, rng, perms)
         with torch.no_grad():
             y = tmodel(tx).numpy()
@@ -268,12 +290,16 @@ def make_inputs_for(module, kmodel, shape, rng):
 
 
 def copy_keras(src, dst):
+    """Copy weights layer by layer, matching the outermost layers by name."""
     by_name = {layer.name: layer for layer in keras_layers(src)}
-    for layer in keras_layers(dst):
-        if layer.name in by_name and layer.weights and not layer._layers:
-            layer.set_weights(by_name[layer.name].get_weights())
-        elif layer.name in by_name and layer.weights:
-            layer.set_weights(by_name[layer.name].get_weights())
+
+    def walk(layer):
+        for child in layer._flatten_layers(include_self=False, recursive=False):
+            if child.name in by_name and child.weights:
+                child.set_weights(by_name[child.name].get_weights())
+            else:
+                walk(child)
+    walk(dst)
 
 
 def main(argv):
