@@ -223,42 +223,10 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
 
 static void seq_items(struct kg *k, const struct nn_network *net, FILE *f, int indent);
 
-/* Write a list item (suffix ",") or a statement (suffix ""), wrapping a
- * long call's arguments over lines. */
+/* Write a list item (suffix ",") or a statement (suffix ""). */
 static void seq_item(FILE *f, int indent, const char *text, const char *suffix)
 {
-    if ((int)(strlen(text) + strlen(suffix)) + indent <= NN_PY_WIDTH) {
-        fprintf(f, "%*s%s%s\n", indent, "", text, suffix);
-        return;
-    }
-    /* split at the top-level commas of the outermost call, pack greedily */
-    const char *open = strchr(text, '(');
-    fprintf(f, "%*s%.*s(\n", indent, "", (int)(open - text), text);
-    int depth = 0, col = 0;
-    const char *arg = open + 1;
-    for (const char *p = open + 1; *p; p++) {
-        if (*p == '(' || *p == '[') {
-            depth++;
-        } else if ((*p == ')' || *p == ']') && depth > 0) {
-            depth--;
-        } else if ((*p == ',' || *p == ')') && depth == 0) {
-            while (*arg == ' ')
-                arg++;
-            int w = (int)(p - arg) + 1;
-            if (col && col + 1 + w > NN_PY_WIDTH) {
-                fputc('\n', f);
-                col = 0;
-            }
-            if (col)
-                col += fprintf(f, " %.*s,", (int)(p - arg), arg);
-            else
-                col = fprintf(f, "%*s%.*s,", indent + 4, "", (int)(p - arg), arg);
-            arg = p + 1;
-            if (*p == ')')
-                break;
-        }
-    }
-    fprintf(f, "\n%*s)%s\n", indent, "", suffix);
+    nn_py_write_expr(f, indent, text, suffix);
 }
 
 /* The items of one layer. */

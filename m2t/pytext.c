@@ -197,3 +197,53 @@ int nn_py_uses(const char *text, const char *prefix)
     }
     return 0;
 }
+
+/* Offset of the bracket closing the one at text[open], or strlen(text). */
+static size_t closing(const char *text, size_t open)
+{
+    int depth = 0, quoted = 0;
+    for (size_t i = open; text[i]; i++) {
+        if (text[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && (text[i] == '(' || text[i] == '['))
+            depth++;
+        else if (!quoted && (text[i] == ')' || text[i] == ']') && --depth == 0)
+            return i;
+    }
+    return strlen(text);
+}
+
+void nn_py_write_expr(FILE *f, int indent, const char *text, const char *suffix)
+{
+    size_t len = strlen(text);
+    size_t open = strcspn(text, "([\"");
+    if ((int)(len + strlen(suffix)) + indent <= NN_PY_WIDTH || open == len || text[open] == '"') {
+        fprintf(f, "%*s%s%s\n", indent, "", text, suffix);
+        return;
+    }
+    size_t close = closing(text, open);
+    fprintf(f, "%*s%.*s\n", indent, "", (int)open + 1, text);
+    int depth = 0, quoted = 0;
+    size_t item = open + 1;
+    for (size_t i = open + 1; i <= close; i++) {
+        char ch = text[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted && (ch == '(' || ch == '['))
+            depth++;
+        else if (!quoted && (ch == ')' || ch == ']') && i < close)
+            depth--;
+        if (!quoted && depth == 0 && (ch == ',' || i == close)) {
+            while (text[item] == ' ')
+                item++;
+            if (i > item) {
+                char *one = strndup(text + item, i - item);
+                if (one)
+                    nn_py_write_expr(f, indent + 4, one, ",");
+                free(one);
+            }
+            item = i + 1;
+        }
+    }
+    fprintf(f, "%*s%s%s\n", indent, "", text + close, suffix);
+}

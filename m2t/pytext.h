@@ -33,6 +33,10 @@ char *nn_py_call_text(struct nn_arena *a, const struct nn_py_call *c);
 void nn_py_write_call(FILE *f, int indent, const char *prefix, const struct nn_py_call *c,
                       const char *suffix);
 
+/* Write an expression (or `lhs = expr`) at indent; when too long, its
+ * outermost brackets open a block with one item per line, recursively. */
+void nn_py_write_expr(FILE *f, int indent, const char *text, const char *suffix);
+
 /* repr() of a float: 0.5, 1e-05, 1.0, float("-inf"). */
 char *nn_py_float(struct nn_arena *a, double x);
 /* An int, or a tuple when the items differ or `tuple` is set: 3 or (3, 3). */
