@@ -305,6 +305,8 @@ int nn_gen_code_string(struct nn_model *m, const struct nn_gen_options *o, char 
         nn_gen_torch(&g);
     else
         nn_gen_keras(&g);
+    if (o->with_training && !g.errors)
+        nn_gen_train(&g);
     fclose(g.f);
     if (!g.errors && !nn_arena_failed(&m->arena)) {
         FILE *out = open_memstream(text, len);

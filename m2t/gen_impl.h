@@ -50,6 +50,9 @@ extern const struct nn_gen_import nn_torch_imports[];
 extern const struct nn_gen_helper nn_keras_helpers[];
 extern const struct nn_gen_import nn_keras_imports[];
 
+/* Append training and evaluation code (--with-training) to g->f. */
+void nn_gen_train(struct nn_gen *g);
+
 /* Report an error at loc and count it. */
 void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

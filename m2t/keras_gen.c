@@ -508,6 +508,10 @@ void nn_gen_keras(struct nn_gen *g)
 }
 
 const struct nn_gen_import nn_keras_imports[] = {
+    {"csv.", "import csv", 0},
+    {"os.", "import os", 0},
+    {"np.", "import numpy as np", 1},
+    {"Image.", "from PIL import Image", 1},
     {"keras.", "import keras", 1},
     {"layers.", "from keras import layers", 1},
     {"ops.", "from keras import ops", 1},

@@ -796,7 +796,11 @@ void nn_gen_torch(struct nn_gen *g)
 }
 
 const struct nn_gen_import nn_torch_imports[] = {
+    {"csv.", "import csv", 0},
+    {"os.", "import os", 0},
     {"OrderedDict(", "from collections import OrderedDict", 0},
+    {"np.", "import numpy as np", 1},
+    {"Image.", "from PIL import Image", 1},
     {"torch.", "import torch", 1},
     {"F.", "import torch.nn.functional as F", 1},
     {"nn.", "from torch import nn", 1},
