@@ -26,6 +26,6 @@ autoreconf -fi >/dev/null 2>&1
 ./configure -q PYTHON="$PWD/.venv/bin/python"
 make -j"$(nproc)" >/dev/null
 
-echo "== migrate an example: examples/tf_tutorial_cnn.nn"
-./nnc examples/tf_tutorial_cnn.nn --emit-dsl -o - | head -n 12
+echo "== migrate an example: examples/tf_tutorial_cnn.nn to PyTorch (nn.Sequential)"
+./nnc examples/tf_tutorial_cnn.nn --target torch-seq -o - | head -n 40
 echo "nnc is built: ./nnc --help"
