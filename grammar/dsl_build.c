@@ -244,18 +244,28 @@ struct nn_dsl_pair *nn_dsl_pair_append(struct nn_dsl_state *p, struct nn_dsl_pai
     return pair;
 }
 
+
+/* A number token as a C string in buf; 0 (after a diagnostic) when too long. */
+static int number_text(struct nn_dsl_state *p, struct nn_loc at, const char *text, size_t len,
+                       char *buf, size_t size)
+{
+    if (len >= size) {
+        nn_diag(p->diag, at, NN_ERROR, "number too long");
+        return 0;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    errno = 0;
+    return 1;
+}
+
 struct nn_value nn_dsl_int(struct nn_dsl_state *p, const char *text, size_t len,
                            struct nn_span at)
 {
     struct nn_value v = {.type = NN_V_INT, .loc = nn_dsl_loc(p, at)};
     char buf[64];
-    if (len >= sizeof buf) {
-        nn_diag(p->diag, v.loc, NN_ERROR, "integer out of range");
+    if (!number_text(p, v.loc, text, len, buf, sizeof buf))
         return v;
-    }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    errno = 0;
     v.i = strtoll(buf, NULL, 10);
     if (errno == ERANGE)
         nn_diag(p->diag, v.loc, NN_ERROR, "integer out of range");
@@ -267,13 +277,8 @@ struct nn_value nn_dsl_float(struct nn_dsl_state *p, const char *text, size_t le
 {
     struct nn_value v = {.type = NN_V_FLOAT, .loc = nn_dsl_loc(p, at)};
     char buf[128];
-    if (len >= sizeof buf) {
-        nn_diag(p->diag, v.loc, NN_ERROR, "decimal number too long");
+    if (!number_text(p, v.loc, text, len, buf, sizeof buf))
         return v;
-    }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    errno = 0;
     v.f = strtod(buf, NULL);
     if (errno == ERANGE && (v.f > 1.0 || v.f < -1.0))
         nn_diag(p->diag, v.loc, NN_ERROR, "decimal number out of range");

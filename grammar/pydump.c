@@ -184,24 +184,14 @@ void nn_py_dump(const struct nn_py_node *tree, FILE *out)
     dump_node(tree, out);
 }
 
+/* Print one tree and a newline to the FILE in ctx. */
+static void dump_line(const struct nn_py_node *tree, void *ctx)
+{
+    nn_py_dump(tree, ctx);
+    fputc('\n', ctx);
+}
+
 int nn_py_dump_file(const char *path, FILE *out, FILE *err)
 {
-    struct nn_source src;
-    int e = nn_source_read(&src, path);
-    if (e) {
-        fprintf(err, "nnc: cannot read '%s': %s\n", path, strerror(e));
-        return 3;
-    }
-    struct nn_arena arena;
-    struct nn_diag_sink sink;
-    nn_arena_init(&arena);
-    nn_diag_init(&sink, err);
-    struct nn_py_node *tree = nn_py_parse(&src, &arena, &sink);
-    if (tree) {
-        nn_py_dump(tree, out);
-        fputc('\n', out);
-    }
-    nn_arena_free(&arena);
-    nn_source_free(&src);
-    return tree ? 0 : 1;
+    return nn_py_with_file(path, err, dump_line, out);
 }

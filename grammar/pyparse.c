@@ -212,7 +212,8 @@ struct nn_py_node *nn_py_parse(struct nn_source *src, struct nn_arena *arena,
     return tree;
 }
 
-int nn_py_parse_file(const char *path, FILE *err)
+int nn_py_with_file(const char *path, FILE *err,
+                    void (*use)(const struct nn_py_node *tree, void *ctx), void *ctx)
 {
     struct nn_source src;
     int e = nn_source_read(&src, path);
@@ -225,7 +226,14 @@ int nn_py_parse_file(const char *path, FILE *err)
     nn_arena_init(&arena);
     nn_diag_init(&sink, err);
     struct nn_py_node *tree = nn_py_parse(&src, &arena, &sink);
+    if (tree && use)
+        use(tree, ctx);
     nn_arena_free(&arena);
     nn_source_free(&src);
     return tree ? 0 : 1;
+}
+
+int nn_py_parse_file(const char *path, FILE *err)
+{
+    return nn_py_with_file(path, err, NULL, NULL);
 }

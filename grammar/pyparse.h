@@ -19,6 +19,10 @@
 struct nn_py_node *nn_py_parse(struct nn_source *src, struct nn_arena *arena,
                                struct nn_diag_sink *sink);
 
+/* Read and parse a file, hand the tree to use(tree, ctx) (when use is not
+ * NULL), and free it: 0 ok, 1 syntax errors, 3 unreadable. */
+int nn_py_with_file(const char *path, FILE *err,
+                    void (*use)(const struct nn_py_node *tree, void *ctx), void *ctx);
 /* Parse a file only (no dump): 0 ok, 1 syntax errors, 3 unreadable. */
 int nn_py_parse_file(const char *path, FILE *err);
 
