@@ -109,6 +109,12 @@ static int write_uml(struct nn_model *m, const struct nn_cli_options *o, FILE *o
     return nn_xmi_write_uml(m, out, d);
 }
 
+static int read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                    const struct nn_cli_options *o)
+{
+    return nn_xmi_read_uml(src, m, d, o->behavior);
+}
+
 /* The BESSER_NN profile alone. */
 static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                          struct nn_diag_sink *d)
@@ -120,6 +126,7 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
+    {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},
 };

@@ -18,6 +18,8 @@ struct nn_cli_options {
     const char *output;       /* NULL: the documented default */
     const char *target;       /* writer name; NULL with --check */
     int force;
+    const char *merge_into;   /* --merge-into: the UML model the network joins */
+    const char *behavior;     /* --behavior: Package::Class::operation or ...::State */
 };
 
 struct nn_reader {

@@ -49,6 +49,11 @@ xmlNodePtr nn_xmi_uml_add_network(const struct nn_model *m, xmlNodePtr parent,
 void nn_xmi_uml_apply_profile(xmlNodePtr package, const char *id);
 /* The root xmi:XMI element's namespace for prefix/uri, declared when absent. */
 xmlNsPtr nn_xmi_uml_ns(xmlNodePtr root, const char *uri, const char *prefix);
+/* The uml:Model (or Package) of a document, and the element a qualified
+ * name designates in it ("Model::Pkg::Class::op"; the model's own name may be
+ * left out; states are found through their regions). */
+xmlNode *nn_xmi_uml_model(xmlDoc *doc);
+xmlNode *nn_xmi_uml_find(xmlNode *model, const char *qname);
 /* The id prefix of a network's elements ("nnc.NAME"). */
 void nn_xmi_uml_net_id(const char *name, char *buf, size_t size);
 

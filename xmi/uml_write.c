@@ -167,6 +167,9 @@ static void tags(struct uw *w, struct act *a, xmlNodePtr s, const struct nn_elem
             nn_xmi_set(s, NULL, key, "%s", buf);
             break;
         case NN_XMI_MANY:
+            for (size_t k = 0; k < at_->v.n; k++)
+                nn_xmi_text_el(s, key, nn_xmi_value_text(&at_->v.items[k], buf, sizeof buf));
+            break;
         case NN_XMI_ARGS:
             for (size_t k = 0; k < at_->v.n; k++)
                 nn_xmi_text_el(s, key, nn_xmi_item_text(&at_->v.items[k], buf, sizeof buf));
@@ -234,6 +237,8 @@ static void flows(struct uw *w, struct act *a, xmlNodePtr in, xmlNodePtr out)
 {
     xmlNodePtr prev = in;
     size_t i = 0;
+    if (!a->net->has_modules && !a->net->nmodules)
+        return; /* a sub-network without modules: its layers in order */
     for (; i < a->net->nmodules; i++) {
         xmlNodePtr n = module_node(w, a, a->net->modules[i].name);
         if (!n) {

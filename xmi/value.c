@@ -139,3 +139,16 @@ const char *nn_xmi_item_parse(struct nn_arena *ar, const char *text, struct nn_v
     out->type = NN_V_FLOAT;
     return parse_float(text, &out->f) ? NULL : "a module name or a number";
 }
+
+int nn_xmi_is_comment(const char *text, int single)
+{
+    for (const char *s = text; *s;) {
+        if (*s != '#')
+            return 0;
+        s += strcspn(s, "\n");
+        if (*s == '\n' && (single || !s[1]))
+            return 0;
+        s += *s == '\n';
+    }
+    return *text != '\0';
+}

@@ -24,6 +24,8 @@ const char *nn_xmi_value_parse(struct nn_arena *ar, enum nn_attr_id a, const cha
 int nn_xmi_is_ident(const char *s);
 /* Can s be written between double quotes in the DSL? */
 int nn_xmi_is_dsl_string(const char *s);
+/* Is text DSL comment lines ("# ...", one per line; one line when single)? */
+int nn_xmi_is_comment(const char *text, int single);
 /* A tensor-list item in DSL notation ("pool", pool, 2, 0.5) and back. */
 const char *nn_xmi_item_text(const struct nn_value *v, char *buf, size_t size);
 const char *nn_xmi_item_parse(struct nn_arena *ar, const char *text, struct nn_value *out);

@@ -260,27 +260,13 @@ static void read_list(struct rd *r, xmlNode *c, struct nn_elem *e, enum nn_attr_
         set_attr(r, e, a, v, c, NULL);
 }
 
-/* Is text comment lines ("# ...", one per line; one line when single)? */
-static int is_comment(const char *text, int single)
-{
-    for (const char *s = text; *s;) {
-        if (*s != '#')
-            return 0;
-        s += strcspn(s, "\n");
-        if (*s == '\n' && (single || !s[1]))
-            return 0;
-        s += *s == '\n';
-    }
-    return *text != '\0';
-}
-
 /* A Comment's lead and trail into c. */
 static void read_comment(struct rd *r, xmlNode *k, struct nn_comments *c)
 {
     const char *lead = nn_xmi_attr(k, NULL, "lead"), *trail = nn_xmi_attr(k, NULL, "trail");
-    if (lead && !is_comment(lead, 0))
+    if (lead && !nn_xmi_is_comment(lead, 0))
         nn_xmi_error(r->x, k, "lead", "a comment is lines that start with '#'");
-    else if (trail && !is_comment(trail, 1))
+    else if (trail && !nn_xmi_is_comment(trail, 1))
         nn_xmi_error(r->x, k, "trail", "a trailing comment is one line that starts with '#'");
     else {
         c->lead = lead ? nn_arena_strdup(&r->m->arena, lead) : NULL;
