@@ -74,7 +74,7 @@ static int same_file(const char *path, const char *data, size_t len)
  * already identical; replaced only with --force).  Returns 0 or 3. */
 static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_sink *d)
 {
-    const char *target = o->output ? o->output : o->input;
+    const char *target = o->output ? o->output : o->merge_into ? o->merge_into : o->input;
     if (strcmp(target, "-") == 0) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_NOTE,
                 "the model refers to " NN_UML_PROFILE_FILE "; write it with --target uml-profile");
@@ -115,6 +115,22 @@ static int read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_si
     return nn_xmi_read_uml(src, m, d, o->behavior);
 }
 
+/* The network merged into the UML model named by --merge-into. */
+static int write_merge(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                       struct nn_diag_sink *d)
+{
+    struct nn_source sys;
+    int err = nn_source_read(&sys, o->merge_into);
+    if (err) {
+        nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot read '%s': %s", o->merge_into,
+                strerror(err));
+        return 1;
+    }
+    int rc = write_profile_beside(o, d) != 0 ? 1 : nn_xmi_merge(m, &sys, o->behavior, out, d);
+    nn_source_free(&sys);
+    return rc;
+}
+
 /* The BESSER_NN profile alone. */
 static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                          struct nn_diag_sink *d)
@@ -137,6 +153,7 @@ static const struct nn_writer writers[] = {
     {"ecore", NULL, ".ecore", write_ecore},
     {"uml", NULL, ".uml", write_uml},
     {"uml-profile", NULL, ".profile.uml", write_profile},
+    {"uml-merge", NULL, ".merged.uml", write_merge},
 };
 
 const struct nn_reader *nn_cli_reader_for(const struct nn_source *src)

@@ -28,6 +28,10 @@ static const char usage_text[] =
     "  -t, --target T     write the pivot as T (see below)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
+    "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
+    "                     --behavior names; writes BASE.merged.uml beside UML\n"
+    "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
+    "                     selects the network to read from a UML model\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
     "\n"
@@ -66,6 +70,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         {"check", no_argument, NULL, 'c'},   {"emit-dsl", no_argument, NULL, 'e'},
         {"target", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
+        {"merge-into", required_argument, NULL, 'm'}, {"behavior", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0;
@@ -77,6 +82,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         case 't': o->target = optarg; break;
         case 'o': o->output = optarg; break;
         case 'f': o->force = 1; break;
+        case 'm': o->merge_into = optarg; break;
+        case 'b': o->behavior = optarg; break;
         case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
@@ -88,6 +95,12 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
     if (optind + 1 < argc)
         return usage_error("unexpected argument", argv[optind + 1]);
     o->input = argv[optind];
+    if (o->merge_into && (check || (o->target && strcmp(o->target, "uml-merge") != 0)))
+        return usage_error("--merge-into writes the merged UML model; drop", "--check/--target");
+    if (o->merge_into && !o->behavior)
+        return usage_error("--merge-into needs --behavior", NULL);
+    if (o->merge_into)
+        o->target = "uml-merge";
     if (check && o->target)
         return usage_error("--check writes nothing; drop it or the target", NULL);
     if (!check && !o->target)
@@ -144,7 +157,7 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
         return nn_output_write(o->output, o->input, o->force, data, len);
     if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn"))
         return nn_output_write("-", o->input, o->force, data, len);
-    char *path = default_output(o->input, w->suffix);
+    char *path = default_output(o->merge_into ? o->merge_into : o->input, w->suffix);
     if (!path)
         return 3;
     int rc = nn_output_write(path, o->input, o->force, data, len);

@@ -36,6 +36,10 @@ int nn_xmi_write_uml(const struct nn_model *m, FILE *out, struct nn_diag_sink *d
  * behavior, a qualified name, when not NULL). */
 int nn_xmi_read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const char *behavior);
+/* Attach the network to the UML model in system as the behaviour qname names
+ * (Package::Class::operation or Package::Machine::State) and write the result. */
+int nn_xmi_merge(const struct nn_model *m, struct nn_source *system, const char *qname,
+                 FILE *out, struct nn_diag_sink *d);
 /* Is src a UML model (XML naming the Eclipse UML2 namespace)? */
 int nn_xmi_detect_uml(const struct nn_source *src);
 
@@ -54,6 +58,9 @@ xmlNsPtr nn_xmi_uml_ns(xmlNodePtr root, const char *uri, const char *prefix);
  * left out; states are found through their regions). */
 xmlNode *nn_xmi_uml_model(xmlDoc *doc);
 xmlNode *nn_xmi_uml_find(xmlNode *model, const char *qname);
+/* The UML metaclass of an element ("Operation"), from its xmi:type or the
+ * feature that holds it; "" when it is not a UML element. */
+const char *nn_xmi_uml_type(const xmlNode *n);
 /* The id prefix of a network's elements ("nnc.NAME"). */
 void nn_xmi_uml_net_id(const char *name, char *buf, size_t size);
 

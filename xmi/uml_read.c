@@ -40,17 +40,30 @@ static const char *id_of(const xmlNode *n)
     return id ? id : nn_xmi_attr(n, NN_XMI_XMI20_URI, "id");
 }
 
-/* The xmi:type of n without its prefix when it is a UML type ("Activity"), or "". */
-static const char *uml_type(const xmlNode *n)
+/* Features whose type is implied when an element has no xmi:type. */
+static const char *const implied[][2] = {
+    {"ownedOperation", "Operation"}, {"ownedAttribute", "Property"},
+    {"ownedParameter", "Parameter"}, {"ownedComment", "Comment"}, {"region", "Region"},
+    {"inputValue", "InputPin"}, {"outputValue", "OutputPin"}, {"argument", "InputPin"},
+    {"result", "OutputPin"}, {"ownedLiteral", "EnumerationLiteral"}};
+
+const char *nn_xmi_uml_type(const xmlNode *n)
 {
     const char *t = nn_xmi_attr(n, NN_XMI_XMI_URI, "type");
     if (!t)
         t = nn_xmi_attr(n, NN_XMI_XMI20_URI, "type");
-    if (!t)
-        return strcmp(nn_xmi_ns(n), NN_UML_URI) == 0 ? (const char *)n->name : "";
+    if (!t) {
+        if (strcmp(nn_xmi_ns(n), NN_UML_URI) == 0)
+            return (const char *)n->name;
+        for (size_t i = 0; !n->ns && i < sizeof implied / sizeof *implied; i++)
+            if (strcmp((const char *)n->name, implied[i][0]) == 0)
+                return implied[i][1];
+        return "";
+    }
     const char *local, *ns = nn_xmi_qname_ns(n, t, &local);
     return ns && strcmp(ns, NN_UML_URI) == 0 ? local : "";
 }
+#define uml_type nn_xmi_uml_type
 
 /* Element by xmi:id, or NULL. */
 static xmlNode *by_id(const struct ur *r, const char *id)
