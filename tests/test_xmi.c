@@ -17,6 +17,7 @@
 #include "m2t/dsl_print.h"
 #include "metamodel/validate.h"
 #include "xmi/meta.h"
+#include "xmi/uml.h"
 #include "xmi/value.h"
 #include "xmi/xmi.h"
 #include "xmi/xml_load.h"
@@ -231,6 +232,50 @@ static void errors_carry_line_and_column(void **state)
     nn_source_free(&src);
 }
 
+static void dsl_uml_dsl_is_identical(void **state)
+{
+    (void)state;
+    struct nn_model a, b;
+    struct nn_source sa, sb;
+    assert_int_equal(load_dsl(&a, &sa, every_type), 0);
+    int errors;
+    char *uml = capture_model(nn_xmi_write_uml, &a, &errors);
+    assert_int_equal(errors, 0);
+    assert_true(nn_xmi_detect_uml(&(struct nn_source){.text = uml, .len = strlen(uml)}));
+    struct nn_diag_sink d;
+    nn_diag_init(&d, stderr);
+    nn_source_from_string(&sb, "t.uml", uml);
+    nn_model_init(&b);
+    assert_int_equal(nn_xmi_read_uml(&sb, &b, &d, NULL), 0);
+    assert_int_equal(nn_validate(&b, &d), 0);
+    char *pa = print_dsl(&a), *pb = print_dsl(&b);
+    assert_string_equal(pa, pb);
+    free(uml), free(pa), free(pb);
+    nn_model_free(&a), nn_model_free(&b);
+    nn_source_free(&sa), nn_source_free(&sb);
+}
+
+static void profile_has_a_stereotype_per_kind(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, stderr);
+    assert_int_equal(nn_xmi_write_profile(f, &d), 0);
+    fclose(f);
+    char pat[128];
+    for (int k = 0; k < NN_KIND_COUNT; k++) {
+        if (!nn_kind_is_layer((enum nn_kind)k))
+            continue;
+        snprintf(pat, sizeof pat, "xmi:id=\"st.%s\"", nn_xmi_class_name((enum nn_kind)k));
+        assert_non_null(strstr(buf, pat));
+    }
+    assert_non_null(strstr(buf, "nsURI=\"" NN_UML_PROFILE_URI "\""));
+    free(buf);
+}
+
 static void ecore_declares_every_kind_and_enum(void **state)
 {
     (void)state;
@@ -265,6 +310,8 @@ int main(void)
         cmocka_unit_test(doctype_and_entities_are_refused),
         cmocka_unit_test(errors_carry_line_and_column),
         cmocka_unit_test(ecore_declares_every_kind_and_enum),
+        cmocka_unit_test(dsl_uml_dsl_is_identical),
+        cmocka_unit_test(profile_has_a_stereotype_per_kind),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();

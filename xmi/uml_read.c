@@ -49,6 +49,8 @@ static const char *const implied[][2] = {
 
 const char *nn_xmi_uml_type(const xmlNode *n)
 {
+    if (!n)
+        return "";
     const char *t = nn_xmi_attr(n, NN_XMI_XMI_URI, "type");
     if (!t)
         t = nn_xmi_attr(n, NN_XMI_XMI20_URI, "type");
@@ -293,7 +295,7 @@ static void read_action(struct ur *r, xmlNode *n, struct nn_network *net, xmlNod
 /* The owner of a flow end: a pin's action, or the node itself. */
 static xmlNode *end_owner(xmlNode *n)
 {
-    const char *t = uml_type(n);
+    const char *t = n ? uml_type(n) : "";
     return n && (strcmp(t, "InputPin") == 0 || strcmp(t, "OutputPin") == 0) ? n->parent : n;
 }
 
