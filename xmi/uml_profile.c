@@ -118,6 +118,38 @@ static void field_attr(struct pw *w, xmlNodePtr st, xmlNodePtr cls, const char *
     }
 }
 
+/* The Extension of the metaclass by stereotype s, with its ExtensionEnd. */
+static void extension(struct pw *w, const struct stereo *s, const char *base)
+{
+    xmlNodePtr ext = nn_xmi_el(w->profile, NULL, "packagedElement");
+    nn_xmi_set(ext, w->xmi, "type", "uml:Extension");
+    nn_xmi_set(ext, w->xmi, "id", "ext.%s", s->name);
+    nn_xmi_set(ext, NULL, "name", "E_%s_%s1", s->name, s->base);
+    nn_xmi_set(ext, NULL, "memberEnd", "ext.%s.end st.%s.%s", s->name, s->name, base);
+    xmlNodePtr end = nn_xmi_el(ext, NULL, "ownedEnd");
+    nn_xmi_set(end, w->xmi, "type", "uml:ExtensionEnd");
+    nn_xmi_set(end, w->xmi, "id", "ext.%s.end", s->name);
+    nn_xmi_set(end, NULL, "name", "extension_%s", s->name);
+    nn_xmi_set(end, NULL, "type", "st.%s", s->name);
+    nn_xmi_set(end, NULL, "aggregation", "composite");
+    nn_xmi_set(end, NULL, "association", "ext.%s", s->name);
+}
+
+/* The attributes of the kind(s) a stereotype stands for, each once. */
+static void kind_attrs(struct pw *w, xmlNodePtr st, xmlNodePtr cls, const struct stereo *s)
+{
+    unsigned char seen[NN_ATTR_COUNT] = {0};
+    for (int k = 0; k < NN_KIND_COUNT; k++) {
+        if (!(k == s->kind || (s->kind == -1 && nn_kind_is_op((enum nn_kind)k))))
+            continue;
+        size_t n;
+        const struct nn_field *f = nn_schema_kind_fields((enum nn_kind)k, &n);
+        for (size_t i = 0; i < n; i++)
+            if (!seen[f[i].attr]++)
+                field_attr(w, st, cls, s->name, f[i].attr);
+    }
+}
+
 /* A stereotype, its Extension of the metaclass, and its definition EClass. */
 static void stereotype(struct pw *w, const struct stereo *s)
 {
@@ -144,18 +176,7 @@ static void stereotype(struct pw *w, const struct stereo *s)
     xmlUnlinkNode(lo);
     xmlFreeNode(lo);
     nn_xmi_set(cls->last, NULL, "lowerBound", "1");
-    xmlNodePtr ext = nn_xmi_el(w->profile, NULL, "packagedElement");
-    nn_xmi_set(ext, w->xmi, "type", "uml:Extension");
-    nn_xmi_set(ext, w->xmi, "id", "ext.%s", s->name);
-    nn_xmi_set(ext, NULL, "name", "E_%s_%s1", s->name, s->base);
-    nn_xmi_set(ext, NULL, "memberEnd", "ext.%s.end st.%s.%s", s->name, s->name, base);
-    xmlNodePtr end = nn_xmi_el(ext, NULL, "ownedEnd");
-    nn_xmi_set(end, w->xmi, "type", "uml:ExtensionEnd");
-    nn_xmi_set(end, w->xmi, "id", "ext.%s.end", s->name);
-    nn_xmi_set(end, NULL, "name", "extension_%s", s->name);
-    nn_xmi_set(end, NULL, "type", "st.%s", s->name);
-    nn_xmi_set(end, NULL, "aggregation", "composite");
-    nn_xmi_set(end, NULL, "association", "ext.%s", s->name);
+    extension(w, s, base);
     if (s->kind == -1) {
         char en[64], t[128];
         nn_xmi_enum_name(-1, en, sizeof en);
@@ -163,16 +184,7 @@ static void stereotype(struct pw *w, const struct stereo *s)
         snprintf(ecore, sizeof ecore, NN_UML_PROFILE_DEF ".%s", en);
         st_attr(w, st, cls, s->name, "type", t, ecore, 0);
     }
-    unsigned char seen[NN_ATTR_COUNT] = {0};
-    for (int k = 0; k < NN_KIND_COUNT; k++) {
-        if (!(k == s->kind || (s->kind == -1 && nn_kind_is_op((enum nn_kind)k))))
-            continue;
-        size_t n;
-        const struct nn_field *f = nn_schema_kind_fields((enum nn_kind)k, &n);
-        for (size_t i = 0; i < n; i++)
-            if (!seen[f[i].attr]++)
-                field_attr(w, st, cls, s->name, f[i].attr);
-    }
+    kind_attrs(w, st, cls, s);
 }
 
 /* A profile Enumeration and its definition EEnum (literal = DSL spelling). */

@@ -138,11 +138,47 @@ static void ref_id(struct uw *w, struct act *a, const char *name, char *buf, siz
         snprintf(buf, size, "%s-input", a->id);
 }
 
+/* One tagged value: an XML attribute, or repeated elements for a list. */
+static void tag_value(struct uw *w, struct act *ac, xmlNodePtr s, const struct nn_attr *a)
+{
+    char buf[512];
+    const char *key = nn_attr_key(a->id);
+    switch (nn_xmi_attr_rep(a->id)) {
+    case NN_XMI_SCALAR:
+        if (a->v.type == NN_V_STRING && nn_xmi_attr_free_name(a->id)) {
+            snprintf(buf, sizeof buf, "%s_name", key);
+            nn_xmi_set(s, NULL, buf, "%s", a->v.s);
+        } else {
+            nn_xmi_set(s, NULL, key, "%s", nn_xmi_value_text(&a->v, buf, sizeof buf));
+        }
+        break;
+    case NN_XMI_REF:
+        ref_id(w, ac, a->v.s, buf, sizeof buf);
+        nn_xmi_set(s, NULL, key, "%s", buf);
+        break;
+    case NN_XMI_MANY:
+        for (size_t k = 0; k < a->v.n; k++)
+            nn_xmi_text_el(s, key, nn_xmi_value_text(&a->v.items[k], buf, sizeof buf));
+        break;
+    case NN_XMI_ARGS:
+        for (size_t k = 0; k < a->v.n; k++)
+            nn_xmi_text_el(s, key, nn_xmi_item_text(&a->v.items[k], buf, sizeof buf));
+        break;
+    case NN_XMI_LABELS:
+        for (size_t k = 0; k < a->v.n; k++) {
+            snprintf(buf, sizeof buf, "(col=\"%s\", label=\"%s\")", a->v.items[k].s,
+                     a->v.items[k].s2);
+            nn_xmi_text_el(s, key, buf);
+        }
+        break;
+    }
+}
+
 /* Tagged values: every given attribute of e on application s; comments too. */
 static void tags(struct uw *w, struct act *a, xmlNodePtr s, const struct nn_elem *e,
                  const char *id, const char *block)
 {
-    char buf[512], at[128];
+    char at[128];
     size_t nf;
     const struct nn_field *f = nn_schema_kind_fields(e->kind, &nf);
     comment(w, a, id, block, &e->c);
@@ -153,35 +189,7 @@ static void tags(struct uw *w, struct act *a, xmlNodePtr s, const struct nn_elem
         const char *key = nn_attr_key(at_->id);
         snprintf(at, sizeof at, "%s%s%s", block ? block : "", block ? "." : "", key);
         comment(w, a, id, at, &at_->c);
-        switch (nn_xmi_attr_rep(at_->id)) {
-        case NN_XMI_SCALAR:
-            if (at_->v.type == NN_V_STRING && nn_xmi_attr_free_name(at_->id)) {
-                snprintf(buf, sizeof buf, "%s_name", key);
-                nn_xmi_set(s, NULL, buf, "%s", at_->v.s);
-            } else {
-                nn_xmi_set(s, NULL, key, "%s", nn_xmi_value_text(&at_->v, buf, sizeof buf));
-            }
-            break;
-        case NN_XMI_REF:
-            ref_id(w, a, at_->v.s, buf, sizeof buf);
-            nn_xmi_set(s, NULL, key, "%s", buf);
-            break;
-        case NN_XMI_MANY:
-            for (size_t k = 0; k < at_->v.n; k++)
-                nn_xmi_text_el(s, key, nn_xmi_value_text(&at_->v.items[k], buf, sizeof buf));
-            break;
-        case NN_XMI_ARGS:
-            for (size_t k = 0; k < at_->v.n; k++)
-                nn_xmi_text_el(s, key, nn_xmi_item_text(&at_->v.items[k], buf, sizeof buf));
-            break;
-        case NN_XMI_LABELS:
-            for (size_t k = 0; k < at_->v.n; k++) {
-                snprintf(buf, sizeof buf, "(col=\"%s\", label=\"%s\")", at_->v.items[k].s,
-                         at_->v.items[k].s2);
-                nn_xmi_text_el(s, key, buf);
-            }
-            break;
-        }
+        tag_value(w, a, s, at_);
     }
 }
 
