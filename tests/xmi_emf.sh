@@ -17,7 +17,7 @@ command -v javac >/dev/null || { echo "FAIL: javac is missing: apt-get install d
 mkdir -p "$tmp/classes" "$tmp/emf"
 javac -nowarn -cp "$CP" -d "$tmp/classes" "$top_srcdir/tests/emf/EmfCheck.java" || exit 1
 n=0; bad=0
-for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn; do
+for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn "$top_srcdir"/tests/xmi/*.nn; do
     [ -f "$f" ] || continue
     b=$(basename "$f" .nn)
     "$NNC" "$f" --target xmi -o "$tmp/$b.xmi" 2>/dev/null || { echo "FAIL: $b: XMI export"; bad=$((bad + 1)); }

@@ -13,7 +13,7 @@ CP=$J/eclipse-emf-common.jar:$J/eclipse-emf-ecore.jar:$J/eclipse-emf-ecore-xmi.j
 n=0; bad=0
 fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
 mkdir -p "$tmp/classes" "$tmp/out"
-for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn; do
+for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn "$top_srcdir"/tests/xmi/*.nn; do
     [ -f "$f" ] || continue
     n=$((n + 1)); b=$(basename "$f" .nn)
     "$NNC" "$f" --emit-dsl -o "$tmp/$b.a.nn" 2>/dev/null || { fail "$b: cannot print"; continue; }

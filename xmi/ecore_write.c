@@ -191,6 +191,7 @@ static void structure_classes(struct ew *w)
 {
     xmlNodePtr c = eclass(w, "Element", NULL, 1);
     eref(w, c, "comments", "Comment", -1, 1);
+    eattr(w, c, "empty_lists", ETYPE "EString", 0, -1);
     c = eclass(w, "Comment", NULL, 0);
     eattr(w, c, "at", ETYPE "EString", 0, 1);
     eattr(w, c, "lead", ETYPE "EString", 0, 1);

@@ -139,6 +139,8 @@ static void extension(struct pw *w, const struct stereo *s, const char *base)
 static void kind_attrs(struct pw *w, xmlNodePtr st, xmlNodePtr cls, const struct stereo *s)
 {
     unsigned char seen[NN_ATTR_COUNT] = {0};
+    if (s->kind != -2) /* list attributes given as [] */
+        st_attr(w, st, cls, s->name, "empty_lists", PRIM "String", NN_UML_TYPES_URI "#//String", 1);
     for (int k = 0; k < NN_KIND_COUNT; k++) {
         if (!(k == s->kind || (s->kind == -1 && nn_kind_is_op((enum nn_kind)k))))
             continue;

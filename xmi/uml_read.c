@@ -242,6 +242,21 @@ static void tag_list(struct ur *r, xmlNode *s, xmlNode *c, struct nn_elem *e)
         set_attr(r, e, (enum nn_attr_id)a, v, c, NULL);
 }
 
+/* <empty_lists>KEY</empty_lists>: a list attribute given as []. */
+static void tag_empty(struct ur *r, xmlNode *s, xmlNode *c, struct nn_elem *e)
+{
+    const char *key = c->children && c->children->content ? (const char *)c->children->content : "";
+    int a = nn_schema_attr_by_key(key, strlen(key));
+    enum nn_xmi_rep rep = a >= 0 ? nn_xmi_attr_rep((enum nn_attr_id)a) : NN_XMI_SCALAR;
+    if (a < 0 || !nn_schema_field(e->kind, (enum nn_attr_id)a) || rep == NN_XMI_SCALAR ||
+        rep == NN_XMI_REF || nn_elem_has(e, (enum nn_attr_id)a)) {
+        nn_xmi_error(r->x, c, NULL, "'%s' is not an unset list tagged value of «%s»", key,
+                     (const char *)s->name);
+        return;
+    }
+    set_attr(r, e, (enum nn_attr_id)a, (struct nn_value){.type = NN_V_LIST}, c, NULL);
+}
+
 /* Every tagged value of application s into e (skipping base_ and type=). */
 static void tags(struct ur *r, xmlNode *s, struct nn_elem *e, xmlNode *act)
 {
@@ -254,6 +269,10 @@ static void tags(struct ur *r, xmlNode *s, struct nn_elem *e, xmlNode *act)
     }
     unsigned char seen[NN_ATTR_COUNT] = {0};
     FOR_EL(c, s) {
+        if (strcmp((const char *)c->name, "empty_lists") == 0) {
+            tag_empty(r, s, c, e);
+            continue;
+        }
         int a = nn_schema_attr_by_key((const char *)c->name, strlen((const char *)c->name));
         if (a < 0 || !seen[a]++)
             tag_list(r, s, c, e);

@@ -143,6 +143,10 @@ static void tag_value(struct uw *w, struct act *ac, xmlNodePtr s, const struct n
 {
     char buf[512];
     const char *key = nn_attr_key(a->id);
+    if (a->v.type == NN_V_LIST && a->v.n == 0) { /* given as [] */
+        nn_xmi_text_el(s, "empty_lists", key);
+        return;
+    }
     switch (nn_xmi_attr_rep(a->id)) {
     case NN_XMI_SCALAR:
         if (a->v.type == NN_V_STRING && nn_xmi_attr_free_name(a->id)) {

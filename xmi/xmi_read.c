@@ -321,6 +321,21 @@ static void read_comments(struct rd *r, xmlNode *n, struct nn_elem *e, struct nn
     }
 }
 
+/* <empty_lists>KEY</empty_lists>: a list attribute given as []. */
+static void read_empty(struct rd *r, xmlNode *c, struct nn_elem *e)
+{
+    const char *key = leaf_text(c);
+    int fn, a = attr_for(e->kind, key, &fn);
+    if (a < 0 || fn || nn_xmi_attr_rep((enum nn_attr_id)a) == NN_XMI_SCALAR ||
+        nn_xmi_attr_rep((enum nn_attr_id)a) == NN_XMI_REF || nn_elem_has(e, (enum nn_attr_id)a)) {
+        nn_xmi_error(r->x, c, NULL, "'%s' is not an unset list attribute of %s", key,
+                     nn_xmi_class_name(e->kind));
+        return;
+    }
+    struct nn_value v = {.type = NN_V_LIST};
+    set_attr(r, e, (enum nn_attr_id)a, v, c, NULL);
+}
+
 /* Structural XML attributes every element may carry. */
 static int is_structural(const xmlAttr *a)
 {
@@ -352,6 +367,10 @@ static void read_fields(struct rd *r, xmlNode *n, struct nn_elem *e, xmlNode *ne
             mine = is_named(c, own[i]);
         if (mine)
             continue;
+        if (is_named(c, "empty_lists")) {
+            read_empty(r, c, e);
+            continue;
+        }
         int fn, a = c->ns ? -1 : attr_for(e->kind, (const char *)c->name, &fn);
         enum nn_xmi_rep rep = a >= 0 ? nn_xmi_attr_rep((enum nn_attr_id)a) : NN_XMI_SCALAR;
         if (a < 0 || rep == NN_XMI_SCALAR || rep == NN_XMI_REF)

@@ -121,7 +121,9 @@ static void write_fields(struct wr *w, xmlNodePtr n, const struct nn_elem *e, co
     }
     for (size_t i = 0; i < nf; i++) {
         const struct nn_attr *a = nn_elem_attr(e, f[i].attr);
-        if (a)
+        if (a && a->v.type == NN_V_LIST && a->v.n == 0) /* given as [] */
+            nn_xmi_text_el(n, "empty_lists", nn_attr_key(a->id));
+        else if (a)
             write_attr(w, n, a, id, net, net_id);
     }
 }
