@@ -1,12 +1,16 @@
 /* formats.c - the reader and writer tables (see formats.h). */
 #include "cli/formats.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli/output.h"
 #include "grammar/dsl.h"
 #include "m2m/torch.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
+#include "xmi/uml.h"
+#include "xmi/xmi.h"
 
 static int read_dsl(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const struct nn_cli_options *o)
@@ -45,9 +49,119 @@ static int write_code(struct nn_model *m, const struct nn_cli_options *o, FILE *
     return nn_gen_code(m, &g, out, d);
 }
 
+static int read_xmi(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                    const struct nn_cli_options *o)
+{
+    (void)o;
+    return nn_xmi_read(src, m, d);
+}
+
+static int write_xmi(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                     struct nn_diag_sink *d)
+{
+    (void)o;
+    return nn_xmi_write(m, out, d);
+}
+
+/* The metamodel itself: the same for every input. */
+static int write_ecore(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                       struct nn_diag_sink *d)
+{
+    (void)m;
+    (void)o;
+    return nn_xmi_write_ecore(out, d);
+}
+
+/* Does the file at path hold exactly data? */
+static int same_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    int same = 1;
+    for (size_t i = 0; same && i <= len; i++) {
+        int c = fgetc(f);
+        same = i == len ? c == EOF : c == (unsigned char)data[i];
+    }
+    fclose(f);
+    return same;
+}
+
+/* The profile beside the model (written first, atomically; kept when it is
+ * already identical; replaced only with --force).  Returns 0 or 3. */
+static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_sink *d)
+{
+    const char *target = o->output ? o->output : o->merge_into ? o->merge_into : o->input;
+    if (strcmp(target, "-") == 0) {
+        nn_diag(d, nn_loc_make(NULL, 0, 0), NN_NOTE,
+                "the model refers to " NN_UML_PROFILE_FILE "; write it with --target uml-profile");
+        return 0;
+    }
+    const char *slash = strrchr(target, '/');
+    int dir = slash ? (int)(slash - target + 1) : 0;
+    char *path;
+    char *data = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&data, &len);
+    if (!mem)
+        return 3;
+    int rc = nn_xmi_write_profile(mem, d);
+    fclose(mem);
+    size_t plen = (size_t)dir + sizeof NN_UML_PROFILE_FILE;
+    path = malloc(plen);
+    if (path)
+        snprintf(path, plen, "%.*s%s", dir, target, NN_UML_PROFILE_FILE);
+    if (rc == 0 && path && !same_file(path, data, len))
+        rc = nn_output_write(path, o->input, o->force, data, len);
+    free(path);
+    free(data);
+    return rc;
+}
+
+static int write_uml(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                     struct nn_diag_sink *d)
+{
+    if (write_profile_beside(o, d) != 0)
+        return 1;
+    return nn_xmi_write_uml(m, out, d);
+}
+
+static int read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                    const struct nn_cli_options *o)
+{
+    return nn_xmi_read_uml(src, m, d, o->behavior);
+}
+
+/* The network merged into the UML model named by --merge-into. */
+static int write_merge(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                       struct nn_diag_sink *d)
+{
+    struct nn_source sys;
+    int err = nn_source_read(&sys, o->merge_into);
+    if (err) {
+        nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot read '%s': %s", o->merge_into,
+                strerror(err));
+        return 1;
+    }
+    int rc = write_profile_beside(o, d) != 0 ? 1 : nn_xmi_merge(m, &sys, o->behavior, out, d);
+    nn_source_free(&sys);
+    return rc;
+}
+
+/* The BESSER_NN profile alone. */
+static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                         struct nn_diag_sink *d)
+{
+    (void)m;
+    (void)o;
+    return nn_xmi_write_profile(out, d);
+}
+
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
     {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
+    {"UML model", nn_xmi_detect_uml, read_uml},
+    {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},
 };
 
@@ -57,6 +171,11 @@ static const struct nn_writer writers[] = {
     {"torch-sub", "torch-subclass", ".torch_sub.py", write_code},
     {"tf-seq", NULL, ".tf_seq.py", write_code},
     {"tf-sub", "tf-subclass", ".tf_sub.py", write_code},
+    {"xmi", NULL, ".xmi", write_xmi},
+    {"ecore", NULL, ".ecore", write_ecore},
+    {"uml", NULL, ".uml", write_uml},
+    {"uml-profile", NULL, ".profile.uml", write_profile},
+    {"uml-merge", NULL, ".merged.uml", write_merge},
 };
 
 const struct nn_reader *nn_cli_reader_for(const struct nn_source *src)

@@ -24,6 +24,8 @@ struct nn_cli_options {
     int with_training;        /* --with-training: add a training script */
     long long input_shape[8]; /* --input-shape, overriding the network's */
     size_t input_rank;        /* 0: no override */
+    const char *merge_into;   /* --merge-into: the UML model the network joins */
+    const char *behavior;     /* --behavior: Package::Class::operation or ...::State */
 };
 
 struct nn_reader {

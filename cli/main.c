@@ -40,6 +40,10 @@ static const char usage_text[] =
     "  -f, --force        replace an existing output file\n"
     "      --class NAME   migrate the model NAME (a class or a variable) of a Python file\n"
     "      --keep-going   report unmappable constructs as warnings and leave TODOs\n"
+    "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
+    "                     --behavior names; writes BASE.merged.uml beside UML\n"
+    "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
+    "                     selects the network to read from a UML model\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
     "\n"
@@ -99,6 +103,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         {"dump-python-ast", no_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
         {"class", required_argument, NULL, 'N'}, {"keep-going", no_argument, NULL, 'k'},
+        {"merge-into", required_argument, NULL, 'm'}, {"behavior", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {"channels", required_argument, NULL, 'C'}, {"input-shape", required_argument, NULL, 'I'},
         {"with-training", no_argument, NULL, 'T'},
@@ -125,6 +130,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
                 return usage_error("--input-shape takes positive sizes like 28,28,1, not", optarg);
             break;
         case 'T': o->with_training = 1; break;
+        case 'm': o->merge_into = optarg; break;
+        case 'b': o->behavior = optarg; break;
         case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
@@ -138,6 +145,12 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
     o->input = argv[optind];
     if (dump)
         return nn_py_dump_file(o->input, stdout, stderr);
+    if (o->merge_into && (check || (o->target && strcmp(o->target, "uml-merge") != 0)))
+        return usage_error("--merge-into writes the merged UML model; drop", "--check/--target");
+    if (o->merge_into && !o->behavior)
+        return usage_error("--merge-into needs --behavior", NULL);
+    if (o->merge_into)
+        o->target = "uml-merge";
     if (check && o->target)
         return usage_error("--check writes nothing; drop it or the target", NULL);
     if (!check && !o->target)
@@ -194,7 +207,7 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
         return nn_output_write(o->output, o->input, o->force, data, len);
     if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn"))
         return nn_output_write("-", o->input, o->force, data, len);
-    char *path = default_output(o->input, w->suffix);
+    char *path = default_output(o->merge_into ? o->merge_into : o->input, w->suffix);
     if (!path)
         return 3;
     int rc = nn_output_write(path, o->input, o->force, data, len);

@@ -12,7 +12,9 @@ echo "== system packages"
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     build-essential autoconf automake libtool pkg-config flex bison \
-    libxml2-dev libcmocka-dev valgrind clang git >/dev/null
+    libxml2-dev libcmocka-dev valgrind clang git \
+    default-jdk-headless libeclipse-emf-common-java libeclipse-emf-ecore-java \
+    libeclipse-emf-ecore-xmi-java >/dev/null
 
 echo "== Python environment for the equivalence tests (.venv)"
 if [ ! -x .venv/bin/python ]; then
