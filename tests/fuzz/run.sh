@@ -19,10 +19,11 @@ done
 
 # seeds: target name and the test files that exercise it
 seeds_dsl="$srcdir/examples/*.nn $srcdir/tests/golden/dsl/*.nn $srcdir/tests/dsl-bad/*.nn"
-seeds_python="$srcdir/tests/python-bad/*.py $srcdir/tests/fuzz/fuzz_dsl.c"
+seeds_python="$srcdir/tests/python-bad/*.py $srcdir/examples/pytorch/*.py"
+seeds_xmi="$srcdir/tests/xmi-bad/*.xmi $srcdir/tests/xmi-bad/*.uml $srcdir/tests/xmi/*.uml"
 
 status=0
-for t in dsl python; do
+for t in dsl python xmi; do
     bin="$FUZZ_DIR/fuzz_$t"
     echo "== fuzz_$t: building"
     # shellcheck disable=SC2086
@@ -31,6 +32,11 @@ for t in dsl python; do
     corpus="$FUZZ_DIR/corpus_$t"
     mkdir -p "$corpus"
     eval "cp \$seeds_$t \"\$corpus\"/ 2>/dev/null"
+    if [ $t = xmi ] && [ -x ./nnc ]; then # valid documents too
+        for f in "$srcdir"/examples/*.nn; do
+            ./nnc "$f" --target xmi -o "$corpus/$(basename "$f").xmi" --force 2>/dev/null
+        done
+    fi
     echo "== fuzz_$t: $FUZZ_SECONDS s on $(ls "$corpus" | wc -l) seeds"
     (cd "$FUZZ_DIR" && "./fuzz_$t" -max_total_time="$FUZZ_SECONDS" -timeout=10 \
         -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 "corpus_$t" \
