@@ -21,6 +21,7 @@ SOURCES = {
     "alexnet_sequential": dict(builder="model", shape=(3, 224, 224)),
     "attention_matmul": dict(builder="DotAttention()", shape=(7, 32)),
     "autoencoder": dict(builder="AutoEncoder()", shape=(784,)),
+    "block_side_input": dict(builder="Head()", shape=(12,)),
     "bilstm_hidden": dict(builder="BiLSTM()", shape=(12,), ints=True),
     "cnn_bn_adaptive": dict(builder="model", shape=(3, 32, 32)),
     "cnn_rnn_text": dict(builder="model", shape=(40,), ints=True),
