@@ -375,9 +375,11 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     const char *saved = c->item_name;
     c->item_name = NULL;
     struct nn_mval *r;
-    if (mod->kind == NN_MV_OBJ)
+    if (mod->kind == NN_MV_OBJ) {
+        size_t span = torch_block_open(c, x);
         r = apply_obj(c, at, mod, x);
-    else if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
+        torch_block_close(c, span, r);
+    } else if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
         r = apply_seq(c, at, mod->ptr, x);
     else
         r = torch_apply(c, at, mod, x);

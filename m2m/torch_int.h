@@ -88,6 +88,16 @@ struct t_pending {
 
 #define MAX_PREFIX 16
 
+/* A user block (nn.Module subclass of the file) applied in forward: the run
+ * of modules it emitted, a candidate sub-network (torch_block.c). */
+struct t_span {
+    const char *name;               /* the block's path, blocks joined by "_" */
+    size_t m0, m1;                  /* its modules: [m0, m1) of the network */
+    const char *in_src;             /* the module feeding it (NULL: not a tensor) */
+    const char *out_src;            /* the module giving its result (NULL: not a tensor) */
+    int fed_by_previous;            /* in_src was the module before it */
+};
+
 struct torch_ctx {
     struct nn_m2m_eval ev;
     struct nn_model *m;
@@ -97,6 +107,9 @@ struct torch_ctx {
     const char *last;               /* module emitted last, NULL: none yet */
     const char *prefix[MAX_PREFIX]; /* names of the blocks being inlined */
     int nprefix;
+    struct t_span *spans;           /* outermost user blocks, in forward order */
+    size_t nspans, capspans;
+    int block_depth;                /* user blocks being traced */
     const char *item_name;          /* name of the Sequential item being applied */
     const char **names;             /* names given so far */
     size_t nnames, capnames;
@@ -141,6 +154,10 @@ struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
 struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *t);
+/* torch_block.c: user blocks as sub-networks */
+size_t torch_block_open(struct torch_ctx *c, struct nn_mval *x);
+void torch_block_close(struct torch_ctx *c, size_t span, struct nn_mval *r);
+void torch_blocks_extract(struct torch_ctx *c);
 /* fold.c (framework-independent post-pass) */
 void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
 

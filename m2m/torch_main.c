@@ -615,7 +615,10 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);
+    torch_blocks_extract(c);
     nn_m2m_fold_activations(m, &m->net);
+    for (size_t i = 0; i < m->net.nsubnets; i++)
+        nn_m2m_fold_activations(m, &m->net.subnets[i]);
     if (c->ninput_shape)
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,
                          (size_t)c->ninput_shape);

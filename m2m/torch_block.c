@@ -1,0 +1,245 @@
+/* torch_block.c - user blocks of the file become sub-networks (sub_nn).
+ *
+ * While forward is traced, every outermost application of a user
+ * nn.Module subclass records the run of modules it emitted (a span).  After
+ * tracing, a span whose dataflow is self-contained moves into a sub-network
+ * named after the block's path: its first module reads the previous module
+ * (the sub-network's input), its modules read only each other or that input
+ * (written "input"), its result is its last module, and nothing outside
+ * reads any of its modules but the last.  Other spans stay inlined.  Names
+ * inside lose the block's prefix ("b1_conv" becomes "conv" in "b1").
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "m2m/torch_int.h"
+
+#define NO_SPAN SIZE_MAX
+
+/* The producing module of a tensor value, NULL for anything else. */
+static const char *tensor_src(struct nn_mval *v)
+{
+    if (!v || v->kind != NN_MV_HOST || v->tag != T_TENSOR)
+        return NULL;
+    return ((struct t_tensor *)v->ptr)->src;
+}
+
+/* The block's path: the names on the prefix stack, joined by "_". */
+static const char *block_path(struct torch_ctx *c)
+{
+    const char *s = NULL;
+    for (int i = 0; i < c->nprefix; i++)
+        if (c->prefix[i] && c->prefix[i][0])
+            s = s ? nn_arena_printf(c->ev.a, "%s_%s", s, c->prefix[i]) : c->prefix[i];
+    return s;
+}
+
+size_t torch_block_open(struct torch_ctx *c, struct nn_mval *x)
+{
+    if (c->block_depth++ > 0 || !c->tracing)
+        return NO_SPAN;
+    const char *name = block_path(c);
+    if (!name || isdigit((unsigned char)name[0])) /* a position: no pivot name */
+        return NO_SPAN;
+    if (c->nspans == c->capspans) {
+        c->capspans = c->capspans ? 2 * c->capspans : 8;
+        c->spans = nn_arena_grow(c->ev.a, c->spans, c->nspans, c->capspans, sizeof *c->spans);
+    }
+    if (!c->spans)
+        return NO_SPAN;
+    struct t_span *s = &c->spans[c->nspans];
+    memset(s, 0, sizeof *s);
+    s->name = name;
+    s->m0 = c->net->nmodules;
+    s->in_src = tensor_src(x);
+    s->fed_by_previous = s->in_src && (c->last ? strcmp(c->last, s->in_src) == 0
+                                               : strcmp(s->in_src, "input") == 0);
+    return c->nspans++;
+}
+
+void torch_block_close(struct torch_ctx *c, size_t span, struct nn_mval *r)
+{
+    c->block_depth--;
+    if (span == NO_SPAN)
+        return;
+    c->spans[span].m1 = c->net->nmodules;
+    c->spans[span].out_src = tensor_src(r);
+}
+
+/* ---- after tracing ---------------------------------------------------------- */
+
+/* The layer or op a module of n names, NULL for anything else. */
+static struct nn_elem *elem_named(struct nn_network *n, const char *name)
+{
+    for (size_t i = 0; i < n->nlayers; i++)
+        if (strcmp(n->layers[i].name, name) == 0)
+            return &n->layers[i];
+    for (size_t i = 0; i < n->nops; i++)
+        if (strcmp(n->ops[i].name, name) == 0)
+            return &n->ops[i];
+    return NULL;
+}
+
+static int in_span(struct nn_network *n, const struct t_span *s, const char *name)
+{
+    for (size_t i = s->m0; i < s->m1; i++)
+        if (strcmp(n->modules[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The module names e reads explicitly, through fn(ctx, slot); 0 stops. */
+typedef int (*ref_fn)(void *ctx, const char **slot);
+
+static int each_ref(struct nn_elem *e, ref_fn fn, void *ctx)
+{
+    struct nn_attr *a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
+    if (a && a->v.s && !fn(ctx, &a->v.s))
+        return 0;
+    a = (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
+    for (size_t k = 0; a && k < a->v.n; k++)
+        if (a->v.items[k].type == NN_V_NAME && a->v.items[k].s && !fn(ctx, &a->v.items[k].s))
+            return 0;
+    return 1;
+}
+
+struct ref_check {
+    struct nn_network *n;
+    const struct t_span *s;
+    int inside;                     /* the reading module is in the span */
+};
+
+/* Inside: only the span's modules and its input; outside: none but its last. */
+static int ref_ok(void *ctx, const char **slot)
+{
+    struct ref_check *k = ctx;
+    const char *last = k->n->modules[k->s->m1 - 1].name;
+    if (k->inside)
+        return in_span(k->n, k->s, *slot) || strcmp(*slot, k->s->in_src) == 0;
+    return !in_span(k->n, k->s, *slot) || strcmp(*slot, last) == 0;
+}
+
+/* Can span s become a sub-network? */
+static int extractable(struct nn_network *n, const struct t_span *s)
+{
+    if (!s->fed_by_previous || !s->out_src || s->m1 <= s->m0 ||
+        strcmp(s->out_src, n->modules[s->m1 - 1].name) != 0)
+        return 0;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        struct nn_elem *e = elem_named(n, n->modules[i].name);
+        struct ref_check k = {n, s, i >= s->m0 && i < s->m1};
+        if (!e) {
+            if (k.inside)
+                return 0;
+            continue;
+        }
+        if (!each_ref(e, ref_ok, &k))
+            return 0;
+    }
+    return 1;
+}
+
+struct renamer {
+    struct torch_ctx *c;
+    struct nn_network *n;
+    const struct t_span *s;
+    const char *sub;                /* the sub-network's name */
+    int inside;
+};
+
+/* A module's name inside the sub-network: the block's prefix dropped. */
+static const char *local_name(struct torch_ctx *c, const struct t_span *s, const char *name)
+{
+    size_t k = strlen(s->name);
+    if (strncmp(name, s->name, k) == 0 && name[k] == '_' && name[k + 1])
+        return nn_arena_strdup(c->ev.a, name + k + 1);
+    return name;
+}
+
+static int rename_ref(void *ctx, const char **slot)
+{
+    struct renamer *r = ctx;
+    if (r->inside)
+        *slot = in_span(r->n, r->s, *slot) ? local_name(r->c, r->s, *slot) : "input";
+    else if (in_span(r->n, r->s, *slot))
+        *slot = r->sub;
+    return 1;
+}
+
+/* Remove e (a layer or op of n) from its array. */
+static void remove_elem(struct nn_network *n, struct nn_elem *e)
+{
+    if (e >= n->layers && e < n->layers + n->nlayers) {
+        size_t i = (size_t)(e - n->layers);
+        memmove(e, e + 1, (n->nlayers - i - 1) * sizeof *e);
+        n->nlayers--;
+    } else {
+        size_t i = (size_t)(e - n->ops);
+        memmove(e, e + 1, (n->nops - i - 1) * sizeof *e);
+        n->nops--;
+    }
+}
+
+/* Copy the span's modules into sub (renamed), then drop them from n. */
+static int move_modules(struct renamer *r, struct nn_network *sub)
+{
+    struct nn_network *n = r->n;
+    int explicit = 0;
+    for (size_t i = r->s->m0; i < r->s->m1; i++) {
+        struct nn_elem *e = elem_named(n, n->modules[i].name);
+        int layer = e >= n->layers && e < n->layers + n->nlayers;
+        struct nn_elem *d = layer ? nn_net_add_layer(r->c->m, sub) : nn_net_add_op(r->c->m, sub);
+        struct nn_module *mod = nn_net_add_module(r->c->m, sub);
+        if (!d || !mod)
+            return 0;
+        *d = *e;
+        d->name = local_name(r->c, r->s, e->name);
+        mod->name = d->name;
+        mod->loc = n->modules[i].loc;
+        r->inside = 1;
+        each_ref(d, rename_ref, r);
+        explicit |= !layer || nn_elem_has(d, NN_A_NAME_LAYER_INPUT);
+    }
+    sub->has_modules = explicit;
+    return 1;
+}
+
+/* Turn span s into sub-network: move its modules, rewire the readers. */
+static void extract(struct torch_ctx *c, struct nn_network *n, const struct t_span *s)
+{
+    struct nn_network *sub = nn_net_add_subnet(c->m, &c->m->net);
+    if (!sub)
+        return;
+    struct renamer r = {c, n, s, torch_unique(c, s->name), 0};
+    sub->head.name = r.sub;
+    if (!move_modules(&r, sub))
+        return;
+    r.inside = 0;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        struct nn_elem *e = i < s->m0 || i >= s->m1 ? elem_named(n, n->modules[i].name) : NULL;
+        if (e)
+            each_ref(e, rename_ref, &r);
+    }
+    for (size_t i = s->m0; i < s->m1; i++)
+        remove_elem(n, elem_named(n, n->modules[i].name));
+    n->modules[s->m0].name = r.sub;
+    memmove(&n->modules[s->m0 + 1], &n->modules[s->m1],
+            (n->nmodules - s->m1) * sizeof *n->modules);
+    n->nmodules -= s->m1 - s->m0 - 1;
+}
+
+void torch_blocks_extract(struct torch_ctx *c)
+{
+    struct nn_network *n = c->net;
+    size_t first = c->m->net.nsubnets;
+    for (size_t i = c->nspans; i-- > 0;) /* last first: earlier spans keep their indices */
+        if (c->spans[i].m1 <= n->nmodules && extractable(n, &c->spans[i]))
+            extract(c, n, &c->spans[i]);
+    struct nn_network *sub = c->m->net.subnets; /* back to forward order */
+    for (size_t i = first, j = c->m->net.nsubnets; sub && i + 1 < j; i++, j--) {
+        struct nn_network t = sub[i];
+        sub[i] = sub[j - 1];
+        sub[j - 1] = t;
+    }
+}

@@ -1,0 +1,327 @@
+"""Source-vs-migrated oracle: every PyTorch example computes what nnc makes of it.
+
+For each examples/pytorch/X.py (the rows of torch_sources.py), the harness
+imports the file, builds the source model, gives its batch-norm and
+layer-norm layers non-trivial statistics and affine weights, and runs random
+inputs through it.  Then it migrates the file with nnc to every target
+(tf-sub, tf-seq, torch-sub, torch-seq; a Sequential target may refuse a
+model that is not a chain, and only such a model), and also through the
+printed pivot (X.py --emit-dsl, then X.nn to torch-sub and tf-sub), copies
+the source weights into each migrated model with its own mapping (the
+migrated layer names are the source attribute paths joined by "_"; Linear
+and Conv kernels transposed for Keras; LSTM/RNN biases summed; GRU gates
+reordered r,z,n -> z,r,n with the (2, 3H) bias; stacked and bidirectional
+layers), runs the same inputs and checks every output against the source.
+
+Usage: torch_equiv.py NNC EXAMPLES_DIR [NAME...]
+Prints the table file x target x max abs diff and the migration figure;
+exit status 1 when any check fails.
+"""
+
+import os
+import re
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import keras  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from equiv import generate, is_chain, load, model_class  # noqa: E402
+from torch_sources import SOURCES  # noqa: E402
+
+TOLERANCE = 1e-5
+SAMPLES = 100
+CHUNK = 25
+DIRECT = ["tf-sub", "tf-seq", "torch-sub", "torch-seq"]
+VIA_PIVOT = ["torch-sub", "tf-sub"]
+
+
+# ---- the source model --------------------------------------------------------
+
+def import_source(path, name):
+    """Run the file as a module (not as __main__): its namespace.  Training
+    code at module level may fail here (a DataLoader over an empty or absent
+    dataset); the names defined before it stay, and the builder decides."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"src_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # noqa: BLE001 - the builder below must still resolve
+        pass
+    return module
+
+
+@torch.no_grad()
+def perturb_norms(model, rng):
+    """Batch-norm statistics far from 0 and 1; norm affine weights not 1 and 0."""
+    for module in model.modules():
+        if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+            n = module.num_features
+            module.running_mean.copy_(torch.as_tensor(rng.normal(0, 0.3, n)))
+            module.running_var.copy_(torch.as_tensor(rng.uniform(0.5, 2.0, n)))
+        if isinstance(module, (torch.nn.modules.batchnorm._BatchNorm, torch.nn.LayerNorm)) \
+                and module.weight is not None:
+            shape = tuple(module.weight.shape)
+            module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
+            module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, shape)))
+
+
+def make_inputs(model, row, rng):
+    """SAMPLES random inputs in the source's layout (batch where None is)."""
+    count = row.get("samples", SAMPLES)
+    shape = tuple(count if d is None else d for d in row["shape"])
+    if None not in row["shape"]:
+        shape = (count, *shape)
+    if row.get("ints"):
+        first = next(m for m in model.modules() if isinstance(m, torch.nn.Embedding))
+        return rng.integers(0, first.num_embeddings, shape).astype("int64")
+    return rng.normal(0, 1, shape).astype("float32")
+
+
+def batch_axis(row):
+    return row["shape"].index(None) if None in row["shape"] else 0
+
+
+def run_torch(model, x, axis):
+    outs = []
+    with torch.no_grad():
+        for part in np.array_split(x, max(1, x.shape[axis] // CHUNK), axis=axis):
+            outs.append(model(torch.as_tensor(np.ascontiguousarray(part))).numpy())
+    return np.concatenate(outs, axis=0)
+
+
+def run_keras(model, x, axis):
+    outs = [np.asarray(model(part, training=False))
+            for part in np.array_split(x, max(1, x.shape[axis] // CHUNK), axis=axis)]
+    return np.concatenate(outs, axis=0)
+
+
+# ---- the independent weight mapping -----------------------------------------
+
+def source_index(model):
+    """Source module of every attribute path, dots written as underscores.
+    A path that starts with a position (a child of a top-level Sequential,
+    "0.1") is also known by its class name first ("conv2d_0_1"), since a
+    pivot name cannot start with a digit."""
+    index = {}
+    for name, module in model.named_modules():
+        if not name:
+            continue
+        path = name.replace(".", "_")
+        index[path] = module
+        if path[0].isdigit():
+            index[f"{type(module).__name__.lower()}_{path}"] = module
+    return index
+
+
+def find_source(index, path):
+    """The source module behind a migrated layer: its path, or the path
+    without the "_N" nnc adds to a module applied more than once."""
+    if path in index:
+        return index[path]
+    return index.get(re.sub(r"_\d+$", "", path))
+
+
+def as_array(t):
+    return t.detach().cpu().numpy()
+
+
+def copy_torch(index, dst):
+    """Every parameter and buffer of the migrated PyTorch model, by path."""
+    for name, module in dst.named_modules():
+        own = list(module.named_parameters(recurse=False)) + \
+            list(module.named_buffers(recurse=False))
+        if not own:
+            continue
+        src = find_source(index, name.replace(".", "_"))
+        if src is None:
+            raise KeyError(f"migrated {name} has no source module")
+        for pname, param in own:
+            value = torch.as_tensor(as_array(getattr(src, pname)))
+            assert tuple(param.shape) == tuple(value.shape), (name, pname)
+            with torch.no_grad():
+                param.copy_(value)
+
+
+def keras_weights(src):
+    """The Keras weights of one non-recurrent source layer."""
+    if isinstance(src, torch.nn.Linear):
+        ws = [as_array(src.weight).T]
+    elif isinstance(src, torch.nn.modules.conv._ConvNd):
+        w = as_array(src.weight)
+        ws = [np.transpose(w, (*range(2, w.ndim), 1, 0))]
+    elif isinstance(src, torch.nn.modules.batchnorm._BatchNorm):
+        return [as_array(t) for t in (src.weight, src.bias, src.running_mean, src.running_var)]
+    elif isinstance(src, torch.nn.LayerNorm):
+        return [as_array(src.weight), as_array(src.bias)]
+    elif isinstance(src, torch.nn.Embedding):
+        return [as_array(src.weight)]
+    else:
+        raise TypeError(f"no Keras mapping for {type(src).__name__}")
+    if getattr(src, "bias", None) is not None:
+        ws.append(as_array(src.bias))
+    return ws
+
+
+def cell_weights(src, layer, suffix):
+    """Keras (kernel, recurrent, bias) of one layer-direction of a PyTorch RNN."""
+    w_ih, w_hh, b_ih, b_hh = (as_array(getattr(src, f"{p}_l{layer}{suffix}"))
+                              for p in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+    if isinstance(src, torch.nn.GRU):  # r, z, n -> z, r, n; bias rows input, recurrent
+        h = src.hidden_size
+        order = np.concatenate([np.arange(h, 2 * h), np.arange(0, h), np.arange(2 * h, 3 * h)])
+        return [w_ih[order].T, w_hh[order].T, np.stack([b_ih[order], b_hh[order]])]
+    return [w_ih.T, w_hh.T, b_ih + b_hh]
+
+
+def copy_keras_rnn(klayer, src):
+    """A Keras recurrent layer (maybe Bidirectional, maybe a stack) from a PyTorch one."""
+    stack = [item for item in klayer.layers if not isinstance(item, keras.layers.Dropout)] \
+        if isinstance(klayer, keras.Sequential) else [klayer]
+    assert len(stack) == src.num_layers, (klayer.name, len(stack), src.num_layers)
+    for index, item in enumerate(stack):
+        pairs = [(item.forward_layer, ""), (item.backward_layer, "_reverse")] \
+            if isinstance(item, keras.layers.Bidirectional) else [(item, "")]
+        assert len(pairs) == (2 if src.bidirectional else 1), klayer.name
+        for rnn, suffix in pairs:
+            rnn.cell.set_weights(cell_weights(src, index, suffix))
+
+
+def children(layer):
+    return list(layer._flatten_layers(include_self=False, recursive=False))
+
+
+def copy_keras(index, layer, path=""):
+    """Walk the Keras model; a layer's path is its ancestors' names and its own."""
+    for child in children(layer):
+        cpath = f"{path}_{child.name}" if path else child.name
+        src = find_source(index, cpath)
+        if isinstance(src, torch.nn.RNNBase):
+            copy_keras_rnn(child, src)
+        elif children(child):
+            copy_keras(index, child, cpath)
+        elif child.weights:
+            if src is None:
+                raise KeyError(f"migrated {cpath} has no source module")
+            child.set_weights(keras_weights(src))
+
+
+# ---- one migrated model -------------------------------------------------------
+
+def migrated_output(path, out, key, index, x, axis):
+    """Load a generated file, copy the source weights in, run the inputs."""
+    module = load(out, f"gen_{key}_{abs(hash(out))}")
+    if key.startswith("tf"):
+        model = model_class(module, False)()
+        model(x[:2] if axis == 0 else x[:, :2])
+        copy_keras(index, model)
+        return run_keras(model, x, axis)
+    model = model_class(module, True)()
+    model.eval()
+    copy_torch(index, model)
+    return run_torch(model, x, axis)
+
+
+def same_code(a, b):
+    """Two generated files equal but for their Source: line."""
+    def body(p):
+        return [line for line in open(p) if not line.startswith("Source:")]
+    return body(a) == body(b)
+
+
+def compare(ref, out):
+    if ref.shape != out.shape:
+        raise AssertionError(f"output shape {out.shape}, source {ref.shape}")
+    return float(np.max(np.abs(ref.astype("float64") - out)))
+
+
+def check_file(nnc, path, tmp, rng, rows):
+    """All checks of one example; the list of failures."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    row = SOURCES[name]
+    pivot = os.path.join(tmp, f"{name}.nn")
+    status, err = generate_dsl(nnc, path, pivot)
+    if status != 0:
+        return [f"--emit-dsl failed:\n{err}"]
+    chain = is_chain(pivot)
+    source = eval(row["builder"], vars(import_source(path, name)))
+    source.eval()
+    perturb_norms(source, rng)
+    x = make_inputs(source, row, rng)
+    axis = batch_axis(row)
+    ref = run_torch(source, x, axis)
+    index = source_index(source)
+    failures, done = [], {}
+    jobs = [(t, path, t) for t in DIRECT] + [(f"pivot>{t}", pivot, t) for t in VIA_PIVOT]
+    for key, src_file, target in jobs:
+        out = os.path.join(tmp, f"{name}_{key.replace('>', '_').replace('-', '_')}.py")
+        status, err = generate(nnc, src_file, target, [], out)
+        if status != 0:
+            if not (target.endswith("seq") and not chain and "use --target" in err):
+                failures.append(f"{key}: nnc failed:\n{err}")
+            continue
+        try:
+            twin = done.get(target)
+            if twin and same_code(twin[0], out):
+                mad = twin[1]
+            else:
+                mad = compare(ref, migrated_output(path, out, target, index, x, axis))
+            done.setdefault(target, (out, mad))
+        except Exception as exc:  # report and go on with the next target
+            failures.append(f"{key}: {type(exc).__name__}: {exc}")
+            continue
+        rows.append((name, key, mad))
+        if not mad <= TOLERANCE:
+            failures.append(f"{key}: max abs difference {mad:.3g}")
+    return failures
+
+
+def generate_dsl(nnc, path, out):
+    import subprocess
+    proc = subprocess.run([nnc, path, "--emit-dsl", "-o", out, "-f"],
+                          capture_output=True, text=True)
+    return proc.returncode, proc.stderr
+
+
+def main(argv):
+    torch.set_num_threads(2)
+    tf.config.threading.set_intra_op_parallelism_threads(2)
+    nnc, folder, only = argv[1], argv[2], argv[3:]
+    names = sorted(os.path.splitext(f)[0] for f in os.listdir(folder) if f.endswith(".py"))
+    missing = [n for n in names if n not in SOURCES]
+    names = [n for n in names if not only or n in only]
+    rng = np.random.default_rng(20240602)
+    torch.manual_seed(0)
+    keras.utils.set_random_seed(0)
+    rows, failures, migrated = [], [f"{n}: no row in torch_sources.py" for n in missing], 0
+    start = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            if name in missing:
+                continue
+            try:
+                problems = check_file(nnc, os.path.join(folder, name + ".py"), tmp, rng, rows)
+            except Exception as exc:  # report and go on with the next file
+                problems = [f"{type(exc).__name__}: {exc}"]
+            migrated += not problems
+            print(f"{name}: {time.time() - start:.1f} s", file=sys.stderr)
+            failures += [f"{name}: {p}" for p in problems]
+    width = max([len(r[0]) for r in rows] + [4])
+    print(f"{'file':<{width}}  {'target':<16} max abs diff")
+    for model, key, mad in rows:
+        print(f"{model:<{width}}  {key:<16} {mad:.3g}")
+    print(f"PyTorch files migrated and equivalent on every target: {migrated} of {len(names)}"
+          f" ({len(rows)} comparisons, {time.time() - start:.1f} s)")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,54 @@
+"""The PyTorch examples the source-vs-migrated oracle (torch_equiv.py) runs.
+
+One row per examples/pytorch/*.py file, written by hand from reading the
+file (not from nnc's output):
+    builder   a Python expression evaluated in the file's namespace that
+              gives the source model (a name the file defines, or a class
+              call with the arguments the file itself uses);
+    shape     one example's input in the source's own layout; None marks
+              the batch axis when it is not the first (time-major RNNs);
+    ints      the inputs are token ids (an Embedding comes first): drawn
+              from [0, num_embeddings of the first Embedding).
+    samples   how many random inputs; 100 unless the row says otherwise.
+              The two VGG16 files take 8: their fixed 224x224 input costs
+              15 GFLOP an image, and 100 would take minutes per target.
+"""
+
+SOURCES = {
+    "activations_zoo": dict(builder="Zoo()", shape=(10,)),
+    "add_module_mlp": dict(builder="model", shape=(30,)),
+    "alexnet_module": dict(builder="AlexNet(num_classes=10)", shape=(3, 224, 224)),
+    "alexnet_sequential": dict(builder="model", shape=(3, 224, 224)),
+    "attention_matmul": dict(builder="DotAttention()", shape=(7, 32)),
+    "autoencoder": dict(builder="AutoEncoder()", shape=(784,)),
+    "block_side_input": dict(builder="Head()", shape=(12,)),
+    "bilstm_hidden": dict(builder="BiLSTM()", shape=(12,), ints=True),
+    "cnn_bn_adaptive": dict(builder="model", shape=(3, 32, 32)),
+    "cnn_rnn_text": dict(builder="model", shape=(40,), ints=True),
+    "conv1d_signal": dict(builder="model", shape=(1, 256)),
+    "conv3d_video": dict(builder="m", shape=(3, 8, 32, 32)),
+    "conv_pad_same": dict(builder="model", shape=(3, 24, 24)),
+    "dropout_functional": dict(builder="Net()", shape=(100,)),
+    "embed_conv1d": dict(builder="model", shape=(50,), ints=True),
+    "gated_multiply": dict(builder="GatedUnit()", shape=(64,)),
+    "global_pool_mean": dict(builder="GAPNet()", shape=(3, 16, 16)),
+    "gru_classifier": dict(builder="net", shape=(20,), ints=True),
+    "lenet5": dict(builder="net", shape=(1, 28, 28)),
+    "lstm_mean_pool": dict(builder="MeanPoolLSTM()", shape=(15,), ints=True),
+    "lstm_text": dict(builder="model", shape=(100,), ints=True),
+    "mlp_mnist": dict(builder="MLP()", shape=(1, 28, 28)),
+    "moduledict_heads": dict(builder="Model()", shape=(16,)),
+    "modulelist_mlp": dict(builder="model", shape=(10,)),
+    "multi_model_file": dict(builder="clf", shape=(3, 32, 32)),
+    "nested_sequential": dict(builder="model", shape=(1, 28, 28)),
+    "ordered_dict_mlp": dict(builder="net", shape=(20,)),
+    "regression_mlp": dict(builder="model", shape=(13,)),
+    "renamed_imports": dict(builder="SmallNet()", shape=(3, 30, 30)),
+    "residual_block": dict(builder="model", shape=(3, 32, 32)),
+    "simple_rnn": dict(builder="CharRNN()", shape=(16,), ints=True),
+    "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
+    "stacked_gru_timemajor": dict(builder="model", shape=(10, None, 8)),
+    "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
+    "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 224, 224), samples=8),
+    "vgg16_sequential": dict(builder="vgg16", shape=(3, 224, 224), samples=8),
+}
