@@ -122,7 +122,7 @@ static int write_uml(struct nn_model *m, const struct nn_cli_options *o, FILE *o
                      struct nn_diag_sink *d)
 {
     if (write_profile_beside(o, d) != 0)
-        return 1;
+        return NN_WRITER_IO_FAILURE;
     return nn_xmi_write_uml(m, out, d);
 }
 
@@ -141,9 +141,10 @@ static int write_merge(struct nn_model *m, const struct nn_cli_options *o, FILE 
     if (err) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot read '%s': %s", o->merge_into,
                 strerror(err));
-        return 1;
+        return NN_WRITER_IO_FAILURE;
     }
-    int rc = write_profile_beside(o, d) != 0 ? 1 : nn_xmi_merge(m, &sys, o->behavior, out, d);
+    int rc = write_profile_beside(o, d) != 0 ? NN_WRITER_IO_FAILURE
+                                             : nn_xmi_merge(m, &sys, o->behavior, out, d);
     nn_source_free(&sys);
     return rc;
 }

@@ -35,12 +35,16 @@ struct nn_reader {
                 const struct nn_cli_options *o);        /* returns the error count */
 };
 
+/* A writer's result when a file it needed (read or written beside the
+ * output) failed: the driver exits with status 3, not 1. */
+#define NN_WRITER_IO_FAILURE (-1)
+
 struct nn_writer {
     const char *name;          /* --target value (--emit-dsl is "dsl") */
     const char *alias;         /* another accepted spelling, or NULL */
     const char *suffix;        /* default output: BASE + suffix */
     int (*write)(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
-                 struct nn_diag_sink *d);               /* returns the error count */
+                 struct nn_diag_sink *d);  /* error count, or NN_WRITER_IO_FAILURE */
 };
 
 /* The reader for src (by content); never NULL: the DSL is the fallback. */

@@ -193,7 +193,7 @@ static int emit(const struct nn_writer *w, const struct nn_cli_options *o, struc
         return 1;
     }
     int errors = w->write(m, o, mem, d);
-    if (fclose(mem) != 0 && errors == 0) {
+    if (fclose(mem) != 0 && errors >= 0) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
         errors = 1;
     }
@@ -237,7 +237,10 @@ static int nn_compile(const struct nn_cli_options *o)
     if (rc == 0 && w) {
         char *data = NULL;
         size_t len = 0;
-        if (emit(w, o, &m, &diag, &data, &len) != 0)
+        int errors = emit(w, o, &m, &diag, &data, &len);
+        if (errors == NN_WRITER_IO_FAILURE)
+            rc = 3;
+        else if (errors != 0)
             rc = 1;
         else
             rc = deliver(w, o, data, len);

@@ -43,5 +43,13 @@ cmp -s "$tmp/out" "$tmp/want" || { bad=$((bad + 1)); echo "FAIL: --dump-python-a
 printf 'def f(:\n' >"$tmp/bad.py"
 check "dump python ast: syntax error" 1 "$NNC" --dump-python-ast "$tmp/bad.py"
 grep -q "bad.py:1:7: error:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: python syntax error location"; cat "$tmp/err"; }
+mkdir "$tmp/u"
+cp "$ex" "$tmp/u/m.nn"
+echo "someone else's profile" >"$tmp/u/besser_nn.profile.uml"
+check "uml: a different profile beside the output is an I/O refusal" 3 \
+    "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml"
+[ -e "$tmp/u/m.uml" ] && { bad=$((bad + 1)); echo "FAIL: uml written although its profile was refused"; }
+grep -q "someone else" "$tmp/u/besser_nn.profile.uml" || { bad=$((bad + 1)); echo "FAIL: profile replaced without --force"; }
+check "uml with --force" 0 "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml" --force
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
