@@ -20,6 +20,10 @@ struct nn_cli_options {
     int force;
     const char *class_name;   /* --class: the model to migrate from a Python file */
     int keep_going;           /* --keep-going: unmappable constructs become TODOs */
+    int channels_first;       /* --channels first: native PyTorch layout */
+    int with_training;        /* --with-training: add a training script */
+    long long input_shape[8]; /* --input-shape, overriding the network's */
+    size_t input_rank;        /* 0: no override */
 };
 
 struct nn_reader {

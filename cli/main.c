@@ -28,6 +28,14 @@ static const char usage_text[] =
     "  --dump-python-ast  print FILE's Python syntax tree as CPython's ast.dump()\n"
     "  --emit-dsl         print the pivot in canonical DSL form (= --target dsl)\n"
     "  -t, --target T     write the pivot as T (see below)\n"
+    "  --channels first|last\n"
+    "                     PyTorch targets: take channel-first input and keep the\n"
+    "                     native layout, or (default) channel-last input like Keras\n"
+    "  --input-shape N,N,...\n"
+    "                     the network's input shape (batch excluded, channels last),\n"
+    "                     overriding its input_shape\n"
+    "  --with-training    code targets: add training and evaluation code, run\n"
+    "                     when the generated module is executed as a script\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
     "      --class NAME   migrate the model NAME (a class or a variable) of a Python file\n"
@@ -63,6 +71,25 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
+/* "28,28,1" into o->input_shape; 0 on success. */
+static int parse_shape(const char *s, struct nn_cli_options *o)
+{
+    size_t n = 0;
+    while (*s) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        if (end == s || v <= 0 || errno || n == sizeof o->input_shape / sizeof *o->input_shape)
+            return -1;
+        o->input_shape[n++] = v;
+        s = *end == ',' && end[1] ? end + 1 : end;
+        if (*s && *end != ',')
+            return -1;
+    }
+    o->input_rank = n;
+    return n ? 0 : -1;
+}
+
 /* Parse argv into o; returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct nn_cli_options *o)
 {
@@ -73,6 +100,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
         {"class", required_argument, NULL, 'C'}, {"keep-going", no_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
+        {"channels", required_argument, NULL, 'H'}, {"input-shape", required_argument, NULL, 'I'},
+        {"with-training", no_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0, dump = 0;
     opterr = 0;
@@ -86,6 +115,16 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         case 'f': o->force = 1; break;
         case 'C': o->class_name = optarg; break;
         case 'k': o->keep_going = 1; break;
+        case 'H':
+            if (strcmp(optarg, "first") != 0 && strcmp(optarg, "last") != 0)
+                return usage_error("--channels takes 'first' or 'last', not", optarg);
+            o->channels_first = strcmp(optarg, "first") == 0;
+            break;
+        case 'I':
+            if (parse_shape(optarg, o) != 0)
+                return usage_error("--input-shape takes positive sizes like 28,28,1, not", optarg);
+            break;
+        case 'T': o->with_training = 1; break;
         case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);

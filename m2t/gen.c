@@ -1,0 +1,338 @@
+/* gen.c - code generation entry points and the module around the classes.
+ *
+ * Runs shape inference, asks the framework generator for its classes, then
+ * writes the module: a header naming the source and nnc's version, the
+ * imports and helper definitions the classes actually use (found by
+ * scanning the text, so there is never a dead import), INPUT_SHAPE, and
+ * the classes.  Everything goes to memory first; the caller's stream sees
+ * only a complete module.
+ */
+#include "m2t/gen.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "m2t/gen_impl.h"
+
+static const struct {
+    const char *name, *alias, *suffix;
+} targets[NN_TARGET_COUNT] = {
+    [NN_TARGET_TORCH_SEQ] = {"torch-seq", NULL, "torch_seq"},
+    [NN_TARGET_TORCH_SUB] = {"torch-sub", "torch-subclass", "torch_sub"},
+    [NN_TARGET_TF_SEQ] = {"tf-seq", NULL, "tf_seq"},
+    [NN_TARGET_TF_SUB] = {"tf-sub", "tf-subclass", "tf_sub"},
+};
+
+int nn_target_from_name(const char *s, enum nn_target *t)
+{
+    for (int i = 0; i < NN_TARGET_COUNT; i++)
+        if (strcmp(s, targets[i].name) == 0 || (targets[i].alias && strcmp(s, targets[i].alias) == 0)) {
+            *t = (enum nn_target)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *nn_target_name(enum nn_target t)
+{
+    return targets[t].name;
+}
+
+const char *nn_target_suffix(enum nn_target t, int training)
+{
+    static const char *const train[NN_TARGET_COUNT] = {
+        "torch_seq.train.py", "torch_sub.train.py", "tf_seq.train.py", "tf_sub.train.py"};
+    static const char *const code[NN_TARGET_COUNT] = {
+        "torch_seq.py", "torch_sub.py", "tf_seq.py", "tf_sub.py"};
+    return training ? train[t] : code[t];
+}
+
+int nn_target_is_torch(enum nn_target t)
+{
+    return t == NN_TARGET_TORCH_SEQ || t == NN_TARGET_TORCH_SUB;
+}
+
+void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    nn_diag(g->d, loc, NN_ERROR, "%s", msg);
+    g->errors++;
+}
+
+int nn_gen_flow(struct nn_gen *g, const struct nn_network *net, struct nn_flow *f)
+{
+    int errors = nn_flow_build(g->m, net, f, g->d);
+    g->errors += errors;
+    return errors == 0;
+}
+
+/* Why module i breaks the chain, at its location. */
+static void report_break(struct nn_gen *g, const struct nn_network *net, const struct nn_flow *f,
+                         size_t i, const char *target)
+{
+    const struct nn_flow_mod *fm = &f->mods[i];
+    (void)net;
+    char alt[32];
+    snprintf(alt, sizeof alt, "%.*s-sub", (int)strcspn(target, "-"), target);
+    if (fm->ref == NN_REF_OP)
+        nn_gen_error(g, fm->loc, "tensor operation '%s' (%s) cannot be part of a Sequential "
+                     "model; use --target %s", fm->name, nn_kind_name(fm->elem->kind), alt);
+    else
+        nn_gen_error(g, fm->loc, "'%s' does not take the previous module's output (the model "
+                     "branches), so %s cannot express it; use --target %s", fm->name, target, alt);
+}
+
+/* The first sub-network module of f that an earlier module already used, or f.n. */
+static size_t reused_subnet(struct nn_gen *g, const struct nn_flow *f)
+{
+    char *seen = nn_arena_alloc(g->a, g->m->net.nsubnets + 1);
+    for (size_t i = 0; seen && i < f->n; i++)
+        if (f->mods[i].ref == NN_REF_SUBNET && seen[f->mods[i].sub - g->m->net.subnets]++)
+            return i;
+    return f->n;
+}
+
+int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *target)
+{
+    struct nn_flow f;
+    if (!nn_gen_flow(g, net, &f))
+        return 0;
+    if (!f.chain) {
+        if (target)
+            report_break(g, net, &f, f.breaks_at, target);
+        return 0;
+    }
+    size_t again = reused_subnet(g, &f);
+    if (again < f.n) {
+        nn_gen_error(g, f.mods[again].loc, "sub-network '%s' is used twice (its weights are "
+                     "shared), which a Sequential model cannot express; use --target %.*s-sub",
+                     f.mods[again].name, (int)strcspn(target, "-"), target);
+        return 0;
+    }
+    int ok = 1;
+    for (size_t i = 0; i < f.n; i++)
+        if (f.mods[i].ref == NN_REF_SUBNET)
+            ok &= nn_gen_is_chain(g, f.mods[i].sub, target);
+    return ok;
+}
+
+const struct nn_shape *nn_gen_in_shape(const struct nn_gen *g, const struct nn_network *net,
+                                       size_t i)
+{
+    const struct nn_net_shapes *ns = nn_shape_net(g->shapes, net);
+    if (!ns || !ns->mod_in || ns->conflict || i >= ns->n)
+        return NULL;
+    return nn_shape_known(&ns->mod_in[i]) ? &ns->mod_in[i] : NULL;
+}
+
+const struct nn_shape *nn_gen_out_shape(const struct nn_gen *g, const struct nn_network *net,
+                                        size_t i)
+{
+    const struct nn_net_shapes *ns = nn_shape_net(g->shapes, net);
+    if (!ns || !ns->mod_out || ns->conflict || i >= ns->n)
+        return NULL;
+    return nn_shape_known(&ns->mod_out[i]) ? &ns->mod_out[i] : NULL;
+}
+
+const char *nn_gen_var(struct nn_gen *g, const struct nn_network *net, const struct nn_flow *f,
+                       size_t src)
+{
+    if (src == NN_FLOW_INPUT)
+        return f->input_far_use ? "inputs" : "x";
+    if (!f->mods[src].far_use)
+        return "x";
+    (void)net;
+    return nn_py_var_name(g->a, f->mods[src].name);
+}
+
+/* Attribute names that nn.Module and keras.Model already use. */
+static const char *const torch_taken[] = {
+    "training", "forward", "train", "eval", "cuda", "cpu", "to", "float", "double", "half",
+    "modules", "children", "parameters", "buffers", "apply", "type", "zero_grad", "state_dict",
+    "register_buffer", "extra_repr", NULL};
+static const char *const keras_taken[] = {
+    "layers", "name", "inputs", "outputs", "input", "output", "weights", "trainable",
+    "optimizer", "loss", "metrics", "built", "dtype", "call", "build", "compile", "fit",
+    "predict", "evaluate", "summary", "variables", "losses", "add", "pop", "input_shape",
+    "output_shape", "get_config", "save", NULL};
+
+const char *nn_gen_attr(struct nn_gen *g, const char *name)
+{
+    const char *const *taken = nn_target_is_torch(g->o->target) ? torch_taken : keras_taken;
+    for (; *taken; taken++)
+        if (strcmp(name, *taken) == 0)
+            return nn_arena_printf(g->a, "%s_layer", name);
+    return name;
+}
+
+const char *nn_gen_activation(const struct nn_elem *e, int *quoted)
+{
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_ACTV_FUNC);
+    const char *name = nn_elem_str(e, NN_A_ACTV_FUNC);
+    *quoted = a && a->v.type == NN_V_STRING &&
+              !nn_schema_enum_has(NN_ENUM_ACTIVATION, name, strlen(name));
+    return name[0] ? name : "None";
+}
+
+/* Are both lines "from M import ..." with the same M? */
+static int same_from(const char *a, const char *b)
+{
+    const char *ia = strstr(a, " import "), *ib = strstr(b, " import ");
+    return strncmp(a, "from ", 5) == 0 && strncmp(b, "from ", 5) == 0 && ia && ib &&
+           ia - a == ib - b && strncmp(a, b, (size_t)(ia - a)) == 0;
+}
+
+/* Imports the text uses, standard library group first; "from M import a"
+ * lines of the same M are merged. */
+static void write_imports(FILE *out, const struct nn_gen_import *im, const char *text)
+{
+    const struct nn_gen_import *prev = NULL;
+    for (; im->prefix; im++) {
+        if (!nn_py_uses(text, im->prefix))
+            continue;
+        if (prev && same_from(prev->line, im->line)) {
+            fprintf(out, ", %s", strstr(im->line, " import ") + 8);
+            continue;
+        }
+        if (prev)
+            fputs(prev->group != im->group ? "\n\n" : "\n", out);
+        fputs(im->line, out);
+        prev = im;
+    }
+    if (prev)
+        fputc('\n', out);
+}
+
+/* Mark the helpers the body or other needed helpers use, until nothing changes. */
+static void needed_helpers(const struct nn_gen_helper *h, const char *body, char *need)
+{
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; h[i].name; i++) {
+            if (need[i])
+                continue;
+            int used = nn_py_uses(body, h[i].name);
+            for (size_t k = 0; h[k].name && !used; k++)
+                used = need[k] && nn_py_uses(h[k].text, h[i].name);
+            if (used)
+                need[i] = changed = 1;
+        }
+    }
+}
+
+/* The header docstring: what this is and where it came from. */
+static void write_header(FILE *out, const struct nn_gen *g, const char *what)
+{
+    fprintf(out, "\"\"\"%s generated by nnc %s (target %s).\n\nSource: %s\n\"\"\"\n", what,
+            PACKAGE_VERSION, nn_target_name(g->o->target),
+            g->o->source_name ? g->o->source_name : "(unnamed)");
+}
+
+/* Assemble header, imports, helpers, INPUT_SHAPE and the body. */
+static void assemble(FILE *out, const struct nn_gen *g, const char *body, const char *what)
+{
+    int torch = nn_target_is_torch(g->o->target);
+    const struct nn_gen_helper *h = torch ? nn_torch_helpers : nn_keras_helpers;
+    char need[32] = {0};
+    needed_helpers(h, body, need);
+    char *all = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&all, &len);
+    if (!mem)
+        return;
+    for (size_t i = 0; h[i].name; i++)
+        if (need[i])
+            fprintf(mem, "\n\n%s", h[i].text);
+    if (g->input_shape)
+        fprintf(mem, "\n\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
+                g->input_layout, g->input_shape);
+    fputs(body, mem);
+    fclose(mem);
+    write_header(out, g, what);
+    fputc('\n', out);
+    write_imports(out, torch ? nn_torch_imports : nn_keras_imports, all);
+    fputs(all, out);
+    free(all);
+}
+
+/* What a target's module is, for the header. */
+static const char *target_title(enum nn_target t)
+{
+    static const char *const titles[NN_TARGET_COUNT] = {
+        "PyTorch model (nn.Sequential)", "PyTorch model (nn.Module subclass)",
+        "TensorFlow/Keras model (keras.Sequential)", "TensorFlow/Keras model (keras.Model subclass)"};
+    return titles[t];
+}
+
+/* Set up a run: shape inference and the checks every target needs. */
+static int gen_begin(struct nn_gen *g, struct nn_model *m, const struct nn_gen_options *o,
+                     struct nn_diag_sink *d)
+{
+    memset(g, 0, sizeof *g);
+    g->m = m;
+    g->a = &m->arena;
+    g->o = o;
+    g->d = d;
+    g->seq = o->target == NN_TARGET_TORCH_SEQ || o->target == NN_TARGET_TF_SEQ;
+    g->errors = nn_shape_infer(m, o->input_shape, o->input_shape ? o->input_rank : 0, d,
+                               &g->shapes);
+    if (!g->errors && g->seq)
+        nn_gen_is_chain(g, &m->net, nn_target_name(o->target));
+    return g->errors == 0;
+}
+
+int nn_gen_code_string(struct nn_model *m, const struct nn_gen_options *o, char **text,
+                       size_t *len, struct nn_diag_sink *d)
+{
+    struct nn_gen g;
+    *text = NULL;
+    *len = 0;
+    if (!gen_begin(&g, m, o, d))
+        return g.errors;
+    char *body = NULL;
+    size_t blen = 0;
+    g.f = open_memstream(&body, &blen);
+    if (!g.f)
+        return 1;
+    if (nn_target_is_torch(o->target))
+        nn_gen_torch(&g);
+    else
+        nn_gen_keras(&g);
+    if (o->with_training && !g.errors)
+        nn_gen_train(&g);
+    fclose(g.f);
+    if (!g.errors && !nn_arena_failed(&m->arena)) {
+        FILE *out = open_memstream(text, len);
+        if (out) {
+            assemble(out, &g, body, target_title(o->target));
+            fclose(out);
+        }
+    }
+    free(body);
+    if (!*text)
+        return g.errors ? g.errors : 1;
+    if (g.errors) {
+        free(*text);
+        *text = NULL;
+    }
+    return g.errors;
+}
+
+int nn_gen_code(struct nn_model *m, const struct nn_gen_options *o, FILE *out,
+                struct nn_diag_sink *d)
+{
+    char *text;
+    size_t len;
+    int errors = nn_gen_code_string(m, o, &text, &len, d);
+    if (!errors && fwrite(text, 1, len, out) != len)
+        errors = 1;
+    free(text);
+    return errors;
+}

@@ -1,0 +1,85 @@
+/* gen_impl.h - what the code generators share inside m2t/.
+ *
+ * A generation run: the model, the options, the shapes from inference, the
+ * diagnostics, and the memory stream the module body is written to.  The
+ * framework generators (torch_gen.c, keras_gen.c) write classes; gen.c
+ * wraps them in a module: header, the imports and helper definitions the
+ * body actually uses, and the input shape.
+ */
+#ifndef NN_GEN_IMPL_H
+#define NN_GEN_IMPL_H
+
+#include <stdio.h>
+
+#include "m2t/gen.h"
+#include "m2t/pytext.h"
+#include "metamodel/flow.h"
+#include "metamodel/shape.h"
+
+struct nn_gen {
+    struct nn_model *m;
+    struct nn_arena *a;              /* the model's arena: scratch strings */
+    const struct nn_gen_options *o;
+    const struct nn_shapes *shapes;
+    struct nn_diag_sink *d;
+    int errors;
+    int seq;                         /* Sequential style */
+    FILE *f;                         /* the classes being written */
+    const char *input_shape;         /* INPUT_SHAPE as the model takes it, or NULL */
+    const char *input_layout;        /* "channels last" / "channels first" / NULL */
+};
+
+/* A helper definition emitted only when the body names it. */
+struct nn_gen_helper {
+    const char *name;                /* as used in the body, e.g. "ChannelsFirst(" */
+    const char *text;                /* the definition */
+};
+
+/* An import line emitted only when the text uses the prefix. */
+struct nn_gen_import {
+    const char *prefix;              /* e.g. "F." */
+    const char *line;                /* e.g. "import torch.nn.functional as F" */
+    int group;                       /* 0 standard library, 1 third party */
+};
+
+/* Write the framework's classes for the model into g->f; errors counted in g. */
+void nn_gen_torch(struct nn_gen *g);
+void nn_gen_keras(struct nn_gen *g);
+extern const struct nn_gen_helper nn_torch_helpers[];
+extern const struct nn_gen_import nn_torch_imports[];
+extern const struct nn_gen_helper nn_keras_helpers[];
+extern const struct nn_gen_import nn_keras_imports[];
+
+/* Append training and evaluation code (--with-training) to g->f. */
+void nn_gen_train(struct nn_gen *g);
+
+/* Report an error at loc and count it. */
+void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The flow of a network (errors reported and counted); 0 on failure. */
+int nn_gen_flow(struct nn_gen *g, const struct nn_network *net, struct nn_flow *f);
+/* Is the network, with every sub-network it uses, a chain?  When not and
+ * `why` is set, report why at the offending module. */
+int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *target);
+
+/* Shapes of module i of net (NULL when unknown). */
+const struct nn_shape *nn_gen_in_shape(const struct nn_gen *g, const struct nn_network *net,
+                                       size_t i);
+const struct nn_shape *nn_gen_out_shape(const struct nn_gen *g, const struct nn_network *net,
+                                        size_t i);
+
+/* The variable holding a module's output (or the input, for NN_FLOW_INPUT) in
+ * a forward/call body: "x" for values consumed only by the next module. */
+const char *nn_gen_var(struct nn_gen *g, const struct nn_network *net, const struct nn_flow *f,
+                       size_t src);
+
+/* The attribute (or Sequential entry) name for a layer or sub-network:
+ * its own name unless the framework's base class already uses it. */
+const char *nn_gen_attr(struct nn_gen *g, const char *name);
+
+/* The activation of a layer ("None" when it has none) and whether it was
+ * given as a quoted string (a name only the runtime knows). */
+const char *nn_gen_activation(const struct nn_elem *e, int *quoted);
+
+#endif

@@ -1,0 +1,539 @@
+/* keras_gen.c - the Keras generators: tf-seq (keras.Sequential) and tf-sub.
+ *
+ * Keras is channel-last like the pivot, so no layout moves are needed;
+ * what is special is that recurrent layers stack and wrap (num_layers,
+ * Bidirectional), that some activations need a layer or a parameter the
+ * activation= argument cannot carry, and that explicit padding is a layer
+ * of its own.  Both styles share the layer expressions; they differ only in
+ * where they put them: a list, or attributes plus call().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "m2t/gen_impl.h"
+#include "m2t/spell.h"
+
+struct kg {
+    struct nn_gen *g;
+    char *sub_done;     /* classes of non-chain sub-networks already written */
+    FILE *defs;
+};
+
+/* One layer as Keras builds it: an optional padding layer, the layer, and
+ * the activation to apply after it when activation= cannot carry it. */
+struct klayer {
+    const char *pad;          /* padding layer expression, or NULL */
+    const char *layer;        /* the layer expression, or NULL (standalone activation) */
+    int act_after;            /* apply the activation separately */
+};
+
+static const char *kname(struct kg *k, const char *name)
+{
+    return nn_arena_printf(k->g->a, "name=%s", nn_py_str(k->g->a, name));
+}
+
+/* ---- activations ---- */
+
+/* Can activation= on the layer express the activation? */
+static int act_as_arg(const struct nn_elem *e)
+{
+    int quoted;
+    const char *name = nn_gen_activation(e, &quoted);
+    if (quoted)
+        return 1;
+    const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
+    if (!a)
+        return 1; /* None */
+    return a->param == NN_ACTP_NONE ||
+           (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1);
+}
+
+/* The activation= value, or NULL when the layer has none (or linear). */
+static const char *act_value(struct kg *k, const struct nn_elem *e)
+{
+    int quoted;
+    const char *name = nn_gen_activation(e, &quoted);
+    if (quoted)
+        return nn_arena_printf(k->g->a, "resolve_activation(%s)", nn_py_str(k->g->a, name));
+    const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
+    if (!a || strcmp(a->module, "linear") == 0)
+        return NULL;
+    return nn_py_str(k->g->a, a->module);
+}
+
+/* The activation applied to expression x (call() style). */
+static const char *act_call(struct kg *k, const struct nn_elem *e, const char *x)
+{
+    int quoted;
+    const char *name = nn_gen_activation(e, &quoted);
+    struct nn_arena *a = k->g->a;
+    if (quoted)
+        return nn_arena_printf(a, "resolve_activation(%s)(%s)", nn_py_str(a, name), x);
+    const struct nn_spell_act *act = nn_spell_act(&nn_spell_keras, name);
+    if (!act || strcmp(act->module, "linear") == 0)
+        return x;
+    if (act->param == NN_ACTP_SLOPE)
+        return nn_arena_printf(a, "keras.activations.%s(%s, negative_slope=%s)", act->module, x,
+                               nn_py_float(a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)));
+    if (act->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1)
+        return nn_arena_printf(a, "keras.activations.%s(%s, axis=%lld)", act->module, x,
+                               nn_elem_int(e, NN_A_ACTV_DIM));
+    return nn_arena_printf(a, "keras.activations.%s(%s)", act->module, x);
+}
+
+/* The activation as a layer (Sequential style), or NULL when there is none. */
+static const char *act_layer(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    int quoted;
+    const char *act = nn_gen_activation(e, &quoted);
+    struct nn_arena *a = k->g->a;
+    const struct nn_spell_act *row = quoted ? NULL : nn_spell_act(&nn_spell_keras, act);
+    if (!quoted && (!row || strcmp(row->module, "linear") == 0))
+        return NULL;
+    if (row && row->param == NN_ACTP_SLOPE)
+        return nn_arena_printf(a, "layers.LeakyReLU(negative_slope=%s, %s)",
+                               nn_py_float(a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)),
+                               kname(k, name));
+    if (row && row->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1) {
+        if (strcmp(act, "softmax") != 0) {
+            nn_gen_error(k->g, e->loc, "%s: Keras has no layer for %s over axis %lld; use "
+                         "--target tf-sub", e->name, act, nn_elem_int(e, NN_A_ACTV_DIM));
+            return NULL;
+        }
+        return nn_arena_printf(a, "layers.Softmax(axis=%lld, %s)", nn_elem_int(e, NN_A_ACTV_DIM),
+                               kname(k, name));
+    }
+    return nn_arena_printf(a, "layers.Activation(%s, %s)", act_value(k, e), kname(k, name));
+}
+
+/* ---- layers ---- */
+
+static int is_rnn(const struct nn_elem *e)
+{
+    return e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU;
+}
+
+/* One recurrent layer of a stack. */
+static const char *rnn_one(struct kg *k, const struct nn_elem *e, int sequences,
+                           const char *name)
+{
+    struct nn_py_call c;
+    nn_py_call_init(&c, nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
+    nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    if (sequences)
+        nn_py_arg(k->g->a, &c, "return_sequences", "True");
+    if (e->kind == NN_K_GRU)
+        nn_py_arg(k->g->a, &c, "reset_after", "True");
+    int bidir = nn_elem_bool(e, NN_A_BIDIRECTIONAL);
+    if (name && !bidir)
+        nn_py_arg(k->g->a, &c, NULL, kname(k, name));
+    const char *text = nn_py_call_text(k->g->a, &c);
+    if (!bidir)
+        return text;
+    return nn_arena_printf(k->g->a, "layers.Bidirectional(%s%s%s)", text, name ? ", " : "",
+                           name ? kname(k, name) : "");
+}
+
+/* A recurrent layer: one Keras layer, or a Sequential stack of num_layers
+ * with the dropout between them. */
+static const char *rnn_layer(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    long long n = nn_elem_int(e, NN_A_NUM_LAYERS);
+    int full = strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "full") == 0;
+    if (n <= 1)
+        return rnn_one(k, e, full, name);
+    double drop = nn_elem_float(e, NN_A_DROPOUT);
+    const char *items = "";
+    for (long long i = 1; i <= n; i++) {
+        const char *sub = nn_arena_printf(k->g->a, "%s_%lld", name, i);
+        items = nn_arena_printf(k->g->a, "%s%s%s", items, i > 1 ? ", " : "",
+                                rnn_one(k, e, i < n || full, sub));
+        if (i < n && drop > 0)
+            items = nn_arena_printf(k->g->a, "%s, layers.Dropout(%s)", items,
+                                    nn_py_float(k->g->a, drop));
+    }
+    return nn_arena_printf(k->g->a, "keras.Sequential([%s], %s)", items, kname(k, name));
+}
+
+/* Explicit padding_amount: zeros, or -inf before max pooling. */
+static const char *pad_layer(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    long long p = nn_elem_int(e, NN_A_PADDING_AMOUNT);
+    if (p == 0 || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+        return NULL;
+    int r = nn_layer_rank(e);
+    const char *pname = kname(k, nn_arena_printf(k->g->a, "%s_pad", name));
+    if (e->kind == NN_K_POOLING && strcmp(nn_elem_str(e, NN_A_POOLING_TYPE), "max") == 0)
+        return nn_arena_printf(k->g->a, "ConstantPadding(%lld, %d, float(\"-inf\"), %s)", p, r,
+                               pname);
+    return nn_arena_printf(k->g->a, "layers.ZeroPadding%dD(%lld, %s)", r, p, pname);
+}
+
+/* A Flatten over other axes than all: a Reshape to the inferred shape. */
+static const char *flatten_layer(struct kg *k, const struct nn_gen *g,
+                                 const struct nn_network *net, size_t i, const struct nn_elem *e,
+                                 const char *name)
+{
+    if (nn_elem_int(e, NN_A_START_DIM) == 1 && nn_elem_int(e, NN_A_END_DIM) == -1)
+        return nn_arena_printf(k->g->a, "layers.Flatten(%s)", kname(k, name));
+    const struct nn_shape *s = nn_gen_out_shape(g, net, i);
+    if (!s) {
+        nn_gen_error(k->g, e->loc, "%s: a partial Flatten needs the input shape in Keras",
+                     e->name);
+        return NULL;
+    }
+    return nn_arena_printf(k->g->a, "layers.Reshape(%s, %s)",
+                           nn_py_ints(k->g->a, s->d, (size_t)s->rank, 1), kname(k, name));
+}
+
+/* Build the Keras pieces of layer module i of net. */
+static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
+                       const struct nn_elem *e, struct klayer *l)
+{
+    memset(l, 0, sizeof *l);
+    const char *name = nn_gen_attr(k->g, e->name);
+    if (e->kind == NN_K_ACTIVATION) {
+        l->act_after = 1;
+        return 1;
+    }
+    if (is_rnn(e)) {
+        l->layer = rnn_layer(k, e, name);
+        l->act_after = 1;
+        return 1;
+    }
+    if (e->kind == NN_K_FLATTEN) {
+        l->layer = flatten_layer(k, k->g, net, i, e, name);
+        l->act_after = 1;
+        return l->layer != NULL;
+    }
+    struct nn_py_call c;
+    nn_py_call_init(&c, nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
+    nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);
+    const char *act = l->act_after ? NULL : act_value(k, e);
+    if (act)
+        nn_py_arg(k->g->a, &c, "activation", act);
+    nn_py_arg(k->g->a, &c, NULL, kname(k, name));
+    l->layer = nn_py_call_text(k->g->a, &c);
+    l->pad = pad_layer(k, e, name);
+    return 1;
+}
+
+/* ---- Sequential style ---- */
+
+static void seq_items(struct kg *k, const struct nn_network *net, FILE *f, int indent);
+
+/* Write a list item (suffix ",") or a statement (suffix ""). */
+static void seq_item(FILE *f, int indent, const char *text, const char *suffix)
+{
+    nn_py_write_expr(f, indent, text, suffix);
+}
+
+/* The items of one layer. */
+static void seq_layer(struct kg *k, const struct nn_network *net, size_t i,
+                      const struct nn_elem *e, FILE *f, int indent)
+{
+    struct klayer l;
+    if (!keras_layer(k, net, i, e, &l))
+        return;
+    if (l.pad)
+        seq_item(f, indent, l.pad, ",");
+    if (l.layer)
+        seq_item(f, indent, l.layer, ",");
+    if (l.act_after) {
+        int quoted;
+        const char *name = e->kind == NN_K_ACTIVATION ? nn_gen_attr(k->g, e->name)
+            : nn_arena_printf(k->g->a, "%s_%s", e->name, nn_gen_activation(e, &quoted));
+        const char *act = act_layer(k, e, name);
+        if (act)
+            seq_item(f, indent, act, ",");
+    }
+}
+
+/* A nested keras.Sequential for a sub-network. */
+static void seq_subnet(struct kg *k, const struct nn_network *sub, FILE *f, int indent)
+{
+    fprintf(f, "%*skeras.Sequential([\n", indent, "");
+    seq_items(k, sub, f, indent + 4);
+    fprintf(f, "%*s], %s),\n", indent, "", kname(k, nn_gen_attr(k->g, sub->head.name)));
+}
+
+/* The items of a chain network. */
+static void seq_items(struct kg *k, const struct nn_network *net, FILE *f, int indent)
+{
+    struct nn_flow fl;
+    if (!nn_gen_flow(k->g, net, &fl))
+        return;
+    for (size_t i = 0; i < fl.n; i++) {
+        if (fl.mods[i].ref == NN_REF_SUBNET)
+            seq_subnet(k, fl.mods[i].sub, f, indent);
+        else
+            seq_layer(k, net, i, fl.mods[i].elem, f, indent);
+    }
+}
+
+/* ---- subclass style ---- */
+
+static const char *sub_class(struct kg *k, const struct nn_network *sub);
+
+/* The expression of operand j of module i. */
+static const char *operand(struct kg *k, const struct nn_network *net, const struct nn_flow *fl,
+                           size_t i, size_t j)
+{
+    const struct nn_flow_arg *a = &fl->mods[i].args[j];
+    if (a->scalar)
+        return a->v && a->v->type == NN_V_INT ? nn_arena_printf(k->g->a, "%lld", a->v->i)
+                                              : nn_py_float(k->g->a, a->value);
+    return nn_gen_var(k->g, net, fl, a->src);
+}
+
+static const char *operands(struct kg *k, const struct nn_network *net,
+                            const struct nn_flow *fl, size_t i, const char *sep)
+{
+    const char *s = "";
+    for (size_t j = 0; j < fl->mods[i].nargs; j++)
+        s = nn_arena_printf(k->g->a, "%s%s%s", s, j ? sep : "", operand(k, net, fl, i, j));
+    return s;
+}
+
+/* The reshape target, the batch axis as -1. */
+static const char *reshape_dims(struct kg *k, const struct nn_network *net, size_t i,
+                                const struct nn_elem *e)
+{
+    const struct nn_shape *s = nn_gen_out_shape(k->g, net, i);
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n;
+    if (s) {
+        memcpy(v + 1, s->d, (size_t)s->rank * sizeof *v);
+        n = (size_t)s->rank + 1;
+    } else {
+        n = nn_elem_ints(e, NN_A_RESHAPE_DIM, v, NN_SHAPE_MAX + 1);
+    }
+    v[0] = -1;
+    return nn_py_ints(k->g->a, v, n, 1);
+}
+
+/* A tensor op as a keras.ops expression. */
+static const char *op_expr(struct kg *k, const struct nn_network *net, const struct nn_flow *fl,
+                           size_t i)
+{
+    const struct nn_elem *e = fl->mods[i].elem;
+    struct nn_arena *a = k->g->a;
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n;
+    const char *x = operand(k, net, fl, i, 0);
+    switch (e->kind) {
+    case NN_K_OP_RESHAPE:
+        return nn_arena_printf(a, "ops.reshape(%s, %s)", x, reshape_dims(k, net, i, e));
+    case NN_K_OP_PERMUTE:
+        n = nn_elem_ints(e, NN_A_PERMUTE_DIM, v, NN_SHAPE_MAX + 1);
+        return nn_arena_printf(a, "ops.transpose(%s, %s)", x, nn_py_ints(a, v, n, 1));
+    case NN_K_OP_TRANSPOSE:
+        n = nn_elem_ints(e, NN_A_TRANSPOSE_DIM, v, 2);
+        return nn_arena_printf(a, "ops.swapaxes(%s, %lld, %lld)", x, v[0], n > 1 ? v[1] : v[0]);
+    case NN_K_OP_CONCATENATE:
+        return nn_arena_printf(a, "ops.concatenate([%s], axis=%lld)",
+                               operands(k, net, fl, i, ", "),
+                               nn_elem_int(e, NN_A_CONCATENATE_DIM));
+    case NN_K_OP_MULTIPLY: return operands(k, net, fl, i, " * ");
+    case NN_K_OP_ADD: return operands(k, net, fl, i, " + ");
+    case NN_K_OP_MATMULTIPLY:
+        return nn_arena_printf(a, "ops.matmul(%s)", operands(k, net, fl, i, ", "));
+    default: NN_UNREACHABLE();
+    }
+}
+
+/* self.<name> = ... for a layer (its padding layer too). */
+static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
+                           const struct nn_elem *e, FILE *f)
+{
+    struct klayer l;
+    if (!keras_layer(k, net, i, e, &l))
+        return;
+    const char *name = nn_gen_attr(k->g, e->name);
+    if (l.pad)
+        seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_pad = %s", name, l.pad), "");
+    if (l.layer)
+        seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s = %s", name, l.layer), "");
+}
+
+/* self.<sub> = ...: a nested Sequential for a chain, else its own class. */
+static void sub_attr_subnet(struct kg *k, const struct nn_network *sub, FILE *f)
+{
+    const char *name = nn_gen_attr(k->g, sub->head.name);
+    struct nn_flow fl;
+    if (!nn_gen_flow(k->g, sub, &fl))
+        return;
+    if (!fl.chain) {
+        fprintf(f, "        self.%s = %s(%s)\n", name, sub_class(k, sub), kname(k, name));
+        return;
+    }
+    fprintf(f, "        self.%s = keras.Sequential([\n", name);
+    seq_items(k, sub, f, 12);
+    fprintf(f, "        ], %s)\n", kname(k, name));
+}
+
+/* One module's statement in call(); a trailing comma-free seq_item line. */
+static void sub_stmt(struct kg *k, const struct nn_network *net, const struct nn_flow *fl,
+                     size_t i, FILE *f)
+{
+    const struct nn_flow_mod *fm = &fl->mods[i];
+    const char *out = nn_gen_var(k->g, net, fl, i);
+    const char *x = operand(k, net, fl, i, 0);
+    if (fm->ref == NN_REF_OP) {
+        x = op_expr(k, net, fl, i);
+    } else if (fm->ref == NN_REF_SUBNET) {
+        x = nn_arena_printf(k->g->a, "self.%s(%s)", nn_gen_attr(k->g, fm->sub->head.name), x);
+    } else {
+        struct klayer l;
+        const char *name = nn_gen_attr(k->g, fm->elem->name);
+        if (!keras_layer(k, net, i, fm->elem, &l))
+            return;
+        if (l.pad)
+            x = nn_arena_printf(k->g->a, "self.%s_pad(%s)", name, x);
+        if (l.layer)
+            x = nn_arena_printf(k->g->a, "self.%s(%s)", name, x);
+        if (l.act_after)
+            x = act_call(k, fm->elem, x);
+    }
+    if (strcmp(x, out) != 0)
+        fprintf(f, "        %s = %s\n", out, x);
+}
+
+/* "(batch, 28, 28, 1)". */
+static const char *batch_shape(struct kg *k, const struct nn_shape *s)
+{
+    const char *out = "(batch";
+    for (int i = 0; i < s->rank; i++)
+        out = nn_arena_printf(k->g->a, "%s, %lld", out, s->d[i]);
+    return nn_arena_printf(k->g->a, "%s)", out);
+}
+
+/* The class docstring with the input and output shapes. */
+static void write_doc(struct kg *k, const struct nn_network *net, FILE *f)
+{
+    const struct nn_net_shapes *ns = nn_shape_net(k->g->shapes, net);
+    fprintf(f, "    \"\"\"The %s network.", net->head.name);
+    if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out))
+        fprintf(f, "\n\n    Input: %s.\n    Output: %s.\n    ", batch_shape(k, &ns->in),
+                batch_shape(k, &ns->out));
+    fprintf(f, "\"\"\"\n");
+}
+
+/* A subclass: keras.Model for the root, layers.Layer for a sub-network. */
+static void sub_write_class(struct kg *k, const struct nn_network *net, const char *cls,
+                            const char *base, FILE *f)
+{
+    struct nn_flow fl;
+    if (!nn_gen_flow(k->g, net, &fl))
+        return;
+    fprintf(f, "\n\nclass %s(%s):\n", cls, base);
+    write_doc(k, net, f);
+    fprintf(f, "\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n");
+    char *seen = nn_arena_alloc(k->g->a, k->g->m->net.nsubnets + 1);
+    for (size_t i = 0; i < fl.n; i++) {
+        const struct nn_flow_mod *fm = &fl.mods[i];
+        if (fm->ref == NN_REF_LAYER)
+            sub_attr_layer(k, net, i, fm->elem, f);
+        else if (fm->ref == NN_REF_SUBNET && !seen[fm->sub - k->g->m->net.subnets]++)
+            sub_attr_subnet(k, fm->sub, f);
+    }
+    const char *in = nn_gen_var(k->g, net, &fl, NN_FLOW_INPUT);
+    fprintf(f, "\n    def call(self, %s):\n", in);
+    for (size_t i = 0; i < fl.n; i++)
+        sub_stmt(k, net, &fl, i, f);
+    fprintf(f, "        return %s\n", fl.n ? nn_gen_var(k->g, net, &fl, fl.n - 1) : in);
+}
+
+/* The class of a non-chain sub-network, written once into k->defs. */
+static const char *sub_class(struct kg *k, const struct nn_network *sub)
+{
+    size_t idx = (size_t)(sub - k->g->m->net.subnets);
+    const char *cls = nn_py_class_name(k->g->a, sub->head.name);
+    if (k->sub_done[idx]++)
+        return cls;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return cls;
+    sub_write_class(k, sub, cls, "layers.Layer", f);
+    fclose(f);
+    fputs(buf, k->defs);
+    free(buf);
+    return cls;
+}
+
+/* The Sequential class of the whole model. */
+static void seq_write_class(struct kg *k, const char *cls, FILE *f)
+{
+    const struct nn_network *net = &k->g->m->net;
+    fprintf(f, "\n\nclass %s(keras.Sequential):\n", cls);
+    write_doc(k, net, f);
+    fprintf(f, "\n    def __init__(self):\n        super().__init__([\n");
+    if (k->g->input_shape)
+        fprintf(f, "            keras.Input(shape=INPUT_SHAPE),\n");
+    seq_items(k, net, f, 12);
+    fprintf(f, "        ], %s)\n", kname(k, net->head.name));
+}
+
+void nn_gen_keras(struct nn_gen *g)
+{
+    struct kg k = {g, nn_arena_alloc(g->a, g->m->net.nsubnets + 1), NULL};
+    const struct nn_net_shapes *ns = nn_shape_net(g->shapes, &g->m->net);
+    if (ns && nn_shape_known(&ns->in)) {
+        char buf[160];
+        g->input_shape = nn_arena_strdup(g->a, nn_shape_format(&ns->in, buf, sizeof buf));
+        g->input_layout = "channels last";
+    }
+    char *defs = NULL, *main_text = NULL;
+    size_t dlen = 0, mlen = 0;
+    k.defs = open_memstream(&defs, &dlen);
+    FILE *mf = open_memstream(&main_text, &mlen);
+    const char *cls = nn_py_class_name(g->a, g->m->net.head.name);
+    if (k.defs && mf && k.sub_done) {
+        if (g->seq)
+            seq_write_class(&k, cls, mf);
+        else
+            sub_write_class(&k, &g->m->net, cls, "keras.Model", mf);
+    }
+    if (k.defs)
+        fclose(k.defs);
+    if (mf)
+        fclose(mf);
+    fputs(defs ? defs : "", g->f);
+    fputs(main_text ? main_text : "", g->f);
+    free(defs);
+    free(main_text);
+}
+
+const struct nn_gen_import nn_keras_imports[] = {
+    {"csv.", "import csv", 0},
+    {"os.", "import os", 0},
+    {"np.", "import numpy as np", 1},
+    {"Image.", "from PIL import Image", 1},
+    {"keras.", "import keras", 1},
+    {"layers.", "from keras import layers", 1},
+    {"ops.", "from keras import ops", 1},
+    {NULL, NULL, 0},
+};
+
+const struct nn_gen_helper nn_keras_helpers[] = {
+    {"resolve_activation(",
+     "def resolve_activation(name):\n"
+     "    \"\"\"Return the Keras activation called `name`, looked up at run time.\"\"\"\n"
+     "    return keras.activations.get(name)\n"},
+    {"ConstantPadding(",
+     "class ConstantPadding(layers.Layer):\n"
+     "    \"\"\"Pads every spatial axis of a channel-last tensor by `amount` cells\n"
+     "    of `value` on both sides.\"\"\"\n"
+     "\n"
+     "    def __init__(self, amount, rank, value, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.pads = [(0, 0)] + [(amount, amount)] * rank + [(0, 0)]\n"
+     "        self.value = value\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
+    {NULL, NULL},
+};

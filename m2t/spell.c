@@ -1,0 +1,162 @@
+/* spell.c - framework spelling tables and the renderer of their rows (see spell.h). */
+#include "m2t/spell.h"
+
+#include <string.h>
+
+#define NN_TORCH_ARG(k, at, key, pos, conv, def) \
+    {NN_K_##k, NN_A_##at, key, pos, NN_CONV_##conv, def},
+static const struct nn_spell_arg torch_args[] = {
+#include "m2t/torch_spell.def"
+};
+#define NN_TORCH_POOL(type, cls) {type, cls},
+static const struct nn_spell_pool torch_pools[] = {
+#include "m2t/torch_spell.def"
+};
+#define NN_TORCH_ACT(name, module, fn, param) {name, module, fn, NN_ACTP_##param},
+static const struct nn_spell_act torch_acts[] = {
+#include "m2t/torch_spell.def"
+};
+
+#define NN_KERAS_ARG(k, at, key, pos, conv, def) \
+    {NN_K_##k, NN_A_##at, key, pos, NN_CONV_##conv, def},
+static const struct nn_spell_arg keras_args[] = {
+#include "m2t/keras_spell.def"
+};
+#define NN_KERAS_POOL(type, cls) {type, cls},
+static const struct nn_spell_pool keras_pools[] = {
+#include "m2t/keras_spell.def"
+};
+#define NN_KERAS_ACT(name, kname, param) {name, kname, NULL, NN_ACTP_##param},
+static const struct nn_spell_act keras_acts[] = {
+#include "m2t/keras_spell.def"
+};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+const struct nn_spell nn_spell_torch = {
+    .layer = {
+#define NN_TORCH_LAYER(k, cls) [NN_K_##k] = cls,
+#include "m2t/torch_spell.def"
+    },
+    .act_arg = {0},
+    .args = torch_args, .nargs = COUNT(torch_args),
+    .pools = torch_pools, .npools = COUNT(torch_pools),
+    .acts = torch_acts, .nacts = COUNT(torch_acts),
+};
+
+const struct nn_spell nn_spell_keras = {
+    .layer = {
+#define NN_KERAS_LAYER(k, cls, act) [NN_K_##k] = cls,
+#include "m2t/keras_spell.def"
+    },
+    .act_arg = {
+#define NN_KERAS_LAYER(k, cls, act) [NN_K_##k] = act,
+#include "m2t/keras_spell.def"
+    },
+    .args = keras_args, .nargs = COUNT(keras_args),
+    .pools = keras_pools, .npools = COUNT(keras_pools),
+    .acts = keras_acts, .nacts = COUNT(keras_acts),
+};
+
+const char *nn_spell_class(struct nn_arena *a, const struct nn_spell *s,
+                           const struct nn_elem *e, const char *prefix)
+{
+    const char *cls = s->layer[e->kind];
+    if (e->kind == NN_K_POOLING) {
+        const char *type = nn_elem_str(e, NN_A_POOLING_TYPE);
+        for (size_t i = 0; i < s->npools; i++)
+            if (strcmp(s->pools[i].type, type) == 0)
+                cls = s->pools[i].cls;
+    }
+    if (!cls)
+        NN_UNREACHABLE();
+    char *out = nn_arena_printf(a, "%s%s", prefix, cls);
+    char *hash = out ? strchr(out, '#') : NULL;
+    if (hash)
+        *hash = (char)('0' + nn_layer_rank(e));
+    return out;
+}
+
+/* Items of a per-axis list, one item repeated to the layer's rank. */
+static size_t axis_items(const struct nn_elem *e, enum nn_attr_id attr, long long *v)
+{
+    size_t n = nn_elem_ints(e, attr, v, 8);
+    int r = nn_layer_rank(e);
+    if (n == 1 && r > 1)
+        for (n = 1; n < (size_t)r; n++)
+            v[n] = v[0];
+    return n;
+}
+
+/* -k..-1 for a list of k trailing axes. */
+static const char *trailing_axes(struct nn_arena *a, const struct nn_elem *e,
+                                 enum nn_attr_id attr)
+{
+    long long v[8], axes[8];
+    size_t n = nn_elem_ints(e, attr, v, 8);
+    for (size_t i = 0; i < n; i++)
+        axes[i] = (long long)i - (long long)n;
+    return n == 1 ? "-1" : nn_py_ints(a, axes, n, 1);
+}
+
+const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_attr_id attr,
+                           enum nn_conv conv)
+{
+    long long v[8];
+    switch (conv) {
+    case NN_CONV_INT: return nn_arena_printf(a, "%lld", nn_elem_int(e, attr));
+    case NN_CONV_FLOAT: return nn_py_float(a, nn_elem_float(e, attr));
+    case NN_CONV_BOOL: return nn_elem_bool(e, attr) ? "True" : "False";
+    case NN_CONV_INTS: return nn_py_ints(a, v, nn_elem_ints(e, attr, v, 8), 0);
+    case NN_CONV_TUPLE: {
+        size_t n = axis_items(e, attr, v);
+        return nn_py_ints(a, v, n, n > 1);
+    }
+    case NN_CONV_STR: return nn_py_str(a, nn_elem_str(e, attr));
+    case NN_CONV_COMPLEMENT: return nn_py_float(a, 1.0 - nn_elem_float(e, attr));
+    case NN_CONV_AXES: return trailing_axes(a, e, attr);
+    default: NN_UNREACHABLE();
+    }
+}
+
+/* Does the value equal the framework default ("1" for tuples: all ones)? */
+static int is_default(const struct nn_spell_arg *r, const struct nn_elem *e, const char *text)
+{
+    if (!r->def)
+        return 0;
+    if (r->conv == NN_CONV_TUPLE && strcmp(r->def, "1") == 0) {
+        long long v[8];
+        size_t n = nn_elem_ints(e, r->attr, v, 8);
+        for (size_t i = 0; i < n; i++)
+            if (v[i] != 1)
+                return 0;
+        return 1;
+    }
+    return strcmp(text, r->def) == 0;
+}
+
+void nn_spell_args(struct nn_arena *a, const struct nn_spell *s, const struct nn_elem *e,
+                   struct nn_py_call *c)
+{
+    for (size_t i = 0; i < s->nargs; i++) {
+        const struct nn_spell_arg *r = &s->args[i];
+        if (r->kind != e->kind)
+            continue;
+        const struct nn_field *f = nn_schema_field(e->kind, r->attr);
+        if (!nn_elem_has(e, r->attr) && (!f || !f->def[0]))
+            continue;
+        const char *text = nn_spell_value(a, e, r->attr, r->conv);
+        if (r->positional)
+            nn_py_arg(a, c, NULL, text);
+        else if (!is_default(r, e, text))
+            nn_py_arg(a, c, r->key, text);
+    }
+}
+
+const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name)
+{
+    for (size_t i = 0; i < s->nacts; i++)
+        if (strcmp(s->acts[i].name, name) == 0)
+            return &s->acts[i];
+    return NULL;
+}

@@ -1,0 +1,184 @@
+/* flow.c - a network's dataflow: module operands and uses (see flow.h). */
+#include "metamodel/flow.h"
+
+#include <string.h>
+
+#define NONE ((size_t)-2) /* not computed yet */
+
+/* Per network: the latest module index that produced each layer, op, subnet. */
+struct latest {
+    size_t *layer, *op, *sub;
+};
+
+enum nn_ref nn_flow_resolve(const struct nn_model *m, const struct nn_network *net, size_t i,
+                            size_t *index)
+{
+    const struct nn_module *mod = &net->modules[i];
+    if (mod->ref != NN_REF_NONE) {
+        *index = mod->index;
+        return mod->ref;
+    }
+    return nn_net_lookup(&m->net, net, mod->name, index);
+}
+
+/* Fill an array of n entries with NONE. */
+static size_t *fresh(struct nn_arena *a, size_t n)
+{
+    size_t *p = nn_arena_alloc(a, (n ? n : 1) * sizeof *p);
+    for (size_t i = 0; p && i < n; i++)
+        p[i] = NONE;
+    return p;
+}
+
+/* The slot of `latest` that tracks (ref, index). */
+static size_t *latest_slot(struct latest *l, enum nn_ref ref, size_t index)
+{
+    switch (ref) {
+    case NN_REF_LAYER: return &l->layer[index];
+    case NN_REF_OP: return &l->op[index];
+    case NN_REF_SUBNET: return &l->sub[index];
+    default: NN_UNREACHABLE();
+    }
+}
+
+/* The module that last produced `name` before module `at`, or an error. */
+static int find_source(struct nn_model *m, const struct nn_network *net, struct latest *l,
+                       const char *name, struct nn_loc loc, size_t *src, struct nn_diag_sink *d)
+{
+    if (strcmp(name, "input") == 0) {
+        *src = NN_FLOW_INPUT;
+        return 0;
+    }
+    size_t index = 0;
+    enum nn_ref ref = nn_net_lookup(&m->net, net, name, &index);
+    size_t *slot = ref == NN_REF_NONE ? NULL : latest_slot(l, ref, index);
+    if (!slot || *slot == NONE) {
+        nn_diag(d, loc, NN_ERROR, "'%s' is not a module computed before this one", name);
+        return 1;
+    }
+    *src = *slot;
+    return 0;
+}
+
+/* Operands of a layer or sub-network: name_layer_input or the previous output. */
+static int layer_args(struct nn_model *m, const struct nn_network *net, struct latest *l,
+                      size_t i, struct nn_flow_mod *fm, struct nn_diag_sink *d)
+{
+    fm->args = nn_arena_alloc(&m->arena, sizeof *fm->args);
+    fm->nargs = 1;
+    fm->args[0].src = i == 0 ? NN_FLOW_INPUT : i - 1;
+    const struct nn_attr *a = fm->elem ? nn_elem_attr(fm->elem, NN_A_NAME_LAYER_INPUT) : NULL;
+    if (!a || !a->v.s)
+        return 0;
+    return find_source(m, net, l, a->v.s, a->v.loc, &fm->args[0].src, d);
+}
+
+/* Operands of a tensor op: layers_of_tensors, or the previous output. */
+static int op_args(struct nn_model *m, const struct nn_network *net, struct latest *l, size_t i,
+                   struct nn_flow_mod *fm, struct nn_diag_sink *d)
+{
+    const struct nn_attr *a = nn_elem_attr(fm->elem, NN_A_LAYERS_OF_TENSORS);
+    if (!a || a->v.type != NN_V_LIST || a->v.n == 0)
+        return layer_args(m, net, l, i, fm, d);
+    int errors = 0;
+    fm->args = nn_arena_alloc(&m->arena, a->v.n * sizeof *fm->args);
+    fm->nargs = a->v.n;
+    for (size_t k = 0; k < a->v.n; k++) {
+        const struct nn_value *it = &a->v.items[k];
+        struct nn_flow_arg *arg = &fm->args[k];
+        arg->v = it;
+        if (it->type == NN_V_INT || it->type == NN_V_FLOAT) {
+            arg->scalar = 1;
+            arg->value = it->type == NN_V_INT ? (double)it->i : it->f;
+        } else {
+            errors += find_source(m, net, l, it->s ? it->s : "", it->loc, &arg->src, d);
+        }
+    }
+    return errors;
+}
+
+/* Count the uses of each output and decide whether the network is a chain. */
+static void count_uses(struct nn_flow *f)
+{
+    f->chain = 1;
+    f->breaks_at = f->n;
+    for (size_t i = 0; i < f->n; i++) {
+        struct nn_flow_mod *fm = &f->mods[i];
+        size_t prev = i == 0 ? NN_FLOW_INPUT : i - 1;
+        int linear = fm->ref != NN_REF_OP && fm->nargs == 1 && fm->args[0].src == prev;
+        if (!linear && f->chain) {
+            f->chain = 0;
+            f->breaks_at = i;
+        }
+        for (size_t k = 0; k < fm->nargs; k++) {
+            const struct nn_flow_arg *arg = &fm->args[k];
+            if (arg->scalar)
+                continue;
+            int far = arg->src != prev;
+            if (arg->src == NN_FLOW_INPUT) {
+                f->input_uses++;
+                f->input_far_use |= far;
+            } else {
+                f->mods[arg->src].uses++;
+                f->mods[arg->src].far_use |= far;
+            }
+        }
+    }
+}
+
+/* Build the name indexes of models made through the C API (the DSL front end
+ * indexes them during validation). */
+static int ensure_indexed(struct nn_model *m)
+{
+    if (!m->net.names && !nn_net_index(m, &m->net))
+        return 0;
+    for (size_t i = 0; i < m->net.nsubnets; i++)
+        if (!m->net.subnets[i].names && !nn_net_index(m, &m->net.subnets[i]))
+            return 0;
+    return 1;
+}
+
+int nn_flow_build(struct nn_model *m, const struct nn_network *net, struct nn_flow *f,
+                  struct nn_diag_sink *d)
+{
+    memset(f, 0, sizeof *f);
+    if (!ensure_indexed(m))
+        return 1;
+    f->n = net->nmodules;
+    f->mods = nn_arena_alloc(&m->arena, (f->n ? f->n : 1) * sizeof *f->mods);
+    struct latest l = {fresh(&m->arena, net->nlayers), fresh(&m->arena, net->nops),
+                       fresh(&m->arena, m->net.nsubnets)};
+    if (!f->mods || !l.layer || !l.op || !l.sub)
+        return 1;
+    int errors = 0;
+    int implicit = !net->has_modules && net->nmodules == 0;
+    if (implicit) {
+        f->n = net->nlayers;
+        f->mods = nn_arena_alloc(&m->arena, (f->n ? f->n : 1) * sizeof *f->mods);
+        if (!f->mods)
+            return 1;
+    }
+    for (size_t i = 0; i < f->n; i++) {
+        struct nn_flow_mod *fm = &f->mods[i];
+        size_t index = i;
+        fm->ref = implicit ? NN_REF_LAYER : nn_flow_resolve(m, net, i, &index);
+        fm->name = implicit ? net->layers[i].name : net->modules[i].name;
+        fm->loc = implicit ? net->layers[i].loc : net->modules[i].loc;
+        if (fm->ref == NN_REF_LAYER)
+            fm->elem = &net->layers[index];
+        else if (fm->ref == NN_REF_OP)
+            fm->elem = &net->ops[index];
+        else if (fm->ref == NN_REF_SUBNET)
+            fm->sub = &m->net.subnets[index];
+        else {
+            nn_diag(d, fm->loc, NN_ERROR, "module '%s' names nothing", fm->name);
+            return errors + 1;
+        }
+        errors += fm->ref == NN_REF_OP ? op_args(m, net, &l, i, fm, d)
+                                       : layer_args(m, net, &l, i, fm, d);
+        *latest_slot(&l, fm->ref, index) = i;
+    }
+    if (!errors)
+        count_uses(f);
+    return errors;
+}

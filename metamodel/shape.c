@@ -1,0 +1,553 @@
+/* shape.c - shape inference over the pivot's dataflow (see shape.h). */
+#include "metamodel/shape.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "metamodel/flow.h"
+
+struct sctx {
+    struct nn_model *m;
+    struct nn_diag_sink *d;
+    struct nn_shapes *s;
+    int errors;
+};
+
+/* One module's operands and where to point at it. */
+struct margs {
+    struct nn_elem *e;          /* the layer or op */
+    const struct nn_shape *in;  /* operand shapes (scalars have rank 0) */
+    size_t nin;
+    struct nn_loc at;           /* the module's entry in modules: */
+};
+
+typedef struct nn_shape (*infer_fn)(struct sctx *c, const struct margs *a);
+
+static const struct nn_shape unknown = {-1, {0}};
+
+/* Report an error at loc and give back an unknown shape. */
+static struct nn_shape fail(struct sctx *c, struct nn_loc loc, const char *name, const char *msg)
+{
+    nn_diag(c->d, loc, NN_ERROR, "%s: %s", name ? name : "module", msg);
+    c->errors++;
+    return unknown;
+}
+
+/* Where to report a layer's problem: its definition. */
+static struct nn_loc elem_loc(const struct margs *a)
+{
+    return a->e->loc.src ? a->e->loc : a->at;
+}
+
+/* The span from an attribute's key to its value. */
+static struct nn_loc attr_loc(const struct nn_attr *at)
+{
+    struct nn_loc l = at->key_loc.src ? at->key_loc : at->v.loc;
+    if (at->key_loc.src && at->v.loc.src == at->key_loc.src && at->v.loc.end > l.start)
+        l.end = at->v.loc.end;
+    return l;
+}
+
+/* Fill a size attribute, or check the stated one against the inferred value. */
+static void fill(struct sctx *c, struct nn_elem *e, enum nn_attr_id id, long long value)
+{
+    const struct nn_attr *at = nn_elem_attr(e, id);
+    if (!at) {
+        nn_elem_set_int(c->m, e, id, value);
+        return;
+    }
+    if (at->v.type == NN_V_INT && at->v.i != value) {
+        nn_diag(c->d, attr_loc(at), NN_ERROR, "%s: %s is %lld but the input gives %lld",
+                e->name ? e->name : "layer", nn_attr_key(id), at->v.i, value);
+        c->errors++;
+    }
+}
+
+long long nn_shape_count(const struct nn_shape *s)
+{
+    long long n = 1;
+    for (int i = 0; i < s->rank; i++)
+        n *= s->d[i];
+    return n;
+}
+
+const char *nn_shape_format(const struct nn_shape *s, char *buf, size_t size)
+{
+    size_t k = (size_t)snprintf(buf, size, "(");
+    for (int i = 0; i < s->rank && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s%lld", i ? ", " : "", s->d[i]);
+    if (k < size)
+        snprintf(buf + k, size - k, s->rank == 1 ? ",)" : ")");
+    return buf;
+}
+
+void nn_shape_same_pad(long long in, long long k, long long stride, long long *before,
+                       long long *after)
+{
+    long long out = (in + stride - 1) / stride;
+    long long total = (out - 1) * stride + k - in;
+    if (total < 0)
+        total = 0;
+    *before = total / 2;
+    *after = total - *before;
+}
+
+/* Read a per-axis list (one item broadcasts); def when unset.  0 on error. */
+static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, int r,
+                     const long long *def, long long *out)
+{
+    long long v[NN_SHAPE_MAX];
+    size_t n = nn_elem_ints(a->e, id, v, NN_SHAPE_MAX);
+    for (int i = 0; i < r; i++)
+        out[i] = n == 0 ? (def ? def[i] : 1) : n == 1 ? v[0] : v[i < (int)n ? i : 0];
+    if (n > 1 && n != (size_t)r) {
+        const struct nn_attr *at = nn_elem_attr(a->e, id);
+        nn_diag(c->d, attr_loc(at), NN_ERROR, "%s: %s has %zu items for a %dD layer",
+                a->e->name, nn_attr_key(id), n, r);
+        c->errors++;
+        return 0;
+    }
+    return 1;
+}
+
+/* Check the input rank of a layer; 0 (and an error) when it is wrong. */
+static int want_rank(struct sctx *c, const struct margs *a, int lo, int hi)
+{
+    int r = a->in[0].rank;
+    if (r >= lo && r <= hi)
+        return 1;
+    char msg[128];
+    if (lo == hi)
+        snprintf(msg, sizeof msg, "expects an input of %d axes (batch excluded), got %d", lo, r);
+    else
+        snprintf(msg, sizeof msg, "expects an input of %d to %d axes (batch excluded), got %d",
+                 lo, hi, r);
+    fail(c, elem_loc(a), a->e->name, msg);
+    return 0;
+}
+
+/* Linear: the last axis becomes out_features. */
+static struct nn_shape infer_linear(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 1, NN_SHAPE_MAX))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    fill(c, a->e, NN_A_IN_FEATURES, s.d[s.rank - 1]);
+    s.d[s.rank - 1] = nn_elem_int(a->e, NN_A_OUT_FEATURES);
+    return s;
+}
+
+/* Flatten: axes start_dim..end_dim (batch is axis 0) become one. */
+static struct nn_shape infer_flatten(struct sctx *c, const struct margs *a)
+{
+    const struct nn_shape *in = &a->in[0];
+    long long total = in->rank + 1;
+    long long sd = nn_elem_int(a->e, NN_A_START_DIM), ed = nn_elem_int(a->e, NN_A_END_DIM);
+    sd += sd < 0 ? total : 0;
+    ed += ed < 0 ? total : 0;
+    if (sd < 1 || ed < sd || ed >= total)
+        return fail(c, elem_loc(a), a->e->name,
+                    "start_dim and end_dim do not select axes of the input");
+    struct nn_shape s = {0, {0}};
+    for (long long i = 1; i < sd; i++)
+        s.d[s.rank++] = in->d[i - 1];
+    long long p = 1;
+    for (long long i = sd; i <= ed; i++)
+        p *= in->d[i - 1];
+    s.d[s.rank++] = p;
+    for (long long i = ed + 1; i < total; i++)
+        s.d[s.rank++] = in->d[i - 1];
+    return s;
+}
+
+/* Embedding: integer ids gain an embedding axis. */
+static struct nn_shape infer_embedding(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 0, NN_SHAPE_MAX - 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    s.d[s.rank++] = nn_elem_int(a->e, NN_A_EMBEDDING_DIM);
+    return s;
+}
+
+/* Recurrent layers: (L, C) -> (L, H*dirs) or (H*dirs). */
+static struct nn_shape infer_rnn(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 2, 2))
+        return unknown;
+    fill(c, a->e, NN_A_INPUT_SIZE, a->in[0].d[1]);
+    long long h = nn_elem_int(a->e, NN_A_HIDDEN_SIZE) * (nn_elem_bool(a->e, NN_A_BIDIRECTIONAL) ? 2 : 1);
+    struct nn_shape s = {1, {h}};
+    if (strcmp(nn_elem_str(a->e, NN_A_RETURN_TYPE), "full") == 0) {
+        s.rank = 2;
+        s.d[0] = a->in[0].d[0];
+        s.d[1] = h;
+    }
+    return s;
+}
+
+/* Spatial sizes after a window of kernel k and stride st over in. */
+static int window_out(struct sctx *c, const struct margs *a, const long long *k,
+                      const long long *st, struct nn_shape *s)
+{
+    int r = s->rank - 1;
+    int same = strcmp(nn_elem_str(a->e, NN_A_PADDING_TYPE), "same") == 0;
+    long long pad = nn_elem_int(a->e, NN_A_PADDING_AMOUNT);
+    for (int i = 0; i < r; i++) {
+        long long n = s->d[i];
+        s->d[i] = same ? (n + st[i] - 1) / st[i] : (n + 2 * pad - k[i]) / st[i] + 1;
+        if (!same && n + 2 * pad < k[i]) {
+            fail(c, elem_loc(a), a->e->name, "the window is larger than the input");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Convolutions: (spatial..., C) -> (spatial'..., out_channels). */
+static struct nn_shape infer_conv(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    fill(c, a->e, NN_A_IN_CHANNELS, s.d[r]);
+    long long k[NN_SHAPE_MAX], st[NN_SHAPE_MAX];
+    if (!axis_list(c, a, NN_A_KERNEL_DIM, r, NULL, k) ||
+        !axis_list(c, a, NN_A_STRIDE_DIM, r, NULL, st) || !window_out(c, a, k, st, &s))
+        return unknown;
+    s.d[r] = nn_elem_int(a->e, NN_A_OUT_CHANNELS);
+    return s;
+}
+
+/* Pooling: windows, adaptive output sizes, or a global reduction to (C). */
+static struct nn_shape infer_pooling(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    const char *type = nn_elem_str(a->e, NN_A_POOLING_TYPE);
+    struct nn_shape s = a->in[0];
+    if (strncmp(type, "global", 6) == 0) {
+        s.rank = 1;
+        s.d[0] = a->in[0].d[r];
+        return s;
+    }
+    if (strncmp(type, "adaptive", 8) == 0) {
+        if (!nn_elem_has(a->e, NN_A_OUTPUT_DIM))
+            return fail(c, elem_loc(a), a->e->name, "adaptive pooling needs output_dim");
+        return axis_list(c, a, NN_A_OUTPUT_DIM, r, NULL, s.d) ? s : unknown;
+    }
+    if (!nn_elem_has(a->e, NN_A_KERNEL_DIM))
+        return fail(c, elem_loc(a), a->e->name, "pooling needs kernel_dim");
+    long long k[NN_SHAPE_MAX], st[NN_SHAPE_MAX];
+    if (!axis_list(c, a, NN_A_KERNEL_DIM, r, NULL, k) ||
+        !axis_list(c, a, NN_A_STRIDE_DIM, r, k, st) || !window_out(c, a, k, st, &s))
+        return unknown;
+    return s;
+}
+
+/* Shape-preserving layers (dropout, activations). */
+static struct nn_shape infer_same(struct sctx *c, const struct margs *a)
+{
+    (void)c;
+    return a->in[0];
+}
+
+/* BatchNorm: over the last axis; the dimension fixes the input rank. */
+static struct nn_shape infer_batch_norm(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r == 1 ? 1 : r + 1, r + 1))
+        return unknown;
+    fill(c, a->e, NN_A_NUM_FEATURES, a->in[0].d[a->in[0].rank - 1]);
+    return a->in[0];
+}
+
+/* LayerNorm: normalized_shape must be the trailing axes. */
+static struct nn_shape infer_layer_norm(struct sctx *c, const struct margs *a)
+{
+    long long ns[NN_SHAPE_MAX];
+    size_t n = nn_elem_ints(a->e, NN_A_NORMALIZED_SHAPE, ns, NN_SHAPE_MAX);
+    const struct nn_shape *in = &a->in[0];
+    int ok = (int)n <= in->rank;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = ns[i] == in->d[in->rank - (int)n + (int)i];
+    if (!ok) {
+        const struct nn_attr *at = nn_elem_attr(a->e, NN_A_NORMALIZED_SHAPE);
+        return fail(c, at ? attr_loc(at) : elem_loc(a), a->e->name,
+                    "normalized_shape is not the input's trailing axes");
+    }
+    return *in;
+}
+
+/* An axis of the tensor counting the batch as 0 (negative from the end) -> 0-based
+ * non-batch axis, or -1 when it is the batch axis or out of range. */
+static int data_axis(long long axis, int rank)
+{
+    long long total = rank + 1;
+    axis += axis < 0 ? total : 0;
+    return axis >= 1 && axis < total ? (int)axis - 1 : -1;
+}
+
+/* reshape: reshape_dim with the batch axis first; one -1 is resolved. */
+static struct nn_shape infer_reshape(struct sctx *c, const struct margs *a)
+{
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n = nn_elem_ints(a->e, NN_A_RESHAPE_DIM, v, NN_SHAPE_MAX + 1);
+    struct nn_shape s = {(int)n - 1, {0}};
+    long long known = 1, free_axis = -1;
+    for (size_t i = 1; i < n; i++) {
+        s.d[i - 1] = v[i];
+        if (v[i] == -1 && free_axis < 0)
+            free_axis = (long long)i - 1;
+        else
+            known *= v[i];
+    }
+    long long count = nn_shape_count(&a->in[0]);
+    if (n < 1 || known <= 0 || (free_axis < 0 ? known != count : count % known != 0))
+        return fail(c, elem_loc(a), a->e->name,
+                    "reshape_dim does not hold the input's element count");
+    if (free_axis >= 0)
+        s.d[free_axis] = count / known;
+    return s;
+}
+
+/* concatenate: equal shapes except along concatenate_dim. */
+static struct nn_shape infer_concatenate(struct sctx *c, const struct margs *a)
+{
+    struct nn_shape s = a->in[0];
+    int ax = data_axis(nn_elem_int(a->e, NN_A_CONCATENATE_DIM), s.rank);
+    if (ax < 0)
+        return fail(c, elem_loc(a), a->e->name, "concatenate_dim is not a data axis");
+    for (size_t k = 1; k < a->nin; k++) {
+        const struct nn_shape *t = &a->in[k];
+        int ok = t->rank == s.rank;
+        for (int i = 0; ok && i < s.rank; i++)
+            ok = i == ax || t->d[i] == s.d[i];
+        if (!ok)
+            return fail(c, elem_loc(a), a->e->name,
+                        "the tensors differ in shape outside concatenate_dim");
+        s.d[ax] += t->d[ax];
+    }
+    return s;
+}
+
+/* add, multiply: broadcasting element-wise (scalars have rank 0). */
+static struct nn_shape infer_elementwise(struct sctx *c, const struct margs *a)
+{
+    struct nn_shape s = {0, {0}};
+    for (size_t k = 0; k < a->nin; k++) {
+        const struct nn_shape *t = &a->in[k];
+        struct nn_shape r = t->rank > s.rank ? *t : s;
+        for (int i = 1; i <= t->rank && i <= s.rank; i++) {
+            long long x = s.d[s.rank - i], y = t->d[t->rank - i];
+            if (x != y && x != 1 && y != 1)
+                return fail(c, elem_loc(a), a->e->name,
+                            "the tensors' shapes do not broadcast");
+            r.d[r.rank - i] = x == 1 ? y : x;
+        }
+        s = r;
+    }
+    return s;
+}
+
+/* matmultiply: (..., n, k) x (..., k, m) -> (..., n, m). */
+static struct nn_shape infer_matmul(struct sctx *c, const struct margs *a)
+{
+    if (a->nin != 2 || a->in[0].rank < 1 || a->in[1].rank < 1)
+        return fail(c, elem_loc(a), a->e->name, "matmultiply takes two tensors");
+    const struct nn_shape *x = &a->in[0], *y = &a->in[1];
+    int yk = y->rank >= 2 ? y->rank - 2 : 0;
+    if (x->d[x->rank - 1] != y->d[yk])
+        return fail(c, elem_loc(a), a->e->name, "the inner sizes differ");
+    struct nn_shape s = *x;
+    if (y->rank >= 2)
+        s.d[s.rank - 1] = y->d[y->rank - 1];
+    else
+        s.rank--;
+    return s;
+}
+
+/* permute: permute_dim lists every axis, the batch first. */
+static struct nn_shape infer_permute(struct sctx *c, const struct margs *a)
+{
+    long long p[NN_SHAPE_MAX + 1];
+    size_t n = nn_elem_ints(a->e, NN_A_PERMUTE_DIM, p, NN_SHAPE_MAX + 1);
+    const struct nn_shape *in = &a->in[0];
+    if ((int)n != in->rank + 1 || p[0] != 0)
+        return fail(c, elem_loc(a), a->e->name,
+                    "permute_dim must list every axis, the batch axis 0 first");
+    struct nn_shape s = *in;
+    for (size_t i = 1; i < n; i++) {
+        int ax = data_axis(p[i], in->rank);
+        if (ax < 0)
+            return fail(c, elem_loc(a), a->e->name, "permute_dim names a bad axis");
+        s.d[i - 1] = in->d[ax];
+    }
+    return s;
+}
+
+/* transpose: swap the two axes of transpose_dim. */
+static struct nn_shape infer_transpose(struct sctx *c, const struct margs *a)
+{
+    long long t[2];
+    const struct nn_shape *in = &a->in[0];
+    if (nn_elem_ints(a->e, NN_A_TRANSPOSE_DIM, t, 2) != 2)
+        return fail(c, elem_loc(a), a->e->name, "transpose_dim needs two axes");
+    int x = data_axis(t[0], in->rank), y = data_axis(t[1], in->rank);
+    if (x < 0 || y < 0)
+        return fail(c, elem_loc(a), a->e->name, "transpose_dim names a bad axis");
+    struct nn_shape s = *in;
+    s.d[x] = in->d[y];
+    s.d[y] = in->d[x];
+    return s;
+}
+
+static const infer_fn infer_table[NN_KIND_COUNT] = {
+    [NN_K_LINEAR] = infer_linear,       [NN_K_FLATTEN] = infer_flatten,
+    [NN_K_EMBEDDING] = infer_embedding, [NN_K_SIMPLE_RNN] = infer_rnn,
+    [NN_K_LSTM] = infer_rnn,            [NN_K_GRU] = infer_rnn,
+    [NN_K_CONV1D] = infer_conv,         [NN_K_CONV2D] = infer_conv,
+    [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
+    [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
+    [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
+    [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,
+    [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
+    [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
+    [NN_K_OP_ADD] = infer_elementwise,
+};
+
+static int same_shape(const struct nn_shape *x, const struct nn_shape *y)
+{
+    return x->rank == y->rank && memcmp(x->d, y->d, (size_t)(x->rank > 0 ? x->rank : 0) * sizeof x->d[0]) == 0;
+}
+
+static void infer_net(struct sctx *c, const struct nn_network *net, const struct nn_shape *in,
+                      struct nn_net_shapes *ns);
+
+/* A sub-network used as a module: infer it at its first use; a later use
+ * with another input shape is checked in scratch space and marked. */
+static struct nn_shape infer_subnet(struct sctx *c, const struct nn_network *sub,
+                                    const struct nn_shape *in)
+{
+    struct nn_net_shapes *ns = &c->s->subs[sub - c->m->net.subnets];
+    if (!ns->mod_in) {
+        infer_net(c, sub, in, ns);
+        return ns->out;
+    }
+    if (same_shape(&ns->in, in))
+        return ns->out;
+    struct nn_net_shapes scratch = {.in = *in};
+    ns->conflict = 1;
+    infer_net(c, sub, in, &scratch);
+    return scratch.out;
+}
+
+/* The shape of one operand. */
+static struct nn_shape arg_shape(const struct nn_flow_arg *arg, const struct nn_net_shapes *ns)
+{
+    static const struct nn_shape scalar = {0, {0}};
+    if (arg->scalar)
+        return scalar;
+    return arg->src == NN_FLOW_INPUT ? ns->in : ns->mod_out[arg->src];
+}
+
+/* Propagate shapes through one module. */
+static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net,
+                                    const struct nn_flow_mod *fm, size_t i,
+                                    struct nn_net_shapes *ns)
+{
+    struct nn_shape ins[16];
+    size_t nin = fm->nargs < 16 ? fm->nargs : 16;
+    for (size_t k = 0; k < nin; k++) {
+        ins[k] = arg_shape(&fm->args[k], ns);
+        if (!nn_shape_known(&ins[k]))
+            return unknown;
+    }
+    ns->mod_in[i] = nin ? ins[0] : unknown;
+    if (fm->ref == NN_REF_SUBNET)
+        return infer_subnet(c, fm->sub, &ins[0]);
+    infer_fn fn = infer_table[fm->elem->kind];
+    if (!fn)
+        NN_UNREACHABLE();
+    (void)net;
+    struct margs a = {fm->elem, ins, nin, fm->loc};
+    return fn(c, &a);
+}
+
+/* Propagate shapes through a network from input shape `in`. */
+static void infer_net(struct sctx *c, const struct nn_network *net, const struct nn_shape *in,
+                      struct nn_net_shapes *ns)
+{
+    ns->in = *in;
+    ns->out = unknown;
+    struct nn_flow f;
+    int errors = nn_flow_build(c->m, net, &f, c->d);
+    size_t n = f.n ? f.n : 1;
+    ns->n = f.n;
+    ns->mod_in = nn_arena_alloc(&c->m->arena, n * sizeof *ns->mod_in);
+    ns->mod_out = nn_arena_alloc(&c->m->arena, n * sizeof *ns->mod_out);
+    if (!ns->mod_in || !ns->mod_out)
+        return;
+    for (size_t i = 0; i < f.n; i++)
+        ns->mod_in[i] = ns->mod_out[i] = unknown;
+    if (errors) {
+        c->errors += errors;
+        return;
+    }
+    for (size_t i = 0; i < f.n; i++)
+        ns->mod_out[i] = infer_module(c, net, &f.mods[i], i, ns);
+    if (f.n)
+        ns->out = ns->mod_out[f.n - 1];
+}
+
+const struct nn_net_shapes *nn_shape_net(const struct nn_shapes *shapes,
+                                         const struct nn_network *n)
+{
+    if (!shapes)
+        return NULL;
+    if (n == &shapes->model->net)
+        return &shapes->root;
+    return &shapes->subs[n - shapes->model->net.subnets];
+}
+
+/* The starting shape: the override, else input_shape, else unknown. */
+static struct nn_shape start_shape(const struct nn_model *m, const long long *override,
+                                   size_t rank)
+{
+    struct nn_shape s = unknown;
+    if (rank > 0 && rank <= NN_SHAPE_MAX) {
+        s.rank = (int)rank;
+        memcpy(s.d, override, rank * sizeof *override);
+    } else if (rank == 0) {
+        size_t n = nn_elem_ints(&m->net.head, NN_A_INPUT_SHAPE, s.d, NN_SHAPE_MAX);
+        s.rank = n ? (int)n : -1;
+    }
+    return s;
+}
+
+int nn_shape_infer(struct nn_model *m, const long long *override, size_t rank,
+                   struct nn_diag_sink *d, const struct nn_shapes **out)
+{
+    struct nn_shapes *s = nn_arena_alloc(&m->arena, sizeof *s);
+    size_t nsub = m->net.nsubnets ? m->net.nsubnets : 1;
+    struct nn_net_shapes *subs = nn_arena_alloc(&m->arena, nsub * sizeof *subs);
+    *out = s;
+    if (!s || !subs)
+        return 1;
+    s->model = m;
+    s->subs = subs;
+    struct sctx c = {m, d, s, 0};
+    if (rank > NN_SHAPE_MAX) {
+        nn_diag(d, m->net.head.loc, NN_ERROR, "the input shape has more than %d axes",
+                NN_SHAPE_MAX);
+        return 1;
+    }
+    struct nn_shape in = start_shape(m, override, rank);
+    infer_net(&c, &m->net, &in, &s->root);
+    for (size_t i = 0; i < m->net.nsubnets; i++)
+        if (!subs[i].mod_in)
+            infer_net(&c, &m->net.subnets[i], &unknown, &subs[i]);
+    return c.errors;
+}

@@ -1,0 +1,332 @@
+"""Equivalence oracle: nnc's generated PyTorch and Keras models compute the same.
+
+For every model file given, the harness generates the four targets (and
+the two PyTorch ones again with --channels first), builds every model,
+gives the Keras model random weights and non-trivial batch-norm statistics,
+copies them into the PyTorch models with its own mapping (transposes, gate
+orders, bias splits, the feature order after a channel-first flatten),
+runs the same random channel-last inputs through all of them and checks
+that every pair of outputs agrees within the tolerance.  A Sequential
+target may be refused only for a model that is not a chain, and must be.
+
+Usage: equiv.py NNC MODEL.nn... (prints a table; exit status 1 on failure)
+"""
+
+import importlib.util
+import itertools
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import keras  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+TOLERANCE = 1e-5
+SAMPLES = 100
+TARGETS = [
+    ("tf-sub", []), ("tf-seq", []), ("torch-sub", []), ("torch-seq", []),
+    ("torch-sub", ["--channels", "first"]), ("torch-seq", ["--channels", "first"]),
+]
+
+
+def label(target, extra):
+    return target + ("/cf" if extra else "")
+
+
+def is_chain(path):
+    """A model is a chain when no module names its input, there are no tensor
+    ops, and no modules list names a module twice (shared weights); read from
+    the DSL text, independently of nnc."""
+    text = re.sub(r"#.*", "", open(path).read())
+    if "name_layer_input" in text or "tensor_ops:" in text:
+        return False
+    for block in re.findall(r"modules:\n((?:\s*-[^\n]*\n)+)", text):
+        names = re.findall(r"-\s*(\w+)", block)
+        if len(names) != len(set(names)):
+            return False
+    return True
+
+
+def generate(nnc, path, target, extra, out):
+    proc = subprocess.run([nnc, path, "--target", target, *extra, "-o", out, "-f"],
+                          capture_output=True, text=True)
+    return proc.returncode, proc.stderr
+
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def model_class(module, torch_target):
+    """The model: the last class of the module (helpers and sub-networks come first)."""
+    base = torch.nn.Module if torch_target else keras.Model
+    classes = [v for v in vars(module).values()
+               if isinstance(v, type) and issubclass(v, base) and v.__module__ == module.__name__]
+    return classes[-1]
+
+
+# ---- Keras side: weights --------------------------------------------------
+
+def keras_layers(model):
+    return [layer for layer in model._flatten_layers(include_self=False, recursive=True)]
+
+
+def randomise(model, rng):
+    """Modest random weights, and batch-norm statistics far from 0 and 1."""
+    for layer in keras_layers(model):
+        if isinstance(layer, keras.layers.BatchNormalization):
+            gamma, beta, mean, var = layer.get_weights()
+            layer.set_weights([
+                rng.uniform(0.5, 1.5, gamma.shape), rng.normal(0, 0.2, beta.shape),
+                rng.normal(0, 0.3, mean.shape), rng.uniform(0.5, 2.0, var.shape)])
+        elif not isinstance(layer, (keras.layers.Bidirectional, keras.Sequential)) \
+                and layer.weights and not layer._layers:
+            weights = []
+            for w in layer.get_weights():
+                fan_in = w.shape[0] if w.ndim == 2 else int(np.prod(w.shape[:-1])) or 1
+                weights.append(rng.normal(0, 1.0 / np.sqrt(max(fan_in, 1)), w.shape))
+            layer.set_weights(weights)
+
+
+# ---- PyTorch side: the independent mapping --------------------------------
+
+def torch_modules(model):
+    return {name.rsplit(".", 1)[-1]: module for name, module in model.named_modules() if name}
+
+
+def set_param(param, value):
+    value = torch.as_tensor(np.ascontiguousarray(value), dtype=param.dtype)
+    assert tuple(param.shape) == tuple(value.shape), (param.shape, value.shape)
+    with torch.no_grad():
+        param.copy_(value)
+
+
+def rnn_params(kind, cell, rng):
+    """(w_ih, w_hh, b_ih, b_hh) of one PyTorch layer-direction from a Keras cell."""
+    kernel, recurrent, bias = [w.numpy() for w in cell.weights]
+    if kind == "GRU":
+        h = recurrent.shape[0]
+        order = np.concatenate([np.arange(h, 2 * h), np.arange(0, h), np.arange(2 * h, 3 * h)])
+        return (kernel[:, order].T, recurrent[:, order].T, bias[0][order], bias[1][order])
+    split = rng.normal(0, 0.1, bias.shape)  # Keras bias = b_ih + b_hh
+    return kernel.T, recurrent.T, bias - split, split
+
+
+def copy_rnn(layer, module, rng):
+    """Copy a Keras recurrent layer (maybe Bidirectional, maybe a stack) into
+    a PyTorch RNN/LSTM/GRU with num_layers and bidirectional."""
+    stack = [l for l in layer.layers if not isinstance(l, keras.layers.Dropout)] \
+        if isinstance(layer, keras.Sequential) else [layer]
+    assert len(stack) == module.num_layers
+    for index, item in enumerate(stack):
+        directions = [(item.forward_layer, ""), (item.backward_layer, "_reverse")] \
+            if isinstance(item, keras.layers.Bidirectional) else [(item, "")]
+        for rnn, suffix in directions:
+            kind = type(rnn).__name__
+            params = rnn_params(kind, rnn.cell, rng)
+            for prefix, value in zip(("weight_ih", "weight_hh", "bias_ih", "bias_hh"), params):
+                set_param(getattr(module, f"{prefix}_l{index}{suffix}"), value)
+
+
+def copy_weights(kmodel, tmodel, rng, flatten_perms):
+    mods = torch_modules(tmodel)
+    for layer in keras_layers(kmodel):
+        if layer.name not in mods:
+            continue
+        module = mods[layer.name]
+        weights = [w.numpy() for w in layer.weights]
+        if isinstance(module, (torch.nn.RNNBase,)):
+            copy_rnn(layer, module, rng)
+        elif isinstance(module, torch.nn.Linear):
+            kernel = weights[0].T
+            perm = flatten_perms.get(module)
+            if perm is not None:
+                kernel = kernel[:, perm]
+            set_param(module.weight, kernel)
+            if module.bias is not None:
+                set_param(module.bias, weights[1])
+        elif isinstance(module, torch.nn.modules.conv._ConvNd):
+            rank = weights[0].ndim - 2
+            set_param(module.weight, np.transpose(weights[0], (rank + 1, rank, *range(rank))))
+            if module.bias is not None:
+                set_param(module.bias, weights[1])
+        elif isinstance(module, torch.nn.Embedding):
+            set_param(module.weight, weights[0])
+        elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+            for param, value in zip((module.weight, module.bias, module.running_mean,
+                                     module.running_var), weights):
+                set_param(param, value)
+        elif isinstance(module, torch.nn.LayerNorm):
+            set_param(module.weight, weights[0])
+            set_param(module.bias, weights[1])
+
+
+def flatten_inputs(tmodel, sample):
+    """(module, input shape) of every leaf module, in the order they run."""
+    calls = []
+    hooks = [m.register_forward_hook(
+        lambda m, i, o: calls.append((m, tuple(getattr(i[0], "shape", ())))))
+        for m in tmodel.modules() if not list(m.children())]
+    with torch.no_grad():
+        tmodel(sample)
+    for h in hooks:
+        h.remove()
+    return calls
+
+
+def flatten_permutations(calls, cl_calls):
+    """For a channel-first model: the Linear after a Flatten of a channel-first
+    tensor reads C, H, W order where the pivot (and Keras) read H, W, C.  A
+    Flatten input is channel-first when it differs from the channel-last
+    model's at the same point."""
+    cl_flat = [s for m, s in cl_calls if isinstance(m, torch.nn.Flatten)]
+    flats = [i for i, (m, _) in enumerate(calls) if isinstance(m, torch.nn.Flatten)]
+    perms = {}
+    for k, index in enumerate(flats):
+        shape = calls[index][1]
+        if len(shape) < 3 or shape == cl_flat[k]:
+            continue
+        cf = shape[1:]
+        cl = cf[1:] + cf[:1]
+        perm = np.moveaxis(np.arange(int(np.prod(cl))).reshape(cl), -1, 0).reshape(-1)
+        for later, _ in calls[index + 1:]:
+            if isinstance(later, torch.nn.Linear):
+                perms[later] = perm
+                break
+    return perms
+
+
+# ---- running ----------------------------------------------------------------
+
+def make_inputs(kmodel, shape, rng):
+    first = keras_layers(kmodel)[0] if keras_layers(kmodel) else None
+    if isinstance(first, keras.layers.Embedding):
+        return rng.integers(0, first.input_dim, (SAMPLES, *shape)).astype("int64")
+    return rng.normal(0, 1, (SAMPLES, *shape)).astype("float32")
+
+
+def run_torch(module, x, channels_first):
+    model = model_class(module, True)()
+    model.eval()
+    shape = tuple(module.INPUT_SHAPE)
+    if channels_first and x.ndim >= 3 and shape != x.shape[1:]:
+        x = np.moveaxis(x, -1, 1)
+    return model, torch.as_tensor(np.ascontiguousarray(x))
+
+
+def check_model(nnc, path, tmp, rng, rows):
+    name = os.path.splitext(os.path.basename(path))[0]
+    chain = is_chain(path)
+    generated, failures = {}, []
+    for target, extra in TARGETS:
+        out = os.path.join(tmp, f"{name}_{target.replace('-', '_')}_{len(extra)}.py")
+        status, err = generate(nnc, path, target, extra, out)
+        if target.endswith("seq") and not chain:
+            if status == 0 or "use --target" not in err:
+                failures.append(f"{label(target, extra)} should refuse a non-chain model")
+            continue
+        if status != 0:
+            failures.append(f"{label(target, extra)}: nnc failed:\n{err}")
+            continue
+        generated[label(target, extra)] = load(out, f"gen_{name}_{len(generated)}")
+    if "tf-sub" not in generated:
+        return failures
+    ref_module = generated["tf-sub"]
+    shape = tuple(ref_module.INPUT_SHAPE)
+    outputs = {}
+    kmodel = model_class(ref_module, False)()
+    x = make_inputs_for(ref_module, kmodel, shape, rng)
+    kmodel(x[:2])
+    randomise(kmodel, rng)
+    outputs["tf-sub"] = np.asarray(kmodel(x, training=False))
+    cl_calls = {}
+    for key, module in generated.items():
+        if key == "tf-sub":
+            continue
+        if key.startswith("tf"):
+            other = model_class(module, False)()
+            other(x[:2])
+            copy_keras(kmodel, other)
+            outputs[key] = np.asarray(other(x, training=False))
+            continue
+        cf = key.endswith("/cf")
+        tmodel, tx = run_torch(module, x, cf)
+        calls = flatten_inputs(tmodel, tx[:2])
+        style = key.split("/")[0]
+        if not cf:
+            cl_calls[style] = calls
+        perms = flatten_permutations(calls, cl_calls[style]) if cf else {}
+        copy_weights(kmodel, tmodel, rng, perms)
+        with torch.no_grad():
+            y = tmodel(tx).numpy()
+        if cf and y.shape != outputs["tf-sub"].shape and y.ndim >= 3:
+            y = np.moveaxis(y, 1, -1)
+        outputs[key] = y
+    for a, b in itertools.combinations(outputs, 2):
+        if outputs[a].shape != outputs[b].shape:
+            failures.append(f"{a} vs {b}: shapes {outputs[a].shape} and {outputs[b].shape}")
+            continue
+        mad = float(np.max(np.abs(outputs[a].astype("float64") - outputs[b])))
+        rows.append((name, f"{a} ~ {b}", mad))
+        if not mad <= TOLERANCE:
+            failures.append(f"{a} vs {b}: max abs difference {mad:.3g}")
+    return failures
+
+
+def make_inputs_for(module, kmodel, shape, rng):
+    kmodel(np.zeros((1, *shape), dtype="float32"))
+    return make_inputs(kmodel, shape, rng)
+
+
+def copy_keras(src, dst):
+    """Copy weights layer by layer, matching the outermost layers by name."""
+    by_name = {layer.name: layer for layer in keras_layers(src)}
+
+    def walk(layer):
+        for child in layer._flatten_layers(include_self=False, recursive=False):
+            if child.name in by_name and child.weights:
+                child.set_weights(by_name[child.name].get_weights())
+            else:
+                walk(child)
+    walk(dst)
+
+
+def main(argv):
+    torch.set_num_threads(2)
+    tf.config.threading.set_intra_op_parallelism_threads(2)
+    nnc, paths = argv[1], argv[2:]
+    rng = np.random.default_rng(20240601)
+    torch.manual_seed(0)
+    keras.utils.set_random_seed(0)
+    rows, failures = [], []
+    start = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            try:
+                problems = check_model(nnc, path, tmp, rng, rows)
+            except Exception as exc:  # report and go on with the next model
+                problems = [f"{type(exc).__name__}: {exc}"]
+            failures += [f"{os.path.basename(path)}: {p}" for p in problems]
+    width = max([len(r[0]) for r in rows] + [5])
+    print(f"{'model':<{width}}  {'target pair':<34} max abs diff")
+    for model, pair, mad in rows:
+        print(f"{model:<{width}}  {pair:<34} {mad:.3g}")
+    print(f"{len(paths)} models, {len(rows)} pairs, {time.time() - start:.1f} s")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,198 @@
+/* test_shape.c - unit tests for shape inference and the dataflow it follows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metamodel/flow.h"
+#include "metamodel/shape.h"
+
+/* A layer of kind k named name, appended to the root network and its modules. */
+static struct nn_elem *layer(struct nn_model *m, enum nn_kind k, const char *name)
+{
+    struct nn_elem *e = nn_net_add_layer(m, &m->net);
+    e->kind = k;
+    e->name = name;
+    struct nn_module *mod = nn_net_add_module(m, &m->net);
+    mod->name = name;
+    m->net.has_modules = 1;
+    return e;
+}
+
+static struct nn_elem *op(struct nn_model *m, enum nn_kind k, const char *name)
+{
+    struct nn_elem *e = nn_net_add_op(m, &m->net);
+    e->kind = k;
+    e->name = name;
+    struct nn_module *mod = nn_net_add_module(m, &m->net);
+    mod->name = name;
+    return e;
+}
+
+static void set_input(struct nn_model *m, long long a, long long b, long long c)
+{
+    long long v[3] = {a, b, c};
+    nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, v, c ? 3 : b ? 2 : 1);
+}
+
+static void ints(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id, long long a,
+                 long long b)
+{
+    long long v[2] = {a, b};
+    nn_elem_set_ints(m, e, id, v, b ? 2 : 1);
+}
+
+/* Conv 'same' stride 2 on odd sizes rounds up; in_channels and in_features are filled. */
+static void conv_same_and_linear_fill_sizes(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 7, 8, 3);
+    struct nn_elem *c = layer(&m, NN_K_CONV2D, "c");
+    nn_elem_set_int(&m, c, NN_A_OUT_CHANNELS, 5);
+    ints(&m, c, NN_A_KERNEL_DIM, 3, 3);
+    ints(&m, c, NN_A_STRIDE_DIM, 2, 2);
+    nn_elem_set_name(&m, c, NN_A_PADDING_TYPE, "same");
+    struct nn_elem *p = layer(&m, NN_K_POOLING, "p");
+    nn_elem_set_name(&m, p, NN_A_POOLING_TYPE, "max");
+    nn_elem_set_name(&m, p, NN_A_DIMENSION, "2D");
+    ints(&m, p, NN_A_KERNEL_DIM, 2, 2);
+    layer(&m, NN_K_FLATTEN, "f");
+    struct nn_elem *l = layer(&m, NN_K_LINEAR, "l");
+    nn_elem_set_int(&m, l, NN_A_OUT_FEATURES, 10);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[0].rank, 3);
+    assert_int_equal(ns->mod_out[0].d[0], 4);
+    assert_int_equal(ns->mod_out[0].d[1], 4);
+    assert_int_equal(ns->mod_out[0].d[2], 5);
+    assert_int_equal(ns->mod_out[1].d[0], 2);
+    assert_int_equal(ns->mod_out[2].d[0], 20);
+    assert_int_equal(ns->out.rank, 1);
+    assert_int_equal(ns->out.d[0], 10);
+    assert_int_equal(nn_elem_int(c, NN_A_IN_CHANNELS), 3);
+    assert_int_equal(nn_elem_int(l, NN_A_IN_FEATURES), 20);
+    nn_model_free(&m);
+}
+
+/* A stated size that disagrees with the input is an error at the attribute. */
+static void mismatch_is_reported(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 6, 0, 0);
+    struct nn_elem *l = layer(&m, NN_K_LINEAR, "fc");
+    nn_elem_set_int(&m, l, NN_A_IN_FEATURES, 5);
+    nn_elem_set_int(&m, l, NN_A_OUT_FEATURES, 2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, out);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 1);
+    fclose(out);
+    assert_non_null(strstr(buf, "fc: in_features is 5 but the input gives 6"));
+    free(buf);
+    nn_model_free(&m);
+}
+
+/* Recurrent return types, bidirectional; the override replaces input_shape. */
+static void rnn_shapes_and_override(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 99, 99, 0);
+    struct nn_elem *a = layer(&m, NN_K_LSTM, "a");
+    nn_elem_set_name(&m, a, NN_A_RETURN_TYPE, "full");
+    nn_elem_set_int(&m, a, NN_A_HIDDEN_SIZE, 4);
+    nn_elem_set_bool(&m, a, NN_A_BIDIRECTIONAL, 1);
+    struct nn_elem *b = layer(&m, NN_K_GRU, "b");
+    nn_elem_set_name(&m, b, NN_A_RETURN_TYPE, "hidden");
+    nn_elem_set_int(&m, b, NN_A_HIDDEN_SIZE, 3);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    long long ov[2] = {12, 5};
+    assert_int_equal(nn_shape_infer(&m, ov, 2, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[0].rank, 2);
+    assert_int_equal(ns->mod_out[0].d[0], 12);
+    assert_int_equal(ns->mod_out[0].d[1], 8);
+    assert_int_equal(nn_elem_int(a, NN_A_INPUT_SIZE), 5);
+    assert_int_equal(nn_elem_int(b, NN_A_INPUT_SIZE), 8);
+    assert_int_equal(ns->out.rank, 1);
+    assert_int_equal(ns->out.d[0], 3);
+    nn_model_free(&m);
+}
+
+/* Tensor ops: concatenate of a branch and the input, reshape with -1. */
+static void tensor_ops_follow_the_dataflow(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 4, 6, 0);
+    struct nn_elem *l = layer(&m, NN_K_LINEAR, "l");
+    nn_elem_set_int(&m, l, NN_A_OUT_FEATURES, 2);
+    struct nn_elem *cat = op(&m, NN_K_OP_CONCATENATE, "cat");
+    nn_elem_set_int(&m, cat, NN_A_CONCATENATE_DIM, -1);
+    struct nn_value items[2] = {nn_value_name("l"), nn_value_name("input")};
+    struct nn_value list = {.type = NN_V_LIST, .items = items, .n = 2};
+    nn_elem_set(&m, cat, NN_A_LAYERS_OF_TENSORS, list);
+    struct nn_elem *rs = op(&m, NN_K_OP_RESHAPE, "rs");
+    long long dims[2] = {-1, -1};
+    nn_elem_set_ints(&m, rs, NN_A_RESHAPE_DIM, dims, 2);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[1].d[1], 8);
+    assert_int_equal(ns->out.rank, 1);
+    assert_int_equal(ns->out.d[0], 32);
+    struct nn_flow f;
+    assert_int_equal(nn_flow_build(&m, &m.net, &f, &d), 0);
+    assert_false(f.chain);
+    assert_int_equal(f.breaks_at, 1);
+    assert_true(f.input_far_use);
+    nn_model_free(&m);
+}
+
+/* TensorFlow's 'same' padding puts the odd cell after. */
+static void same_padding_matches_tensorflow(void **state)
+{
+    (void)state;
+    long long b, a;
+    nn_shape_same_pad(7, 3, 2, &b, &a);
+    assert_int_equal(b, 1);
+    assert_int_equal(a, 1);
+    nn_shape_same_pad(8, 3, 2, &b, &a);
+    assert_int_equal(b, 0);
+    assert_int_equal(a, 1);
+    nn_shape_same_pad(5, 1, 2, &b, &a);
+    assert_int_equal(b + a, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(conv_same_and_linear_fill_sizes),
+        cmocka_unit_test(mismatch_is_reported),
+        cmocka_unit_test(rnn_shapes_and_override),
+        cmocka_unit_test(tensor_ops_follow_the_dataflow),
+        cmocka_unit_test(same_padding_matches_tensorflow),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
