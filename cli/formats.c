@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grammar/dsl.h"
+#include "m2m/keras.h"
 #include "m2m/torch.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
@@ -48,6 +49,7 @@ static int write_code(struct nn_model *m, const struct nn_cli_options *o, FILE *
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
     {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
+    {"TensorFlow/Keras", nn_m2m_keras_detect, nn_m2m_keras_read},
     {"BESSER-NN DSL", any_source, read_dsl},
 };
 
