@@ -173,6 +173,8 @@ struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at
         return rnn_state(c, at, v->ptr);
     if (v->kind == NN_MV_UNKNOWN && c->ev.keep_going)
         return v;
+    if (v->kind == NN_MV_UNKNOWN && v->node && v->s)
+        return nn_m2m_unmappable(&c->ev, v->node, "%s", v->s);
     return nn_m2m_unmappable(&c->ev, at, "expected a tensor here, not %s",
                              nn_m2m_describe(&c->ev, v));
 }
@@ -443,6 +445,11 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fn = nn_m2m_method(obj->cls, "call");
+    struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
+    if (bw)
+        return nn_m2m_unmappable(&c->ev, bw->node, "%s creates its own weights in build(); "
+                                 "a custom layer with weights has no pivot equivalent",
+                                 nn_m2m_describe(&c->ev, obj));
     if (!fn)
         return nn_m2m_unmappable(&c->ev, at, "%s has no call method",
                                  nn_m2m_describe(&c->ev, obj));
@@ -470,6 +477,8 @@ struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
     }
     if (mod->kind == NN_MV_OBJ)
         return in_block(c, mod->origin ? mod->origin : "", mod, at, x);
+    if (mod->kind == NN_MV_UNKNOWN && mod->node && mod->s)
+        return nn_m2m_unmappable(&c->ev, mod->node, "%s", mod->s);
     return nn_m2m_unmappable(&c->ev, at, "%s cannot be applied to a tensor by nnc",
                              nn_m2m_describe(&c->ev, mod));
 }

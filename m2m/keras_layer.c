@@ -299,8 +299,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         return NULL;
     case KC_ONLY:
         if (strcmp(rows[ri].param, "reset_after") == 0 && !equals_text(&c->ev, v, "True"))
-            return "reset_after=False computes a different formula that has no PyTorch "
-                   "equivalent (and no pivot one)";
+            return "reset_after=False computes a different formula that has no "
+                   "PyTorch equivalent (and no pivot one)";
         return equals_text(&c->ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
                                                           !strcmp(rows[ri].value, "None"))
                    ? NULL
@@ -354,7 +354,9 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
     }
     const char *why = sr && (ri < 0 || rows[ri].conv == KC_KEY) ? convert_shared(c, l, sr, v)
                                                                : convert_reader(c, l, ri, v, at);
-    if (why)
+    if (why && (strncmp(why, "only ", 5) == 0 || strstr(why, param)))
+        keras_problem(c, l, at, why);
+    else if (why)
         keras_problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
 }
 

@@ -265,9 +265,16 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
             o->s = name;
         return o;
     }
-    if (c->ev.lenient && !keras_has_tensor(a))
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-    return nn_m2m_unmappable(&c->ev, at, "keras.%s has no pivot equivalent", part);
+    const char *why = nn_arena_printf(c->ev.a, "keras.%s has no pivot equivalent", part);
+    if (c->ev.lenient && !keras_has_tensor(a)) { /* reported if the model uses it */
+        struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        if (u) {
+            u->node = at;
+            u->s = why;
+        }
+        return u;
+    }
+    return nn_m2m_unmappable(&c->ev, at, "%s", why);
 }
 
 /* A call of a dotted external name. */
@@ -708,8 +715,9 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
                 o && o->class_name ? o->class_name : "");
         return d->errors - before;
     }
+    int errors = d->errors;
     struct nn_mval *out = build(c, b, module);
-    if (out)
+    if (out && d->errors == errors)
         finish_output(c, out, module);
     nn_m2m_fold_activations(m, &m->net);
     if (d->errors == before)

@@ -17,4 +17,6 @@ model = tf.keras.Model(inputs=inputs, outputs=outputs, name="cnn_rnn_text_classi
 
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
               metrics=["accuracy", tf.keras.metrics.F1Score()])
-model.fit(None, None, batch_size=64, epochs=8)
+
+if __name__ == "__main__":
+    model.fit(None, None, batch_size=64, epochs=8)

@@ -15,4 +15,6 @@ def build_model(vocab_size=10000, maxlen=100):
 model = build_model()
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
               loss=keras.losses.BinaryCrossentropy(), metrics=["accuracy"])
-model.fit(None, None, epochs=10, batch_size=32)
+
+if __name__ == "__main__":
+    model.fit(None, None, epochs=10, batch_size=32)

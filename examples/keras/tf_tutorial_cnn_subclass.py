@@ -28,4 +28,5 @@ model.build(input_shape=(None, 32, 32, 3))
 model.compile(optimizer=tf.keras.optimizers.Adam(),
               loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
               metrics=["accuracy"])
-model.fit(None, None, epochs=10, batch_size=64)
+if __name__ == "__main__":
+    model.fit(None, None, epochs=10, batch_size=64)
