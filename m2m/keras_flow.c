@@ -167,6 +167,9 @@ static struct nn_mval *rnn_state(struct keras_ctx *c, const struct nn_py_node *a
 struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
+        return nn_m2m_unmappable(&c->ev, at, "zero padding that no convolution consumes has "
+                                             "no pivot equivalent");
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR)
         return v;
     if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
@@ -382,6 +385,44 @@ static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, e
     return keras_tensor(c, e->name, rank);
 }
 
+/* ZeroPadding(p) applied to x: the padding waits for the next convolution. */
+static struct nn_mval *apply_pad(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
+{
+    struct nn_mval *p = l->inner;
+    long long amount = p && p->kind == NN_MV_INT ? p->i : -1;
+    for (size_t i = 0; p && (p->kind == NN_MV_TUPLE || p->kind == NN_MV_LIST) && i < p->n; i++)
+        if (p->items[i]->kind != NN_MV_INT || (i && p->items[i]->i != amount) ||
+            (!i && (amount = p->items[i]->i) < 0))
+            amount = -1;
+    if (!p)
+        amount = 1;
+    if (amount <= 0)
+        return nn_m2m_unmappable(&c->ev, l->at, "%s: only the same padding on every side has "
+                                 "a pivot equivalent", l->cls->name);
+    struct k_tensor *t = x->ptr;
+    struct nn_mval *y = keras_tensor(c, t->src, t->rank);
+    if (y)
+        ((struct k_tensor *)y->ptr)->pad = amount;
+    return y;
+}
+
+/* A convolution reading a zero-padded tensor takes the padding as its padding_amount. */
+static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node *at,
+                                    struct k_layer *l, struct nn_mval *x, long long *pad)
+{
+    struct k_tensor *t = x->kind == NN_MV_HOST && x->tag == K_TENSOR ? x->ptr : NULL;
+    *pad = 0;
+    if (!t || !t->pad)
+        return x;
+    enum nn_kind k = l->cls->kind;
+    if (l->cls->role != KR_LAYER || k < NN_K_CONV1D || k > NN_K_CONV3D ||
+        strcmp(nn_elem_str(l->proto, NN_A_PADDING_TYPE), "valid") != 0)
+        return nn_m2m_unmappable(&c->ev, at, "zero padding followed by something other than a "
+                                             "convolution with padding 'valid' has no pivot equivalent");
+    *pad = t->pad;
+    return keras_tensor(c, t->src, t->rank);
+}
+
 /* A Keras layer object applied to x. */
 static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_mval *x)
@@ -394,7 +435,9 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
         return merge(c, at, op, l->name ? l->name : snake(c, l->cls->name), x,
                      l->axis_given ? l->axis : -1);
     }
-    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    long long pad;
+    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = keras_as_tensor(c, at, x)) ||
+        x->kind != NN_MV_HOST)
         return x;
     if (l->uses++ && !stateless(l))
         return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
@@ -403,10 +446,15 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     case KR_PASS:
     case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
     case KR_WRAP: return apply_bidir(c, at, l, x);
+    case KR_PAD: return apply_pad(c, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
-    default: return apply_plain(c, l, x, 0);
+    default: break;
     }
+    struct nn_mval *y = apply_plain(c, l, x, 0);
+    if (y && pad)
+        nn_elem_set_int(c->m, &c->net->layers[c->net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
+    return y;
 }
 
 /* ---- containers and user blocks ---- */

@@ -22,7 +22,7 @@ enum keras_tag {
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
-                  KR_INPUT };
+                  KR_INPUT, KR_PAD };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
                   KC_SLOPE };
 
@@ -66,6 +66,7 @@ struct k_tensor {
     long long shape[8];             /* sample inputs at module level (batch first) */
     int nshape;
     int sample;                     /* a sample input (tf.zeros ...), not symbolic */
+    long long pad;                  /* zero padding waiting for a convolution */
 };
 
 struct k_rnn {

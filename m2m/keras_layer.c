@@ -1,6 +1,7 @@
 /* keras_layer.c - Keras layer constructor calls to pivot layers, through the
  * shared Keras spelling table (m2t/keras_spell.def) and the reader's extra
  * rows (m2m/keras.def). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,12 @@ static int ln_axes(struct nn_mval *v)
     return d[0] > 0 ? 100 + (int)d[0] : 0;
 }
 
+/* 1 - v without the binary noise of the subtraction (1 - 0.99 = 0.01). */
+static double complement(double v)
+{
+    return round((1.0 - v) * 1e12) / 1e12;
+}
+
 /* Convert a value by a shared-table row (the inverse of the generator's
  * rendering); NULL or a problem description. */
 static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
@@ -217,8 +224,8 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
     case NN_CONV_COMPLEMENT:
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
-        nn_elem_set_float(c->m, e, r->attr,
-                          r->conv == NN_CONV_FLOAT ? nn_m2m_num(v) : 1.0 - nn_m2m_num(v));
+        nn_elem_set_float(c->m, e, r->attr, r->conv == NN_CONV_FLOAT ? nn_m2m_num(v)
+                                                                     : complement(nn_m2m_num(v)));
         return NULL;
     case NN_CONV_BOOL:
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
@@ -369,7 +376,7 @@ static void defaults(struct keras_ctx *c, struct k_layer *l)
             (r->conv != NN_CONV_FLOAT && r->conv != NN_CONV_COMPLEMENT))
             continue;
         double d = strtod(r->def, NULL);
-        nn_elem_set_float(c->m, l->proto, r->attr, r->conv == NN_CONV_FLOAT ? d : 1.0 - d);
+        nn_elem_set_float(c->m, l->proto, r->attr, r->conv == NN_CONV_FLOAT ? d : complement(d));
     }
 }
 

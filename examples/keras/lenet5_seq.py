@@ -7,7 +7,7 @@ model = keras.Sequential(
         layers.Conv2D(6, kernel_size=5, padding="same", activation="tanh", input_shape=(28, 28, 1)),
         layers.AveragePooling2D(pool_size=2, strides=2),
         layers.Conv2D(16, kernel_size=5, activation="tanh"),
-        layers.AveragePooling2D(),
+        layers.AveragePooling2D(2),
         layers.Flatten(),
         layers.Dense(120, activation="tanh"),
         layers.Dense(84, activation="tanh"),
