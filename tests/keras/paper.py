@@ -10,6 +10,7 @@ model gets random weights, copied into the PyTorch source in call order.
 Usage: paper.py NNC (prints a Markdown table)
 """
 
+import ast
 import os
 import sys
 import tempfile
@@ -48,11 +49,30 @@ def tf_to_torch(nnc, net, style, target, tmp, rng, cache={}):
     return "refused: " + "; ".join(problems)[:60] if problems else "n/a"
 
 
-def torch_model(module, network):
-    objects = [v for v in vars(module).values() if isinstance(v, torch.nn.Module)]
-    if network in vars(module) and isinstance(vars(module)[network], type):
-        return vars(module)[network]()
-    return objects[-1]
+SHAPES = {"alexnet": (3, 224, 224), "vgg16": (3, 224, 224), "lstm_text": (100,),
+          "cnn_rnn_text": (64,)}  # the PyTorch examples' channel-first inputs
+
+
+def load_torch(path):
+    """The example's definitions: each top-level statement run on its own, so
+    that training code written to be read (empty loaders) is left out."""
+    ns = {"__name__": "nnc_torch_source"}
+    for stmt in ast.parse(open(path).read()).body:
+        try:
+            exec(compile(ast.Module([stmt], []), path, "exec"), ns)
+        except Exception:  # noqa: BLE001 - training code only
+            pass
+    return ns
+
+
+def torch_model(ns, network):
+    if isinstance(ns.get(network), type):
+        return ns[network]()
+    if isinstance(ns.get(network), torch.nn.Module):
+        return ns[network]
+    models = [v for v in ns.values() if isinstance(v, torch.nn.Module)
+              and not isinstance(v, torch.nn.modules.loss._Loss)]
+    return models[-1]
 
 
 def leaf_order(tmodel, x):
@@ -72,15 +92,16 @@ def torch_to_tf(nnc, net, style, target, tmp, rng):
         return "n/a (no PyTorch source in this style)"
     path = os.path.join(TOP, "examples", "pytorch", name)
     out = os.path.join(tmp, f"{net}_{style}_{target}.py")
-    status, err = equiv.generate(nnc, path, target, [], out)
+    shape = SHAPES[net]
+    status, err = equiv.generate(nnc, path, target,
+                                 ["--input-shape", ",".join(map(str, shape))], out)
     if status != 0:
         return "refused: " + err.strip().splitlines()[0].split("error: ")[-1][:70]
-    network, _, _ = kequiv.pivot_info(nnc, path, tmp)
     gen = equiv.load(out, f"rev_{net}_{style}_{target}")
     kmodel = equiv.model_class(gen, False)()
-    shape = tuple(gen.INPUT_SHAPE)
-    src = kequiv.load_source(path, f"tsrc_{net}_{style}")[0]
-    tmodel = torch_model(src, network).eval()
+    text = open(out).read()
+    network = text.split("The ", 1)[1].split(" network", 1)[0] if "The " in text else ""
+    tmodel = torch_model(load_torch(path), network).eval()
     kmodel(np.zeros((1, *shape), dtype="float32"))
     x = kequiv.make_inputs(kmodel, shape, rng)
     equiv.randomise(kmodel, rng)
