@@ -12,6 +12,7 @@ Usage: paper.py NNC (prints a Markdown table)
 
 import ast
 import os
+import re
 import sys
 import tempfile
 
@@ -56,7 +57,7 @@ SHAPES = {"alexnet": (3, 224, 224), "vgg16": (3, 224, 224), "lstm_text": (100,),
 def load_torch(path):
     """The example's definitions: each top-level statement run on its own, so
     that training code written to be read (empty loaders) is left out."""
-    ns = {"__name__": "nnc_torch_source"}
+    ns = {"__name__": "__main__"}  # the model may be built in the main block
     for stmt in ast.parse(open(path).read()).body:
         try:
             exec(compile(ast.Module([stmt], []), path, "exec"), ns)
@@ -67,7 +68,8 @@ def load_torch(path):
 
 def torch_model(ns, network):
     if isinstance(ns.get(network), type):
-        return ns[network]()
+        made = [v for v in ns.values() if isinstance(v, ns[network])]
+        return made[-1] if made else ns[network]()
     if isinstance(ns.get(network), torch.nn.Module):
         return ns[network]
     models = [v for v in ns.values() if isinstance(v, torch.nn.Module)
@@ -99,8 +101,7 @@ def torch_to_tf(nnc, net, style, target, tmp, rng):
         return "refused: " + err.strip().splitlines()[0].split("error: ")[-1][:70]
     gen = equiv.load(out, f"rev_{net}_{style}_{target}")
     kmodel = equiv.model_class(gen, False)()
-    text = open(out).read()
-    network = text.split("The ", 1)[1].split(" network", 1)[0] if "The " in text else ""
+    network = re.findall(r"^class (\w+)\(keras\.Model\)", open(out).read(), re.M)[-1]
     tmodel = torch_model(load_torch(path), network).eval()
     kmodel(np.zeros((1, *shape), dtype="float32"))
     x = kequiv.make_inputs(kmodel, shape, rng)
