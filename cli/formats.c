@@ -6,6 +6,7 @@
 
 #include "cli/output.h"
 #include "grammar/dsl.h"
+#include "m2m/keras.h"
 #include "m2m/torch.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
@@ -161,6 +162,7 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
     {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
+    {"TensorFlow/Keras", nn_m2m_keras_detect, nn_m2m_keras_read},
     {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},

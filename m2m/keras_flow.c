@@ -1,0 +1,768 @@
+/* keras_flow.c - the dataflow of Keras models: layers applied to symbolic
+ * tensors (in call(), in a Sequential, in a keras.Input graph), merges,
+ * TensorFlow tensor functions, operators and recurrent outputs.  Keras and
+ * the pivot are both channel-last, so no layout bookkeeping is needed. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "m2m/keras_int.h"
+
+#define BATCH_DIM (-1000)
+
+/* ---- names and emission ---- */
+
+const char *keras_unique(struct keras_ctx *c, const char *base)
+{
+    const char *name = base;
+    for (int k = 2;; k++) {
+        int taken = strcmp(name, "input") == 0;
+        for (size_t i = 0; i < c->nnames && !taken; i++)
+            taken = strcmp(c->names[i], name) == 0;
+        if (!taken)
+            break;
+        name = nn_arena_printf(c->ev.a, "%s_%d", base, k);
+    }
+    if (c->nnames == c->capnames) {
+        c->capnames = c->capnames ? c->capnames * 2 : 16;
+        c->names = nn_arena_grow(c->ev.a, c->names, c->nnames, c->capnames, sizeof *c->names);
+    }
+    if (c->names)
+        c->names[c->nnames++] = name;
+    return name;
+}
+
+/* A class name in Keras's snake case ("MaxPooling2D" -> "max_pooling2d"). */
+static const char *snake(struct keras_ctx *c, const char *s)
+{
+    char buf[128];
+    size_t n = 0;
+    for (size_t i = 0; s[i] && n < sizeof buf - 2; i++) {
+        if (i && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1]))
+            buf[n++] = '_';
+        buf[n++] = (char)tolower((unsigned char)s[i]);
+    }
+    buf[n] = 0;
+    return nn_arena_strdup(c->ev.a, buf);
+}
+
+/* The full name of a module: the inlined blocks' names, then its own. */
+static const char *full_name(struct keras_ctx *c, const char *local)
+{
+    const char *s = "";
+    for (int i = 0; i < c->nprefix; i++)
+        if (c->prefix[i] && c->prefix[i][0])
+            s = nn_arena_printf(c->ev.a, "%s%s_", s, c->prefix[i]);
+    s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    char *clean = nn_arena_strdup(c->ev.a, s);
+    for (char *p = clean; p && *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            *p = '_';
+    if (clean && isdigit((unsigned char)clean[0]))
+        clean = nn_arena_printf(c->ev.a, "m_%s", clean);
+    return keras_unique(c, clean);
+}
+
+struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank)
+{
+    struct k_tensor *t = nn_arena_alloc(c->ev.a, sizeof *t);
+    if (!t)
+        return NULL;
+    t->src = src;
+    t->rank = rank;
+    return nn_m2m_host_val(&c->ev, K_TENSOR, t);
+}
+
+/* Is src the output of the module emitted last (the default input)? */
+static int is_previous(struct keras_ctx *c, const char *src)
+{
+    return c->last ? strcmp(c->last, src) == 0 : strcmp(src, "input") == 0;
+}
+
+/* Add a module entry for e and make it the last one; attach pending TODOs. */
+static void add_module(struct keras_ctx *c, struct nn_elem *e)
+{
+    struct nn_module *mod = nn_net_add_module(c->m, c->net);
+    if (mod)
+        mod->name = e->name;
+    c->net->has_modules = 1;
+    e->c.lead = nn_m2m_take_todo(&c->ev);
+    c->last = e->name;
+}
+
+/* Append a layer (a copy of proto) fed by src; returns it. */
+static struct nn_elem *emit_layer(struct keras_ctx *c, const struct nn_elem *proto,
+                                  const char *name, const char *src)
+{
+    struct nn_elem *e = nn_net_add_layer(c->m, c->net);
+    if (!e)
+        return NULL;
+    e->kind = proto->kind;
+    for (size_t i = 0; i < proto->nattrs; i++)
+        nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
+    e->name = name;
+    if (!is_previous(c, src))
+        nn_elem_set_string(c->m, e, NN_A_NAME_LAYER_INPUT, src);
+    add_module(c, e);
+    return e;
+}
+
+/* Append a tensor op of kind k named after base; srcs feed it ("#n": a scalar). */
+static struct nn_elem *emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                               const char **srcs, size_t n, int always_list)
+{
+    struct nn_elem *e = nn_net_add_op(c->m, c->net);
+    if (!e)
+        return NULL;
+    e->kind = k;
+    e->name = full_name(c, base);
+    if (always_list || n != 1 || !is_previous(c, srcs[0])) {
+        struct nn_value v = {.type = NN_V_LIST};
+        v.items = nn_arena_alloc(&c->m->arena, (n + 1) * sizeof *v.items);
+        for (size_t i = 0; v.items && i < n; i++) {
+            v.items[i].type = srcs[i][0] == '#' ? NN_V_FLOAT : NN_V_NAME;
+            if (srcs[i][0] == '#')
+                sscanf(srcs[i] + 1, "%lf", &v.items[i].f);
+            else
+                v.items[i].s = srcs[i];
+            if (srcs[i][0] == '#' && v.items[i].f == (double)(long long)v.items[i].f) {
+                v.items[i].type = NN_V_INT;
+                v.items[i].i = (long long)v.items[i].f;
+            }
+        }
+        v.n = n;
+        nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, v);
+    }
+    add_module(c, e);
+    return e;
+}
+
+/* A one-input op with an int-list attribute; returns the new tensor. */
+static struct nn_mval *unary_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                                struct k_tensor *t, enum nn_attr_id id, const long long *v,
+                                size_t n, int rank)
+{
+    struct nn_elem *e = emit_op(c, k, base, &t->src, 1, 0);
+    if (!e)
+        return NULL;
+    nn_elem_set_ints(c->m, e, id, v, n);
+    return keras_tensor(c, e->name, rank);
+}
+
+/* ---- tensors ---- */
+
+/* A recurrent state output (return_state=True) used as a tensor. */
+static struct nn_mval *rnn_state(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct k_rnn *r)
+{
+    struct nn_elem *e = &c->net->layers[r->layer];
+    if (r->which == 1 && !r->bidir && strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "last") == 0)
+        return keras_tensor(c, e->name, 2); /* h equals the last output */
+    return nn_m2m_unmappable(&c->ev, at, r->which == 2
+        ? "the cell state of '%s' has no pivot equivalent"
+        : "this final state of '%s' has no pivot equivalent (the pivot gives a recurrent "
+          "layer one output: use return_sequences=False and its output)", e->name);
+}
+
+struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+                                struct nn_mval *v)
+{
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
+        return nn_m2m_unmappable(&c->ev, at, "zero padding that no convolution consumes has "
+                                             "no pivot equivalent");
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR)
+        return v;
+    if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
+        return rnn_state(c, at, v->ptr);
+    if (v->kind == NN_MV_UNKNOWN && c->ev.keep_going)
+        return v;
+    if (v->kind == NN_MV_UNKNOWN && v->node && v->s)
+        return nn_m2m_unmappable(&c->ev, v->node, "%s", v->s);
+    return nn_m2m_unmappable(&c->ev, at, "expected a tensor here, not %s",
+                             nn_m2m_describe(&c->ev, v));
+}
+
+int keras_has_tensor(struct nn_m2m_args *a)
+{
+    for (size_t i = 0; i < a->npos; i++) {
+        struct nn_mval *v = a->pos[i];
+        if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
+            return 1;
+        if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && !((struct k_tensor *)v->ptr)->sample)
+            return 1;
+        for (size_t k = 0; (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE) && k < v->n; k++)
+            if (v->items[k]->kind == NN_MV_HOST && v->items[k]->tag == K_TENSOR &&
+                !((struct k_tensor *)v->items[k]->ptr)->sample)
+                return 1;
+    }
+    return 0;
+}
+
+/* An axis counting the batch as 0; negative ones resolved by the rank. */
+static long long norm_axis(long long d, int rank)
+{
+    return d < 0 && rank > 0 ? d + rank : d;
+}
+
+/* ---- layers ---- */
+
+/* Output rank of a layer applied to a tensor of rank r (-1: unknown). */
+static int out_rank(const struct k_layer *l, int r)
+{
+    switch (l->cls->kind) {
+    case NN_K_FLATTEN: return 2;
+    case NN_K_EMBEDDING: return r < 0 ? 3 : r + 1;
+    case NN_K_POOLING:
+        return strncmp(nn_elem_str(l->proto, NN_A_POOLING_TYPE), "global", 6) == 0 ? 2 : r;
+    case NN_K_SIMPLE_RNN:
+    case NN_K_LSTM:
+    case NN_K_GRU: return l->ret_seq ? 3 : 2;
+    default: return r;
+    }
+}
+
+/* The list a recurrent layer with return_state=True returns. */
+static struct nn_mval *rnn_states(struct keras_ctx *c, struct nn_mval *out, size_t li,
+                                  struct k_layer *l)
+{
+    struct nn_mval *res = nn_m2m_seq(&c->ev, NN_MV_LIST, 5);
+    int bidir = nn_elem_bool(&c->net->layers[li], NN_A_BIDIRECTIONAL);
+    int per = l->cls->kind == NN_K_LSTM ? 2 : 1;
+    nn_m2m_push(&c->ev, res, out);
+    for (int d = 0; d <= bidir; d++)
+        for (int w = 1; w <= per; w++) {
+            struct k_rnn *r = nn_arena_alloc(c->ev.a, sizeof *r);
+            if (!r)
+                return NULL;
+            r->layer = li;
+            r->which = w;
+            r->bidir = bidir;
+            nn_m2m_push(&c->ev, res, nn_m2m_host_val(&c->ev, K_RNNOUT, r));
+        }
+    return res;
+}
+
+/* Kind attributes that depend on the input: BatchNorm's dimension, the activation axis. */
+static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *l, int rank)
+{
+    static const char *const dimnames[] = {"1D", "1D", "1D", "2D", "3D"};
+    if (l->cls->kind == NN_K_BATCH_NORM)
+        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[rank >= 0 && rank <= 5 ? (rank ? rank - 1 : 0) : 0]);
+    if (l->axis_given && l->cls->role == KR_ACT && norm_axis(l->axis, rank) != rank - 1)
+        nn_elem_set_int(c->m, e, NN_A_ACTV_DIM, l->axis);
+    if (l->cls->kind == NN_K_LAYER_NORM && c->nln < K_MAX_LN) {
+        /* sizes come from shape inference (keras_main.c) */
+        c->ln_names[c->nln] = e->name;
+        c->ln_axes[c->nln++] = l->ln_axes >= 100 ? rank - (l->ln_axes - 100) : l->ln_axes;
+    }
+}
+
+/* Record the input shape a layer gives (input_shape=) when it reads the network input. */
+static void layer_input_shape(struct keras_ctx *c, struct k_layer *l, struct k_tensor *t)
+{
+    if (strcmp(t->src, "input") != 0 || l->nshape < 0 || c->ninput_shape >= 0)
+        return;
+    c->ninput_shape = l->nshape;
+    memcpy(c->input_shape, l->shape, sizeof l->shape);
+    if (t->rank < 0)
+        t->rank = l->nshape + 1;
+}
+
+/* Stateless layers may be applied more than once. */
+static int stateless(const struct k_layer *l)
+{
+    enum nn_kind k = l->cls->kind;
+    return l->cls->role != KR_LAYER || k == NN_K_DROPOUT || k == NN_K_FLATTEN || k == NN_K_POOLING;
+}
+
+/* A plain layer (or an activation layer) applied to x. */
+static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
+                                   int bidir)
+{
+    struct k_tensor *t = x->ptr;
+    layer_input_shape(c, l, t);
+    const char *local = l->name ? l->name : snake(c, l->cls->name);
+    const char *name = l->named ? keras_unique(c, local) : full_name(c, local);
+    struct nn_elem *e = emit_layer(c, l->proto, name, t->src);
+    if (!e)
+        return NULL;
+    e->loc = nn_m2m_loc(&c->ev, l->at);
+    input_attrs(c, e, l, t->rank);
+    enum nn_kind k = l->cls->kind;
+    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
+        return keras_tensor(c, name, out_rank(l, t->rank));
+    nn_elem_set_name(c->m, e, NN_A_RETURN_TYPE, l->ret_seq ? "full" : "last");
+    if (bidir)
+        nn_elem_set_bool(c->m, e, NN_A_BIDIRECTIONAL, 1);
+    struct nn_mval *out = keras_tensor(c, name, out_rank(l, t->rank));
+    return l->ret_state ? rnn_states(c, out, c->net->nlayers - 1, l) : out;
+}
+
+/* Bidirectional(layer) applied to x. */
+static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct k_layer *w, struct nn_mval *x)
+{
+    struct nn_mval *in = w->inner;
+    if (!in || in->kind != NN_MV_HOST || in->tag != K_LAYER)
+        return nn_m2m_unmappable(&c->ev, w->at, "Bidirectional needs a recurrent layer");
+    struct k_layer *l = in->ptr;
+    enum nn_kind k = l->cls->kind;
+    if (l->error)
+        return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
+    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
+        return nn_m2m_unmappable(&c->ev, at, "Bidirectional needs a recurrent layer");
+    if (w->named && !l->named) {
+        l->name = w->name;
+        l->named = 1;
+    } else if (!l->name) {
+        l->name = w->name ? w->name : "bidirectional";
+    }
+    if (w->nshape >= 0 && l->nshape < 0) {
+        l->nshape = w->nshape;
+        memcpy(l->shape, w->shape, sizeof w->shape);
+    }
+    return apply_plain(c, l, x, 1);
+}
+
+/* An int list argument (target_shape, dims) as ints. */
+static int int_list(struct nn_mval *v, long long *out, size_t *n)
+{
+    if (!v || (v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 7)
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->kind != NN_MV_INT)
+            return -1;
+        out[i] = v->items[i]->i;
+    }
+    *n = v->n;
+    return 0;
+}
+
+/* Reshape(target_shape) / Permute(dims): ops with the batch axis added. */
+static struct nn_mval *apply_shape_layer(struct keras_ctx *c, struct k_layer *l,
+                                         struct nn_mval *x)
+{
+    long long d[8];
+    size_t n;
+    if (int_list(l->inner, d + 1, &n))
+        return nn_m2m_unmappable(&c->ev, l->at, "%s needs a tuple of ints known statically",
+                                 l->cls->name);
+    struct k_tensor *t = x->ptr;
+    const char *base = l->name ? l->name : snake(c, l->cls->name);
+    d[0] = l->cls->role == KR_RESHAPE ? -1 : 0;
+    return unary_op(c, l->cls->role == KR_RESHAPE ? NN_K_OP_RESHAPE : NN_K_OP_PERMUTE, base, t,
+                    l->cls->role == KR_RESHAPE ? NN_A_RESHAPE_DIM : NN_A_PERMUTE_DIM, d, n + 1,
+                    (int)n + 1);
+}
+
+/* A merge of a list of tensors: concatenate, add, multiply. */
+static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, enum nn_kind op,
+                             const char *base, struct nn_mval *list, long long axis)
+{
+    if (!list || (list->kind != NN_MV_LIST && list->kind != NN_MV_TUPLE) || list->n < 2)
+        return nn_m2m_unmappable(&c->ev, at, "a merge needs a list of tensors known statically");
+    const char **srcs = nn_arena_alloc(c->ev.a, list->n * sizeof *srcs);
+    int rank = -1;
+    for (size_t i = 0; srcs && i < list->n; i++) {
+        struct nn_mval *v = keras_as_tensor(c, at, list->items[i]);
+        if (!v || v->kind != NN_MV_HOST)
+            return v;
+        srcs[i] = ((struct k_tensor *)v->ptr)->src;
+        rank = ((struct k_tensor *)v->ptr)->rank;
+    }
+    if (op == NN_K_OP_MULTIPLY && list->n != 2)
+        return nn_m2m_unmappable(&c->ev, at, "multiplying more than two tensors has no pivot "
+                                             "equivalent");
+    struct nn_elem *e = emit_op(c, op, base, srcs, list->n, 1);
+    if (!e)
+        return NULL;
+    if (op == NN_K_OP_CONCATENATE) {
+        if (axis < 0 && rank < 0)
+            return nn_m2m_unmappable(&c->ev, at, "concatenation on a negative axis of a tensor "
+                                                 "of unknown rank");
+        nn_elem_set_int(c->m, e, NN_A_CONCATENATE_DIM, norm_axis(axis, rank));
+    }
+    return keras_tensor(c, e->name, rank);
+}
+
+/* ZeroPadding(p) applied to x: the padding waits for the next convolution. */
+static struct nn_mval *apply_pad(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
+{
+    struct nn_mval *p = l->inner;
+    long long amount = p && p->kind == NN_MV_INT ? p->i : -1;
+    for (size_t i = 0; p && (p->kind == NN_MV_TUPLE || p->kind == NN_MV_LIST) && i < p->n; i++)
+        if (p->items[i]->kind != NN_MV_INT || (i && p->items[i]->i != amount) ||
+            (!i && (amount = p->items[i]->i) < 0))
+            amount = -1;
+    if (!p)
+        amount = 1;
+    if (amount <= 0)
+        return nn_m2m_unmappable(&c->ev, l->at, "%s: only the same padding on every side has "
+                                 "a pivot equivalent", l->cls->name);
+    struct k_tensor *t = x->ptr;
+    struct nn_mval *y = keras_tensor(c, t->src, t->rank);
+    if (y)
+        ((struct k_tensor *)y->ptr)->pad = amount;
+    return y;
+}
+
+/* A convolution reading a zero-padded tensor takes the padding as its padding_amount. */
+static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node *at,
+                                    struct k_layer *l, struct nn_mval *x, long long *pad)
+{
+    struct k_tensor *t = x->kind == NN_MV_HOST && x->tag == K_TENSOR ? x->ptr : NULL;
+    *pad = 0;
+    if (!t || !t->pad)
+        return x;
+    enum nn_kind k = l->cls->kind;
+    if (l->cls->role != KR_LAYER || k < NN_K_CONV1D || k > NN_K_CONV3D ||
+        strcmp(nn_elem_str(l->proto, NN_A_PADDING_TYPE), "valid") != 0)
+        return nn_m2m_unmappable(&c->ev, at, "zero padding followed by something other than a "
+                                             "convolution with padding 'valid' has no pivot equivalent");
+    *pad = t->pad;
+    return keras_tensor(c, t->src, t->rank);
+}
+
+/* A Keras layer object applied to x. */
+static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct k_layer *l, struct nn_mval *x)
+{
+    if (l->error) /* with --keep-going the tensor passes through */
+        return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
+    if (l->cls->role == KR_MERGE) {
+        const struct keras_class *cls;
+        enum nn_kind op = (enum nn_kind)keras_merge_fn(l->cls->name, &cls);
+        return merge(c, at, op, l->name ? l->name : snake(c, l->cls->name), x,
+                     l->axis_given ? l->axis : -1);
+    }
+    long long pad;
+    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = keras_as_tensor(c, at, x)) ||
+        x->kind != NN_MV_HOST)
+        return x;
+    if (l->uses++ && !stateless(l))
+        return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
+                                             "pivot equivalent)", l->name ? l->name : l->cls->name);
+    switch (l->cls->role) {
+    case KR_PASS:
+    case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
+    case KR_WRAP: return apply_bidir(c, at, l, x);
+    case KR_PAD: return apply_pad(c, l, x);
+    case KR_RESHAPE:
+    case KR_PERMUTE: return apply_shape_layer(c, l, x);
+    default: break;
+    }
+    struct nn_mval *y = apply_plain(c, l, x, 0);
+    if (y && pad)
+        nn_elem_set_int(c->m, &c->net->layers[c->net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
+    return y;
+}
+
+/* ---- containers and user blocks ---- */
+
+static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *obj, struct nn_mval *x);
+
+/* The items of a Sequential, in order. */
+static struct nn_mval *apply_seq(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct k_seq *s, struct nn_mval *x)
+{
+    for (size_t i = 0; x && i < s->n; i++) {
+        struct nn_mval *m = s->items[i];
+        if (m->kind == NN_MV_HOST && m->tag == K_TENSOR)
+            continue; /* keras.Input(...) first: the input shape, recorded when built */
+        x = keras_apply(c, at, m, x);
+    }
+    return x;
+}
+
+/* Run a block with its name pushed on the prefix stack. */
+static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
+                                const struct nn_py_node *at, struct nn_mval *x)
+{
+    if (c->nprefix >= K_MAX_PREFIX)
+        return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
+    c->prefix[c->nprefix++] = name;
+    struct nn_mval *r = mod->kind == NN_MV_OBJ ? apply_obj(c, at, mod, x)
+                                               : apply_seq(c, at, mod->ptr, x);
+    c->nprefix--;
+    return r;
+}
+
+/* A user Layer/Model applied to x: its call(), inlined. */
+static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *obj, struct nn_mval *x)
+{
+    struct nn_mval *fn = nn_m2m_method(obj->cls, "call");
+    struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
+    if (bw)
+        return nn_m2m_unmappable(&c->ev, bw->node, "%s creates its own weights in build(); "
+                                 "a custom layer with weights has no pivot equivalent",
+                                 nn_m2m_describe(&c->ev, obj));
+    if (!fn)
+        return nn_m2m_unmappable(&c->ev, at, "%s has no call method",
+                                 nn_m2m_describe(&c->ev, obj));
+    struct nn_mval *pos[1] = {x};
+    const struct nn_py_node *pn[1] = {at};
+    struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
+    int tracing = c->tracing;
+    c->tracing = 1;
+    struct nn_mval *r = nn_m2m_call_func(&c->ev, at, fn, obj, &a);
+    c->tracing = tracing;
+    return r;
+}
+
+struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+                            struct nn_mval *mod, struct nn_mval *x)
+{
+    if (mod->kind == NN_MV_HOST && mod->tag == K_LAYER)
+        return apply_layer(c, at, mod->ptr, x);
+    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+        return x;
+    if (mod->kind == NN_MV_HOST && mod->tag == K_SEQ) {
+        struct k_seq *s = mod->ptr;
+        return s->name && c->nprefix + 1 < K_MAX_PREFIX ? in_block(c, s->name, mod, at, x)
+                                                         : apply_seq(c, at, s, x);
+    }
+    if (mod->kind == NN_MV_OBJ)
+        return in_block(c, mod->origin ? mod->origin : "", mod, at, x);
+    if (mod->kind == NN_MV_UNKNOWN && mod->node && mod->s)
+        return nn_m2m_unmappable(&c->ev, mod->node, "%s", mod->s);
+    return nn_m2m_unmappable(&c->ev, at, "%s cannot be applied to a tensor by nnc",
+                             nn_m2m_describe(&c->ev, mod));
+}
+
+/* ---- TensorFlow functions and operators ---- */
+
+/* The ints of a shape; tf.shape(x)[0] and None are the batch. */
+static int shape_ints(struct nn_mval *v, long long *out, size_t *n)
+{
+    if (!v || (v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8)
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        struct nn_mval *x = v->items[i];
+        if (x->kind == NN_MV_HOST && x->tag == K_DIM && x->i == 0)
+            out[i] = BATCH_DIM;
+        else if (x->kind == NN_MV_INT)
+            out[i] = x->i;
+        else if (x->kind == NN_MV_NONE)
+            out[i] = BATCH_DIM;
+        else
+            return -1;
+    }
+    *n = v->n;
+    return 0;
+}
+
+/* tf.reshape(x, shape): a Flatten when it keeps the batch and flattens the rest. */
+static struct nn_mval *reshape(struct keras_ctx *c, const struct nn_py_node *at,
+                               struct nn_mval *x, struct nn_mval *shape)
+{
+    long long d[8];
+    size_t n;
+    if (shape_ints(shape, d, &n))
+        return nn_m2m_unmappable(&c->ev, at, "reshape to a shape not known statically");
+    struct k_tensor *t = x->ptr;
+    if (n == 2 && d[0] == BATCH_DIM && d[1] == -1) {
+        struct nn_elem proto = {.kind = NN_K_FLATTEN};
+        struct nn_elem *e = emit_layer(c, &proto, full_name(c, "flatten"), t->src);
+        return e ? keras_tensor(c, e->name, 2) : NULL;
+    }
+    int unknown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == BATCH_DIM || d[i] == -1)
+            d[i] = -1, unknown++;
+    if (unknown > 1)
+        return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
+                                             "has no pivot equivalent");
+    return unary_op(c, NN_K_OP_RESHAPE, "reshape", t, NN_A_RESHAPE_DIM, d, n, (int)n);
+}
+
+/* tf.transpose(x, perm): a permute (a transpose when it swaps two axes). */
+static struct nn_mval *transpose(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *x, struct nn_mval *perm)
+{
+    long long d[8];
+    size_t n;
+    if (int_list(perm, d, &n) || d[0] != 0)
+        return nn_m2m_unmappable(&c->ev, at, "transpose needs a perm known statically that "
+                                             "keeps the batch axis first");
+    return unary_op(c, NN_K_OP_PERMUTE, "permute", x->ptr, NN_A_PERMUTE_DIM, d, n, (int)n);
+}
+
+/* tf.reduce_mean / reduce_max over all spatial (or time) axes: global pooling. */
+static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
+                              struct nn_mval *x, struct nn_mval *axes, const char *type)
+{
+    struct k_tensor *t = x->ptr;
+    long long d[8];
+    size_t n = 0;
+    if (axes && axes->kind == NN_MV_INT) {
+        d[0] = axes->i;
+        n = 1;
+    } else if (axes && int_list(axes, d, &n)) {
+        n = 0;
+    }
+    unsigned mask = 0, want = 0;
+    for (size_t i = 0; i < n; i++)
+        mask |= 1u << norm_axis(d[i], t->rank);
+    for (int i = 1; i < t->rank - 1; i++)
+        want |= 1u << i;
+    if (t->rank < 3 || !n || mask != want)
+        return nn_m2m_unmappable(&c->ev, at, "this reduction has no pivot equivalent (only a "
+                                             "mean/max over all spatial or time axes, rank known)");
+    struct nn_elem proto = {.kind = NN_K_POOLING};
+    nn_elem_set_name(c->m, &proto, NN_A_POOLING_TYPE, type);
+    nn_elem_set_name(c->m, &proto, NN_A_DIMENSION, nn_arena_printf(c->ev.a, "%dD", t->rank - 2));
+    const char *name = full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool");
+    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, 2) : NULL;
+}
+
+/* A functional activation (tf.nn.relu(x), tf.nn.softmax(x, axis=1)). */
+static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double slope,
+                                  const char *fname, struct nn_mval *x, struct nn_m2m_args *a)
+{
+    struct k_tensor *t = x->ptr;
+    struct nn_elem proto = {.kind = NN_K_ACTIVATION};
+    if (!actv[0])
+        return x;
+    nn_elem_set_name(c->m, &proto, NN_A_ACTV_FUNC, actv);
+    struct nn_mval *s = nn_m2m_kwarg(a, "alpha");
+    if (!s)
+        s = nn_m2m_kwarg(a, "negative_slope");
+    if (s && nn_m2m_is_num(s))
+        slope = nn_m2m_num(s);
+    if (slope)
+        nn_elem_set_float(c->m, &proto, NN_A_NEGATIVE_SLOPE, slope);
+    struct nn_mval *ax = nn_m2m_kwarg(a, "axis");
+    if (!ax && a->npos > 1 && (strcmp(actv, "softmax") == 0 || strcmp(actv, "log_softmax") == 0))
+        ax = a->pos[1];
+    if (ax && ax->kind == NN_MV_INT && norm_axis(ax->i, t->rank) != t->rank - 1)
+        nn_elem_set_int(c->m, &proto, NN_A_ACTV_DIM, ax->i);
+    const char *name = full_name(c, fname);
+    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, t->rank) : NULL;
+}
+
+/* An argument by keyword or position. */
+static struct nn_mval *arg(struct nn_m2m_args *a, const char *kw, size_t pos)
+{
+    struct nn_mval *v = nn_m2m_kwarg(a, kw);
+    return v ? v : pos < a->npos ? a->pos[pos] : NULL;
+}
+
+/* tf.X on tensors with one tensor input; name is X without "tensorflow.". */
+static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *at,
+                                 const char *name, struct nn_mval *x, struct nn_m2m_args *a)
+{
+    if (strcmp(name, "identity") == 0 || strcmp(name, "cast") == 0 ||
+        strcmp(name, "convert_to_tensor") == 0)
+        return x;
+    if (strcmp(name, "reshape") == 0)
+        return reshape(c, at, x, arg(a, "shape", 1) ? arg(a, "shape", 1) : arg(a, "newshape", 1));
+    if (strcmp(name, "transpose") == 0)
+        return transpose(c, at, x, arg(a, "perm", 1) ? arg(a, "perm", 1) : arg(a, "axes", 1));
+    int mean = !strcmp(name, "reduce_mean") || !strcmp(name, "math.reduce_mean") ||
+               !strcmp(name, "mean");
+    if (mean || !strcmp(name, "reduce_max") || !strcmp(name, "math.reduce_max") ||
+        !strcmp(name, "max")) {
+        struct nn_mval *k = arg(a, "keepdims", 2);
+        if (k && nn_m2m_truth(k) == 1)
+            return nn_m2m_unmappable(&c->ev, at, "a reduction with keepdims=True has no pivot "
+                                                 "equivalent");
+        return reduce(c, at, x, arg(a, "axis", 1), mean ? "global_average" : "global_max");
+    }
+    if (strcmp(name, "nn.dropout") == 0) {
+        struct nn_elem proto = {.kind = NN_K_DROPOUT};
+        struct nn_mval *r = arg(a, "rate", 1);
+        nn_elem_set_float(c->m, &proto, NN_A_RATE, r && nn_m2m_is_num(r) ? nn_m2m_num(r) : 0.5);
+        struct k_tensor *t = x->ptr;
+        const char *n = full_name(c, "dropout");
+        return emit_layer(c, &proto, n, t->src) ? keras_tensor(c, n, t->rank) : NULL;
+    }
+    double slope = 0;
+    const char *actv = keras_act_fn(nn_arena_printf(c->ev.a, "tensorflow.%s", name), &slope);
+    if (actv) {
+        const char *dot = strrchr(name, '.');
+        return activation(c, actv, slope, dot ? dot + 1 : name, x, a);
+    }
+    return nn_m2m_unmappable(&c->ev, at, "the tensor operation '%s' has no pivot equivalent",
+                             name);
+}
+
+struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+                              const char *name, struct nn_m2m_args *a)
+{
+    static const struct {
+        const char *name;
+        int op;
+    } binops[] = {{"add", NN_PYOP_Add}, {"math.add", NN_PYOP_Add}, {"multiply", NN_PYOP_Mult},
+                  {"math.multiply", NN_PYOP_Mult}, {"matmul", NN_PYOP_MatMult},
+                  {"linalg.matmul", NN_PYOP_MatMult}};
+    if (strcmp(name, "concat") == 0 || strcmp(name, "concatenate") == 0) {
+        struct nn_mval *ax = arg(a, "axis", 1);
+        return merge(c, at, NN_K_OP_CONCATENATE, "concat", arg(a, "values", 0) ? arg(a, "values", 0)
+                     : arg(a, "xs", 0), ax && ax->kind == NN_MV_INT ? ax->i : strcmp(name, "concat") ? -1 : 0);
+    }
+    for (size_t i = 0; i < sizeof binops / sizeof *binops; i++)
+        if (strcmp(name, binops[i].name) == 0 && a->npos == 2)
+            return keras_binop(&c->ev, at, binops[i].op, a->pos[0], a->pos[1]);
+    if (strcmp(name, "add_n") == 0)
+        return merge(c, at, NN_K_OP_ADD, "add", arg(a, "inputs", 0), 0);
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL;
+    if (!x)
+        x = nn_m2m_kwarg(a, "x") ? nn_m2m_kwarg(a, "x") : nn_m2m_kwarg(a, "tensor");
+    if (!x && a->nkw)
+        x = a->kw[0];
+    if (!x)
+        return nn_m2m_unmappable(&c->ev, at, "tf.%s without a tensor argument", name);
+    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+        return x;
+    return tensor_fn(c, at, name, x, a);
+}
+
+struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                            struct nn_mval *a, struct nn_mval *b)
+{
+    static const struct {
+        int op;
+        enum nn_kind kind;
+        const char *name;
+    } ops[] = {{NN_PYOP_Add, NN_K_OP_ADD, "add"}, {NN_PYOP_Mult, NN_K_OP_MULTIPLY, "multiply"},
+               {NN_PYOP_MatMult, NN_K_OP_MATMULTIPLY, "matmul"}};
+    struct keras_ctx *c = keras_of(ev);
+    size_t k = 0;
+    while (k < sizeof ops / sizeof *ops && ops[k].op != op)
+        k++;
+    if (k == sizeof ops / sizeof *ops)
+        return nn_m2m_unmappable(ev, at, "this operator on tensors has no pivot equivalent");
+    struct nn_mval *v[2] = {a, b};
+    const char *srcs[2];
+    int rank = -1;
+    for (int i = 0; i < 2; i++) {
+        if (nn_m2m_is_num(v[i]) && op == NN_PYOP_Mult) {
+            srcs[i] = nn_arena_printf(ev->a, "#%.17g", nn_m2m_num(v[i]));
+            continue;
+        }
+        if (!(v[i] = keras_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
+            return v[i];
+        srcs[i] = ((struct k_tensor *)v[i]->ptr)->src;
+        rank = ((struct k_tensor *)v[i]->ptr)->rank;
+    }
+    struct nn_elem *e = emit_op(c, ops[k].kind, ops[k].name, srcs, 2, 1);
+    return e ? keras_tensor(c, e->name, rank) : NULL;
+}
+
+struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                struct nn_mval *obj, const struct nn_py_node *index)
+{
+    struct keras_ctx *c = keras_of(ev);
+    if (obj->tag == K_SHAPE) {
+        struct nn_mval *k = nn_m2m_expr(ev, ev->cur_env, index);
+        struct nn_mval *d = k && k->kind == NN_MV_INT ? nn_m2m_host_val(ev, K_DIM, obj->ptr) : NULL;
+        if (d)
+            d->i = k->i;
+        return d ? d : nn_m2m_unmappable(ev, at, "this shape index is not known statically");
+    }
+    if (!c->tracing && obj->tag != K_TENSOR)
+        return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
+}

@@ -1,0 +1,180 @@
+/* keras_int.h - the Keras transformer's internal interfaces (m2m/keras_*.c). */
+#ifndef NN_M2M_KERAS_INT_H
+#define NN_M2M_KERAS_INT_H
+
+#include "m2m/eval.h"
+#include "m2m/keras.h"
+#include "metamodel/pivot.h"
+
+/* Tags of the host values the Keras transformer puts in the evaluator. */
+enum keras_tag {
+    K_LAYER,   /* a layer object: struct k_layer */
+    K_SEQ,     /* a Sequential: struct k_seq */
+    K_TENSOR,  /* a symbolic tensor: struct k_tensor */
+    K_RNNOUT,  /* a recurrent layer's state output (return_state): struct k_rnn */
+    K_PENDING, /* a model class instantiated at module level: struct k_pending */
+    K_FMODEL,  /* keras.Model(inputs, outputs): struct k_fmodel */
+    K_METHOD,  /* a method of a host value: ptr = receiver (nn_mval), s = name */
+    K_OPTIM,   /* an optimiser object: struct k_optim */
+    K_OTHER,   /* a training object (loss, metric, callback): s = its class */
+    K_SHAPE,   /* tf.shape(x) / x.shape */
+    K_DIM      /* tf.shape(x)[k]: i = k */
+};
+
+enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
+                  KR_INPUT, KR_PAD };
+enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
+                  KC_SLOPE };
+
+struct keras_class {
+    const char *name;
+    const char *params;
+    enum keras_role role;
+    enum nn_kind kind;  /* LAYER: from the shared spelling table */
+    int rank;           /* conv, pooling: spatial rank */
+};
+
+struct k_layer {
+    const struct keras_class *cls;
+    struct nn_elem *proto;          /* converted attributes */
+    const struct nn_py_node *at;    /* the constructor call */
+    const char *name;               /* name= or where it was stored */
+    int named;                      /* name came from name= */
+    const char *error;              /* a conversion problem, reported when used */
+    const struct nn_py_node *error_at;
+    int ret_seq, ret_state;         /* recurrent layers */
+    int ln_axes;                    /* LayerNormalization: trailing axes normalised */
+    int axis_given;                 /* Softmax / Concatenate: axis */
+    long long axis;
+    struct nn_mval *inner;          /* Bidirectional: the wrapped layer */
+    long long shape[8];             /* input_shape= and friends, batch excluded */
+    int nshape;                     /* -1: not given */
+    int uses;
+};
+
+struct k_seq {
+    struct nn_mval **items;
+    size_t n, cap;
+    const char *name;
+    long long shape[8];             /* build() / a sample input / keras.Input first */
+    int nshape;
+};
+
+struct k_tensor {
+    const char *src;                /* producing module, or "input" */
+    int rank;                       /* with the batch axis; -1 when unknown */
+    long long shape[8];             /* sample inputs at module level (batch first) */
+    int nshape;
+    int sample;                     /* a sample input (tf.zeros ...), not symbolic */
+    long long pad;                  /* zero padding waiting for a convolution */
+};
+
+struct k_rnn {
+    size_t layer;                   /* index into the network's layers */
+    int which;                      /* 1 h, 2 c (the output is a plain tensor) */
+    int bidir;
+};
+
+struct k_pending {
+    struct nn_mval *cls;
+    struct nn_m2m_args *args;
+    const struct nn_py_node *at;
+    long long shape[8];
+    int nshape;
+};
+
+struct k_fmodel {
+    const char *name;               /* name= */
+    struct nn_mval *out;
+    const struct nn_py_node *at;
+};
+
+struct k_optim {
+    const char *name;               /* pivot optimiser, NULL: none */
+    double lr, wd, momentum;
+};
+
+#define K_MAX_PREFIX 16
+#define K_MAX_LN 64
+
+struct keras_ctx {
+    struct nn_m2m_eval ev;
+    struct nn_model *m;
+    struct nn_network *net;
+    const struct nn_cli_options *opt;
+    int tracing;                    /* call() is being traced into the pivot */
+    const char *last;               /* module emitted last, NULL: none yet */
+    const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
+    int nprefix;
+    const char **names;             /* names given so far */
+    size_t nnames, capnames;
+    struct k_pending **pending;     /* module-level instantiations */
+    size_t npending, cappending;
+    struct nn_mval **fmodels;       /* functional models built */
+    size_t nfmodels, capfmodels;
+    /* training configuration found in the file */
+    const char *optimiser, *loss;
+    const char *metrics[8];
+    int nmetrics;
+    double lr, weight_decay, momentum;
+    long long epochs, batch_size;
+    int compiled, fitted;
+    const struct nn_py_node *config_at;
+    const char *ln_names[K_MAX_LN]; /* LayerNorm layers and how many trailing axes */
+    int ln_axes[K_MAX_LN];
+    int nln;
+    long long input_shape[8];       /* batch excluded */
+    int ninput_shape;               /* -1: none found */
+    int ninputs;                    /* keras.Input calls */
+};
+
+static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
+{
+    return (struct keras_ctx *)ev->ud;
+}
+
+/* keras_layer.c */
+const struct keras_class *keras_class_named(const char *name);
+/* A layer value from a constructor call (errors are kept in the layer). */
+struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+                                 const struct keras_class *cls, struct nn_m2m_args *args);
+/* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
+int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+                         const struct nn_py_node *at);
+/* The pivot activation of a function path ("tensorflow.nn.relu"), or NULL. */
+const char *keras_act_fn(const char *path, double *slope);
+/* The merge op kind of a functional merge ("concatenate"), or -1. */
+int keras_merge_fn(const char *name, const struct keras_class **cls);
+/* Record a problem of a layer, reported where it is used. */
+void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+                   const char *what);
+/* keras_flow.c */
+const char *keras_unique(struct keras_ctx *c, const char *base);
+struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank);
+struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+                            struct nn_mval *mod, struct nn_mval *x);
+struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+                                struct nn_mval *v);
+/* tf.X(...) functions on tensors (concat, reshape, nn.relu ...). */
+struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+                              const char *name, struct nn_m2m_args *args);
+struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                            struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                struct nn_mval *obj, const struct nn_py_node *index);
+/* Does any argument hold a symbolic tensor? */
+int keras_has_tensor(struct nn_m2m_args *a);
+/* keras_train.c */
+/* model.compile(...) / model.fit(...) */
+void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);
+void keras_fit(struct keras_ctx *c, struct nn_m2m_args *a);
+/* keras.optimizers.X(...) */
+struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a);
+void keras_build_config(struct keras_ctx *c);
+/* keras_shape.c */
+/* The network's input shape, shape inference, LayerNorm sizes, missing-shape errors. */
+void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
+/* fold.c (framework-independent post-pass) */
+void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
+
+#endif

@@ -1,0 +1,544 @@
+/* keras_layer.c - Keras layer constructor calls to pivot layers, through the
+ * shared Keras spelling table (m2t/keras_spell.def) and the reader's extra
+ * rows (m2m/keras.def). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "m2m/keras_int.h"
+#include "m2t/spell.h"
+
+static const struct keras_class classes[] = {
+#define KERAS_CLASS(cls, params, role) {cls, params, KR_##role, NN_K_NETWORK, 0},
+#include "m2m/keras.def"
+};
+
+static const struct {
+    const char *spelling, *cls;
+} aliases[] = {
+#define KERAS_ALIAS(spelling, cls) {spelling, cls},
+#include "m2m/keras.def"
+};
+
+static const struct {
+    const char *cls, *param;
+    enum keras_conv conv;
+    const char *value;
+} rows[] = {
+#define KERAS_ARG(cls, param, conv, value) {cls, param, KC_##conv, value},
+#include "m2m/keras.def"
+};
+
+static const struct {
+    const char *name, *actv;
+    double slope;
+} acts[] = {
+#define KERAS_ACT(name, actv, slope) {name, actv, slope},
+#include "m2m/keras.def"
+};
+
+static const struct {
+    const char *cls, *actv, *param;
+    double slope;
+} layer_acts[] = {
+#define KERAS_LAYERACT(cls, actv, param, slope) {cls, actv, param, slope},
+#include "m2m/keras.def"
+};
+
+static const struct {
+    const char *cls, *fn;
+    enum nn_kind op;
+} merges[] = {
+#define KERAS_MERGE(cls, fn, op) {cls, fn, NN_K_##op},
+#include "m2m/keras.def"
+};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* The pivot kind (and rank) of a plain layer class, from the shared table. */
+static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
+{
+    for (int k = 0; k < NN_KIND_COUNT; k++)
+        if (nn_spell_keras.layer[k] && strcmp(nn_spell_keras.layer[k], name) == 0) {
+            *kind = (enum nn_kind)k;
+            *rank = k >= NN_K_CONV1D && k <= NN_K_CONV3D ? k - NN_K_CONV1D + 1 : 0;
+            return 1;
+        }
+    char buf[64];
+    for (size_t i = 0; i < nn_spell_keras.npools; i++)
+        for (int r = 1; r <= 3; r++) {
+            const char *cls = nn_spell_keras.pools[i].cls, *hash = strchr(cls, '#');
+            snprintf(buf, sizeof buf, "%.*s%d%s", (int)(hash - cls), cls, r, hash + 1);
+            if (strcmp(buf, name) == 0) {
+                *kind = NN_K_POOLING;
+                *rank = r;
+                return 1;
+            }
+        }
+    if (strncmp(name, "SpatialDropout", 14) == 0) {
+        *kind = NN_K_DROPOUT;
+        *rank = 0;
+        return 1;
+    }
+    return 0;
+}
+
+const struct keras_class *keras_class_named(const char *name)
+{
+    for (size_t i = 0; i < COUNT(aliases); i++)
+        if (strcmp(aliases[i].spelling, name) == 0)
+            name = aliases[i].cls;
+    for (size_t i = 0; i < COUNT(classes); i++)
+        if (strcmp(classes[i].name, name) == 0)
+            return &classes[i];
+    return NULL;
+}
+
+/* The pooling type of a pooling class, from the shared table. */
+static const char *pool_type(const char *name, int rank)
+{
+    char buf[64];
+    for (size_t i = 0; i < nn_spell_keras.npools; i++) {
+        const char *cls = nn_spell_keras.pools[i].cls, *hash = strchr(cls, '#');
+        snprintf(buf, sizeof buf, "%.*s%d%s", (int)(hash - cls), cls, rank, hash + 1);
+        if (strcmp(buf, name) == 0)
+            return nn_spell_keras.pools[i].type;
+    }
+    return NULL;
+}
+
+/* The reader row for (class, param): the class's own, then the "*" one. */
+static int reader_row(const char *cls, const char *param)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < COUNT(rows); i++)
+            if (strcmp(rows[i].cls, pass ? "*" : cls) == 0 && strcmp(rows[i].param, param) == 0)
+                return (int)i;
+    return -1;
+}
+
+/* The shared-table row for (kind, keyword), or NULL. */
+static const struct nn_spell_arg *spell_row(enum nn_kind k, const char *key)
+{
+    for (size_t i = 0; i < nn_spell_keras.nargs; i++)
+        if (nn_spell_keras.args[i].kind == k && strcmp(nn_spell_keras.args[i].key, key) == 0)
+            return &nn_spell_keras.args[i];
+    return NULL;
+}
+
+/* The k-th word of a space-separated list, into buf; 0 when there is none. */
+static int word(const char *list, size_t k, char *buf, size_t size)
+{
+    const char *p = list;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return 0;
+        size_t n = strcspn(p, " ");
+        if (k-- == 0) {
+            snprintf(buf, size, "%.*s", (int)n, p);
+            return 1;
+        }
+        p += n;
+    }
+}
+
+/* An int or a tuple of ints as `rank` ints (rank 0: as many as given); 0 on success. */
+static int dims(struct nn_mval *v, int rank, long long *out, size_t *n)
+{
+    if (v->kind == NN_MV_INT) {
+        for (int i = 0; i < (rank ? rank : 1); i++)
+            out[i] = v->i;
+        *n = (size_t)(rank ? rank : 1);
+        return 0;
+    }
+    if ((v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8 ||
+        (rank && v->n != (size_t)rank))
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->kind != NN_MV_INT)
+            return -1;
+        out[i] = v->items[i]->i;
+    }
+    *n = v->n;
+    return 0;
+}
+
+/* Does a static value equal the text of a default ("1", "False", "channels_last")? */
+static int equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text)
+{
+    if (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) {
+        for (size_t i = 0; i < v->n; i++)
+            if (!equals_text(ev, v->items[i], text))
+                return 0;
+        return 1;
+    }
+    if (nn_m2m_is_num(v) && v->kind != NN_MV_BOOL) {
+        char *end;
+        double d = strtod(text, &end);
+        return *end == 0 && d == nn_m2m_num(v);
+    }
+    const char *s = nn_m2m_to_str(ev, v);
+    return s && strcmp(s, text) == 0;
+}
+
+/* LayerNormalization axis: how many trailing axes (negative axes), or 100 + the
+ * first positive axis (resolved with the rank); 0 when it cannot be mapped. */
+static int ln_axes(struct nn_mval *v)
+{
+    long long d[8];
+    size_t n;
+    if (dims(v, 0, d, &n))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (d[i] != d[i - 1] + 1)
+            return 0;
+    if (d[n - 1] == -1)
+        return (int)n;
+    return d[0] > 0 ? 100 + (int)d[0] : 0;
+}
+
+/* 1 - v without the binary noise of the subtraction (1 - 0.99 = 0.01). */
+static double complement(double v)
+{
+    return round((1.0 - v) * 1e12) / 1e12;
+}
+
+/* Convert a value by a shared-table row (the inverse of the generator's
+ * rendering); NULL or a problem description. */
+static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
+                                  const struct nn_spell_arg *r, struct nn_mval *v)
+{
+    struct nn_elem *e = l->proto;
+    long long d[8];
+    size_t n;
+    switch (r->conv) {
+    case NN_CONV_INT:
+        if (v->kind != NN_MV_INT)
+            return "expects an integer known statically";
+        nn_elem_set_int(c->m, e, r->attr, v->i);
+        return NULL;
+    case NN_CONV_FLOAT:
+    case NN_CONV_COMPLEMENT:
+        if (!nn_m2m_is_num(v))
+            return "expects a number known statically";
+        nn_elem_set_float(c->m, e, r->attr, r->conv == NN_CONV_FLOAT ? nn_m2m_num(v)
+                                                                     : complement(nn_m2m_num(v)));
+        return NULL;
+    case NN_CONV_BOOL:
+        if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
+            return "expects True or False";
+        nn_elem_set_bool(c->m, e, r->attr, v->i != 0);
+        return NULL;
+    case NN_CONV_INTS:
+    case NN_CONV_TUPLE:
+        if (v->kind == NN_MV_NONE)
+            return NULL;
+        if (dims(v, l->cls->rank, d, &n))
+            return "expects an int or a tuple of ints known statically";
+        nn_elem_set_ints(c->m, e, r->attr, d, n);
+        return NULL;
+    case NN_CONV_STR: {
+        const char *s = v->kind == NN_MV_STR ? v->s : "";
+        if (strcmp(s, "same") && strcmp(s, "valid") && strcmp(s, "SAME") && strcmp(s, "VALID"))
+            return "must be 'same' or 'valid'";
+        nn_elem_set_name(c->m, e, r->attr, s[0] == 's' || s[0] == 'S' ? "same" : "valid");
+        return NULL;
+    }
+    case NN_CONV_AXES:
+        if (!(l->ln_axes = ln_axes(v)))
+            return "expects trailing axes (-1, or consecutive axes up to the last)";
+        return NULL;
+    }
+    return NULL;
+}
+
+/* A shape argument (input_shape=(28, 28, 1), input_dim=20, batch_input_shape=...). */
+static const char *set_shape(struct k_layer *l, const char *how, struct nn_mval *v)
+{
+    long long d[8];
+    size_t n;
+    if (v->kind == NN_MV_NONE)
+        return NULL;
+    if (dims(v, how[0] == '1' ? 1 : 0, d, &n)) {
+        l->nshape = -2; /* has None sizes: known rank, no sizes */
+        return NULL;
+    }
+    size_t skip = how[0] == 'b' ? 1 : 0;
+    l->nshape = (int)(n - skip);
+    memcpy(l->shape, d + skip, (n - skip) * sizeof *d);
+    return NULL;
+}
+
+/* Convert one argument by the reader's row; NULL or a problem description. */
+static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri,
+                                  struct nn_mval *v, const struct nn_py_node *at)
+{
+    switch (rows[ri].conv) {
+    case KC_ACT:
+        if (l->cls->role == KR_LAYER && l->cls->kind >= NN_K_SIMPLE_RNN &&
+            l->cls->kind <= NN_K_GRU)
+            return equals_text(&c->ev, v, "tanh") ? NULL
+                   : "only activation='tanh' has a pivot equivalent for a recurrent layer";
+        return keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
+    case KC_SHAPE: return set_shape(l, rows[ri].value, v);
+    case KC_NAME:
+        if (v->kind == NN_MV_STR) {
+            l->name = v->s;
+            l->named = 1;
+        }
+        return NULL;
+    case KC_STATE:
+        if (strcmp(rows[ri].param, "return_sequences") == 0)
+            l->ret_seq = nn_m2m_truth(v) == 1;
+        else if (strcmp(rows[ri].param, "return_state") == 0)
+            l->ret_state = nn_m2m_truth(v) == 1;
+        else if (strcmp(rows[ri].param, "axis") == 0 && v->kind == NN_MV_INT) {
+            l->axis_given = 1;
+            l->axis = v->i;
+        } else if (strcmp(rows[ri].param, "layer") == 0) {
+            l->inner = v;
+        } else {
+            l->inner = v; /* target_shape, dims: kept as the value */
+        }
+        return NULL;
+    case KC_ONLY:
+        if (strcmp(rows[ri].param, "reset_after") == 0 && !equals_text(&c->ev, v, "True"))
+            return "reset_after=False computes a different formula that has no "
+                   "PyTorch equivalent (and no pivot one)";
+        return equals_text(&c->ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
+                                                          !strcmp(rows[ri].value, "None"))
+                   ? NULL
+                   : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
+                                     rows[ri].param, rows[ri].value);
+    case KC_DROP:
+        if (v->kind != NN_MV_NONE && !(nn_m2m_is_num(v) && nn_m2m_num(v) == 0))
+            nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+                    "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
+                    l->cls->name, rows[ri].param);
+        return NULL;
+    case KC_SLOPE:
+        if (!nn_m2m_is_num(v))
+            return "expects a number known statically";
+        nn_elem_set_float(c->m, l->proto, NN_A_NEGATIVE_SLOPE, nn_m2m_num(v));
+        return NULL;
+    case KC_IGNORE:
+    case KC_KEY: return NULL;
+    }
+    return NULL;
+}
+
+void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+                   const char *what)
+{
+    if (!l->error) {
+        l->error = nn_arena_printf(c->ev.a, "%s: %s", l->cls->name, what);
+        l->error_at = at;
+    }
+}
+
+/* Apply one argument given by name. */
+static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
+                      struct nn_mval *v, const struct nn_py_node *at)
+{
+    int ri = reader_row(l->cls->name, param);
+    if (ri >= 0 && rows[ri].conv == KC_KEY)
+        param = rows[ri].value;
+    const struct nn_spell_arg *sr = l->cls->role == KR_LAYER ? spell_row(l->cls->kind, param) : NULL;
+    if (sr && ri >= 0 && strcmp(rows[ri].cls, "*") == 0)
+        ri = -1; /* the shared table's own keyword wins over a generic reader row */
+    if (ri < 0 && !sr) {
+        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        return;
+    }
+    int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
+    if (v->kind == NN_MV_UNKNOWN && !is_act) {
+        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+                                                param));
+        return;
+    }
+    const char *why = sr && (ri < 0 || rows[ri].conv == KC_KEY) ? convert_shared(c, l, sr, v)
+                                                               : convert_reader(c, l, ri, v, at);
+    if (why && (strncmp(why, "only ", 5) == 0 || strstr(why, param)))
+        keras_problem(c, l, at, why);
+    else if (why)
+        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+}
+
+/* Keras defaults that differ from the pivot's are written explicitly (float rows). */
+static void defaults(struct keras_ctx *c, struct k_layer *l)
+{
+    for (size_t i = 0; i < nn_spell_keras.nargs; i++) {
+        const struct nn_spell_arg *r = &nn_spell_keras.args[i];
+        if (r->kind != l->cls->kind || !r->def || nn_elem_has(l->proto, r->attr) ||
+            (r->conv != NN_CONV_FLOAT && r->conv != NN_CONV_COMPLEMENT))
+            continue;
+        double d = strtod(r->def, NULL);
+        nn_elem_set_float(c->m, l->proto, r->attr, r->conv == NN_CONV_FLOAT ? d : complement(d));
+    }
+}
+
+/* Attributes that follow from the class itself (pooling type, activation layers). */
+static void class_attrs(struct keras_ctx *c, struct k_layer *l)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    struct nn_elem *e = l->proto;
+    if (l->cls->kind == NN_K_POOLING && strncmp(l->cls->name, "Global", 6) != 0 &&
+        !nn_elem_has(e, NN_A_KERNEL_DIM)) {
+        long long two[3] = {2, 2, 2}; /* Keras's default pool_size */
+        nn_elem_set_ints(c->m, e, NN_A_KERNEL_DIM, two, (size_t)l->cls->rank);
+    }
+    if (l->cls->kind == NN_K_POOLING) {
+        nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_type(l->cls->name, l->cls->rank));
+        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+    }
+    if (l->cls->kind >= NN_K_SIMPLE_RNN && l->cls->kind <= NN_K_GRU)
+        nn_elem_set_bool(c->m, e, NN_A_BATCH_FIRST, 1);
+    for (size_t i = 0; l->cls->role == KR_ACT && i < COUNT(layer_acts); i++)
+        if (strcmp(layer_acts[i].cls, l->cls->name) == 0) {
+            nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, layer_acts[i].actv);
+            if (layer_acts[i].slope && !nn_elem_has(e, NN_A_NEGATIVE_SLOPE))
+                nn_elem_set_float(c->m, e, NN_A_NEGATIVE_SLOPE, layer_acts[i].slope);
+        }
+}
+
+/* The class with its pivot kind and rank filled in. */
+static const struct keras_class *resolved(struct keras_ctx *c, const struct keras_class *cls)
+{
+    struct keras_class *r = nn_arena_alloc(c->ev.a, sizeof *r);
+    if (!r)
+        return NULL;
+    *r = *cls;
+    r->kind = NN_K_ACTIVATION;
+    r->rank = 0;
+    if (cls->role == KR_LAYER && !shared_kind(cls->name, &r->kind, &r->rank))
+        return NULL;
+    return r;
+}
+
+struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+                                 const struct keras_class *cls, struct nn_m2m_args *args)
+{
+    struct k_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
+    if (!l || !(l->cls = resolved(c, cls)) || !(l->proto = nn_elem_new(c->m, l->cls->kind)))
+        return NULL;
+    l->at = at;
+    l->nshape = -1;
+    char buf[64];
+    for (size_t i = 0; i < args->npos; i++) {
+        if (!word(cls->params, i, buf, sizeof buf)) {
+            keras_problem(c, l, args->posnode[i], "too many arguments");
+            break;
+        }
+        named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
+    }
+    for (size_t i = 0; i < args->nkw; i++)
+        named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
+    defaults(c, l);
+    class_attrs(c, l);
+    if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
+        l->ln_axes = 1;
+    return nn_m2m_host_val(&c->ev, K_LAYER, l);
+}
+
+/* ---- activations ---- */
+
+/* The row of an activation name, or -1. */
+static int act_row(const char *name)
+{
+    for (size_t i = 0; i < COUNT(acts); i++)
+        if (strcmp(acts[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *keras_act_fn(const char *path, double *slope)
+{
+    static const char *const prefixes[] = {
+        "tensorflow.keras.activations.", "keras.activations.", "tensorflow.nn.",
+        "tensorflow.math.", "tensorflow.", "keras.ops.", "tensorflow.keras.ops.",
+        "keras.src.activations.",
+    };
+    for (size_t i = 0; i < COUNT(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(path, prefixes[i], n) != 0 || strchr(path + n, '.'))
+            continue;
+        int r = act_row(path + n);
+        if (r >= 0) {
+            *slope = acts[r].slope;
+            return acts[r].actv;
+        }
+    }
+    return NULL;
+}
+
+int keras_merge_fn(const char *name, const struct keras_class **cls)
+{
+    for (size_t i = 0; i < COUNT(merges); i++)
+        if (strcmp(merges[i].fn, name) == 0 || strcmp(merges[i].cls, name) == 0) {
+            *cls = keras_class_named(merges[i].cls);
+            return (int)merges[i].op;
+        }
+    return -1;
+}
+
+/* Set a known activation (and the slope it implies) on e. */
+static void set_known(struct keras_ctx *c, struct nn_elem *e, const char *actv, double slope)
+{
+    if (!actv[0]) {
+        nn_elem_unset(e, NN_A_ACTV_FUNC);
+        return;
+    }
+    nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, actv);
+    if (slope)
+        nn_elem_set_float(c->m, e, NN_A_NEGATIVE_SLOPE, slope);
+}
+
+/* The name an unknown activation value is resolved by at run time. */
+static const char *runtime_name(const struct nn_py_node *at)
+{
+    if (at && at->kind == NN_PY_Name)
+        return at->s[0];
+    if (at && at->kind == NN_PY_Attribute)
+        return at->s[0];
+    return NULL;
+}
+
+int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+                         const struct nn_py_node *at)
+{
+    double slope = 0;
+    if (v->kind == NN_MV_NONE)
+        return 0;
+    if (v->kind == NN_MV_STR) {
+        int r = act_row(v->s);
+        if (r >= 0)
+            set_known(c, e, acts[r].actv, acts[r].slope);
+        else
+            nn_elem_set_string(c->m, e, NN_A_ACTV_FUNC, v->s);
+        return 0;
+    }
+    const char *actv = v->kind == NN_MV_PATH ? keras_act_fn(v->s, &slope) : NULL;
+    if (actv) {
+        set_known(c, e, actv, slope);
+        return 0;
+    }
+    if (v->kind == NN_MV_HOST && v->tag == K_LAYER &&
+        ((struct k_layer *)v->ptr)->cls->role == KR_ACT) {
+        const struct nn_elem *p = ((struct k_layer *)v->ptr)->proto;
+        nn_elem_set(c->m, e, NN_A_ACTV_FUNC, nn_elem_attr(p, NN_A_ACTV_FUNC)->v);
+        if (nn_elem_has(p, NN_A_NEGATIVE_SLOPE))
+            nn_elem_set(c->m, e, NN_A_NEGATIVE_SLOPE, nn_elem_attr(p, NN_A_NEGATIVE_SLOPE)->v);
+        return 0;
+    }
+    const char *name = runtime_name(at);
+    if (v->kind != NN_MV_UNKNOWN || !name)
+        return -1;
+    nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+            "activation '%s' is not known statically; the generated code looks it up by "
+            "name at run time", name);
+    nn_elem_set_string(c->m, e, NN_A_ACTV_FUNC, name);
+    return 0;
+}

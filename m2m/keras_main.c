@@ -1,0 +1,727 @@
+/* keras_main.c - the Keras transformer: host hooks for the evaluator (Keras
+ * and TensorFlow names, Sequential, keras.Input, keras.Model, model methods),
+ * the choice of the network among the file's models, and the entry point. */
+#include <string.h>
+
+#include "grammar/pyparse.h"
+#include "m2m/keras_int.h"
+
+/* ---- names ---- */
+
+/* The part of a dotted name after the Keras package ("layers.Dense"), or NULL. */
+static const char *keras_part(const char *p)
+{
+    static const char *const prefixes[] = {"tensorflow.keras.", "tensorflow.python.keras.",
+                                           "keras.src.", "tf_keras.", "keras."};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(p, prefixes[i], n) == 0)
+            return p + n;
+    }
+    return NULL;
+}
+
+/* Does a Keras part name one of the spellings ("models.Sequential" ~ "Sequential")? */
+static int is(const char *part, const char *name)
+{
+    static const char *const mods[] = {"", "models.", "layers.", "engine.", "engine.sequential.",
+                                       "engine.training.", "engine.input_layer."};
+    for (size_t i = 0; part && i < sizeof mods / sizeof *mods; i++) {
+        size_t n = strlen(mods[i]);
+        if (strncmp(part, mods[i], n) == 0 && strcmp(part + n, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Give a value the name it is stored under (attributes, list items). */
+static void name_value(struct keras_ctx *c, struct nn_mval *v, const char *name)
+{
+    if (v->kind == NN_MV_HOST && v->tag == K_LAYER && !((struct k_layer *)v->ptr)->name)
+        ((struct k_layer *)v->ptr)->name = name;
+    else if (v->kind == NN_MV_HOST && v->tag == K_SEQ && !((struct k_seq *)v->ptr)->name)
+        ((struct k_seq *)v->ptr)->name = name;
+    else if (v->kind == NN_MV_OBJ && !v->origin)
+        v->origin = name;
+    else if (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE)
+        for (size_t i = 0; i < v->n; i++)
+            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%zu", name, i));
+    else if (v->kind == NN_MV_DICT)
+        for (size_t i = 0; i < v->n; i++) {
+            const char *k = nn_m2m_to_str(&c->ev, v->keys[i]);
+            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%s", name, k ? k : "item"));
+        }
+}
+
+static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
+                   struct nn_mval *v)
+{
+    (void)obj;
+    name_value(keras_of(ev), v, name);
+}
+
+/* ---- shapes ---- */
+
+/* Ints of a shape value into out (None: -1); the count, or -1. */
+static int shape_of(struct nn_mval *v, long long *out)
+{
+    if (v && v->kind == NN_MV_INT) {
+        out[0] = v->i;
+        return 1;
+    }
+    if (!v || (v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8)
+        return -1;
+    for (size_t i = 0; i < v->n; i++)
+        out[i] = v->items[i]->kind == NN_MV_INT ? v->items[i]->i : -1;
+    return (int)v->n;
+}
+
+/* Remember an input shape (batch excluded) unless one is known or it has None sizes. */
+static void take_shape(long long *dst, int *ndst, const long long *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] <= 0)
+            return;
+    if (*ndst > 0 || n <= 0)
+        return;
+    memcpy(dst, s, (size_t)n * sizeof *s);
+    *ndst = n;
+}
+
+/* A sample input: tf.zeros((1, 28, 28, 1)), np.random.rand(2, 20) ... */
+static struct nn_mval *sample(struct keras_ctx *c, struct nn_m2m_args *a, int varargs)
+{
+    struct nn_mval *x = keras_tensor(c, "input", -1);
+    struct k_tensor *t = x ? x->ptr : NULL;
+    struct nn_mval *s = nn_m2m_kwarg(a, "shape");
+    if (!s)
+        s = nn_m2m_kwarg(a, "size");
+    if (!s && a->npos)
+        s = varargs && a->npos > 1 ? NULL : a->pos[varargs == 2 ? a->npos - 1 : 0];
+    long long d[8];
+    int n = s ? shape_of(s, d) : -1;
+    if (!s && varargs == 1)
+        for (n = 0; n < (int)a->npos && n < 8; n++)
+            d[n] = a->pos[n]->kind == NN_MV_INT ? a->pos[n]->i : -1;
+    if (t)
+        t->sample = 1;
+    if (t && n > 1) {
+        memcpy(t->shape, d, (size_t)n * sizeof *d);
+        t->nshape = n;
+    }
+    return x;
+}
+
+/* Record the shape of a sample a model is called on. */
+static void record_sample(long long *dst, int *ndst, struct nn_mval *x)
+{
+    if (x && x->kind == NN_MV_HOST && x->tag == K_TENSOR) {
+        struct k_tensor *t = x->ptr;
+        if (t->nshape > 1)
+            take_shape(dst, ndst, t->shape + 1, t->nshape - 1);
+    }
+}
+
+/* model.build((None, 28, 28, 1)) */
+static void build_shape(long long *dst, int *ndst, struct nn_m2m_args *a)
+{
+    long long d[8];
+    struct nn_mval *s = nn_m2m_kwarg(a, "input_shape");
+    int n = shape_of(s ? s : a->npos ? a->pos[0] : NULL, d);
+    if (n > 1)
+        take_shape(dst, ndst, d + 1, n - 1);
+}
+
+/* ---- constructors ---- */
+
+/* Append to a Sequential. */
+static void seq_push(struct keras_ctx *c, struct k_seq *s, struct nn_mval *v)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->items = nn_arena_grow(c->ev.a, s->items, s->n, s->cap, sizeof *s->items);
+    }
+    if (!s->items)
+        return;
+    s->items[s->n++] = v;
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR) /* keras.Input(...) first */
+        record_sample(s->shape, &s->nshape, v);
+    if (v->kind == NN_MV_HOST && v->tag == K_LAYER && s->n == 1) {
+        struct k_layer *l = v->ptr;
+        if (l->nshape > 0)
+            take_shape(s->shape, &s->nshape, l->shape, l->nshape);
+    }
+}
+
+/* keras.Sequential([layers], name=...) */
+static struct nn_mval *sequential(struct keras_ctx *c, struct nn_m2m_args *a)
+{
+    struct k_seq *s = nn_arena_alloc(c->ev.a, sizeof *s);
+    if (!s)
+        return NULL;
+    struct nn_mval *list = nn_m2m_kwarg(a, "layers");
+    if (!list && a->npos)
+        list = a->pos[0];
+    for (size_t i = 0; list && (list->kind == NN_MV_LIST || list->kind == NN_MV_TUPLE) &&
+                       i < list->n; i++)
+        seq_push(c, s, list->items[i]);
+    struct nn_mval *name = nn_m2m_kwarg(a, "name");
+    if (name && name->kind == NN_MV_STR)
+        s->name = name->s;
+    return nn_m2m_host_val(&c->ev, K_SEQ, s);
+}
+
+/* keras.Input(shape=...): the network input, with its shape. */
+static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
+                             struct nn_m2m_args *a)
+{
+    struct nn_mval *s = nn_m2m_kwarg(a, "shape");
+    if (!s)
+        s = nn_m2m_kwarg(a, "batch_shape");
+    if (!s && a->npos)
+        s = a->pos[0];
+    long long d[8];
+    int n = shape_of(s, d);
+    int batch = nn_m2m_kwarg(a, "batch_shape") != NULL;
+    struct nn_mval *x = keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
+    struct k_tensor *t = x ? x->ptr : NULL;
+    if (t && n - batch > 0) {
+        t->shape[0] = 1;
+        memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
+        t->nshape = n - batch + 1;
+    }
+    if (c->ninputs++ && !c->ev.lenient)
+        return nn_m2m_unmappable(&c->ev, at, "a second model input has no pivot equivalent");
+    (void)at;
+    return x;
+}
+
+/* keras.Model(inputs, outputs): a functional model. */
+static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
+                              struct nn_m2m_args *a)
+{
+    struct nn_mval *in = nn_m2m_kwarg(a, "inputs"), *out = nn_m2m_kwarg(a, "outputs");
+    if (!in && a->npos)
+        in = a->pos[0];
+    if (!out && a->npos > 1)
+        out = a->pos[1];
+    if (!in || !out)
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    struct k_fmodel *f = nn_arena_alloc(c->ev.a, sizeof *f);
+    if (!f)
+        return NULL;
+    f->out = out;
+    f->at = at;
+    if (in->kind == NN_MV_HOST && in->tag == K_TENSOR)
+        record_sample(c->input_shape, &c->ninput_shape, in);
+    struct nn_mval *name = nn_m2m_kwarg(a, "name");
+    f->name = name && name->kind == NN_MV_STR ? name->s : NULL;
+    struct nn_mval *v = nn_m2m_host_val(&c->ev, K_FMODEL, f);
+    if (c->nfmodels == c->capfmodels) {
+        c->capfmodels = c->capfmodels ? c->capfmodels * 2 : 4;
+        c->fmodels = nn_arena_grow(c->ev.a, c->fmodels, c->nfmodels, c->capfmodels,
+                                   sizeof *c->fmodels);
+    }
+    if (c->fmodels)
+        c->fmodels[c->nfmodels++] = v;
+    return v;
+}
+
+/* A Keras name called: layers, containers, inputs, models, optimisers ... */
+static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                  const char *part, struct nn_m2m_args *a)
+{
+    if (is(part, "Sequential"))
+        return sequential(c, a);
+    if (is(part, "Input"))
+        return input(c, at, a);
+    if (is(part, "Model") || is(part, "Functional"))
+        return fmodel(c, at, a);
+    const char *name = strrchr(part, '.') ? strrchr(part, '.') + 1 : part;
+    if (strncmp(part, "layers.", 7) == 0 || strchr(part, '.') == NULL) {
+        const struct keras_class *cls = keras_class_named(name);
+        if (cls)
+            return keras_make_layer(c, at, cls, a);
+        const struct keras_class *mcls;
+        if (keras_merge_fn(name, &mcls) >= 0 && keras_has_tensor(a)) {
+            struct nn_mval *l = keras_make_layer(c, at, mcls, &(struct nn_m2m_args){0});
+            struct nn_mval *ax = nn_m2m_kwarg(a, "axis");
+            if (l && ax && ax->kind == NN_MV_INT) {
+                ((struct k_layer *)l->ptr)->axis_given = 1;
+                ((struct k_layer *)l->ptr)->axis = ax->i;
+            }
+            return l ? keras_apply(c, at, l, a->pos[0]) : NULL;
+        }
+    }
+    if (strncmp(part, "optimizers.", 11) == 0)
+        return keras_optimiser(c, name, a);
+    if (strncmp(part, "activations.", 12) == 0 || strncmp(part, "ops.", 4) == 0)
+        return keras_has_tensor(a) ? keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
+                                   : nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    if (strncmp(part, "losses.", 7) == 0 || strncmp(part, "metrics.", 8) == 0 ||
+        strncmp(part, "callbacks.", 10) == 0) {
+        struct nn_mval *o = nn_m2m_host_val(&c->ev, K_OTHER, NULL);
+        if (o)
+            o->s = name;
+        return o;
+    }
+    const char *why = nn_arena_printf(c->ev.a, "keras.%s has no pivot equivalent", part);
+    if (c->ev.lenient && !keras_has_tensor(a)) { /* reported if the model uses it */
+        struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        if (u) {
+            u->node = at;
+            u->s = why;
+        }
+        return u;
+    }
+    return nn_m2m_unmappable(&c->ev, at, "%s", why);
+}
+
+/* A call of a dotted external name. */
+static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                 const char *p, struct nn_m2m_args *a)
+{
+    static const char *const samples[] = {
+        "tensorflow.zeros", "tensorflow.ones", "tensorflow.random.normal",
+        "tensorflow.random.uniform", "numpy.zeros", "numpy.ones", "numpy.empty",
+        "numpy.random.normal", "numpy.random.random", "numpy.random.uniform"};
+    const char *part = keras_part(p);
+    if (part)
+        return keras_call(c, at, part, a);
+    for (size_t i = 0; i < sizeof samples / sizeof *samples; i++)
+        if (strcmp(p, samples[i]) == 0)
+            return sample(c, a, 0);
+    if (strcmp(p, "numpy.random.rand") == 0 || strcmp(p, "numpy.random.randn") == 0)
+        return sample(c, a, 1);
+    if (strcmp(p, "numpy.random.randint") == 0 || strcmp(p, "tensorflow.random.stateless_normal") == 0)
+        return sample(c, a, 2);
+    if (strcmp(p, "tensorflow.shape") == 0 && a->npos == 1)
+        return nn_m2m_host_val(&c->ev, K_SHAPE, a->pos[0]);
+    if (strncmp(p, "tensorflow.", 11) == 0 && keras_has_tensor(a))
+        return keras_tf_call(c, at, p + 11, a);
+    if (keras_has_tensor(a))
+        return nn_m2m_unmappable(&c->ev, at, "%s on a tensor has no pivot equivalent", p);
+    return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
+}
+
+/* ---- model classes ---- */
+
+static int is_model_base(const char *path)
+{
+    const char *part = keras_part(path);
+    return part && (is(part, "Model") || is(part, "Layer"));
+}
+
+/* Does class cls derive from keras.Model (not only Layer)? */
+static int is_model_only(const char *path)
+{
+    const char *part = keras_part(path);
+    return part && is(part, "Model");
+}
+
+/* A user Model/Layer subclass instantiated: pending at module level, built otherwise. */
+static struct nn_mval *instantiate(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct nn_mval *cls, struct nn_m2m_args *a)
+{
+    if (!c->tracing) {
+        struct k_pending *p = nn_arena_alloc(c->ev.a, sizeof *p);
+        struct nn_m2m_args *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
+        if (!p || !copy)
+            return NULL;
+        *copy = *a;
+        p->cls = cls;
+        p->args = copy;
+        p->at = at;
+        if (c->npending == c->cappending) {
+            c->cappending = c->cappending ? c->cappending * 2 : 4;
+            c->pending = nn_arena_grow(c->ev.a, c->pending, c->npending, c->cappending,
+                                       sizeof *c->pending);
+        }
+        if (c->pending)
+            c->pending[c->npending++] = p;
+        return nn_m2m_host_val(&c->ev, K_PENDING, p);
+    }
+    struct nn_mval *o = nn_m2m_obj_new(&c->ev, cls);
+    struct nn_mval *init = nn_m2m_method(cls, "__init__");
+    if (o && init && !nn_m2m_call_func(&c->ev, at, init, o, a))
+        return NULL;
+    return o;
+}
+
+/* ---- methods ---- */
+
+/* The shape slots of a model value (Sequential or pending class). */
+static int shape_slots(struct nn_mval *m, long long **dst, int **ndst)
+{
+    if (m->kind == NN_MV_HOST && m->tag == K_SEQ) {
+        *dst = ((struct k_seq *)m->ptr)->shape;
+        *ndst = &((struct k_seq *)m->ptr)->nshape;
+        return 1;
+    }
+    if (m->kind == NN_MV_HOST && m->tag == K_PENDING) {
+        *dst = ((struct k_pending *)m->ptr)->shape;
+        *ndst = &((struct k_pending *)m->ptr)->nshape;
+        return 1;
+    }
+    return 0;
+}
+
+/* Methods of models and Sequentials: add, compile, fit, build, summary ... */
+static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node *at,
+                                    struct nn_mval *recv, const char *name,
+                                    struct nn_m2m_args *a)
+{
+    long long *dst;
+    int *ndst;
+    if (strcmp(name, "add") == 0 && recv->kind == NN_MV_HOST && recv->tag == K_SEQ && a->npos == 1)
+        seq_push(c, recv->ptr, a->pos[0]);
+    else if (strcmp(name, "compile") == 0)
+        keras_compile(c, at, a);
+    else if (strcmp(name, "fit") == 0)
+        keras_fit(c, a);
+    else if (strcmp(name, "build") == 0 && shape_slots(recv, &dst, &ndst))
+        build_shape(dst, ndst, a);
+    else if (strcmp(name, "build") == 0 && recv->kind == NN_MV_OBJ)
+        build_shape(c->input_shape, &c->ninput_shape, a);
+    else if (strcmp(name, "predict") == 0 && shape_slots(recv, &dst, &ndst) && a->npos)
+        record_sample(dst, ndst, a->pos[0]);
+    else if (c->tracing && keras_has_tensor(a))
+        return nn_m2m_unmappable(&c->ev, at, "the method '%s' has no pivot equivalent", name);
+    return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+}
+
+/* A method value bound to recv. */
+static struct nn_mval *bind_method(struct keras_ctx *c, struct nn_mval *recv, const char *name)
+{
+    struct nn_mval *m = nn_m2m_host_val(&c->ev, K_METHOD, recv);
+    if (m)
+        m->s = name;
+    return m;
+}
+
+/* Calling a host value. */
+static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *fn, struct nn_m2m_args *a)
+{
+    struct nn_mval *x = a->npos ? a->pos[0] : nn_m2m_kwarg(a, "inputs");
+    long long *dst;
+    int *ndst;
+    int symbolic = x && keras_has_tensor(a);
+    switch (fn->tag) {
+    case K_LAYER:
+    case K_SEQ:
+        if (symbolic || (c->tracing && x))
+            return keras_apply(c, at, fn, x);
+        if (shape_slots(fn, &dst, &ndst))
+            record_sample(dst, ndst, x);
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    case K_PENDING:
+        record_sample(((struct k_pending *)fn->ptr)->shape, &((struct k_pending *)fn->ptr)->nshape, x);
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    case K_METHOD: return model_method(c, at, fn->ptr, fn->s, a);
+    case K_FMODEL:
+        if (symbolic)
+            return nn_m2m_unmappable(&c->ev, at, "a functional model used as a layer has no "
+                                                 "pivot equivalent");
+        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    default: return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    }
+}
+
+static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *fn, struct nn_m2m_args *a)
+{
+    struct keras_ctx *c = keras_of(ev);
+    switch (fn->kind) {
+    case NN_MV_PATH: return path_call(c, at, fn->s, a);
+    case NN_MV_CLASS:
+        return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
+                                                        : &nn_m2m_unhandled;
+    case NN_MV_OBJ:
+        if ((c->tracing || keras_has_tensor(a)) && a->npos)
+            return keras_apply(c, at, fn, a->pos[0]);
+        return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    case NN_MV_HOST: return host_call(c, at, fn, a);
+    default: return &nn_m2m_unhandled;
+    }
+}
+
+/* Attributes of a layer's configuration (self.dense.units). */
+static struct nn_mval *layer_attr(struct keras_ctx *c, struct k_layer *l, const char *name)
+{
+    static const struct {
+        const char *key;
+        enum nn_attr_id id;
+    } keys[] = {{"units", NN_A_OUT_FEATURES}, {"filters", NN_A_OUT_CHANNELS},
+                {"output_dim", NN_A_EMBEDDING_DIM}, {"input_dim", NN_A_NUM_EMBEDDINGS}};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(keys[i].key, name) == 0 && nn_elem_has(l->proto, keys[i].id))
+            return nn_m2m_int(&c->ev, nn_elem_int(l->proto, keys[i].id));
+    if (strcmp(name, "units") == 0 && nn_elem_has(l->proto, NN_A_HIDDEN_SIZE))
+        return nn_m2m_int(&c->ev, nn_elem_int(l->proto, NN_A_HIDDEN_SIZE));
+    return &nn_m2m_unhandled;
+}
+
+static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                            struct nn_mval *obj, const char *name)
+{
+    struct keras_ctx *c = keras_of(ev);
+    (void)at;
+    if (obj->kind == NN_MV_OBJ) {
+        if (strcmp(name, "training") == 0 || strcmp(name, "built") == 0)
+            return nn_m2m_new(ev, NN_MV_BOOL);
+        if (strcmp(name, "add_weight") == 0 && c->tracing)
+            return &nn_m2m_unhandled;
+        return bind_method(c, obj, name);
+    }
+    if (obj->kind != NN_MV_HOST)
+        return &nn_m2m_unhandled;
+    switch (obj->tag) {
+    case K_TENSOR:
+        if (strcmp(name, "shape") == 0)
+            return nn_m2m_host_val(ev, K_SHAPE, obj);
+        return &nn_m2m_unhandled;
+    case K_SEQ:
+    case K_PENDING:
+    case K_FMODEL: return bind_method(c, obj, name);
+    case K_LAYER: return layer_attr(c, obj->ptr, name);
+    default: return nn_m2m_new(ev, NN_MV_UNKNOWN);
+    }
+}
+
+static const struct nn_m2m_host keras_host = {call, attr, keras_binop, keras_subscript, stored,
+                                              NULL};
+
+/* ---- choosing and building the network ---- */
+
+/* Does node (a subtree) mention the identifier name? */
+static int mentions(const struct nn_py_node *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->kind == NN_PY_Name && strcmp(n->s[0], name) == 0)
+            return 1;
+        for (int i = 0; i < 7; i++)
+            if (n->n[i] && n->kind != NN_PY_OPNODE && mentions(n->n[i], name))
+                return 1;
+    }
+    return 0;
+}
+
+static struct k_pending *pending_of(struct keras_ctx *c, struct nn_mval *cls)
+{
+    for (size_t i = 0; i < c->npending; i++)
+        if (c->pending[i]->cls == cls)
+            return c->pending[i];
+    return NULL;
+}
+
+/* Is model class b used by another model class of the file? */
+static int used_by_other(struct keras_ctx *c, struct nn_mval *b)
+{
+    for (struct nn_m2m_bind *o = c->ev.globals->first; o; o = o->next)
+        if (o->val != b && o->val->kind == NN_MV_CLASS &&
+            nn_m2m_class_derives(o->val, is_model_base) && mentions(o->val->node->n[2], b->node->s[0]))
+            return 1;
+    return 0;
+}
+
+/* A binding's value as a model: classes, Sequentials, functional models, instances. */
+static int is_model_value(struct keras_ctx *c, struct nn_mval *v)
+{
+    (void)c;
+    if (v->kind == NN_MV_CLASS)
+        return nn_m2m_class_derives(v, is_model_base);
+    return v->kind == NN_MV_HOST && (v->tag == K_SEQ || v->tag == K_FMODEL || v->tag == K_PENDING);
+}
+
+/* A subclass root: a Model subclass (a Layer one when there is no Model) no one uses. */
+static struct nn_m2m_bind *class_root(struct keras_ctx *c, int (*base)(const char *))
+{
+    struct nn_m2m_bind *best = NULL;
+    int best_inst = 0, nroots = 0;
+    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
+        struct nn_mval *v = b->val;
+        if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, base) ||
+            strcmp(b->name, v->node->s[0]) != 0 || used_by_other(c, v))
+            continue;
+        nroots++;
+        int inst = pending_of(c, v) != NULL;
+        if (!best || inst >= best_inst) {
+            best = b;
+            best_inst = inst;
+        }
+    }
+    if (nroots > 1)
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, best->val->node), NN_NOTE,
+                "%d models in this file; migrating '%s' (choose another with --class NAME)",
+                nroots, best->name);
+    return best;
+}
+
+/* The network: --class NAME, else a functional model, a Model subclass, a Sequential. */
+static struct nn_m2m_bind *choose(struct keras_ctx *c)
+{
+    struct nn_m2m_bind *seq = NULL, *fm = NULL;
+    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
+        if (c->opt && c->opt->class_name && strcmp(b->name, c->opt->class_name) == 0 &&
+            is_model_value(c, b->val))
+            return b;
+        if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ)
+            seq = b;
+        if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
+            struct nn_mval *out = ((struct k_fmodel *)b->val->ptr)->out;
+            if (!fm || (out->kind == NN_MV_HOST && out->tag == K_TENSOR && c->last &&
+                        strcmp(((struct k_tensor *)out->ptr)->src, c->last) == 0))
+                fm = b;
+        }
+    }
+    if (c->opt && c->opt->class_name)
+        return NULL;
+    if (fm)
+        return fm;
+    struct nn_m2m_bind *root = class_root(c, is_model_only);
+    if (!root && !seq)
+        root = class_root(c, is_model_base);
+    return root ? root : seq;
+}
+
+/* Trace a model value into the pivot from the input x. */
+static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
+                                   const struct nn_py_node *at)
+{
+    long long *dst;
+    int *ndst;
+    if (model->kind == NN_MV_HOST && model->tag == K_PENDING) {
+        struct k_pending *p = model->ptr;
+        take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);
+        model = p->cls;
+    }
+    if (model->kind == NN_MV_CLASS) {
+        struct k_pending *p = pending_of(c, model);
+        struct nn_m2m_args none = {0};
+        if (p)
+            take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);
+        if (!(model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none)))
+            return NULL;
+    }
+    if (shape_slots(model, &dst, &ndst))
+        take_shape(c->input_shape, &c->ninput_shape, dst, *ndst);
+    struct nn_mval *x = keras_tensor(c, "input", c->ninput_shape > 0 ? c->ninput_shape + 1 : -1);
+    if (model->kind == NN_MV_OBJ) {
+        struct nn_mval *fn = nn_m2m_method(model->cls, "call");
+        if (!fn)
+            return nn_m2m_unmappable(&c->ev, at, "the model has no call method");
+        struct nn_mval *pos[1] = {x};
+        const struct nn_py_node *pn[1] = {fn->node};
+        struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
+        return nn_m2m_call_func(&c->ev, fn->node, fn, model, &a);
+    }
+    return keras_apply(c, at, model, x);
+}
+
+/* The traced output must be the last module's. */
+static void finish_output(struct keras_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
+{
+    if (out->kind == NN_MV_LIST || out->kind == NN_MV_TUPLE) {
+        nn_m2m_unmappable(&c->ev, at, "a model with several outputs has no pivot equivalent");
+        return;
+    }
+    if ((out = keras_as_tensor(c, at, out)) && out->kind == NN_MV_HOST) {
+        struct k_tensor *t = out->ptr;
+        if (!c->last || strcmp(t->src, c->last) != 0)
+            nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
+                                          "computes (the pivot's output is its last module)");
+    }
+    if (c->ev.todo)
+        c->net->epilogue = nn_m2m_take_todo(&c->ev);
+}
+
+/* Build the chosen model's modules; returns its output (NULL after an error). */
+static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
+                             const struct nn_py_node *module)
+{
+    const char *name = b->name;
+    c->tracing = 1;
+    c->ev.lenient = 0;
+    if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
+        struct k_fmodel *f = b->val->ptr;
+        if (f->name)
+            name = f->name;
+        c->net->head.name = name;
+        return f->out;
+    }
+    if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ && ((struct k_seq *)b->val->ptr)->name)
+        name = ((struct k_seq *)b->val->ptr)->name;
+    c->net->head.name = name;
+    if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ)
+        ((struct k_seq *)b->val->ptr)->name = NULL; /* the network itself: no prefix */
+    return trace_value(c, b->val, module);
+}
+
+int nn_m2m_keras_detect(const struct nn_source *src)
+{
+    static const char *const starts[] = {"import tensorflow", "from tensorflow", "import keras",
+                                         "from keras", "import tf_keras", "from tf_keras"};
+    for (const char *line = src->text; line && *line;) {
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+            size_t n = strlen(starts[i]);
+            if (strncmp(p, starts[i], n) == 0 && strchr(" .\n\r,", p[n] ? p[n] : '\n'))
+                return 1;
+        }
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Set up the context and run the module's code (leniently). */
+static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                               const struct nn_cli_options *o, const struct nn_py_node *module)
+{
+    struct keras_ctx *c = nn_arena_alloc(&m->arena, sizeof *c);
+    if (!c)
+        return NULL;
+    c->m = m;
+    c->net = &m->net;
+    c->opt = o;
+    c->ninput_shape = -1;
+    nn_m2m_eval_init(&c->ev, &m->arena, src, d, &keras_host, c);
+    c->ev.keep_going = o && o->keep_going;
+    m->net.head.kind = NN_K_NETWORK;
+    nn_m2m_bind(&c->ev, c->ev.globals, "__name__", nn_m2m_str(&c->ev, "__main__"));
+    nn_m2m_exec_module(&c->ev, module);
+    return c;
+}
+
+int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                      const struct nn_cli_options *o)
+{
+    int before = d->errors;
+    struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
+    if (!module)
+        return d->errors - before ? d->errors - before : 1;
+    struct keras_ctx *c = start(src, m, d, o, module);
+    if (!c)
+        return 1;
+    struct nn_m2m_bind *b = choose(c);
+    if (!b) {
+        nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
+                o && o->class_name ? "no model called '%s' in this file"
+                                   : "no Keras model found (no Sequential, no keras.Model "
+                                     "subclass, no keras.Model(inputs, outputs))%s",
+                o && o->class_name ? o->class_name : "");
+        return d->errors - before;
+    }
+    int errors = d->errors;
+    struct nn_mval *out = build(c, b, module);
+    if (out && d->errors == errors)
+        finish_output(c, out, module);
+    nn_m2m_fold_activations(m, &m->net);
+    if (d->errors == before)
+        keras_shapes(c, module);
+    keras_build_config(c);
+    return d->errors - before;
+}

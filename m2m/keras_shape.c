@@ -1,0 +1,79 @@
+/* keras_shape.c - symbolic shapes of a Keras model: the network's input shape
+ * (from the source or --input-shape), the implicit sizes Keras infers at the
+ * first call (filled by the pivot's shape inference, metamodel/shape.h), and
+ * the error that names --input-shape when a size is needed and no shape is
+ * known. */
+#include <string.h>
+
+#include "m2m/keras_int.h"
+#include "metamodel/shape.h"
+
+/* The sizes a framework needs that Keras leaves implicit, by kind. */
+static const struct {
+    enum nn_kind kind;
+    enum nn_attr_id attr;
+} implicit[] = {
+    {NN_K_LINEAR, NN_A_IN_FEATURES},   {NN_K_CONV1D, NN_A_IN_CHANNELS},
+    {NN_K_CONV2D, NN_A_IN_CHANNELS},   {NN_K_CONV3D, NN_A_IN_CHANNELS},
+    {NN_K_SIMPLE_RNN, NN_A_INPUT_SIZE}, {NN_K_LSTM, NN_A_INPUT_SIZE},
+    {NN_K_GRU, NN_A_INPUT_SIZE},       {NN_K_BATCH_NORM, NN_A_NUM_FEATURES},
+    {NN_K_LAYER_NORM, NN_A_NORMALIZED_SHAPE},
+};
+
+/* The implicit size layer e still lacks, or -1. */
+static int missing(const struct nn_elem *e)
+{
+    for (size_t i = 0; i < sizeof implicit / sizeof *implicit; i++)
+        if (implicit[i].kind == e->kind && !nn_elem_has(e, implicit[i].attr))
+            return (int)implicit[i].attr;
+    return -1;
+}
+
+/* Report every layer whose size needs an input shape the file does not give. */
+static void no_shape(struct keras_ctx *c, const struct nn_py_node *module)
+{
+    for (size_t i = 0; i < c->net->nlayers; i++) {
+        const struct nn_elem *e = &c->net->layers[i];
+        int a = missing(e);
+        if (a < 0)
+            continue;
+        struct nn_loc at = e->loc.src ? e->loc : nn_m2m_loc(&c->ev, module);
+        nn_diag(c->ev.d, at, NN_ERROR,
+                "'%s' needs its %s, which Keras infers from the input shape, and this file "
+                "gives none (keras.Input(shape=...), input_shape=..., model.build(...) or a "
+                "sample call): pass --input-shape", e->name, nn_attr_infos[a].key);
+    }
+}
+
+/* LayerNormalization(axis=...): normalized_shape = the input's trailing sizes. */
+static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
+{
+    for (int k = 0; k < c->nln; k++)
+        for (size_t i = 0; i < c->net->nmodules && i < s->root.n; i++) {
+            const struct nn_shape *in = &s->root.mod_in[i];
+            if (strcmp(c->net->modules[i].name, c->ln_names[k]) != 0 || !nn_shape_known(in))
+                continue;
+            int n = c->ln_axes[k] < in->rank ? c->ln_axes[k] : in->rank;
+            for (size_t l = 0; l < c->net->nlayers; l++)
+                if (strcmp(c->net->layers[l].name, c->ln_names[k]) == 0)
+                    nn_elem_set_ints(c->m, &c->net->layers[l], NN_A_NORMALIZED_SHAPE,
+                                     in->d + in->rank - n, (size_t)n);
+        }
+}
+
+void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
+{
+    const struct nn_cli_options *o = c->opt;
+    if (o && o->input_rank)
+        nn_elem_set_ints(c->m, &c->net->head, NN_A_INPUT_SHAPE, o->input_shape, o->input_rank);
+    else if (c->ninput_shape > 0)
+        nn_elem_set_ints(c->m, &c->net->head, NN_A_INPUT_SHAPE, c->input_shape,
+                         (size_t)c->ninput_shape);
+    if (!nn_elem_has(&c->net->head, NN_A_INPUT_SHAPE)) {
+        no_shape(c, module);
+        return;
+    }
+    const struct nn_shapes *s = NULL;
+    if (nn_shape_infer(c->m, NULL, 0, c->ev.d, &s) == 0 && s)
+        layer_norm_sizes(c, s);
+}

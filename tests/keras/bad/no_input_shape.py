@@ -1,0 +1,7 @@
+# expect: 5:5
+import keras
+
+model = keras.Sequential([
+    keras.layers.Dense(8, activation="relu"),
+    keras.layers.Dense(2),
+])

@@ -1,0 +1,9 @@
+# expect: 8:5
+from tensorflow import keras
+
+inp = keras.Input(shape=(6,))
+dense = keras.layers.Dense(6)
+x = dense(inp)
+x = keras.layers.Dense(6)(x)
+y = dense(x)
+model = keras.Model(inp, y)

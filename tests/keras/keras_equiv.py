@@ -1,0 +1,271 @@
+"""Equivalence of Keras source files with their migrations.
+
+For every Keras file: nnc migrates it to every target (tf-sub, tf-seq,
+torch-sub, torch-seq, and the PyTorch ones again with --channels first);
+the source model gets random weights and batch-norm statistics; they are
+copied into the generated tf-sub model layer by layer in call order, and
+from there into the other targets with the generators' harness
+(tests/equiv/equiv.py); 100 random inputs go through all of them and every
+output must be within 1e-5 of the source's.  Round trip: the generated
+torch-sub file, called on a sample input as user code would, is migrated
+back to tf-sub by nnc's PyTorch reader; that model (weights copied by layer
+name) is compared with the source and the result is reported in the table
+(measured, not enforced: it exercises the PyTorch reader, see
+doc/m2m-keras.md).
+
+Usage: equiv.py NNC FILE.py... (prints a table; exit status 1 on failure)
+"""
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "equiv"))
+
+import equiv  # noqa: E402  (the generators' harness: weights, targets, loading)
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import keras  # noqa: E402
+
+
+def is_leaf(layer):
+    """A layer whose weights are its own (Bidirectional and RNN count as one)."""
+    return isinstance(layer, (keras.layers.Bidirectional, keras.layers.RNN)) or \
+        not layer._flatten_layers(include_self=False, recursive=False)
+
+
+def spying(order):
+    """Record layers with weights at their first call, outermost leaves only."""
+    original, depth = keras.layers.Layer.__call__, [0]
+
+    def spy(self, *args, **kwargs):
+        leaf = is_leaf(self)
+        result = None
+        depth[0] += leaf
+        try:
+            result = original(self, *args, **kwargs)
+        finally:
+            depth[0] -= leaf
+        if leaf and depth[0] == 0 and self.weights and self not in order:
+            order.append(self)
+        return result
+    return original, spy
+
+
+def load_source(path, name):
+    """The module, and the layers in the order its code called them while
+    loading (the order of a functional graph's definition)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    order = []
+    original, spy = spying(order)
+    keras.layers.Layer.__call__ = spy
+    try:
+        spec.loader.exec_module(module)  # __name__ is not "__main__": no training runs
+    finally:
+        keras.layers.Layer.__call__ = original
+    return module, order
+
+
+def source_model(module, network):
+    """The model nnc migrated: a model object of the file, else its class."""
+    objects = {k: v for k, v in vars(module).items() if isinstance(v, keras.Model)}
+    for key in (network, "model"):
+        if key in objects:
+            return objects[key]
+    for obj in objects.values():
+        if obj.name == network:
+            return obj
+    cls = vars(module).get(network)
+    if isinstance(cls, type):
+        return cls()
+    if len(objects) == 1:
+        return next(iter(objects.values()))
+    raise LookupError(f"no model called {network}")
+
+
+def call_order(model, x):
+    """The leaf layers with weights, in the order one forward pass calls them."""
+    order = []
+    original, spy = spying(order)
+    keras.layers.Layer.__call__ = spy
+    try:
+        model(x, training=False)
+    finally:
+        keras.layers.Layer.__call__ = original
+    return order
+
+
+def copy_in_order(src, dst, x, load_order):
+    """Source layers by name when the source names them all as nnc did, else in
+    the order the source code applies them (a functional graph: the order of
+    its definition), into the generated model's layers in
+    call order, which is the pivot's module order."""
+    a, b = call_order(src, x), call_order(dst, x)
+    assert len(a) == len(b), f"{len(a)} weighted layers in the source, {len(b)} generated"
+    names = {layer.name: layer for layer in a}
+    if all(layer.name in names and [w.shape for w in names[layer.name].weights] ==
+           [w.shape for w in layer.weights] for layer in b):
+        a = [names[layer.name] for layer in b]
+    elif type(src).__name__ == "Functional":
+        defined = [layer for layer in load_order if layer in a]
+        if len(defined) == len(a):
+            a = defined
+    for la, lb in zip(a, b):
+        lb.set_weights(la.get_weights())
+
+
+def make_inputs(src, shape, rng):
+    """Token ids when the first layer is an Embedding, else normal floats."""
+    first = call_order(src, np.zeros((1, *shape), dtype="float32"))
+    if first and isinstance(first[0], keras.layers.Embedding):
+        return rng.integers(0, first[0].input_dim, (equiv.SAMPLES, *shape)).astype("int64")
+    return rng.normal(0, 1, (equiv.SAMPLES, *shape)).astype("float32")
+
+
+def pivot_info(nnc, path, tmp):
+    out = os.path.join(tmp, "pivot.nn")
+    subprocess.run([nnc, path, "--emit-dsl", "-o", out, "-f"], check=True,
+                   capture_output=True, text=True)
+    text = open(out).read()
+    name = text.split(":", 1)[0].strip().splitlines()[-1]
+    shape = re.search(r"input_shape=\[([^\]]*)\]", text)
+    return name, tuple(int(v) for v in shape.group(1).split(",")), out
+
+
+def torch_output(module, key, x, kmodel, rng, cl_calls):
+    cf = key.endswith("/cf")
+    tmodel, tx = equiv.run_torch(module, x, cf)
+    calls = equiv.flatten_inputs(tmodel, tx[:2])
+    style = key.split("/")[0]
+    if not cf:
+        cl_calls[style] = calls
+    perms = equiv.flatten_permutations(calls, cl_calls[style]) if cf else {}
+    equiv.copy_weights(kmodel, tmodel, rng, perms)
+    with torch.no_grad():
+        y = tmodel(tx).numpy()
+    if cf and y.ndim >= 3 and y.shape[1:] != tuple(kmodel(x[:1], training=False).shape[1:]):
+        y = np.moveaxis(y, 1, -1)
+    return y
+
+
+def generate_all(nnc, path, pivot, tmp, base):
+    generated, failures = {}, []
+    chain = equiv.is_chain(pivot)
+    for target, extra in equiv.TARGETS:
+        out = os.path.join(tmp, f"{base}_{target.replace('-', '_')}_{len(extra)}.py")
+        status, err = equiv.generate(nnc, path, target, extra, out)
+        key = equiv.label(target, extra)
+        if target.endswith("seq") and not chain:
+            if status == 0 or "use --target" not in err:
+                failures.append(f"{key} should refuse a non-chain model")
+            continue
+        if status != 0:
+            failures.append(f"{key}: nnc failed:\n{err}")
+            continue
+        generated[key] = (out, equiv.load(out, f"gen_{base}_{len(generated)}"))
+    return generated, failures
+
+
+def round_trip(nnc, torch_file, tmp, base, src_out, kmodel, x, rows):
+    """The generated PyTorch file, as a user would run it (the model called on
+    a sample input), read back by nnc's PyTorch reader into tf-sub."""
+    text = open(torch_file).read()
+    cls = re.findall(r"^class (\w+)\(nn\.Module\)", text, re.M)[-1]
+    shape = ", ".join(str(d) for d in (1, *x.shape[1:]))
+    sample = f"torch.zeros({shape}, dtype=torch.long)" if x.dtype.kind == "i" \
+        else f"torch.zeros({shape})"
+    user = os.path.join(tmp, f"{base}_user.py")
+    with open(user, "w") as f:
+        f.write(text + f"\n\nmodel = {cls}()\nmodel({sample})\n")
+    out = os.path.join(tmp, f"{base}_back.py")
+    status, err = equiv.generate(nnc, user, "tf-sub", [], out)
+    if status != 0:  # a gap of the PyTorch reader, reported in the table
+        first = err.strip().splitlines()[0].split(": error: ")[-1] if err.strip() else "?"
+        rows.append((base, "source ~ tf->torch->tf", f"n/a: PyTorch reader: {first}"))
+        return []
+    try:
+        back = equiv.model_class(equiv.load(out, f"back_{base}"), False)()
+        back(x[:2])
+        equiv.copy_keras(kmodel, back)
+        mad = float(np.max(np.abs(np.asarray(back(x, training=False)) - src_out)))
+    except Exception as exc:  # a wrong read-back by the PyTorch reader
+        rows.append((base, "source ~ tf->torch->tf", f"FAILED: {type(exc).__name__}"))
+        return []
+    rows.append((base, "source ~ tf->torch->tf", mad if mad <= equiv.TOLERANCE
+                 else f"FAILED: max abs difference {mad:.3g}"))
+    return []
+
+
+def check_file(nnc, path, tmp, rng, rows):
+    base = os.path.splitext(os.path.basename(path))[0]
+    network, shape, pivot = pivot_info(nnc, path, tmp)
+    module, load_order = load_source(path, f"src_{base}")
+    src = source_model(module, network)
+    generated, failures = generate_all(nnc, path, pivot, tmp, base)
+    if "tf-sub" not in generated:
+        return failures
+    src(np.zeros((1, *shape), dtype="float32"))
+    x = make_inputs(src, shape, rng)
+    equiv.randomise(src, rng)
+    src_out = np.asarray(src(x, training=False))
+    kmodel = equiv.model_class(generated["tf-sub"][1], False)()
+    kmodel(x[:2])
+    copy_in_order(src, kmodel, x[:2], load_order)
+    cl_calls = {}
+    for key, (_, module) in generated.items():
+        if key == "tf-sub":
+            y = np.asarray(kmodel(x, training=False))
+        elif key.startswith("tf"):
+            other = equiv.model_class(module, False)()
+            other(x[:2])
+            equiv.copy_keras(kmodel, other)
+            y = np.asarray(other(x, training=False))
+        else:
+            y = torch_output(module, key, x, kmodel, rng, cl_calls)
+        if y.shape != src_out.shape:
+            failures.append(f"{key}: shape {y.shape}, source {src_out.shape}")
+            continue
+        mad = float(np.max(np.abs(y.astype("float64") - src_out)))
+        rows.append((base, f"source ~ {key}", mad))
+        if not mad <= equiv.TOLERANCE:
+            failures.append(f"{key}: max abs difference {mad:.3g}")
+    if "torch-sub" in generated:
+        failures += round_trip(nnc, generated["torch-sub"][0], tmp, base, src_out, kmodel, x, rows)
+    return failures
+
+
+def main(argv):
+    torch.set_num_threads(2)
+    nnc, paths = argv[1], argv[2:]
+    rng = np.random.default_rng(20240607)
+    torch.manual_seed(0)
+    keras.utils.set_random_seed(0)
+    rows, failures, ok = [], [], 0
+    start = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            try:
+                problems = check_file(nnc, path, tmp, rng, rows)
+            except Exception as exc:  # report and go on with the next file
+                problems = [f"{type(exc).__name__}: {exc}"]
+            ok += not problems
+            failures += [f"{os.path.basename(path)}: {p}" for p in problems]
+    width = max([len(r[0]) for r in rows] + [5])
+    print(f"{'file':<{width}}  {'pair':<28} max abs diff")
+    for model, pair, mad in rows:
+        print(f"{model:<{width}}  {pair:<28} {mad if isinstance(mad, str) else format(mad, '.3g')}")
+    print(f"{ok} of {len(paths)} Keras files equivalent in every target, "
+          f"{len(rows)} pairs, {time.time() - start:.1f} s")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
