@@ -14,22 +14,7 @@
 
 const char *keras_unique(struct keras_ctx *c, const char *base)
 {
-    const char *name = base;
-    for (int k = 2;; k++) {
-        int taken = strcmp(name, "input") == 0;
-        for (size_t i = 0; i < c->nnames && !taken; i++)
-            taken = strcmp(c->names[i], name) == 0;
-        if (!taken)
-            break;
-        name = nn_arena_printf(c->ev.a, "%s_%d", base, k);
-    }
-    if (c->nnames == c->capnames) {
-        c->capnames = c->capnames ? c->capnames * 2 : 16;
-        c->names = nn_arena_grow(c->ev.a, c->names, c->nnames, c->capnames, sizeof *c->names);
-    }
-    if (c->names)
-        c->names[c->nnames++] = name;
-    return name;
+    return nn_m2m_unique(&c->ev, &c->names, base);
 }
 
 /* A class name in Keras's snake case ("MaxPooling2D" -> "max_pooling2d"). */

@@ -3,6 +3,7 @@
 #define NN_M2M_KERAS_INT_H
 
 #include "m2m/eval.h"
+#include "m2m/reader.h"
 #include "m2m/keras.h"
 #include "metamodel/pivot.h"
 
@@ -12,7 +13,7 @@ enum keras_tag {
     K_SEQ,     /* a Sequential: struct k_seq */
     K_TENSOR,  /* a symbolic tensor: struct k_tensor */
     K_RNNOUT,  /* a recurrent layer's state output (return_state): struct k_rnn */
-    K_PENDING, /* a model class instantiated at module level: struct k_pending */
+    K_PENDING, /* a model class instantiated at module level: struct nn_m2m_pending */
     K_FMODEL,  /* keras.Model(inputs, outputs): struct k_fmodel */
     K_METHOD,  /* a method of a host value: ptr = receiver (nn_mval), s = name */
     K_OPTIM,   /* an optimiser object: struct k_optim */
@@ -75,14 +76,6 @@ struct k_rnn {
     int bidir;
 };
 
-struct k_pending {
-    struct nn_mval *cls;
-    struct nn_m2m_args *args;
-    const struct nn_py_node *at;
-    long long shape[8];
-    int nshape;
-};
-
 struct k_fmodel {
     const char *name;               /* name= */
     struct nn_mval *out;
@@ -106,10 +99,8 @@ struct keras_ctx {
     const char *last;               /* module emitted last, NULL: none yet */
     const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
     int nprefix;
-    const char **names;             /* names given so far */
-    size_t nnames, capnames;
-    struct k_pending **pending;     /* module-level instantiations */
-    size_t npending, cappending;
+    struct nn_m2m_names names;      /* module names given so far */
+    struct nn_m2m_pendings pending; /* module-level instantiations */
     struct nn_mval **fmodels;       /* functional models built */
     size_t nfmodels, capfmodels;
     /* training configuration found in the file */

@@ -127,70 +127,13 @@ static const struct nn_spell_arg *spell_row(enum nn_kind k, const char *key)
     return NULL;
 }
 
-/* The k-th word of a space-separated list, into buf; 0 when there is none. */
-static int word(const char *list, size_t k, char *buf, size_t size)
-{
-    const char *p = list;
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            return 0;
-        size_t n = strcspn(p, " ");
-        if (k-- == 0) {
-            snprintf(buf, size, "%.*s", (int)n, p);
-            return 1;
-        }
-        p += n;
-    }
-}
-
-/* An int or a tuple of ints as `rank` ints (rank 0: as many as given); 0 on success. */
-static int dims(struct nn_mval *v, int rank, long long *out, size_t *n)
-{
-    if (v->kind == NN_MV_INT) {
-        for (int i = 0; i < (rank ? rank : 1); i++)
-            out[i] = v->i;
-        *n = (size_t)(rank ? rank : 1);
-        return 0;
-    }
-    if ((v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8 ||
-        (rank && v->n != (size_t)rank))
-        return -1;
-    for (size_t i = 0; i < v->n; i++) {
-        if (v->items[i]->kind != NN_MV_INT)
-            return -1;
-        out[i] = v->items[i]->i;
-    }
-    *n = v->n;
-    return 0;
-}
-
-/* Does a static value equal the text of a default ("1", "False", "channels_last")? */
-static int equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text)
-{
-    if (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) {
-        for (size_t i = 0; i < v->n; i++)
-            if (!equals_text(ev, v->items[i], text))
-                return 0;
-        return 1;
-    }
-    if (nn_m2m_is_num(v) && v->kind != NN_MV_BOOL) {
-        char *end;
-        double d = strtod(text, &end);
-        return *end == 0 && d == nn_m2m_num(v);
-    }
-    const char *s = nn_m2m_to_str(ev, v);
-    return s && strcmp(s, text) == 0;
-}
-
 /* LayerNormalization axis: how many trailing axes (negative axes), or 100 + the
  * first positive axis (resolved with the rank); 0 when it cannot be mapped. */
 static int ln_axes(struct nn_mval *v)
 {
     long long d[8];
     size_t n;
-    if (dims(v, 0, d, &n))
+    if (nn_m2m_dims(v, 0, d, &n))
         return 0;
     for (size_t i = 1; i < n; i++)
         if (d[i] != d[i - 1] + 1)
@@ -236,7 +179,7 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
     case NN_CONV_TUPLE:
         if (v->kind == NN_MV_NONE)
             return NULL;
-        if (dims(v, l->cls->rank, d, &n))
+        if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";
         nn_elem_set_ints(c->m, e, r->attr, d, n);
         return NULL;
@@ -262,7 +205,7 @@ static const char *set_shape(struct k_layer *l, const char *how, struct nn_mval 
     size_t n;
     if (v->kind == NN_MV_NONE)
         return NULL;
-    if (dims(v, how[0] == '1' ? 1 : 0, d, &n)) {
+    if (nn_m2m_dims(v, how[0] == '1' ? 1 : 0, d, &n)) {
         l->nshape = -2; /* has None sizes: known rank, no sizes */
         return NULL;
     }
@@ -280,7 +223,7 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
     case KC_ACT:
         if (l->cls->role == KR_LAYER && l->cls->kind >= NN_K_SIMPLE_RNN &&
             l->cls->kind <= NN_K_GRU)
-            return equals_text(&c->ev, v, "tanh") ? NULL
+            return nn_m2m_equals_text(&c->ev, v, "tanh") ? NULL
                    : "only activation='tanh' has a pivot equivalent for a recurrent layer";
         return keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
     case KC_SHAPE: return set_shape(l, rows[ri].value, v);
@@ -305,10 +248,10 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         }
         return NULL;
     case KC_ONLY:
-        if (strcmp(rows[ri].param, "reset_after") == 0 && !equals_text(&c->ev, v, "True"))
+        if (strcmp(rows[ri].param, "reset_after") == 0 && !nn_m2m_equals_text(&c->ev, v, "True"))
             return "reset_after=False computes a different formula that has no "
                    "PyTorch equivalent (and no pivot one)";
-        return equals_text(&c->ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
+        return nn_m2m_equals_text(&c->ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
                                                           !strcmp(rows[ri].value, "None"))
                    ? NULL
                    : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
@@ -428,7 +371,7 @@ struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *a
     l->nshape = -1;
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
-        if (!word(cls->params, i, buf, sizeof buf)) {
+        if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {
             keras_problem(c, l, args->posnode[i], "too many arguments");
             break;
         }

@@ -323,29 +323,7 @@ static int is_model_only(const char *path)
 static struct nn_mval *instantiate(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
-    if (!c->tracing) {
-        struct k_pending *p = nn_arena_alloc(c->ev.a, sizeof *p);
-        struct nn_m2m_args *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
-        if (!p || !copy)
-            return NULL;
-        *copy = *a;
-        p->cls = cls;
-        p->args = copy;
-        p->at = at;
-        if (c->npending == c->cappending) {
-            c->cappending = c->cappending ? c->cappending * 2 : 4;
-            c->pending = nn_arena_grow(c->ev.a, c->pending, c->npending, c->cappending,
-                                       sizeof *c->pending);
-        }
-        if (c->pending)
-            c->pending[c->npending++] = p;
-        return nn_m2m_host_val(&c->ev, K_PENDING, p);
-    }
-    struct nn_mval *o = nn_m2m_obj_new(&c->ev, cls);
-    struct nn_mval *init = nn_m2m_method(cls, "__init__");
-    if (o && init && !nn_m2m_call_func(&c->ev, at, init, o, a))
-        return NULL;
-    return o;
+    return nn_m2m_instantiate(&c->ev, &c->pending, c->tracing, K_PENDING, at, cls, a);
 }
 
 /* ---- methods ---- */
@@ -359,8 +337,8 @@ static int shape_slots(struct nn_mval *m, long long **dst, int **ndst)
         return 1;
     }
     if (m->kind == NN_MV_HOST && m->tag == K_PENDING) {
-        *dst = ((struct k_pending *)m->ptr)->shape;
-        *ndst = &((struct k_pending *)m->ptr)->nshape;
+        *dst = ((struct nn_m2m_pending *)m->ptr)->shape;
+        *ndst = &((struct nn_m2m_pending *)m->ptr)->nshape;
         return 1;
     }
     return 0;
@@ -416,7 +394,7 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
             record_sample(dst, ndst, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
     case K_PENDING:
-        record_sample(((struct k_pending *)fn->ptr)->shape, &((struct k_pending *)fn->ptr)->nshape, x);
+        record_sample(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
     case K_METHOD: return model_method(c, at, fn->ptr, fn->s, a);
     case K_FMODEL:
@@ -494,37 +472,6 @@ static const struct nn_m2m_host keras_host = {call, attr, keras_binop, keras_sub
 
 /* ---- choosing and building the network ---- */
 
-/* Does node (a subtree) mention the identifier name? */
-static int mentions(const struct nn_py_node *n, const char *name)
-{
-    for (; n; n = n->next) {
-        if (n->kind == NN_PY_Name && strcmp(n->s[0], name) == 0)
-            return 1;
-        for (int i = 0; i < 7; i++)
-            if (n->n[i] && n->kind != NN_PY_OPNODE && mentions(n->n[i], name))
-                return 1;
-    }
-    return 0;
-}
-
-static struct k_pending *pending_of(struct keras_ctx *c, struct nn_mval *cls)
-{
-    for (size_t i = 0; i < c->npending; i++)
-        if (c->pending[i]->cls == cls)
-            return c->pending[i];
-    return NULL;
-}
-
-/* Is model class b used by another model class of the file? */
-static int used_by_other(struct keras_ctx *c, struct nn_mval *b)
-{
-    for (struct nn_m2m_bind *o = c->ev.globals->first; o; o = o->next)
-        if (o->val != b && o->val->kind == NN_MV_CLASS &&
-            nn_m2m_class_derives(o->val, is_model_base) && mentions(o->val->node->n[2], b->node->s[0]))
-            return 1;
-    return 0;
-}
-
 /* A binding's value as a model: classes, Sequentials, functional models, instances. */
 static int is_model_value(struct keras_ctx *c, struct nn_mval *v)
 {
@@ -542,10 +489,10 @@ static struct nn_m2m_bind *class_root(struct keras_ctx *c, int (*base)(const cha
     for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
         struct nn_mval *v = b->val;
         if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, base) ||
-            strcmp(b->name, v->node->s[0]) != 0 || used_by_other(c, v))
+            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->ev, v, is_model_base))
             continue;
         nroots++;
-        int inst = pending_of(c, v) != NULL;
+        int inst = nn_m2m_pending_of(&c->pending, v) != NULL;
         if (!best || inst >= best_inst) {
             best = b;
             best_inst = inst;
@@ -592,12 +539,12 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
     long long *dst;
     int *ndst;
     if (model->kind == NN_MV_HOST && model->tag == K_PENDING) {
-        struct k_pending *p = model->ptr;
+        struct nn_m2m_pending *p = model->ptr;
         take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);
         model = p->cls;
     }
     if (model->kind == NN_MV_CLASS) {
-        struct k_pending *p = pending_of(c, model);
+        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->pending, model);
         struct nn_m2m_args none = {0};
         if (p)
             take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);

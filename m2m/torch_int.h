@@ -3,6 +3,7 @@
 #define NN_M2M_TORCH_INT_H
 
 #include "m2m/eval.h"
+#include "m2m/reader.h"
 #include "m2m/torch.h"
 #include "metamodel/pivot.h"
 
@@ -14,7 +15,7 @@ enum torch_tag {
     T_RNNOUT,  /* part of a recurrent layer's result: struct t_rnn */
     T_DIM,     /* x.size(k) / x.shape[k]: i = k */
     T_SHAPE,   /* x.shape / x.size(): ptr = the tensor value */
-    T_PENDING, /* a model class instantiated at module level: struct t_pending */
+    T_PENDING, /* a model class instantiated at module level: struct nn_m2m_pending */
     T_SELFRET, /* model.to(...) and the like: calling it returns ptr */
     T_OPTIM,   /* an optimiser or loss object (training code) */
     T_METHOD   /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
@@ -78,14 +79,6 @@ struct t_rnn {
     int bidir, layers, batch_first;
 };
 
-struct t_pending {
-    struct nn_mval *cls;
-    struct nn_m2m_args *args;
-    const struct nn_py_node *at;
-    long long shape[8];
-    int nshape;
-};
-
 #define MAX_PREFIX 16
 
 /* A user block (nn.Module subclass of the file) applied in forward: the run
@@ -111,10 +104,8 @@ struct torch_ctx {
     size_t nspans, capspans;
     int block_depth;                /* user blocks being traced */
     const char *item_name;          /* name of the Sequential item being applied */
-    const char **names;             /* names given so far */
-    size_t nnames, capnames;
-    struct t_pending **pending;     /* module-level instantiations */
-    size_t npending, cappending;
+    struct nn_m2m_names names;      /* module names given so far */
+    struct nn_m2m_pendings pending; /* module-level instantiations */
     /* training configuration found in the file */
     const char *optimiser, *loss;
     double lr, weight_decay, momentum;

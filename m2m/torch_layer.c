@@ -75,63 +75,6 @@ static const struct torch_arg *arg_row(const char *cls, const char *param)
     return NULL;
 }
 
-/* The k-th word of a space-separated list, into buf; 0 when there is none. */
-static int word(const char *list, size_t k, char *buf, size_t size)
-{
-    const char *p = list;
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            return 0;
-        size_t n = strcspn(p, " ");
-        if (k-- == 0) {
-            snprintf(buf, size, "%.*s", (int)n, p);
-            return 1;
-        }
-        p += n;
-    }
-}
-
-/* Does a static value equal the text of a default ("1", "False", "zeros")? */
-static int equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text)
-{
-    if (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) {
-        for (size_t i = 0; i < v->n; i++)
-            if (!equals_text(ev, v->items[i], text))
-                return 0;
-        return 1;
-    }
-    if (nn_m2m_is_num(v) && v->kind != NN_MV_BOOL) {
-        char *end;
-        double d = strtod(text, &end);
-        return *end == 0 && d == nn_m2m_num(v);
-    }
-    const char *s = nn_m2m_to_str(ev, v);
-    return s && strcmp(s, text) == 0;
-}
-
-/* An int or a tuple of ints as a list of rank ints; 0 on success. */
-static int dims(struct nn_mval *v, int rank, long long *out, size_t *n)
-{
-    if (v->kind == NN_MV_INT) {
-        for (int i = 0; i < (rank ? rank : 1); i++)
-            out[i] = v->i;
-        *n = (size_t)(rank ? rank : 1);
-        return 0;
-    }
-    if ((v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8 ||
-        (rank && v->n != (size_t)rank))
-        return -1;
-    for (size_t i = 0; i < v->n; i++) {
-        if (v->items[i]->kind != NN_MV_INT)
-            return -1;
-        out[i] = v->items[i]->i;
-    }
-    *n = v->n;
-    return 0;
-}
-
 /* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem. */
 static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
                                struct nn_mval *v)
@@ -144,7 +87,7 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     }
     long long d[8];
     size_t n;
-    if (dims(v, rank, d, &n))
+    if (nn_m2m_dims(v, rank, d, &n))
         return "padding must be an int or a tuple of ints";
     for (size_t i = 1; i < n; i++)
         if (d[i] != d[0])
@@ -180,18 +123,18 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
     case TC_DIMS:
         if (v->kind == NN_MV_NONE)
             return NULL;
-        if (dims(v, l->cls->rank, d, &n))
+        if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";
         nn_elem_set_ints(c->m, e, id, d, n);
         return NULL;
     case TC_SHAPE:
-        if (dims(v, 0, d, &n))
+        if (nn_m2m_dims(v, 0, d, &n))
             return "expects an int or a tuple of ints known statically";
         nn_elem_set_ints(c->m, e, id, d, n);
         return NULL;
     case TC_PAD: return set_padding(c, e, l->cls->rank, v);
     case TC_ONLY:
-        return equals_text(&c->ev, v, r->def)
+        return nn_m2m_equals_text(&c->ev, v, r->def)
                    ? NULL
                    : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
                                      r->param, r->def);
@@ -285,7 +228,7 @@ struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *a
     l->at = at;
     char buf[64];
     for (size_t i = skip; i < args->npos; i++) {
-        if (!word(params, i - skip, buf, sizeof buf)) {
+        if (!nn_m2m_word(params, i - skip, buf, sizeof buf)) {
             problem(c, l, args->posnode[i], "too many arguments");
             break;
         }

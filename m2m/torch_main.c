@@ -268,29 +268,7 @@ static int is_module_base(const char *path)
 static struct nn_mval *instantiate(struct torch_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
-    if (!c->tracing) {
-        struct t_pending *p = nn_arena_alloc(c->ev.a, sizeof *p);
-        struct nn_m2m_args *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
-        if (!p || !copy)
-            return NULL;
-        *copy = *a;
-        p->cls = cls;
-        p->args = copy;
-        p->at = at;
-        if (c->npending == c->cappending) {
-            c->cappending = c->cappending ? c->cappending * 2 : 4;
-            c->pending = nn_arena_grow(c->ev.a, c->pending, c->npending, c->cappending,
-                                       sizeof *c->pending);
-        }
-        if (c->pending)
-            c->pending[c->npending++] = p;
-        return nn_m2m_host_val(&c->ev, T_PENDING, p);
-    }
-    struct nn_mval *o = nn_m2m_obj_new(&c->ev, cls);
-    struct nn_mval *init = nn_m2m_method(cls, "__init__");
-    if (o && init && !nn_m2m_call_func(&c->ev, at, init, o, a))
-        return NULL;
-    return o;
+    return nn_m2m_instantiate(&c->ev, &c->pending, c->tracing, T_PENDING, at, cls, a);
 }
 
 /* Remember the shape of a sample input a model is called on. */
@@ -349,7 +327,7 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
     case T_PENDING:
-        record_shape(((struct t_pending *)fn->ptr)->shape, &((struct t_pending *)fn->ptr)->nshape, x);
+        record_shape(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
     case T_SELFRET: return fn->ptr;
     case T_METHOD: return module_method(c, at, fn->ptr, fn->s, a);
@@ -432,38 +410,6 @@ static const struct nn_m2m_host torch_host = {call, attr, torch_binop, torch_sub
 
 /* ---- choosing and building the network ---- */
 
-/* Does node (a subtree) mention the identifier name? */
-static int mentions(const struct nn_py_node *n, const char *name)
-{
-    for (; n; n = n->next) {
-        if (n->kind == NN_PY_Name && strcmp(n->s[0], name) == 0)
-            return 1;
-        for (int i = 0; i < 7; i++)
-            if (n->n[i] && n->kind != NN_PY_OPNODE && mentions(n->n[i], name))
-                return 1;
-    }
-    return 0;
-}
-
-/* The pending instantiation of cls at module level, if any. */
-static struct t_pending *pending_of(struct torch_ctx *c, struct nn_mval *cls)
-{
-    for (size_t i = 0; i < c->npending; i++)
-        if (c->pending[i]->cls == cls)
-            return c->pending[i];
-    return NULL;
-}
-
-/* Is model class b used by another model class of the file? */
-static int used_by_other(struct torch_ctx *c, struct nn_mval *b)
-{
-    for (struct nn_m2m_bind *o = c->ev.globals->first; o; o = o->next)
-        if (o->val != b && o->val->kind == NN_MV_CLASS &&
-            nn_m2m_class_derives(o->val, is_module_base) && mentions(o->val->node->n[2], b->node->s[0]))
-            return 1;
-    return 0;
-}
-
 /* The network: --class NAME, else the model no other model uses. */
 static struct nn_m2m_bind *choose(struct torch_ctx *c)
 {
@@ -477,10 +423,10 @@ static struct nn_m2m_bind *choose(struct torch_ctx *c)
         if (v->kind == NN_MV_HOST && v->tag == T_SEQ)
             seq = b;
         if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, is_module_base) ||
-            strcmp(b->name, v->node->s[0]) != 0 || used_by_other(c, v))
+            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->ev, v, is_module_base))
             continue;
         nroots++;
-        int inst = pending_of(c, v) != NULL;
+        int inst = nn_m2m_pending_of(&c->pending, v) != NULL;
         if (!best || inst >= best_inst) {
             best = b;
             best_inst = inst;
@@ -504,7 +450,7 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     c->tracing = 1;
     c->ev.lenient = 0;
     if (model->kind == NN_MV_CLASS) {
-        struct t_pending *p = pending_of(c, model);
+        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->pending, model);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
         if (p) {

@@ -1,23 +1,3 @@
 #!/bin/sh
-# m2m_golden.sh - PyTorch to pivot: every examples/pytorch/X.py migrates
-# (exit 0) to exactly tests/golden/torch/X.nn, which is valid and canonical.
-# Prints the migration success figure: files migrated / files tried.
-set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0; ok=0; bad=0
-fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
-for f in "$top_srcdir"/examples/pytorch/*.py; do
-    n=$((n + 1))
-    b=$(basename "$f" .py)
-    if ! "$NNC" "$f" --emit-dsl -o "$tmp/$b.nn" 2>"$tmp/err"; then
-        fail "$b: nnc failed"; cat "$tmp/err"; continue
-    fi
-    ok=$((ok + 1))
-    exp="$top_srcdir/tests/golden/torch/$b.nn"
-    if [ ! -f "$exp" ]; then fail "$b: no golden file"; continue; fi
-    diff -u "$exp" "$tmp/$b.nn" >"$tmp/diff" || { fail "$b differs from its golden file"; cat "$tmp/diff"; }
-    "$NNC" "$exp" --check 2>"$tmp/err" || { fail "$b: golden file does not validate"; cat "$tmp/err"; }
-done
-echo "PyTorch files migrated: $ok of $n"
-[ $bad -eq 0 ]
+# m2m_golden.sh - PyTorch to pivot on examples/pytorch, see m2m_golden_run.sh.
+exec sh "$top_srcdir/tests/m2m_golden_run.sh" pytorch torch PyTorch

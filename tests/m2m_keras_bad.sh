@@ -1,28 +1,3 @@
 #!/bin/sh
-# m2m_keras_bad.sh - unmappable Keras constructs: each tests/keras/bad/X.py
-# starts with "# expect: LINE:COL"; nnc must exit 1 with an error there,
-# and with --keep-going exit 0 with a warning and a TODO in the output.
-set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0; bad=0
-fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
-for f in "$top_srcdir"/tests/keras/bad/*.py; do
-    n=$((n + 1))
-    b=$(basename "$f")
-    want=$(sed -n '1s/^# expect: //p' "$f")
-    "$NNC" "$f" --emit-dsl -o - >/dev/null 2>"$tmp/err"
-    rc=$?
-    [ $rc -eq 1 ] || fail "$b: exit $rc, not 1"
-    grep -q "^$f:$want: error: " "$tmp/err" || { fail "$b: no error at $want"; cat "$tmp/err"; }
-    grep -q '^ *\^' "$tmp/err" || fail "$b: no caret under the construct"
-    "$NNC" "$f" --keep-going --emit-dsl -o "$tmp/k.nn" 2>"$tmp/err"
-    rc=$?
-    if [ $rc -eq 0 ]; then
-        grep -q "TODO(nnc)" "$tmp/k.nn" || fail "$b: --keep-going output has no TODO"
-        grep -q "warning" "$tmp/err" || fail "$b: --keep-going gave no warning"
-    fi
-    rm -f "$tmp/k.nn"
-done
-echo "unmappable Keras files: $((n - bad)) of $n as expected"
-[ $bad -eq 0 ]
+# m2m_keras_bad.sh - unmappable Keras constructs (tests/keras/bad), see m2m_bad_run.sh.
+exec sh "$top_srcdir/tests/m2m_bad_run.sh" keras Keras

@@ -1,0 +1,145 @@
+/* reader.c - helpers shared by the framework readers (see reader.h). */
+#include "m2m/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *nn_m2m_unique(struct nn_m2m_eval *ev, struct nn_m2m_names *names, const char *base)
+{
+    const char *name = base;
+    for (int k = 2;; k++) {
+        int taken = strcmp(name, "input") == 0;
+        for (size_t i = 0; i < names->n && !taken; i++)
+            taken = strcmp(names->v[i], name) == 0;
+        if (!taken)
+            break;
+        name = nn_arena_printf(ev->a, "%s_%d", base, k);
+    }
+    if (names->n == names->cap) {
+        names->cap = names->cap ? names->cap * 2 : 16;
+        names->v = nn_arena_grow(ev->a, names->v, names->n, names->cap, sizeof *names->v);
+    }
+    if (names->v)
+        names->v[names->n++] = name;
+    return name;
+}
+
+/* Remember a module-level instantiation to trace later. */
+static struct nn_mval *remember(struct nn_m2m_eval *ev, struct nn_m2m_pendings *p,
+                                int pending_tag, const struct nn_py_node *at,
+                                struct nn_mval *cls, struct nn_m2m_args *a)
+{
+    struct nn_m2m_pending *e = nn_arena_alloc(ev->a, sizeof *e);
+    struct nn_m2m_args *copy = nn_arena_alloc(ev->a, sizeof *copy);
+    if (!e || !copy)
+        return NULL;
+    *copy = *a;
+    e->cls = cls;
+    e->args = copy;
+    e->at = at;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 4;
+        p->v = nn_arena_grow(ev->a, p->v, p->n, p->cap, sizeof *p->v);
+    }
+    if (p->v)
+        p->v[p->n++] = e;
+    return nn_m2m_host_val(ev, pending_tag, e);
+}
+
+struct nn_mval *nn_m2m_instantiate(struct nn_m2m_eval *ev, struct nn_m2m_pendings *p,
+                                   int tracing, int pending_tag, const struct nn_py_node *at,
+                                   struct nn_mval *cls, struct nn_m2m_args *a)
+{
+    if (!tracing)
+        return remember(ev, p, pending_tag, at, cls, a);
+    struct nn_mval *o = nn_m2m_obj_new(ev, cls);
+    struct nn_mval *init = nn_m2m_method(cls, "__init__");
+    if (o && init && !nn_m2m_call_func(ev, at, init, o, a))
+        return NULL;
+    return o;
+}
+
+struct nn_m2m_pending *nn_m2m_pending_of(const struct nn_m2m_pendings *p, struct nn_mval *cls)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i]->cls == cls)
+            return p->v[i];
+    return NULL;
+}
+
+int nn_m2m_mentions(const struct nn_py_node *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->kind == NN_PY_Name && strcmp(n->s[0], name) == 0)
+            return 1;
+        for (int i = 0; i < 7; i++)
+            if (n->n[i] && n->kind != NN_PY_OPNODE && nn_m2m_mentions(n->n[i], name))
+                return 1;
+    }
+    return 0;
+}
+
+int nn_m2m_used_by_other(struct nn_m2m_eval *ev, struct nn_mval *cls,
+                         int (*base)(const char *path))
+{
+    for (struct nn_m2m_bind *o = ev->globals->first; o; o = o->next)
+        if (o->val != cls && o->val->kind == NN_MV_CLASS && nn_m2m_class_derives(o->val, base) &&
+            nn_m2m_mentions(o->val->node->n[2], cls->node->s[0]))
+            return 1;
+    return 0;
+}
+
+int nn_m2m_word(const char *list, size_t k, char *buf, size_t size)
+{
+    const char *p = list;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return 0;
+        size_t n = strcspn(p, " ");
+        if (k-- == 0) {
+            snprintf(buf, size, "%.*s", (int)n, p);
+            return 1;
+        }
+        p += n;
+    }
+}
+
+int nn_m2m_dims(struct nn_mval *v, int rank, long long *out, size_t *n)
+{
+    if (v->kind == NN_MV_INT) {
+        for (int i = 0; i < (rank ? rank : 1); i++)
+            out[i] = v->i;
+        *n = (size_t)(rank ? rank : 1);
+        return 0;
+    }
+    if ((v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST) || v->n > 8 ||
+        (rank && v->n != (size_t)rank))
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->kind != NN_MV_INT)
+            return -1;
+        out[i] = v->items[i]->i;
+    }
+    *n = v->n;
+    return 0;
+}
+
+int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text)
+{
+    if (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) {
+        for (size_t i = 0; i < v->n; i++)
+            if (!nn_m2m_equals_text(ev, v->items[i], text))
+                return 0;
+        return 1;
+    }
+    if (nn_m2m_is_num(v) && v->kind != NN_MV_BOOL) {
+        char *end;
+        double d = strtod(text, &end);
+        return *end == 0 && d == nn_m2m_num(v);
+    }
+    const char *s = nn_m2m_to_str(ev, v);
+    return s && strcmp(s, text) == 0;
+}

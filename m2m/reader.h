@@ -1,0 +1,58 @@
+/* reader.h - what the framework readers (torch_*.c, keras_*.c) share beyond
+ * the evaluator: unique module names, model classes instantiated at module
+ * level and traced later, choosing the model no other model uses, and
+ * small argument helpers for the spelling tables.
+ */
+#ifndef NN_M2M_READER_H
+#define NN_M2M_READER_H
+
+#include <stddef.h>
+
+#include "m2m/eval.h"
+
+/* Module names given so far. */
+struct nn_m2m_names {
+    const char **v;
+    size_t n, cap;
+};
+
+/* A model class instantiated at module level, traced once the file has run. */
+struct nn_m2m_pending {
+    struct nn_mval *cls;
+    struct nn_m2m_args *args;
+    const struct nn_py_node *at;
+    long long shape[8];               /* a sample input it was called on */
+    int nshape;
+};
+
+struct nn_m2m_pendings {
+    struct nn_m2m_pending **v;
+    size_t n, cap;
+};
+
+/* base, or base_2, base_3...: a name not used yet (nor "input"), remembered. */
+const char *nn_m2m_unique(struct nn_m2m_eval *ev, struct nn_m2m_names *names, const char *base);
+
+/* Instantiate cls.  While the file's module level runs (tracing == 0) the
+ * call is remembered and a host value with pending_tag is returned; while
+ * tracing, the object is built and __init__ runs. */
+struct nn_mval *nn_m2m_instantiate(struct nn_m2m_eval *ev, struct nn_m2m_pendings *p,
+                                   int tracing, int pending_tag, const struct nn_py_node *at,
+                                   struct nn_mval *cls, struct nn_m2m_args *a);
+/* The pending instantiation of cls, if any. */
+struct nn_m2m_pending *nn_m2m_pending_of(const struct nn_m2m_pendings *p, struct nn_mval *cls);
+
+/* Does the subtree n mention the identifier name? */
+int nn_m2m_mentions(const struct nn_py_node *n, const char *name);
+/* Is model class cls used by another class of the file that derives from base? */
+int nn_m2m_used_by_other(struct nn_m2m_eval *ev, struct nn_mval *cls,
+                         int (*base)(const char *path));
+
+/* The k-th word of a space-separated list, into buf; 0 when there is none. */
+int nn_m2m_word(const char *list, size_t k, char *buf, size_t size);
+/* An int or a tuple/list of ints as `rank` ints (rank 0: as many as given); 0 on success. */
+int nn_m2m_dims(struct nn_mval *v, int rank, long long *out, size_t *n);
+/* Does v (or every item of a tuple/list) equal the table's text default? */
+int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text);
+
+#endif
