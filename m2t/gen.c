@@ -336,3 +336,23 @@ int nn_gen_code(struct nn_model *m, const struct nn_gen_options *o, FILE *out,
     free(text);
     return errors;
 }
+
+int nn_gen_parts_open(struct nn_gen_parts *p)
+{
+    memset(p, 0, sizeof *p);
+    p->defs = open_memstream(&p->defs_text, &p->defs_len);
+    p->main = open_memstream(&p->main_text, &p->main_len);
+    return p->defs && p->main;
+}
+
+void nn_gen_parts_join(struct nn_gen *g, struct nn_gen_parts *p)
+{
+    if (p->defs)
+        fclose(p->defs);
+    if (p->main)
+        fclose(p->main);
+    fputs(p->defs_text ? p->defs_text : "", g->f);
+    fputs(p->main_text ? p->main_text : "", g->f);
+    free(p->defs_text);
+    free(p->main_text);
+}

@@ -43,6 +43,18 @@ struct nn_gen_import {
 };
 
 /* Write the framework's classes for the model into g->f; errors counted in g. */
+/* A module written in two in-memory parts: definitions the class needs
+ * (sub-network classes), then the class itself; joined into g->f in order. */
+struct nn_gen_parts {
+    FILE *defs, *main;
+    char *defs_text, *main_text;
+    size_t defs_len, main_len;
+};
+/* Open both parts; 1 when both are ready. */
+int nn_gen_parts_open(struct nn_gen_parts *p);
+/* Close both parts, write them to g->f, free them. */
+void nn_gen_parts_join(struct nn_gen *g, struct nn_gen_parts *p);
+
 void nn_gen_torch(struct nn_gen *g);
 void nn_gen_keras(struct nn_gen *g);
 extern const struct nn_gen_helper nn_torch_helpers[];

@@ -486,25 +486,17 @@ void nn_gen_keras(struct nn_gen *g)
         g->input_shape = nn_arena_strdup(g->a, nn_shape_format(&ns->in, buf, sizeof buf));
         g->input_layout = "channels last";
     }
-    char *defs = NULL, *main_text = NULL;
-    size_t dlen = 0, mlen = 0;
-    k.defs = open_memstream(&defs, &dlen);
-    FILE *mf = open_memstream(&main_text, &mlen);
+    struct nn_gen_parts parts;
+    int ready = nn_gen_parts_open(&parts);
+    k.defs = parts.defs;
     const char *cls = nn_py_class_name(g->a, g->m->net.head.name);
-    if (k.defs && mf && k.sub_done) {
+    if (ready && k.sub_done) {
         if (g->seq)
-            seq_write_class(&k, cls, mf);
+            seq_write_class(&k, cls, parts.main);
         else
-            sub_write_class(&k, &g->m->net, cls, "keras.Model", mf);
+            sub_write_class(&k, &g->m->net, cls, "keras.Model", parts.main);
     }
-    if (k.defs)
-        fclose(k.defs);
-    if (mf)
-        fclose(mf);
-    fputs(defs ? defs : "", g->f);
-    fputs(main_text ? main_text : "", g->f);
-    free(defs);
-    free(main_text);
+    nn_gen_parts_join(g, &parts);
 }
 
 const struct nn_gen_import nn_keras_imports[] = {

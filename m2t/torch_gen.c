@@ -766,33 +766,22 @@ void nn_gen_torch(struct nn_gen *g)
     size_t nsub = g->m->net.nsubnets + 1;
     struct tg t = {g, nn_arena_alloc(g->a, nsub * sizeof *t.subs), nn_arena_alloc(g->a, nsub),
                    NULL};
-    char *defs = NULL, *main_text = NULL;
-    size_t dlen = 0, mlen = 0;
-    t.defs = open_memstream(&defs, &dlen);
-    FILE *mf = open_memstream(&main_text, &mlen);
+    struct nn_gen_parts parts;
+    int ready = nn_gen_parts_open(&parts);
+    t.defs = parts.defs;
     const char *cls = nn_py_class_name(g->a, g->m->net.head.name);
-    if (t.defs && mf && t.subs && t.sub_done) {
-        if (g->seq)
-            seq_write_class(&t, cls, mf);
-        else {
-            struct plan root;
-            memset(&root, 0, sizeof root);
-            plan_net(&t, &g->m->net, &root, 1);
-            sub_write_class(&t, &root, cls, 1, mf);
-        }
+    FILE *mf = parts.main;
+    if (ready && t.subs && t.sub_done) {
         struct plan root;
         memset(&root, 0, sizeof root);
         plan_net(&t, &g->m->net, &root, 1);
+        if (g->seq)
+            seq_write_class(&t, cls, mf);
+        else
+            sub_write_class(&t, &root, cls, 1, mf);
         input_shape(&t, root.in);
     }
-    if (t.defs)
-        fclose(t.defs);
-    if (mf)
-        fclose(mf);
-    fputs(defs ? defs : "", g->f);
-    fputs(main_text ? main_text : "", g->f);
-    free(defs);
-    free(main_text);
+    nn_gen_parts_join(g, &parts);
 }
 
 const struct nn_gen_import nn_torch_imports[] = {
