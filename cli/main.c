@@ -248,6 +248,11 @@ static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
     int err = nn_source_read(&src, o->input);
+    if (err == EFBIG) {
+        fprintf(stderr, "nnc: cannot read '%s': larger than %d MiB (nnc's limit)\n", o->input,
+                NN_MAX_SOURCE_BYTES >> 20);
+        return 3;
+    }
     if (err) {
         fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, strerror(err));
         return 3;
@@ -257,7 +262,12 @@ static int nn_compile(const struct nn_cli_options *o)
     struct nn_model m;
     nn_model_init(&m);
     const struct nn_reader *r = nn_cli_reader_for(&src);
-    if (r->read(&src, &m, &diag, o) == 0)
+    int read_errors = r->read(&src, &m, &diag, o);
+    if (m.over_limit)
+        nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR,
+                "%s: more than %d layers, operations and modules in one model (nnc's limit)",
+                o->input, NN_MAX_MODEL_ITEMS);
+    else if (read_errors == 0)
         nn_validate(&m, &diag);
     int rc = diag.errors ? 1 : 0;
     const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
