@@ -41,13 +41,33 @@ def label(target, extra):
     return target + ("/cf" if extra else "")
 
 
-def is_chain(path):
-    """A model is a chain when no module names its input, there are no tensor
-    ops, and no modules list names a module twice (shared weights); read from
-    the DSL text, independently of nnc."""
-    text = re.sub(r"#.*", "", open(path).read())
-    if "name_layer_input" in text or "tensor_ops:" in text:
+def chainable_op(item):
+    """A tensor op a Sequential holds as a layer: permute, transpose or
+    reshape of the previous output, the batch axis left in place."""
+    kind = re.search(r"type=(\w+)", item)
+    kind = kind.group(1) if kind else ""
+    if "layers_of_tensors" in item or kind not in ("permute", "transpose", "reshape"):
         return False
+    dims = re.search(r"(?:permute|transpose)_dim=\[([^\]]*)\]", item)
+    values = [int(v) for v in dims.group(1).split(",")] if dims else []
+    if kind == "permute":
+        return bool(values) and values[0] == 0
+    if kind == "transpose":
+        return len(values) == 2 and min(values) > 0
+    return True
+
+
+def is_chain(path):
+    """A model is a chain when no module names its input, its tensor ops are
+    all chainable (see chainable_op), and no modules list names a module
+    twice (shared weights); read from the DSL text, independently of nnc."""
+    text = re.sub(r"#.*", "", open(path).read())
+    if "name_layer_input" in text:
+        return False
+    for ops in re.findall(r"tensor_ops:\n((?:[ \t]+[^\n]*\n)+?)[ \t]*(?:modules|layers|config|\w+):\n", text):
+        for item in re.split(r"\n\s*-\s*name=", "\n" + ops)[1:]:
+            if not chainable_op(item):
+                return False
     for block in re.findall(r"modules:\n((?:\s*-[^\n]*\n)+)", text):
         names = re.findall(r"-\s*(\w+)", block)
         if len(names) != len(set(names)):
