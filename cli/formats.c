@@ -73,26 +73,13 @@ static int write_ecore(struct nn_model *m, const struct nn_cli_options *o, FILE 
     return nn_xmi_write_ecore(out, d);
 }
 
-/* Does the file at path hold exactly data? */
-static int same_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    int same = 1;
-    for (size_t i = 0; same && i <= len; i++) {
-        int c = fgetc(f);
-        same = i == len ? c == EOF : c == (unsigned char)data[i];
-    }
-    fclose(f);
-    return same;
-}
-
 /* The profile beside the model (written first, atomically; kept when it is
  * already identical; replaced only with --force).  Returns 0 or 3. */
 static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_sink *d)
 {
     const char *target = o->output ? o->output : o->merge_into ? o->merge_into : o->input;
+    if (o->output_dir && !o->output)
+        target = o->output_dir; /* "DIR" or "DIR/": the profile goes into DIR */
     if (strcmp(target, "-") == 0) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_NOTE,
                 "the model refers to " NN_UML_PROFILE_FILE "; write it with --target uml-profile");
@@ -100,6 +87,7 @@ static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_s
     }
     const char *slash = strrchr(target, '/');
     int dir = slash ? (int)(slash - target + 1) : 0;
+    int in_dir = target == o->output_dir && target[dir] != '\0';
     char *path;
     char *data = NULL;
     size_t len = 0;
@@ -108,12 +96,16 @@ static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_s
         return 3;
     int rc = nn_xmi_write_profile(mem, d);
     fclose(mem);
-    size_t plen = (size_t)dir + sizeof NN_UML_PROFILE_FILE;
+    if (in_dir)
+        dir = (int)strlen(target);
+    size_t plen = (size_t)dir + 1 + sizeof NN_UML_PROFILE_FILE;
     path = malloc(plen);
     if (path)
-        snprintf(path, plen, "%.*s%s", dir, target, NN_UML_PROFILE_FILE);
-    if (rc == 0 && path && !same_file(path, data, len))
-        rc = nn_output_write(path, o->input, o->force, data, len);
+        snprintf(path, plen, "%.*s%s%s", dir, target, in_dir ? "/" : "", NN_UML_PROFILE_FILE);
+    /* Kept when identical: many models share one profile. */
+    if (rc == 0 && path)
+        rc = nn_output_write(path, o->input, NN_OUT_SAME_OK | (o->force ? NN_OUT_FORCE : 0),
+                             data, len);
     free(path);
     free(data);
     return rc;

@@ -16,6 +16,8 @@
 struct nn_cli_options {
     const char *input;
     const char *output;       /* NULL: the documented default */
+    const char *output_dir;   /* --output-dir: results go there */
+    int batch;                /* several inputs: never standard output */
     const char *target;       /* writer name; NULL with --check */
     int force;
     const char *class_name;   /* --class: the model to migrate from a Python file */

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli/batch.h"
 #include "cli/formats.h"
 #include "cli/output.h"
 #include "grammar/pydump.h"
@@ -20,6 +22,7 @@
 
 static const char usage_text[] =
     "usage: nnc FILE [options]\n"
+    "       nnc --target T --output-dir DIR [-j N] FILE...\n"
     "\n"
     "Migrates neural-network code through the BESSER-NN pivot model.\n"
     "FILE is recognised by content: a .nn pivot (BESSER-NN DSL), PyTorch code,\n"
@@ -39,6 +42,10 @@ static const char usage_text[] =
     "                     when the generated module is executed as a script\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
+    "  -d, --output-dir DIR\n"
+    "                     write each result into DIR (created if needed)\n"
+    "  -j, --jobs N       with several FILEs: migrate N at a time (default: the\n"
+    "                     number of processors)\n"
     "  --class NAME       migrate the model NAME (a class or a variable) of a Python file\n"
     "  --keep-going       report unmappable constructs as warnings and leave TODOs\n"
     "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
@@ -54,7 +61,12 @@ static const char usage_text[] =
     "otherwise BASE.nn beside FILE (BASE = FILE's name up to its first dot);\n"
     "for other targets, BASE plus the target's suffix beside FILE.\n"
     "An existing output is never replaced without --force, the input never.\n"
-    "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure.\n";
+    "\n"
+    "With several FILEs, each is migrated on its own; a line per file reports\n"
+    "it (in the order given), and the other files are still written when one\n"
+    "fails.  An interrupted run leaves no partial output file.\n"
+    "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure,\n"
+    "4 nnc crashed on a file (several FILEs: the worst of the files').\n";
 
 static void print_usage(void)
 {
@@ -95,8 +107,24 @@ static int parse_shape(const char *s, struct nn_cli_options *o)
     return n ? 0 : -1;
 }
 
-/* Parse argv into o; returns -1 to go on, or an exit status. */
-static int parse_options(int argc, char **argv, struct nn_cli_options *o)
+/* "-j 4": a worker count from 1 to 1024; 0 when malformed. */
+static int parse_jobs(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    return end != s && !*end && !errno && v >= 1 && v <= 1024 ? (int)v : 0;
+}
+
+/* The input files, from argv after the options. */
+struct inputs {
+    char **files;
+    size_t count;
+    int jobs;
+};
+
+/* Parse argv into o and in; returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct inputs *in)
 {
     static const struct option longopts[] = {
         {"check", no_argument, NULL, 'c'},   {"emit-dsl", no_argument, NULL, 'e'},
@@ -108,16 +136,22 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
         {"help", no_argument, NULL, 'h'},    {"version", no_argument, NULL, 'V'},
         {"channels", required_argument, NULL, 'C'}, {"input-shape", required_argument, NULL, 'I'},
         {"with-training", no_argument, NULL, 'T'},
+        {"output-dir", required_argument, NULL, 'd'}, {"jobs", required_argument, NULL, 'j'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0, dump = 0;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:t:fhV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:t:d:j:fhV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'c': check = 1; break;
         case 'e': o->target = "dsl"; break;
         case 't': o->target = optarg; break;
         case 'P': dump = 1; break;
         case 'o': o->output = optarg; break;
+        case 'd': o->output_dir = optarg; break;
+        case 'j':
+            if (!(in->jobs = parse_jobs(optarg)))
+                return usage_error("-j takes a number of jobs from 1 to 1024, not", optarg);
+            break;
         case 'f': o->force = 1; break;
         case 'N': o->class_name = optarg; break;
         case 'k': o->keep_going = 1; break;
@@ -141,9 +175,16 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o)
     }
     if (optind >= argc)
         return usage_error("no input file", NULL);
-    if (optind + 1 < argc)
-        return usage_error("unexpected argument", argv[optind + 1]);
+    in->files = argv + optind;
+    in->count = (size_t)(argc - optind);
     o->input = argv[optind];
+    o->batch = in->count > 1;
+    if (o->batch && (dump || o->merge_into))
+        return usage_error("this takes one input file; unexpected", argv[optind + 1]);
+    if (o->output && o->output_dir)
+        return usage_error("-o and --output-dir exclude each other", NULL);
+    if (o->batch && o->output)
+        return usage_error("-o names one output; with several inputs use", "--output-dir");
     if (dump)
         return nn_py_dump_file(o->input, stdout, stderr);
     if (o->merge_into && (check || (o->target && strcmp(o->target, "uml-merge") != 0)))
@@ -168,21 +209,6 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* BASE + suffix beside the input, BASE being the name up to its first dot. */
-static char *default_output(const char *input, const char *suffix)
-{
-    const char *slash = strrchr(input, '/');
-    const char *name = slash ? slash + 1 : input;
-    size_t base = strcspn(name, ".");
-    if (base == 0)
-        base = strlen(name);
-    size_t dir = (size_t)(name - input);
-    char *out = malloc(dir + base + strlen(suffix) + 1);
-    if (out)
-        sprintf(out, "%.*s%.*s%s", (int)dir, input, (int)base, name, suffix);
-    return out;
-}
-
 /* Emit the pivot with writer w into a memory buffer; returns the error count. */
 static int emit(const struct nn_writer *w, const struct nn_cli_options *o, struct nn_model *m,
                 struct nn_diag_sink *d, char **data, size_t *len)
@@ -205,13 +231,14 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
                    size_t len)
 {
     if (o->output)
-        return nn_output_write(o->output, o->input, o->force, data, len);
-    if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn"))
-        return nn_output_write("-", o->input, o->force, data, len);
-    char *path = default_output(o->merge_into ? o->merge_into : o->input, w->suffix);
+        return nn_output_write(o->output, o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+    if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn") && !o->output_dir && !o->batch)
+        return nn_output_write("-", o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+    char *path = nn_output_default_path(o->output_dir, o->merge_into ? o->merge_into : o->input,
+                                        w->suffix);
     if (!path)
         return 3;
-    int rc = nn_output_write(path, o->input, o->force, data, len);
+    int rc = nn_output_write(path, o->input, o->force ? NN_OUT_FORCE : 0, data, len);
     free(path);
     return rc;
 }
@@ -221,6 +248,11 @@ static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
     int err = nn_source_read(&src, o->input);
+    if (err == EFBIG) {
+        fprintf(stderr, "nnc: cannot read '%s': larger than %d MiB (nnc's limit)\n", o->input,
+                NN_MAX_SOURCE_BYTES >> 20);
+        return 3;
+    }
     if (err) {
         fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, strerror(err));
         return 3;
@@ -230,7 +262,12 @@ static int nn_compile(const struct nn_cli_options *o)
     struct nn_model m;
     nn_model_init(&m);
     const struct nn_reader *r = nn_cli_reader_for(&src);
-    if (r->read(&src, &m, &diag, o) == 0)
+    int read_errors = r->read(&src, &m, &diag, o);
+    if (m.over_limit)
+        nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR,
+                "%s: more than %d layers, operations and modules in one model (nnc's limit)",
+                o->input, NN_MAX_MODEL_ITEMS);
+    else if (read_errors == 0)
         nn_validate(&m, &diag);
     int rc = diag.errors ? 1 : 0;
     const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
@@ -254,8 +291,15 @@ static int nn_compile(const struct nn_cli_options *o)
 int main(int argc, char **argv)
 {
     struct nn_cli_options o = {0};
-    int rc = parse_options(argc, argv, &o);
+    struct inputs in = {0};
+    int rc = parse_options(argc, argv, &o, &in);
     if (rc >= 0)
         return rc;
+    if (o.batch) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        return nn_batch_run(&o, in.files, in.count, in.jobs ? in.jobs : cpus > 0 ? (int)cpus : 1,
+                            nn_compile);
+    }
+    nn_output_guard_signals();
     return nn_compile(&o);
 }

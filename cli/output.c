@@ -3,15 +3,68 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporary file being written, so that an interrupted run removes it:
+ * nnc's one piece of process-wide mutable state, because a signal handler
+ * can reach nothing else.  Only the driver writes files, never the core. */
+static char *volatile in_flight;
+
+static const int guarded_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void remove_in_flight(int sig)
+{
+    char *p = in_flight;
+    if (p)
+        unlink(p);
+    raise(sig); /* the handler was reset on entry: die of the signal */
+}
+
+void nn_output_guard_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = remove_in_flight;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof guarded_signals / sizeof *guarded_signals; i++)
+        sigaddset(&sa.sa_mask, guarded_signals[i]);
+    for (size_t i = 0; i < sizeof guarded_signals / sizeof *guarded_signals; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started us (nohup) stays ignored. */
+        if (sigaction(guarded_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(guarded_signals[i], &sa, NULL);
+    }
+}
+
+/* Block the guarded signals (how = SIG_BLOCK) or restore them. */
+static void mask_signals(int how, sigset_t *saved)
+{
+    if (how == SIG_BLOCK) {
+        sigset_t set;
+        sigemptyset(&set);
+        for (size_t i = 0; i < sizeof guarded_signals / sizeof *guarded_signals; i++)
+            sigaddset(&set, guarded_signals[i]);
+        sigprocmask(SIG_BLOCK, &set, saved);
+    } else {
+        sigprocmask(SIG_SETMASK, saved, NULL);
+    }
+}
+
 static int fail(const char *what, const char *path, int err)
 {
     fprintf(stderr, "nnc: %s '%s': %s\n", what, path, strerror(err));
+    return 3;
+}
+
+static int refuse_existing(const char *path)
+{
+    fprintf(stderr, "nnc: '%s' exists; use --force to replace it\n", path);
     return 3;
 }
 
@@ -38,7 +91,37 @@ static int is_input(const char *path, const char *input)
            a.st_ino == b.st_ino;
 }
 
-int nn_output_write(const char *path, const char *input, int force, const char *data,
+/* Does the file at path hold exactly data? */
+static int same_content(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    int same = 1;
+    for (size_t i = 0; same && i <= len; i++) {
+        int c = fgetc(f);
+        same = i == len ? c == EOF : c == (unsigned char)data[i];
+    }
+    fclose(f);
+    return same;
+}
+
+/* Move the finished temporary file to path: rename() replaces (--force);
+ * link() never does, atomically, so two writers racing for one path cannot
+ * both believe they won.  0 or an errno value. */
+static int publish(const char *tmp, const char *path, int flags)
+{
+    if (flags & NN_OUT_FORCE)
+        return rename(tmp, path) == 0 ? 0 : errno;
+    int err = link(tmp, path) == 0 ? 0 : errno;
+    if (err == EPERM || err == ENOSYS) {
+        /* A file system without hard links: check, then rename. */
+        err = access(path, F_OK) == 0 ? EEXIST : rename(tmp, path) == 0 ? 0 : errno;
+    }
+    return err;
+}
+
+int nn_output_write(const char *path, const char *input, int flags, const char *data,
                     size_t len)
 {
     if (strcmp(path, "-") == 0) {
@@ -50,16 +133,24 @@ int nn_output_write(const char *path, const char *input, int force, const char *
         fprintf(stderr, "nnc: refusing to write '%s': it is the input file\n", path);
         return 3;
     }
-    if (!force && access(path, F_OK) == 0) {
-        fprintf(stderr, "nnc: '%s' exists; use --force to replace it\n", path);
-        return 3;
-    }
+    int exists = access(path, F_OK) == 0;
+    if (exists && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
+        return 0;
+    if (exists && !(flags & NN_OUT_FORCE))
+        return refuse_existing(path);
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp)
         return fail("cannot write", path, ENOMEM);
     snprintf(tmp, n + 16, "%s.nnc-XXXXXX", path);
+    /* Creating the file and recording it happen with the signals held, so
+     * no moment exists where an interruption would leave it behind. */
+    sigset_t saved;
+    mask_signals(SIG_BLOCK, &saved);
     int fd = mkstemp(tmp);
+    if (fd >= 0)
+        in_flight = tmp;
+    mask_signals(SIG_SETMASK, &saved);
     if (fd < 0) {
         int err = errno;
         free(tmp);
@@ -72,13 +163,35 @@ int nn_output_write(const char *path, const char *input, int force, const char *
         err = errno;
     if (close(fd) != 0 && !err)
         err = errno;
-    if (!err && rename(tmp, path) != 0)
-        err = errno;
-    if (err) {
-        unlink(tmp);
-        free(tmp);
-        return fail("cannot write", path, err);
-    }
+    mask_signals(SIG_BLOCK, &saved);
+    if (!err)
+        err = publish(tmp, path, flags);
+    if (err || !(flags & NN_OUT_FORCE))
+        unlink(tmp); /* after link(): the spare name; after a failure: the file */
+    in_flight = NULL;
+    mask_signals(SIG_SETMASK, &saved);
     free(tmp);
-    return 0;
+    if (err == EEXIST && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
+        return 0;
+    if (err == EEXIST)
+        return refuse_existing(path);
+    return err ? fail("cannot write", path, err) : 0;
+}
+
+char *nn_output_default_path(const char *dir, const char *input, const char *suffix)
+{
+    const char *slash = strrchr(input, '/');
+    const char *name = slash ? slash + 1 : input;
+    size_t base = strcspn(name, ".");
+    if (base == 0)
+        base = strlen(name);
+    /* The directory part: dir plus a slash, or the input's own. */
+    size_t d = dir ? strlen(dir) : (size_t)(name - input);
+    while (dir && d > 1 && dir[d - 1] == '/')
+        d--;
+    const char *sep = dir && !(d == 1 && dir[0] == '/') ? "/" : "";
+    char *path = malloc(d + 1 + base + strlen(suffix) + 1);
+    if (path)
+        sprintf(path, "%.*s%s%.*s%s", (int)d, dir ? dir : input, sep, (int)base, name, suffix);
+    return path;
 }

@@ -5,9 +5,24 @@
 
 #include <stddef.h>
 
-/* Write data to path ("-" = stdout) through a temporary file and rename.
- * Returns 0, or prints "nnc: ..." to stderr and returns 3. */
-int nn_output_write(const char *path, const char *input, int force, const char *data,
+enum {
+    NN_OUT_FORCE = 1,   /* replace an existing file (--force) */
+    NN_OUT_SAME_OK = 2, /* an existing file holding exactly data is fine */
+};
+
+/* Write data to path ("-" = stdout) through a temporary file, published
+ * atomically; never over input, never over an existing file unless flags
+ * say so.  Returns 0, or prints "nnc: ..." to stderr and returns 3. */
+int nn_output_write(const char *path, const char *input, int flags, const char *data,
                     size_t len);
+
+/* Where a result goes by default: BASE + suffix in dir, or beside the input
+ * when dir is NULL, BASE being the input's file name up to its first dot.
+ * NULL when out of memory. */
+char *nn_output_default_path(const char *dir, const char *input, const char *suffix);
+
+/* Make SIGINT, SIGTERM and SIGHUP remove a temporary output file being
+ * written before the process dies of them (no partial file is left). */
+void nn_output_guard_signals(void);
 
 #endif

@@ -1,6 +1,8 @@
 /* pyast.c - syntax tree tables and constructors (see pyast.h). */
 #include "grammar/pyast.h"
 
+#include <stdlib.h>
+
 const char *const nn_py_kind_names[NN_PY_NKINDS] = {
 #define PY_NODE(name, fields) #name,
 #define PY_OP(name)
@@ -89,4 +91,49 @@ size_t nn_py_list_len(const struct nn_py_node *head)
     for (; head; head = head->next)
         n++;
     return n;
+}
+
+/* A node to visit, its depth (the module is at depth 1), and the nearest
+ * node with a position (operator nodes have none). */
+struct depth_item {
+    const struct nn_py_node *n, *placed;
+    size_t depth;
+};
+
+int nn_py_too_deep(const struct nn_py_node *root, size_t limit, const struct nn_py_node **at)
+{
+    /* An explicit stack: the tree may be as deep as the file is long. */
+    size_t len = 0, cap = 64;
+    struct depth_item *stack = malloc(cap * sizeof *stack);
+    if (!stack)
+        return -1;
+    int found = 0;
+    if (root)
+        stack[len++] = (struct depth_item){root, root, 1};
+    while (len && !found) {
+        struct depth_item it = stack[--len];
+        if (it.n->lineno > 0)
+            it.placed = it.n;
+        if (it.depth > limit) {
+            *at = it.placed;
+            found = 1;
+            break;
+        }
+        for (size_t k = 0; k < sizeof it.n->n / sizeof *it.n->n; k++) {
+            for (const struct nn_py_node *c = it.n->n[k]; c; c = c->next) {
+                if (len == cap) {
+                    struct depth_item *bigger = realloc(stack, 2 * cap * sizeof *stack);
+                    if (!bigger) {
+                        free(stack);
+                        return -1;
+                    }
+                    stack = bigger;
+                    cap *= 2;
+                }
+                stack[len++] = (struct depth_item){c, it.placed, it.depth + 1};
+            }
+        }
+    }
+    free(stack);
+    return found;
 }

@@ -84,4 +84,9 @@ struct nn_py_list nn_py_list_add(struct nn_py_list l, struct nn_py_node *n);
 struct nn_py_list nn_py_list_cat(struct nn_py_list a, struct nn_py_list b);
 size_t nn_py_list_len(const struct nn_py_node *head);
 
+/* Is some node of the tree more than limit levels deep?  1 (and *at, the
+ * first such node found), 0, or -1 when out of memory.  Iterative, so that
+ * recursive walkers can rely on a tree that passed it. */
+int nn_py_too_deep(const struct nn_py_node *root, size_t limit, const struct nn_py_node **at);
+
 #endif

@@ -204,7 +204,16 @@ struct nn_py_node *nn_py_parse(struct nn_source *src, struct nn_arena *arena,
     struct nn_py_parse p;
     nn_py_state_init(&p, arena, sink, &text);
     struct nn_py_node *tree = nn_py_parse_buffer(&p, text.text, text.len, 0);
-    if (nn_arena_failed(arena)) {
+    const struct nn_py_node *deep = NULL;
+    int too_deep = tree ? nn_py_too_deep(tree, NN_PY_MAX_TREE_DEPTH, &deep) : 0;
+    if (too_deep > 0) {
+        size_t at = nn_source_offset(&text, deep->lineno, deep->col_offset);
+        nn_diag(sink, nn_loc_make(&text, at, at), NN_ERROR,
+                "too deeply nested: the syntax tree is more than %d levels deep here",
+                NN_PY_MAX_TREE_DEPTH);
+        tree = NULL;
+    }
+    if (too_deep < 0 || nn_arena_failed(arena)) {
         nn_diag(sink, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
         tree = NULL;
     }

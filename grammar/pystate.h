@@ -23,7 +23,10 @@ struct nn_py_span {
 
 #define NN_PY_MAXINDENT 100
 #define NN_PY_MAXDEPTH 200
-
+/* Syntax-tree depth accepted (CPython 3.11 refuses trees a few thousand
+ * levels deep; the standard library needs 33).  Every recursive walk of
+ * the tree (dump, evaluation) is bounded by it. */
+#define NN_PY_MAX_TREE_DEPTH 1000
 struct nn_py_qtok; /* a queued token (soft-keyword lookahead), python.l */
 
 struct nn_py_parse {

@@ -939,7 +939,9 @@ void nn_py_yyerror(struct nn_py_span *lloc, yyscan_t scanner, struct nn_py_parse
     (void)scanner;
     if (p->lex_error)
         return;
-    if (p->last_token == INDENT)
+    if (strcmp(msg, "memory exhausted") == 0) /* bison's stack limit, YYMAXDEPTH */
+        nn_py_error(p, lloc, "too deeply nested: the parser's stack is full here");
+    else if (p->last_token == INDENT)
         nn_py_error(p, lloc, "unexpected indent");
     else if (p->depth > 0 && ends_operand(p->prev_token) && starts_operand(p->last_token))
         nn_py_error(p, &p->prev_span, "invalid syntax. Perhaps you forgot a comma?");

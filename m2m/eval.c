@@ -7,8 +7,6 @@
 
 #include "m2m/eval_int.h"
 
-#define MAX_DEPTH 64
-#define MAX_STEPS 1000000L
 
 void nn_m2m_eval_init(struct nn_m2m_eval *ev, struct nn_arena *a, struct nn_source *src,
                       struct nn_diag_sink *d, const struct nn_m2m_host *host, void *ud)
@@ -24,6 +22,16 @@ void nn_m2m_eval_init(struct nn_m2m_eval *ev, struct nn_arena *a, struct nn_sour
 }
 
 /* Something the evaluator cannot do: UNKNOWN in lenient mode, else unmappable. */
+int nn_m2m_step(struct nn_m2m_eval *ev, const struct nn_py_node *at)
+{
+    if (++ev->steps <= NN_M2M_MAX_STEPS)
+        return 1;
+    if (ev->steps == NN_M2M_MAX_STEPS + 1)
+        nn_m2m_unmappable(ev, at, "the code runs too long to be evaluated statically "
+                                  "(more than %ld loop iterations and calls)", NN_M2M_MAX_STEPS);
+    return 0;
+}
+
 struct nn_mval *nn_m2m_fail(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             const char *msg)
 {
@@ -312,6 +320,8 @@ static int comp_gen(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     if (!it)
         return -1;
     for (size_t i = 0; i < it->n; i++) {
+        if (!nn_m2m_step(ev, gen))
+            return -1;
         if (nn_m2m_assign(ev, env, gen->n[0], it->items[i]))
             return -1;
         int keep = 1;
@@ -487,8 +497,10 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
                                  struct nn_mval *fn, struct nn_mval *self,
                                  struct nn_m2m_args *args)
 {
-    if (ev->depth >= MAX_DEPTH)
+    if (ev->depth >= NN_M2M_MAX_CALL_DEPTH)
         return nn_m2m_fail(ev, at, "calls nest too deeply (recursion?)");
+    if (!nn_m2m_step(ev, at))
+        return NULL;
     struct nn_m2m_env *local = nn_m2m_env_new(ev, fn->env);
     if (!local || bind_params(ev, at, fn, local, self, args))
         return NULL;
@@ -496,9 +508,12 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
         nn_m2m_bind(ev, local, "__class__", fn->cls);
     if (self)
         nn_m2m_bind(ev, local, "__self__", self);
-    if (fn->node->kind == NN_PY_Lambda)
-        return nn_m2m_expr(ev, local, fn->node->n[1]);
     ev->depth++;
+    if (fn->node->kind == NN_PY_Lambda) {
+        struct nn_mval *v = nn_m2m_expr(ev, local, fn->node->n[1]);
+        ev->depth--;
+        return v;
+    }
     int st = nn_m2m_exec_block(ev, local, fn->node->n[1]);
     ev->depth--;
     if (st == NN_EX_ERR)

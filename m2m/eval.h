@@ -114,6 +114,13 @@ struct nn_m2m_host {
 
 extern struct nn_mval nn_m2m_unhandled;
 
+/* Limits that keep a hostile file from exhausting time, memory or the
+ * stack: the evaluator unrolls what a model's constructor computes, which
+ * real code keeps small.  Each exceeded limit is a diagnostic. */
+#define NN_M2M_MAX_CALL_DEPTH 64     /* nested calls of the file's functions */
+#define NN_M2M_MAX_STEPS 100000L     /* loop iterations, comprehension items, calls */
+#define NN_M2M_MAX_ITEMS 1000000     /* elements of one list or characters of one string */
+
 struct nn_m2m_eval {
     struct nn_arena *a;
     struct nn_source *src;
@@ -188,6 +195,10 @@ struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name);
 struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n);
 /* An unmappable construct: an error, or with keep_going a warning and a TODO
  * note for the output.  Returns NULL (error) or an UNKNOWN value (go on). */
+/* Count one loop iteration or call against NN_M2M_MAX_STEPS; 0 once the
+ * budget is spent, reported once as an error even in lenient mode: such a
+ * file is not one nnc can read, and its later failures would mislead. */
+int nn_m2m_step(struct nn_m2m_eval *ev, const struct nn_py_node *at);
 struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The TODO notes gathered so far ("# TODO ..." lines), and forget them. */

@@ -48,8 +48,9 @@ static struct nn_mval *b_range(struct nn_m2m_eval *ev, const struct nn_py_node *
         v[1] = v[0];
         v[0] = 0;
     }
-    if (v[2] == 0 || (v[1] - v[0]) / v[2] > 1000000)
-        return bad(ev, at, "this range()");
+    /* In double: the bounds may be anything a file writes. */
+    if (v[2] == 0 || ((double)v[1] - (double)v[0]) / (double)v[2] > NN_M2M_MAX_ITEMS)
+        return bad(ev, at, "a range() this long");
     struct nn_mval *l = nn_m2m_seq(ev, NN_MV_LIST, 8);
     for (long long i = v[0]; l && (v[2] > 0 ? i < v[1] : i > v[1]); i += v[2])
         nn_m2m_push(ev, l, nn_m2m_int(ev, i));
@@ -75,8 +76,8 @@ static struct nn_mval *b_int(struct nn_m2m_eval *ev, const struct nn_py_node *at
     struct nn_mval *v = arg(a, 0);
     if (!v)
         return nn_m2m_int(ev, 0);
-    if (nn_m2m_is_num(v))
-        return nn_m2m_int(ev, (long long)nn_m2m_num(v));
+    if (nn_m2m_is_num(v) && fabs(nn_m2m_num(v)) < 9.2e18)
+        return nn_m2m_int(ev, v->kind == NN_MV_FLOAT ? (long long)v->f : v->i);
     if (v->kind == NN_MV_STR)
         return nn_m2m_int(ev, strtoll(v->s, NULL, 10));
     return bad(ev, at, "int() of this value");

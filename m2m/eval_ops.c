@@ -1,4 +1,5 @@
 /* eval_ops.c - operators and attribute access of the shared evaluator. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,11 +16,48 @@ static struct nn_mval *number(struct nn_m2m_eval *ev, int as_int, double f, long
     return v;
 }
 
-/* Floor division and modulo the Python way. */
+/* Floor division the Python way (b != 0, and not LLONG_MIN / -1). */
 static long long floordiv(long long a, long long b)
 {
     long long q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* i ** j for j >= 0 by squaring; 0 on overflow. */
+static int int_pow(long long i, long long j, long long *r)
+{
+    long long acc = 1, base = i;
+    while (j > 0) {
+        if ((j & 1) && __builtin_mul_overflow(acc, base, &acc))
+            return 0;
+        j >>= 1;
+        if (j && __builtin_mul_overflow(base, base, &base))
+            return 0;
+    }
+    *r = acc;
+    return 1;
+}
+
+/* Integer arithmetic in 64 bits: 1, 0 when the result does not fit
+ * (Python's integers are unbounded, so nnc cannot give the value), or -1
+ * for an operator it does not evaluate. */
+static int int_arith(int op, long long i, long long j, long long *r)
+{
+    switch (op) {
+    case NN_PYOP_Add: return !__builtin_add_overflow(i, j, r);
+    case NN_PYOP_Sub: return !__builtin_sub_overflow(i, j, r);
+    case NN_PYOP_Mult: return !__builtin_mul_overflow(i, j, r);
+    case NN_PYOP_FloorDiv:
+    case NN_PYOP_Mod:
+        if (i == LLONG_MIN && j == -1)
+            return 0;
+        *r = floordiv(i, j);
+        if (op == NN_PYOP_Mod)
+            *r = i - *r * j;
+        return 1;
+    case NN_PYOP_Pow: return int_pow(i, j, r);
+    default: return -1;
+    }
 }
 
 /* Arithmetic on two numbers. */
@@ -31,31 +69,60 @@ static struct nn_mval *arith(struct nn_m2m_eval *ev, const struct nn_py_node *at
     long long i = a->i, j = b->i;
     if ((op == NN_PYOP_Div || op == NN_PYOP_FloorDiv || op == NN_PYOP_Mod) && y == 0)
         return nn_m2m_fail(ev, at, "division by zero");
-    switch (op) {
-    case NN_PYOP_Add: return number(ev, ints, x + y, i + j);
-    case NN_PYOP_Sub: return number(ev, ints, x - y, i - j);
-    case NN_PYOP_Mult: return number(ev, ints, x * y, i * j);
-    case NN_PYOP_Div: return number(ev, 0, x / y, 0);
-    case NN_PYOP_FloorDiv: return number(ev, ints, floor(x / y), ints ? floordiv(i, j) : 0);
-    case NN_PYOP_Mod: return number(ev, ints, x - floor(x / y) * y, ints ? i - floordiv(i, j) * j : 0);
-    case NN_PYOP_Pow:
-        if (ints && j >= 0) {
-            long long r = 1;
-            for (long long k = 0; k < j && k < 64; k++)
-                r *= i;
+    if (ints && op != NN_PYOP_Div && !(op == NN_PYOP_Pow && j < 0)) {
+        long long r;
+        int ok = int_arith(op, i, j, &r);
+        if (ok > 0)
             return number(ev, 1, (double)r, r);
-        }
-        return number(ev, 0, pow(x, y), 0);
+        return nn_m2m_fail(ev, at, ok == 0 ? "an integer beyond 64 bits"
+                                           : "this operator has no static meaning here");
+    }
+    switch (op) {
+    case NN_PYOP_Add: return number(ev, 0, x + y, 0);
+    case NN_PYOP_Sub: return number(ev, 0, x - y, 0);
+    case NN_PYOP_Mult: return number(ev, 0, x * y, 0);
+    case NN_PYOP_Div: return number(ev, 0, x / y, 0);
+    case NN_PYOP_FloorDiv: return number(ev, 0, floor(x / y), 0);
+    case NN_PYOP_Mod: return number(ev, 0, x - floor(x / y) * y, 0);
+    case NN_PYOP_Pow: return number(ev, 0, pow(x, y), 0);
     default: return nn_m2m_fail(ev, at, "this operator has no static meaning here");
     }
 }
 
-/* list + list, list * n, str + str. */
+/* str * n, within NN_M2M_MAX_ITEMS characters. */
+static struct nn_mval *str_repeat(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  const char *s, long long times)
+{
+    size_t len = strlen(s), n = times > 0 ? (size_t)times : 0;
+    if (len && n > NN_M2M_MAX_ITEMS / len)
+        return nn_m2m_fail(ev, at, "a string this long");
+    char *r = nn_arena_alloc(ev->a, len * n + 1);
+    if (!r)
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        memcpy(r + k * len, s, len);
+    r[len * n] = '\0';
+    return nn_m2m_str(ev, r);
+}
+
+/* list + list, list * n, str + str, str * n. */
 static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                               struct nn_mval *a, struct nn_mval *b)
 {
-    if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && op == NN_PYOP_Add)
+    if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && op == NN_PYOP_Add) {
+        if (strlen(a->s) + strlen(b->s) > NN_M2M_MAX_ITEMS)
+            return nn_m2m_fail(ev, at, "a string this long");
         return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s));
+    }
+    if (a->kind == NN_MV_STR && b->kind == NN_MV_INT && op == NN_PYOP_Mult)
+        return str_repeat(ev, at, a->s, b->i);
+    if (a->kind == NN_MV_STR)
+        return nn_m2m_fail(ev, at, "this operator has no static meaning here");
+    if (op == NN_PYOP_Add && a->kind == b->kind && a->n + b->n > NN_M2M_MAX_ITEMS)
+        return nn_m2m_fail(ev, at, "a list this long");
+    if (op == NN_PYOP_Mult && b->kind == NN_MV_INT && b->i > 0 && a->n &&
+        (unsigned long long)b->i > NN_M2M_MAX_ITEMS / a->n)
+        return nn_m2m_fail(ev, at, "a list this long");
     if (op == NN_PYOP_Add && a->kind == b->kind) {
         struct nn_mval *r = nn_m2m_seq(ev, a->kind, a->n + b->n);
         for (size_t k = 0; r && k < a->n; k++)
@@ -123,6 +190,8 @@ struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env
             r->i = !t;
         return r;
     }
+    if (nn_m2m_is_num(v) && op == NN_PYOP_USub && v->kind != NN_MV_FLOAT && v->i == LLONG_MIN)
+        return nn_m2m_fail(ev, e, "an integer beyond 64 bits");
     if (nn_m2m_is_num(v) && (op == NN_PYOP_USub || op == NN_PYOP_UAdd))
         return number(ev, v->kind != NN_MV_FLOAT, op == NN_PYOP_USub ? -v->f : v->f,
                       op == NN_PYOP_USub ? -v->i : v->i);

@@ -4,7 +4,6 @@
 
 #include "m2m/eval_int.h"
 
-#define MAX_STEPS 1000000L
 
 static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s);
 
@@ -176,8 +175,8 @@ static int for_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct
         return ev->keep_going ? NN_EX_OK : NN_EX_ERR;
     int once = ev->lenient && ev->host->loop && ev->host->loop(ev, s, it);
     for (size_t i = 0; i < it->n; i++) {
-        if (++ev->steps > MAX_STEPS)
-            return stmt_fail(ev, s, "loop runs too long to be unrolled");
+        if (!nn_m2m_step(ev, s))
+            return NN_EX_ERR;
         if (nn_m2m_assign(ev, env, s->n[0], it->items[i]))
             return NN_EX_ERR;
         int st = nn_m2m_exec_block(ev, env, s->n[2]);
@@ -224,8 +223,8 @@ static int while_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
                                           "(data-dependent control flow)");
         if (!b)
             return NN_EX_OK;
-        if (++ev->steps > MAX_STEPS)
-            return stmt_fail(ev, s, "loop runs too long to be unrolled");
+        if (!nn_m2m_step(ev, s))
+            return NN_EX_ERR;
         int st = nn_m2m_exec_block(ev, env, s->n[1]);
         if (st == NN_EX_BREAK)
             return NN_EX_OK;

@@ -203,24 +203,14 @@ struct nn_mval *nn_m2m_lookup(struct nn_m2m_env *env, const char *name)
     return NULL;
 }
 
-/* Byte offset of (line, col) in the source text. */
-static size_t offset_of(const struct nn_source *src, int line, int col)
-{
-    size_t off = 0;
-    for (int l = 1; l < line && off < src->len; off++)
-        if (src->text[off] == '\n')
-            l++;
-    off += (size_t)(col > 0 ? col : 0);
-    return off > src->len ? src->len : off;
-}
-
 struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n)
 {
     if (!n || n->lineno <= 0)
         return nn_loc_make(ev->src, 0, 0);
-    size_t s = offset_of(ev->src, n->lineno, n->col_offset);
-    size_t e = n->end_lineno == n->lineno ? offset_of(ev->src, n->end_lineno, n->end_col_offset)
-                                          : s + 1;
+    size_t s = nn_source_offset(ev->src, n->lineno, n->col_offset);
+    size_t e = n->end_lineno == n->lineno
+                   ? nn_source_offset(ev->src, n->end_lineno, n->end_col_offset)
+                   : s + 1;
     return nn_loc_make(ev->src, s, e > s ? e : s);
 }
 

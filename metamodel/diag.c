@@ -29,6 +29,10 @@ int nn_source_read(struct nn_source *src, const char *path)
                 err = errno ? errno : EIO;
             break;
         }
+        if (len > NN_MAX_SOURCE_BYTES) {
+            err = EFBIG;
+            break;
+        }
         if (cap - len - 1 == 0) {
             char *nb = realloc(buf, cap * 2);
             if (!nb) {
@@ -124,6 +128,16 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col)
     size_t li = line_index(src, off);
     *line = (int)li + 1;
     *col = count_chars(src->text, src->lines[li], off) + 1;
+}
+
+size_t nn_source_offset(struct nn_source *src, int line, int byte_col)
+{
+    if (line < 1 || (!src->lines && !index_lines(src)))
+        return 0;
+    if ((size_t)line > src->nlines)
+        return src->len;
+    size_t off = src->lines[line - 1] + (size_t)(byte_col > 0 ? byte_col : 0);
+    return off > src->len ? src->len : off;
 }
 
 static const char *severity_name(enum nn_severity sev)

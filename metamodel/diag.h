@@ -40,12 +40,19 @@ void nn_diag_init(struct nn_diag_sink *s, FILE *out);
 
 /* Read a whole file into a fresh source; returns 0, or errno on failure. */
 int nn_source_read(struct nn_source *src, const char *path);
+/* The largest file nn_source_read accepts (EFBIG beyond): 64 MiB, some
+ * hundred times the largest real model file, and a bound on the memory a
+ * hostile input can claim. */
+#define NN_MAX_SOURCE_BYTES (64 << 20)
 /* A source over text that the caller keeps alive (tests, generated input). */
 void nn_source_from_string(struct nn_source *src, const char *path, const char *text);
 void nn_source_free(struct nn_source *src);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col);
+/* The byte offset of a 1-based line and a 0-based byte column (CPython's
+ * positions), clamped to the text; constant time after the first call. */
+size_t nn_source_offset(struct nn_source *src, int line, int byte_col);
 
 void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
              const char *fmt, ...) __attribute__((format(printf, 4, 5)));

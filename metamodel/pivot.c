@@ -19,12 +19,17 @@ void nn_model_free(struct nn_model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Append one zeroed item to an arena array, doubling its capacity. */
-static void *push(struct nn_arena *a, void **items, size_t *n, size_t *cap, size_t size)
+/* Append one zeroed item to an arena array, doubling its capacity; NULL
+ * when out of memory or past the model's size limit. */
+static void *push(struct nn_model *m, void **items, size_t *n, size_t *cap, size_t size)
 {
+    if (++m->items > NN_MAX_MODEL_ITEMS) {
+        m->over_limit = 1;
+        return NULL;
+    }
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 4;
-        void *p = nn_arena_grow(a, *items, *n, ncap, size);
+        void *p = nn_arena_grow(&m->arena, *items, *n, ncap, size);
         if (!p)
             return NULL;
         *items = p;
@@ -35,7 +40,7 @@ static void *push(struct nn_arena *a, void **items, size_t *n, size_t *cap, size
     return slot;
 }
 
-#define PUSH(m, arr, n, cap) push(&(m)->arena, (void **)&(arr), &(n), &(cap), sizeof *(arr))
+#define PUSH(m, arr, n, cap) push((m), (void **)&(arr), &(n), &(cap), sizeof *(arr))
 
 struct nn_elem *nn_net_add_layer(struct nn_model *m, struct nn_network *n)
 {

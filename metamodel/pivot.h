@@ -103,9 +103,16 @@ struct nn_network {
     struct nn_symtab *names;    /* name -> layer/op/subnet, built by nn_net_index */
 };
 
+/* Layers, tensor ops, sub-networks and modules one model may hold: far
+ * beyond real networks, low enough that a hostile input cannot make nnc
+ * exhaust memory.  Beyond it the adders return NULL and set over_limit. */
+#define NN_MAX_MODEL_ITEMS 1000000
+
 struct nn_model {
     struct nn_arena arena;
     struct nn_network net;
+    size_t items;    /* added so far, against NN_MAX_MODEL_ITEMS */
+    int over_limit;  /* an adder refused: the reader's result is incomplete */
 };
 
 void nn_model_init(struct nn_model *m);

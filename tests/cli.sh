@@ -18,7 +18,7 @@ grep -q "^nnc [0-9]" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --version"; }
 check "no arguments" 2 "$NNC"
 check "unknown option" 2 "$NNC" --frobnicate "$ex"
 check "no action" 2 "$NNC" "$ex"
-check "two inputs" 2 "$NNC" "$ex" "$ex" --check
+check "two inputs, one -o" 2 "$NNC" "$ex" "$ex" --emit-dsl -o "$tmp/two.nn"
 check "missing file" 3 "$NNC" "$tmp/none.nn" --check
 check "check ok" 0 "$NNC" "$ex" --check
 [ -s "$tmp/out" ] && { bad=$((bad + 1)); echo "FAIL: --check wrote output"; }

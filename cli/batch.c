@@ -1,0 +1,301 @@
+/* batch.c - many input files in one call; see batch.h.
+ *
+ * The parent never handles a signal asynchronously: it keeps SIGCHLD and
+ * the interrupting signals blocked and takes them one at a time with
+ * sigwaitinfo(), so there is no flag to share with a handler.  Workers
+ * restore the signal mask and guard their temporary output file
+ * (nn_output_guard_signals), so an interrupted batch leaves every output
+ * either complete or absent.
+ */
+#include "cli/batch.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/output.h"
+
+/* A worker that died of a signal other than ours: a bug in nnc. */
+#define STATUS_CRASH 4
+
+struct file_result {
+    char *output;      /* where the result goes; NULL with --check */
+    char *log;         /* the worker's diagnostics */
+    size_t log_len;
+    int status;        /* exit status, or -signal */
+    int done;
+    int started;
+};
+
+struct worker {
+    pid_t pid;
+    FILE *log;
+    size_t file;
+};
+
+struct batch {
+    const struct nn_cli_options *o;
+    char *const *files;
+    size_t count;
+    nn_batch_compile_fn compile;
+    struct file_result *res;
+    struct worker *workers;
+    size_t running, jobs;
+    size_t next_start, next_report;
+    size_t ok, failed;
+    int worst;
+    int stop;          /* the interrupting signal, or 0 */
+    sigset_t waited;   /* SIGCHLD and the interrupting signals */
+    sigset_t saved;    /* the mask to give back (and to workers) */
+};
+
+static const int interrupting[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* mkdir -p; 0 or an errno value. */
+static int make_dirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return ENOMEM;
+    int err = 0;
+    for (char *s = p + 1; !err; s++) {
+        if (*s != '/' && *s)
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        *s = c;
+        if (!c)
+            break;
+    }
+    free(p);
+    struct stat st;
+    if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
+        err = ENOTDIR;
+    return err;
+}
+
+/* Mark file i finished with status and the parent's message "what: detail". */
+static void finish_early(struct batch *b, size_t i, int status, const char *what,
+                         const char *detail)
+{
+    struct file_result *r = &b->res[i];
+    FILE *mem = open_memstream(&r->log, &r->log_len);
+    if (mem) {
+        fprintf(mem, "nnc: %s: %s: %s\n", b->files[i], what, detail);
+        fclose(mem);
+    }
+    r->status = status;
+    r->done = r->started = 1;
+}
+
+/* Work out every output path; a second file writing the same path fails
+ * up front, so no file's result silently replaces another's. */
+static int plan_outputs(struct batch *b)
+{
+    const struct nn_writer *w = b->o->target ? nn_cli_writer(b->o->target) : NULL;
+    for (size_t i = 0; w && i < b->count; i++) {
+        b->res[i].output = nn_output_default_path(b->o->output_dir, b->files[i], w->suffix);
+        if (!b->res[i].output)
+            return ENOMEM;
+        for (size_t k = 0; k < i; k++) {
+            if (!b->res[k].done && strcmp(b->res[k].output, b->res[i].output) == 0) {
+                finish_early(b, i, 3, "not migrated: an earlier file writes the same output",
+                             b->res[i].output);
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+static void free_batch(struct batch *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        free(b->res[i].output);
+        free(b->res[i].log);
+    }
+    free(b->res);
+    free(b->workers);
+}
+
+static void start_worker(struct batch *b, size_t i)
+{
+    struct file_result *r = &b->res[i];
+    r->started = 1;
+    FILE *log = tmpfile();
+    if (!log) {
+        finish_early(b, i, 3, "cannot create a temporary file", strerror(errno));
+        return;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fclose(log);
+        finish_early(b, i, 3, "cannot start a worker", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        nn_output_guard_signals();
+        sigprocmask(SIG_SETMASK, &b->saved, NULL);
+        dup2(fileno(log), STDERR_FILENO);
+        /* The worker needs none of the parent's bookkeeping. */
+        fclose(log);
+        for (size_t k = 0; k < b->running; k++)
+            fclose(b->workers[k].log);
+        struct nn_cli_options fo = *b->o;
+        fo.input = b->files[i];
+        nn_batch_compile_fn compile = b->compile;
+        free_batch(b);
+        int rc = compile(&fo);
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
+    b->workers[b->running++] = (struct worker){pid, log, i};
+}
+
+/* Slurp a worker's diagnostics into its result. */
+static void collect_log(struct file_result *r, FILE *log)
+{
+    long n = fseek(log, 0, SEEK_END) == 0 ? ftell(log) : -1;
+    if (n > 0 && (r->log = malloc((size_t)n)) != NULL) {
+        rewind(log);
+        r->log_len = fread(r->log, 1, (size_t)n, log);
+    }
+    fclose(log);
+}
+
+static void reap(struct batch *b)
+{
+    int st;
+    pid_t pid;
+    while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+        for (size_t k = 0; k < b->running; k++) {
+            if (b->workers[k].pid != pid)
+                continue;
+            struct file_result *r = &b->res[b->workers[k].file];
+            collect_log(r, b->workers[k].log);
+            r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
+            r->done = 1;
+            b->workers[k] = b->workers[--b->running];
+            break;
+        }
+    }
+}
+
+static void report(struct batch *b, size_t i)
+{
+    struct file_result *r = &b->res[i];
+    if (r->log_len) {
+        fwrite(r->log, 1, r->log_len, stderr);
+        fflush(stderr);
+    }
+    if (r->status == 0) {
+        b->ok++;
+        printf("ok      %s%s%s\n", b->files[i], r->output ? " -> " : "",
+               r->output ? r->output : "");
+    } else {
+        int sig = r->status < 0 ? -r->status : 0;
+        int status = sig ? STATUS_CRASH : r->status;
+        const char *why = status == 1 ? "errors in the input" : status == 3 ? "I/O failure"
+                                                                            : "failed";
+        if (sig && b->stop)
+            why = "interrupted";
+        else if (sig)
+            why = strsignal(sig);
+        b->failed++;
+        if (!(sig && b->stop) && status > b->worst)
+            b->worst = status;
+        printf("failed  %s (%s%s)\n", b->files[i], sig && !b->stop ? "nnc crashed: " : "", why);
+    }
+    fflush(stdout);
+}
+
+/* Print the finished files that come next in the given order. */
+static void report_ready(struct batch *b)
+{
+    while (b->next_report < b->count && b->res[b->next_report].done)
+        report(b, b->next_report++);
+}
+
+static void interrupt_workers(struct batch *b, int sig)
+{
+    b->stop = sig;
+    for (size_t k = 0; k < b->running; k++)
+        kill(b->workers[k].pid, SIGTERM);
+}
+
+static void run(struct batch *b)
+{
+    for (;;) {
+        while (!b->stop && b->running < b->jobs && b->next_start < b->count) {
+            size_t i = b->next_start++;
+            if (!b->res[i].started)
+                start_worker(b, i);
+        }
+        report_ready(b);
+        if (!b->running)
+            break;
+        int sig = sigwaitinfo(&b->waited, NULL);
+        if (sig == SIGCHLD || sig < 0)
+            reap(b);
+        else if (!b->stop)
+            interrupt_workers(b, sig);
+    }
+    /* After an interruption: what finished, in order, skipping the rest. */
+    for (; b->next_report < b->count; b->next_report++)
+        if (b->res[b->next_report].done)
+            report(b, b->next_report);
+}
+
+int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t count, int jobs,
+                 nn_batch_compile_fn compile)
+{
+    struct batch b = {.o = o, .files = files, .count = count, .compile = compile,
+                      .jobs = jobs > 0 && (size_t)jobs < count ? (size_t)jobs : count};
+    if (o->output_dir) {
+        int err = make_dirs(o->output_dir);
+        if (err) {
+            fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n",
+                    o->output_dir, strerror(err));
+            return 3;
+        }
+    }
+    b.res = calloc(count, sizeof *b.res);
+    b.workers = calloc(b.jobs ? b.jobs : 1, sizeof *b.workers);
+    if (!b.res || !b.workers || plan_outputs(&b) != 0) {
+        fprintf(stderr, "nnc: out of memory\n");
+        free_batch(&b);
+        return 3;
+    }
+    /* Workers must be ours to reap, and a signal ignored by whoever
+     * started us (nohup) must not stop the batch. */
+    signal(SIGCHLD, SIG_DFL);
+    sigemptyset(&b.waited);
+    sigaddset(&b.waited, SIGCHLD);
+    for (size_t i = 0; i < sizeof interrupting / sizeof *interrupting; i++) {
+        struct sigaction old;
+        if (sigaction(interrupting[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&b.waited, interrupting[i]);
+    }
+    sigprocmask(SIG_BLOCK, &b.waited, &b.saved);
+    run(&b);
+    sigprocmask(SIG_SETMASK, &b.saved, NULL);
+
+    if (b.stop)
+        fprintf(stderr, "nnc: interrupted: %zu of %zu files done, %zu not migrated\n",
+                b.ok, count, count - b.ok);
+    else
+        printf("nnc: %zu file%s: %zu ok, %zu failed\n", count, count == 1 ? "" : "s", b.ok,
+               b.failed);
+    int rc = b.stop ? 128 + b.stop : b.worst;
+    free_batch(&b);
+    return rc;
+}

@@ -1,0 +1,136 @@
+#!/bin/sh
+# batch.sh - several inputs in one call: --output-dir, -j, the per-file
+# report in the given order, the exit status (the worst file's), the other
+# files still written when one fails, and no partial output when interrupted.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bad=0; n=0
+fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
+check() { # description, expected status, command...
+    d=$1; want=$2; shift 2; n=$((n + 1))
+    "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    [ $rc -eq "$want" ] || { fail "$d: status $rc, expected $want"; cat "$tmp/err"; }
+}
+ex="$top_srcdir/examples"
+badnn="$top_srcdir/tests/dsl-bad/activation_without_func.nn"
+set -- "$ex/alexnet.nn" "$ex/lstm_text.nn" "$badnn" "$ex/pytorch/alexnet_module.py" \
+    "$ex/keras/lstm_text_sequential.py"
+
+# Reference outputs, one file at a time.
+mkdir "$tmp/ref"
+for f in "$ex/alexnet.nn" "$ex/lstm_text.nn" "$ex/pytorch/alexnet_module.py" \
+    "$ex/keras/lstm_text_sequential.py"; do
+    "$NNC" "$f" --target torch-sub --output-dir "$tmp/ref" >/dev/null 2>&1 ||
+        fail "single-file --output-dir: $f"
+done
+
+for j in 1 2; do
+    check "-j $j: one bad file among five" 1 "$NNC" --target torch-sub -d "$tmp/j$j" -j $j "$@"
+    sed "s|$tmp/j$j/||" "$tmp/out" >"$tmp/report$j"
+    for f in "$tmp"/ref/*; do
+        cmp -s "$f" "$tmp/j$j/$(basename "$f")" || fail "-j $j: $(basename "$f") differs from a single-file run"
+    done
+    [ "$(ls "$tmp/j$j" | wc -l)" -eq 4 ] || fail "-j $j: expected 4 outputs"; ls "$tmp/j$j" | grep -q activation_without && fail "-j $j: output for the bad file"
+    grep -q "activation_without_func.nn:9:11: error:" "$tmp/err" || fail "-j $j: the bad file's diagnostic"
+done
+cmp -s "$tmp/report1" "$tmp/report2" || { fail "the report depends on -j"; diff "$tmp/report1" "$tmp/report2"; }
+sed 's/ ->.*//' "$tmp/report1" >"$tmp/order"
+cat >"$tmp/want" <<END
+ok      $ex/alexnet.nn
+ok      $ex/lstm_text.nn
+failed  $badnn (errors in the input)
+ok      $ex/pytorch/alexnet_module.py
+ok      $ex/keras/lstm_text_sequential.py
+nnc: 5 files: 4 ok, 1 failed
+END
+cmp -s "$tmp/order" "$tmp/want" || { fail "report"; diff "$tmp/want" "$tmp/order"; }
+
+# An existing output is kept and makes the status 3; the others are written.
+check "existing output" 3 "$NNC" --target torch-sub -d "$tmp/j1" "$ex/alexnet.nn" "$ex/vgg16.nn"
+[ -s "$tmp/j1/vgg16.torch_sub.py" ] || [ -s "$tmp/j1/vgg16"* ] || fail "the other file was not written"
+grep -q "exists; use --force" "$tmp/err" || fail "no message for the existing output"
+check "--force" 0 "$NNC" --target torch-sub -d "$tmp/j1" -f "$ex/alexnet.nn" "$ex/vgg16.nn"
+
+# Two inputs with one output name: the first wins, the second is reported.
+mkdir "$tmp/a" "$tmp/b"
+cp "$ex/alexnet.nn" "$tmp/a/m.nn"; cp "$ex/vgg16.nn" "$tmp/b/m.nn"
+check "same output name" 3 "$NNC" --emit-dsl -d "$tmp/same" "$tmp/a/m.nn" "$tmp/b/m.nn"
+cmp -s "$tmp/same/m.nn" "$ex/alexnet.nn" || fail "the first file's output"
+grep -q "b/m.nn: not migrated: an earlier file writes the same output" "$tmp/err" || fail "collision message"
+
+check "--check on several files" 0 "$NNC" --check "$ex"/*.nn
+[ "$(grep -c '^ok ' "$tmp/out")" -eq 5 ] || fail "--check report"
+check "uml: one shared profile" 0 "$NNC" --target uml -d "$tmp/uml" -j 2 "$ex"/*.nn
+[ -s "$tmp/uml/besser_nn.profile.uml" ] || fail "no profile in the output directory"
+check "output directory cannot be made" 3 "$NNC" --emit-dsl -d "$ex/alexnet.nn/x" "$ex/alexnet.nn" "$ex/vgg16.nn"
+check "-o with several inputs" 2 "$NNC" --emit-dsl -o "$tmp/x.nn" "$ex/alexnet.nn" "$ex/vgg16.nn"
+check "-o with --output-dir" 2 "$NNC" --emit-dsl -o "$tmp/x.nn" -d "$tmp" "$ex/alexnet.nn"
+check "-j 0" 2 "$NNC" --emit-dsl -d "$tmp/z" -j 0 "$ex/alexnet.nn" "$ex/vgg16.nn"
+check "--dump-python-ast takes one file" 2 "$NNC" --dump-python-ast "$ex/alexnet.nn" "$ex/vgg16.nn"
+
+# Big models, so that workers are caught mid-way.
+awk 'BEGIN {
+    print "big:\n    input_shape=[64]\n    layers:"
+    for (i = 0; i < 60000; i++)
+        printf "        - l%d:\n            type=Linear\n            actv_func=relu\n            in_features=64\n            out_features=64\n", i
+    print "    modules:"
+    for (i = 0; i < 60000; i++)
+        printf "        - l%d\n", i
+}' >"$tmp/big.nn"
+mkdir "$tmp/many"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cp "$tmp/big.nn" "$tmp/many/m$i.nn"; done
+"$NNC" "$tmp/big.nn" --target tf-sub -o - | grep -v '^Source: ' >"$tmp/big.ref" || fail "big model"
+no_partial() { # directory, what
+    ls "$1" | grep -q 'nnc-' && fail "$2: a temporary file was left behind"
+    for f in "$1"/*; do
+        [ -e "$f" ] || continue
+        grep -v '^Source: ' "$f" | cmp -s - "$tmp/big.ref" || fail "$2: $(basename "$f") is not a complete output"
+    done
+}
+interrupted=0
+for delay in 0.1 0.4 0.9; do
+    rm -rf "$tmp/int"
+    "$NNC" --target tf-sub -d "$tmp/int" -j 2 "$tmp"/many/*.nn >"$tmp/out" 2>"$tmp/err" &
+    pid=$!
+    sleep $delay
+    kill -TERM $pid 2>/dev/null  # background jobs of sh ignore SIGINT
+    wait $pid; rc=$?
+    n=$((n + 1))
+    [ $rc -eq 143 ] || [ $rc -eq 0 ] || fail "interrupted batch: status $rc"
+    [ $rc -eq 143 ] && interrupted=$((interrupted + 1))
+    echo "interrupted after ${delay}s: status $rc, $(ls "$tmp/int" 2>/dev/null | wc -l) of 12 outputs"
+    no_partial "$tmp/int" "interrupted batch after ${delay}s"
+    rm -f "$tmp/one.py"
+    "$NNC" "$tmp/big.nn" --target tf-sub -o "$tmp/one/one.py" >/dev/null 2>&1 &
+    mkdir -p "$tmp/one"; pid=$!
+    sleep $delay
+    kill -TERM $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    no_partial "$tmp/one" "interrupted single run after ${delay}s"
+done
+
+[ $interrupted -gt 0 ] || fail "no batch run was caught before its end"
+
+# A worker that crashes costs its own file only.
+rm -rf "$tmp/crash"
+"$NNC" --target tf-sub -d "$tmp/crash" -j 1 "$tmp/many/m1.nn" "$ex/alexnet.nn" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+child=
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    child=$(pgrep -P $pid | head -n 1)
+    [ -n "$child" ] && break
+    sleep 0.01
+done
+[ -n "$child" ] && kill -SEGV "$child"
+wait $pid; rc=$?
+n=$((n + 1))
+if [ -z "$child" ]; then
+    fail "no worker process seen to crash"
+else
+    [ $rc -eq 4 ] || fail "a crashed worker: status $rc, expected 4"
+    grep -q "failed  $tmp/many/m1.nn (nnc crashed: " "$tmp/out" || { fail "crash report"; cat "$tmp/out"; }
+    [ -s "$tmp/crash/alexnet.tf_sub.py" ] || fail "the file after the crash was not written"
+fi
+echo "batch: $((n - bad)) of $n checks passed"
+[ $bad -eq 0 ]

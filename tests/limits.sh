@@ -1,0 +1,87 @@
+#!/bin/sh
+# limits.sh - the limits that protect the process: each exceeded limit is a
+# diagnostic with a location and exit status 1 (3 for an unreadable file),
+# never a crash, a hang or an exhausted machine; inputs just inside a limit
+# are still read (so the recursive walks are exercised at their deepest).
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bad=0; n=0
+fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
+# expect NAME STATUS PATTERN FILE [options]: run nnc, check status and message.
+expect() {
+    name=$1; want=$2; pat=$3; f=$4; shift 4; n=$((n + 1))
+    timeout 120 "$NNC" "$f" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    [ $rc -eq "$want" ] || { fail "$name: status $rc, expected $want"; head -c 600 "$tmp/err"; return; }
+    grep -q -e "$pat" "$tmp/err" || { fail "$name: no '$pat' in"; head -c 600 "$tmp/err"; }
+}
+rep() { # STRING COUNT: STRING repeated
+    awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
+}
+# A PyTorch file whose __init__ runs BODY (one line, 8 spaces in).
+torch_file() {
+    printf 'import torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        %s\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n' "$1"
+}
+
+# Python nesting: brackets (CPython's 200), indentation (CPython's 100),
+# the syntax tree (1000 levels), the parser's stack.
+{ printf 'x = '; rep '(' 201; printf 1; rep ')' 201; echo; } >"$tmp/parens.py"
+expect "201 nested brackets" 1 "parens.py:1:205: error: too many nested parentheses" "$tmp/parens.py" --dump-python-ast
+awk 'BEGIN { for (i = 0; i < 101; i++) { for (k = 0; k < i; k++) printf " "; print "if x:" } for (k = 0; k < 101; k++) printf " "; print "pass" }' >"$tmp/indent.py"
+expect "101 indentation levels" 1 "indent.py:101:101: error: too many levels of indentation" "$tmp/indent.py" --dump-python-ast
+{ printf 'x = '; rep '1+' 1000; echo 1; } >"$tmp/deep.py"
+expect "a 1002-level syntax tree" 1 "deep.py:1:11: error: too deeply nested: the syntax tree is more than 1000 levels deep" "$tmp/deep.py" --dump-python-ast
+{ printf 'x = '; rep '-' 20000; echo 1; } >"$tmp/stack.py"
+expect "20000 unary minus signs" 1 "stack.py:1:.*: error: too deeply nested: the parser's stack is full" "$tmp/stack.py" --dump-python-ast
+{ printf 'x = a'; rep '.b' 100000; echo; } >"$tmp/attrs.py"
+expect "100000 attribute accesses" 1 "attrs.py:1:5: error: too deeply nested" "$tmp/attrs.py" --dump-python-ast
+
+# Just inside the tree limit: the evaluator walks a 999-level expression.
+torch_file "n = $(rep '1+' 989)1" >"$tmp/inside.py"
+n=$((n + 1))
+"$NNC" "$tmp/inside.py" --emit-dsl -o - >"$tmp/out" 2>"$tmp/err" || { fail "a 999-level expression"; cat "$tmp/err"; }
+"$PYTHON" -c 'import ast, sys
+t = ast.parse(open(sys.argv[1]).read())
+def depth(n): return 1 + max((depth(c) for c in ast.iter_child_nodes(n)), default=0)
+sys.setrecursionlimit(5000)
+sys.exit(0 if 990 <= depth(t) <= 1000 else 1)' "$tmp/inside.py" || fail "inside.py is not just inside the limit"
+
+# The evaluator: recursion, long loops, huge values.
+torch_file 'def f(k): return f(k + 1)' >"$tmp/x.py"; sed -i 's/^        self.fc = nn.Linear(4, 4)/        self.fc = nn.Linear(f(0), 4)/' "$tmp/x.py"
+expect "unbounded recursion" 1 "x.py:.*: error: .*calls nest too deeply" "$tmp/x.py" --emit-dsl -o -
+torch_file 'g = lambda k: g(k + 1); n = g(0)' >"$tmp/lam.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/lam.py"
+expect "unbounded lambda recursion" 1 "lam.py:.*: error: .*calls nest too deeply" "$tmp/lam.py" --emit-dsl -o -
+torch_file 'self.layers = nn.ModuleList([nn.Linear(4, 4) for i in range(10 ** 6)])' >"$tmp/loop.py"
+expect "a million layers from a comprehension" 1 "loop.py:7:.*: error: the code runs too long to be evaluated statically" "$tmp/loop.py" --emit-dsl -o -
+torch_file 'n = 0
+        while True:
+            n = n + 1' >"$tmp/while.py"
+expect "while True" 1 "while.py:.*: error: the code runs too long" "$tmp/while.py" --emit-dsl -o -
+torch_file 'n = len([0] * 10 ** 9)' >"$tmp/list.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/list.py"
+expect "a list of 10**9 elements" 1 "list.py:7:.*: error: a list this long" "$tmp/list.py" --emit-dsl -o -
+torch_file 'n = len("ab" * 10 ** 10)' >"$tmp/str.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/str.py"
+expect "a string of 2*10**10 characters" 1 "str.py:7:.*: error: a string this long" "$tmp/str.py" --emit-dsl -o -
+torch_file 'n = 2 ** 64' >"$tmp/big.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/big.py"
+expect "2 ** 64" 1 "big.py:7:.*: error: an integer beyond 64 bits" "$tmp/big.py" --emit-dsl -o -
+torch_file 'n = -2 ** 63 // -1' >"$tmp/div.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/div.py"
+expect "-2**63 // -1" 1 "div.py:7:.*: error: an integer beyond 64 bits" "$tmp/div.py" --emit-dsl -o -
+torch_file 'n = 3 ** 4 - 2 ** 6' >"$tmp/pow.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/pow.py"
+n=$((n + 1))
+"$NNC" "$tmp/pow.py" --emit-dsl -o - 2>"$tmp/err" | grep -q "in_features=17" || { fail "3 ** 4 - 2 ** 6"; cat "$tmp/err"; }
+
+# File size: 64 MiB at most, also for endless inputs.
+truncate -s 65M "$tmp/huge.nn"
+expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
+if [ -r /dev/zero ]; then
+    expect "an endless input" 3 "larger than 64 MiB" /dev/zero --check
+fi
+
+# Model size: a million layers, operations and modules at most.
+awk 'BEGIN { print "huge:\n    layers:"
+    for (i = 0; i <= 500000; i++) printf "        - l%d: type=Flatten\n", i
+    print "    modules:"
+    for (i = 0; i <= 500000; i++) printf "        - l%d\n", i }' >"$tmp/items.nn"
+expect "1000002 layers and modules" 1 "items.nn: more than 1000000 layers, operations and modules" "$tmp/items.nn" --check
+
+echo "limits: $((n - bad)) of $n checks passed"
+[ $bad -eq 0 ]
