@@ -37,9 +37,12 @@ def main():
     ap.add_argument("--pydump-tool", required=True)
     ap.add_argument("--test-script", required=True, help="tests/stdlib_ast.py")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=0, help="the first N files only (smoke test)")
     a = ap.parse_args()
     t = load_test_module(a.test_script)
     files = t.stdlib_files()
+    if a.limit:
+        files = files[:a.limit]
     nnc, cpy = [], []
     with tempfile.TemporaryDirectory() as tmp:
         listfile = os.path.join(tmp, "files.txt")
