@@ -250,6 +250,48 @@ static void seq_layer(struct kg *k, const struct nn_network *net, size_t i,
     }
 }
 
+/* A tensor op in a chain (one operand, the batch axis kept) as a layer:
+ * layers.Permute and layers.Reshape take the axes after the batch axis. */
+static void seq_op(struct kg *k, const struct nn_network *net, size_t i, const struct nn_elem *e,
+                   FILE *f, int indent)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n = 0;
+    const char *name = kname(k, nn_gen_attr(k->g, e->name));
+    if (e->kind == NN_K_OP_RESHAPE) {
+        const struct nn_shape *s = nn_gen_out_shape(k->g, net, i);
+        if (s) {
+            n = (size_t)s->rank;
+            memcpy(v, s->d, n * sizeof *v);
+        } else { /* as written, without the batch axis */
+            n = nn_elem_ints(e, NN_A_RESHAPE_DIM, v, NN_SHAPE_MAX + 1);
+            n = n ? n - 1 : 0;
+            memmove(v, v + 1, n * sizeof *v);
+        }
+        seq_item(f, indent, nn_arena_printf(a, "layers.Reshape(%s, %s)", nn_py_ints(a, v, n, 1),
+                                            name), ",");
+        return;
+    }
+    if (e->kind == NN_K_OP_PERMUTE) {
+        n = nn_elem_ints(e, NN_A_PERMUTE_DIM, v, NN_SHAPE_MAX + 1);
+    } else { /* transpose: the swap as a permutation of the input's axes */
+        const struct nn_shape *in = nn_gen_in_shape(k->g, net, i);
+        long long d[2];
+        nn_elem_ints(e, NN_A_TRANSPOSE_DIM, d, 2);
+        if (!in) {
+            nn_gen_error(k->g, e->loc, "tensor operation '%s': tf-seq needs the input's rank "
+                         "to write a transpose as a Permute layer; give input_shape", e->name);
+            return;
+        }
+        n = (size_t)in->rank + 1;
+        for (size_t j = 0; j < n; j++)
+            v[j] = (long long)j == d[0] ? d[1] : (long long)j == d[1] ? d[0] : (long long)j;
+    }
+    const char *dims = nn_py_ints(a, v + 1, n - 1, 1);
+    seq_item(f, indent, nn_arena_printf(a, "layers.Permute(%s, %s)", dims, name), ",");
+}
+
 /* A nested keras.Sequential for a sub-network. */
 static void seq_subnet(struct kg *k, const struct nn_network *sub, FILE *f, int indent)
 {
@@ -267,6 +309,8 @@ static void seq_items(struct kg *k, const struct nn_network *net, FILE *f, int i
     for (size_t i = 0; i < fl.n; i++) {
         if (fl.mods[i].ref == NN_REF_SUBNET)
             seq_subnet(k, fl.mods[i].sub, f, indent);
+        else if (fl.mods[i].ref == NN_REF_OP)
+            seq_op(k, net, i, fl.mods[i].elem, f, indent);
         else
             seq_layer(k, net, i, fl.mods[i].elem, f, indent);
     }

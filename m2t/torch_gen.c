@@ -57,6 +57,61 @@ static enum lay layer_need(const struct tg *t, const struct nn_elem *e,
     }
 }
 
+/* A permute that only moves the channel axis: SWAP_TO_CL for (0, 2, ..., 1)
+ * (to channels last), SWAP_TO_CF for (0, r-1, 1, ..., r-2), both for
+ * (0, 2, 1), else 0.  The plan turns such an op into a change of layout tag
+ * rather than a data move, so a channel-first PyTorch source comes back
+ * without permutes. */
+enum { SWAP_TO_CL = 1, SWAP_TO_CF = 2 };
+
+static int layout_swap(const struct nn_elem *e)
+{
+    long long v[NN_SHAPE_MAX + 2];
+    size_t n = e->kind == NN_K_OP_PERMUTE ? nn_elem_ints(e, NN_A_PERMUTE_DIM, v, NN_SHAPE_MAX + 2)
+                                          : 0;
+    if (n < 3 || n > NN_SHAPE_MAX + 1 || v[0] != 0)
+        return 0;
+    int to_cl = v[n - 1] == 1, to_cf = v[1] == (long long)n - 1;
+    for (size_t k = 1; k + 1 < n; k++)
+        to_cl &= v[k] == (long long)k + 1;
+    for (size_t k = 2; k < n; k++)
+        to_cf &= v[k] == (long long)k - 1;
+    return (to_cl ? SWAP_TO_CL : 0) | (to_cf ? SWAP_TO_CF : 0);
+}
+
+/* The shape of a source value (a module output or the network input). */
+static const struct nn_shape *src_shape(const struct tg *t, const struct plan *p, size_t src)
+{
+    if (src != NN_FLOW_INPUT)
+        return nn_gen_out_shape(t->g, p->net, src);
+    const struct nn_net_shapes *ns = nn_shape_net(t->g->shapes, p->net);
+    return ns && !ns->conflict && nn_shape_known(&ns->in) ? &ns->in : NULL;
+}
+
+/* Can op module i work in either layout?  Add, multiply and concatenate
+ * can, when every tensor operand is known to have the same rank (at least
+ * two axes besides the batch): then no operand is broadcast along an axis
+ * that moving the channels would change.  Such an op takes its first
+ * operand's layout, so a residual sum or a channel concatenation between
+ * convolutions needs no channel moves. */
+static int layout_free_op(const struct tg *t, const struct plan *p, size_t i)
+{
+    const struct nn_flow_mod *fm = &p->f.mods[i];
+    enum nn_kind k = fm->elem->kind;
+    if (k != NN_K_OP_ADD && k != NN_K_OP_MULTIPLY && k != NN_K_OP_CONCATENATE)
+        return 0;
+    int rank = -1;
+    for (size_t a = 0; a < fm->nargs; a++) {
+        if (fm->args[a].scalar)
+            continue;
+        const struct nn_shape *s = src_shape(t, p, fm->args[a].src);
+        if (!s || s->rank < 2 || (rank >= 0 && s->rank != rank))
+            return 0;
+        rank = s->rank;
+    }
+    return rank >= 2;
+}
+
 /* The plan of a sub-network, made on its first use. */
 static struct plan *sub_plan(struct tg *t, const struct nn_network *sub)
 {
@@ -72,8 +127,11 @@ static enum lay module_need(struct tg *t, const struct plan *p, size_t i)
     const struct nn_flow_mod *fm = &p->f.mods[i];
     if (fm->ref == NN_REF_SUBNET)
         return sub_plan(t, fm->sub)->in;
-    if (fm->ref == NN_REF_OP)
-        return L_CL;
+    if (fm->ref == NN_REF_OP && (layout_free_op(t, p, i) ||
+                                 layout_swap(fm->elem) == (SWAP_TO_CL | SWAP_TO_CF)))
+        return L_ANY; /* decided in plan_net, from the first operand's layout */
+    if (fm->ref == NN_REF_OP) /* a swap to channels first takes its input moved already */
+        return layout_swap(fm->elem) == SWAP_TO_CF ? L_CF : L_CL;
     return layer_need(t, fm->elem, nn_gen_in_shape(t->g, p->net, i));
 }
 
@@ -89,6 +147,8 @@ static enum lay module_out(struct tg *t, const struct plan *p, size_t i, enum la
         struct plan *sp = sub_plan(t, fm->sub);
         return sp->f.n ? sp->out[sp->f.n - 1] : have;
     }
+    if (fm->ref == NN_REF_OP && layout_swap(fm->elem)) /* the data stays put */
+        return need == L_CF ? L_CL : L_CF;
     if (fm->elem && fm->elem->kind == NN_K_POOLING &&
         strncmp(nn_elem_str(fm->elem, NN_A_POOLING_TYPE), "global", 6) == 0)
         return L_ANY;
@@ -127,6 +187,8 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_arg *a = p->f.mods[i].nargs ? &p->f.mods[i].args[0] : NULL;
         enum lay have = a && !a->scalar ? src_lay(p, a->src) : L_ANY;
+        if (p->f.mods[i].ref == NN_REF_OP && p->need[i] == L_ANY)
+            p->need[i] = have == L_ANY ? L_CL : have; /* a layout-free op */
         enum lay after = p->need[i] == L_ANY || have == L_ANY ? have : p->need[i];
         p->out[i] = module_out(t, p, i, p->need[i], after);
     }
@@ -455,6 +517,41 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
                   &act);
 }
 
+static const char *reshape_dims(struct tg *t, const struct plan *p, size_t i);
+
+/* The entry of a tensor op in a chain (one operand, the batch axis kept):
+ * none for a layout swap, whose move the plan makes; else a helper module. */
+static void seq_op(struct seqw *w, const struct plan *p, size_t i)
+{
+    const struct nn_elem *e = p->f.mods[i].elem;
+    struct nn_arena *a = w->t->g->a;
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n;
+    struct nn_py_call c;
+    if (layout_swap(e))
+        return;
+    switch (e->kind) {
+    case NN_K_OP_PERMUTE:
+        nn_py_call_init(&c, "Permute");
+        n = nn_elem_ints(e, NN_A_PERMUTE_DIM, v, NN_SHAPE_MAX + 1);
+        break;
+    case NN_K_OP_TRANSPOSE:
+        nn_py_call_init(&c, "Transpose");
+        n = nn_elem_ints(e, NN_A_TRANSPOSE_DIM, v, 2);
+        break;
+    case NN_K_OP_RESHAPE: {
+        nn_py_call_init(&c, "Reshape");
+        nn_py_arg(a, &c, NULL, reshape_dims(w->t, p, i));
+        seq_entry(w, e->name, &c);
+        return;
+    }
+    default: NN_UNREACHABLE();
+    }
+    for (size_t k = 0; k < n; k++)
+        nn_py_arg(a, &c, NULL, nn_arena_printf(a, "%lld", v[k]));
+    seq_entry(w, e->name, &c);
+}
+
 /* ("block", nn.Sequential(OrderedDict([...]))) for a sub-network. */
 static void seq_subnet(struct seqw *w, const struct nn_network *sub)
 {
@@ -480,6 +577,8 @@ static void seq_net(struct tg *t, const struct nn_network *net, FILE *f, int ind
         seq_convert(&w, have, p->need[i]);
         if (p->f.mods[i].ref == NN_REF_SUBNET)
             seq_subnet(&w, p->f.mods[i].sub);
+        else if (p->f.mods[i].ref == NN_REF_OP)
+            seq_op(&w, p, i);
         else
             seq_layer(&w, p, i);
         have = p->out[i];
@@ -561,6 +660,19 @@ static const char *reshape_dims(struct tg *t, const struct plan *p, size_t i)
     return nn_arena_strndup(t->g->a, t1 + 1, strlen(t1) - 2 - (n == 1));
 }
 
+/* The concatenation axis in the layout the operands are in: the pivot's
+ * (channel-last) axis moved like the channels when they are channel-first. */
+static long long concat_dim(struct tg *t, const struct plan *p, size_t i)
+{
+    long long d = nn_elem_int(p->f.mods[i].elem, NN_A_CONCATENATE_DIM);
+    if (p->need[i] != L_CF)
+        return d;
+    const struct nn_shape *s = src_shape(t, p, p->f.mods[i].args[0].src);
+    long long r = s->rank + 1; /* axes with the batch */
+    long long pos = d < 0 ? d + r : d;
+    return pos == r - 1 ? 1 : pos >= 1 ? pos + 1 : pos;
+}
+
 /* A tensor op as an expression. */
 static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
 {
@@ -568,6 +680,8 @@ static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
     struct nn_arena *a = t->g->a;
     long long v[NN_SHAPE_MAX + 1];
     size_t n;
+    if (layout_swap(e))
+        return operand(t, p, i, 0);
     switch (e->kind) {
     case NN_K_OP_RESHAPE:
         return nn_arena_printf(a, "%s.reshape(%s)", operand(t, p, i, 0), reshape_dims(t, p, i));
@@ -579,8 +693,7 @@ static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
         return nn_arena_printf(a, "%s.transpose%s", operand(t, p, i, 0), nn_py_ints(a, v, n, 1));
     case NN_K_OP_CONCATENATE:
         return nn_arena_printf(a, "torch.cat((%s%s), dim=%lld)", operands(t, p, i, ", "),
-                               p->f.mods[i].nargs == 1 ? "," : "",
-                               nn_elem_int(e, NN_A_CONCATENATE_DIM));
+                               p->f.mods[i].nargs == 1 ? "," : "", concat_dim(t, p, i));
     case NN_K_OP_MULTIPLY: return operands(t, p, i, " * ");
     case NN_K_OP_ADD: return operands(t, p, i, " + ");
     case NN_K_OP_MATMULTIPLY:
@@ -615,7 +728,9 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     const struct nn_flow_mod *fm = &p->f.mods[i];
     const char *out = nn_gen_var(t->g, p->net, &p->f, i);
     if (fm->ref == NN_REF_OP) {
-        fprintf(f, "        %s = %s\n", out, op_expr(t, p, i));
+        const char *x = op_expr(t, p, i);
+        if (strcmp(x, out) != 0)
+            fprintf(f, "        %s = %s\n", out, x);
         return;
     }
     const struct nn_flow_arg *a = &fm->args[0];
@@ -815,6 +930,37 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "\n"
      "    def forward(self, x):\n"
      "        return self.fn(x)\n"},
+    {"Permute(",
+     "class Permute(nn.Module):\n"
+     "    \"\"\"x.permute(*dims) as a module, for nn.Sequential.\"\"\"\n"
+     "\n"
+     "    def __init__(self, *dims):\n"
+     "        super().__init__()\n"
+     "        self.dims = dims\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        return x.permute(*self.dims)\n"},
+    {"Transpose(",
+     "class Transpose(nn.Module):\n"
+     "    \"\"\"x.transpose(dim0, dim1) as a module, for nn.Sequential.\"\"\"\n"
+     "\n"
+     "    def __init__(self, dim0, dim1):\n"
+     "        super().__init__()\n"
+     "        self.dim0 = dim0\n"
+     "        self.dim1 = dim1\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        return x.transpose(self.dim0, self.dim1)\n"},
+    {"Reshape(",
+     "class Reshape(nn.Module):\n"
+     "    \"\"\"x.reshape(*shape) as a module, for nn.Sequential.\"\"\"\n"
+     "\n"
+     "    def __init__(self, *shape):\n"
+     "        super().__init__()\n"
+     "        self.shape = shape\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        return x.reshape(*self.shape)\n"},
     {"ChannelsFirst(",
      "class ChannelsFirst(nn.Module):\n"
      "    \"\"\"Channels last to channels first: (N, ..., C) -> (N, C, ...).\"\"\"\n"

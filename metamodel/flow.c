@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metamodel/shape.h"
+
 #define NONE ((size_t)-2) /* not computed yet */
 
 /* Per network: the latest module index that produced each layer, op and
@@ -118,6 +120,22 @@ static int op_args(struct nn_model *m, const struct nn_network *net, struct late
     return errors;
 }
 
+/* A tensor op a Sequential model holds as a layer: permute, transpose or
+ * reshape, leaving the batch axis in place (Keras' Permute and Reshape
+ * layers cannot move it). */
+static int chainable_op(const struct nn_elem *e)
+{
+    long long v[NN_SHAPE_MAX + 2];
+    switch (e->kind) {
+    case NN_K_OP_RESHAPE: return 1;
+    case NN_K_OP_PERMUTE:
+        return nn_elem_ints(e, NN_A_PERMUTE_DIM, v, NN_SHAPE_MAX + 2) >= 2 && v[0] == 0;
+    case NN_K_OP_TRANSPOSE:
+        return nn_elem_ints(e, NN_A_TRANSPOSE_DIM, v, 2) == 2 && v[0] > 0 && v[1] > 0;
+    default: return 0;
+    }
+}
+
 /* Count the uses of each output and decide whether the network is a chain. */
 static void count_uses(struct nn_flow *f)
 {
@@ -126,7 +144,8 @@ static void count_uses(struct nn_flow *f)
     for (size_t i = 0; i < f->n; i++) {
         struct nn_flow_mod *fm = &f->mods[i];
         size_t prev = i == 0 ? NN_FLOW_INPUT : i - 1;
-        int linear = fm->ref != NN_REF_OP && fm->nargs == 1 && fm->args[0].src == prev;
+        int linear = (fm->ref != NN_REF_OP || chainable_op(fm->elem)) && fm->nargs == 1 &&
+                     !fm->args[0].scalar && fm->args[0].src == prev;
         if (!linear && f->chain) {
             f->chain = 0;
             f->breaks_at = i;

@@ -21,4 +21,25 @@ for exp in tests/golden/gen/*.py; do
     rm -f "$tmp/out.py"
 done
 echo "golden generated files: $((n - bad)) of $n as expected"
+
+# Channel-first PyTorch sources come back as they were written: the layout
+# permutes the reader puts into the pivot cancel against the generator's
+# channel moves (no permute, movedim or ChannelsFirst in the code), and the
+# Sequential targets accept them.  (Left out: sources that move axes
+# themselves, and global pooling written as a reduction, which the
+# generators write as pooling on channel-first data.)
+for f in examples/pytorch/*.py; do
+    grep -q -e "permute" -e "movedim" -e "transpose" -e "\.mean(" "$f" && continue
+    for target in torch-sub torch-seq; do
+        n=$((n + 1))
+        "$NNC" "$f" --target $target -o "$tmp/out.py" 2>"$tmp/err" || {
+            grep -q "use --target torch-sub" "$tmp/err" && continue  # a branching model
+            bad=$((bad + 1)); echo "FAIL: $f: $target failed"; cat "$tmp/err"; continue; }
+        if grep -n -e "permute(" -e "movedim(" -e "Channels" "$tmp/out.py"; then
+            bad=$((bad + 1)); echo "FAIL: $f -> $target moves axes the source did not"
+        fi
+        rm -f "$tmp/out.py"
+    done
+done
+echo "golden generated files and PyTorch round trips: $((n - bad)) of $n as expected"
 [ $n -gt 0 ] && [ $bad -eq 0 ]

@@ -33,11 +33,11 @@ class OpsNet(nn.Module):
     def forward(self, inputs):
         c1 = F.relu(self.c1(inputs.movedim(-1, 1)))
         x = self.c2(c1)
-        res = x.movedim(1, -1) + c1.movedim(1, -1)
+        res = x + c1
         x = self.side(inputs.movedim(-1, 1))
-        x = torch.cat((res, x.movedim(1, -1)), dim=3)
+        x = torch.cat((res, x), dim=1)
         x = x * 0.5 * x
-        x = x.permute(0, 2, 1, 3)
+        x = x.movedim(1, -1).permute(0, 2, 1, 3)
         x = x.transpose(1, 2)
         x = x.reshape(-1, 64, 8)
         norm = self.norm(x)
