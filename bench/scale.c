@@ -74,6 +74,17 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Median and least of v[0..n), n <= MAX_RUNS + MAX_ROUNDS. */
+static double median(const double *v, int n, double *least)
+{
+    double s[MAX_RUNS + MAX_ROUNDS];
+    memcpy(s, v, (size_t)n * sizeof *s);
+    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    if (least)
+        *least = s[0];
+    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
 /* One full pass over the model text: seconds per phase into t; 0 on success. */
 static int measure_once(struct nn_source *src, double t[PH_COUNT], struct result *r)
 {
@@ -127,9 +138,7 @@ static int run_one(size_t layers, int runs)
         double col[MAX_RUNS];
         for (int i = 0; i < runs; i++)
             col[i] = t[i][p];
-        qsort(col, (size_t)runs, sizeof *col, cmp_double);
-        r.med[p] = runs % 2 ? col[runs / 2] : (col[runs / 2 - 1] + col[runs / 2]) / 2;
-        r.best[p] = col[0];
+        r.med[p] = median(col, runs, &r.best[p]);
     }
     nn_source_free(&src);
     free(text);
@@ -252,14 +261,6 @@ static void fold(struct result *sum, const struct result *r, int k, double med[]
         med[p][k] = r->med[p];
 }
 
-static double median(const double *v, int n)
-{
-    double s[MAX_ROUNDS];
-    memcpy(s, v, (size_t)n * sizeof *s);
-    qsort(s, (size_t)n, sizeof *s, cmp_double);
-    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /* Medians over rounds and the summaries of every size, kept across attempts. */
 struct tally {
     struct result sum[MAX_SIZES];
@@ -281,7 +282,7 @@ static int measure_rounds(const char *self, const struct table_opts *o, struct t
         }
     for (size_t i = 0; i < o->nsizes; i++)
         for (int p = 0; p < PH_COUNT; p++)
-            t->sum[i].med[p] = median(t->med[i][p], t->rounds);
+            t->sum[i].med[p] = median(t->med[i][p], t->rounds, NULL);
     return 0;
 }
 
@@ -312,7 +313,7 @@ static void print_table(const struct tally *t, const struct table_opts *o)
  * print the table; 0 when linear. */
 static int run_table(const char *self, const struct table_opts *o)
 {
-    static struct tally t;
+    struct tally t = {.rounds = 0};
     int bad = 1;
     for (int attempt = 0; bad && attempt < MAX_ATTEMPTS; attempt++) {
         if (attempt > 0) {
@@ -324,7 +325,8 @@ static int run_table(const char *self, const struct table_opts *o)
         bad = any_step_bad(t.sum, o);
     }
     print_table(&t, o);
-    printf(bad ? "FAIL: time or memory grows faster than the model\n"
+    printf(bad ? "FAIL: time or memory grows faster than the model (CPU time also depends on\n"
+                 "the caches other programs share: see doc/bench.md)\n"
                : "OK: time and memory grow linearly\n");
     return bad;
 }
