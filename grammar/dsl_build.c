@@ -83,8 +83,18 @@ static void add_pair(struct nn_dsl_state *p, struct nn_elem *e, const struct nn_
         a->key_loc = kl;
 }
 
+/* Store the pairs in an array sized for them plus the one size attribute
+ * shape inference may fill in: grown by doubling from four, as the model
+ * builders do, most layers' arrays were twice the memory they use. */
 static void add_pairs(struct nn_dsl_state *p, struct nn_elem *e, struct nn_dsl_pair *pairs)
 {
+    size_t n = 1;
+    for (const struct nn_dsl_pair *kv = pairs; kv; kv = kv->next)
+        n++;
+    if (!e->attrs) {
+        e->attrs = nn_arena_alloc(&p->m->arena, n * sizeof *e->attrs);
+        e->cap = e->attrs ? n : 0;
+    }
     for (const struct nn_dsl_pair *kv = pairs; kv; kv = kv->next)
         add_pair(p, e, kv);
 }

@@ -2,74 +2,107 @@
  *
  * A comment alone on its line belongs to the next item (leading); a comment
  * after code belongs to the last item that starts before it (trailing).
- * Items are collected from the finished model with their offsets, so the
- * grammar need not know about comments at all.
+ * Items are visited in the finished model, so the grammar need not know
+ * about comments at all.  The scanner records comments in source order;
+ * each item is placed among them by binary search, which costs O(n log k)
+ * for n items and k comments.  (Sorting all items by offset cost O(n log n)
+ * and a copy of them, even for a file with a single comment.)
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "grammar/dsl_build.h"
 
-struct slot {
-    size_t at;                 /* offset of the item */
-    struct nn_comments *c;
+/* Per comment: the nearest items seen so far on either side. */
+struct near {
+    struct nn_comments *before; /* the last item starting before the comment */
+    size_t before_at;
+    struct nn_comments *after;  /* the first item starting after it */
+    size_t after_at;
 };
 
-struct slots {
-    struct slot *v;
-    size_t n, cap;
-    struct nn_arena *arena;
+struct walk {
+    const struct nn_dsl_comment *c; /* the comments, in source order */
+    size_t k;
+    struct near *near;              /* per comment */
 };
 
-static void add(struct slots *s, struct nn_loc loc, struct nn_comments *c)
+/* Index of the first comment that starts after offset at (k when none). */
+static size_t first_after(const struct walk *w, size_t at)
+{
+    size_t lo = 0, hi = w->k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->c[mid].start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Offer one item: it may be the nearest before the next comment, or after
+ * the previous one.  The nearest for the others follows by prefix/suffix.
+ * Of items at one offset (a section keyword and its block), "before" takes
+ * the last visited and "after" the first, as a stable sort would. */
+static void add(struct walk *w, struct nn_loc loc, struct nn_comments *c)
 {
     if (!loc.src)
         return;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        struct slot *v = nn_arena_grow(s->arena, s->v, s->n, cap, sizeof *v);
-        if (!v)
-            return;
-        s->v = v;
-        s->cap = cap;
+    size_t at = loc.start, j = first_after(w, at);
+    if (j < w->k && (!w->near[j].before || at >= w->near[j].before_at)) {
+        w->near[j].before = c;
+        w->near[j].before_at = at;
     }
-    s->v[s->n].at = loc.start;
-    s->v[s->n].c = c;
-    s->n++;
+    if (j > 0 && (!w->near[j - 1].after || at < w->near[j - 1].after_at)) {
+        w->near[j - 1].after = c;
+        w->near[j - 1].after_at = at;
+    }
 }
 
-static void add_elem(struct slots *s, struct nn_elem *e)
+static void add_elem(struct walk *w, struct nn_elem *e)
 {
-    add(s, e->loc, &e->c);
+    add(w, e->loc, &e->c);
     for (size_t i = 0; i < e->nattrs; i++)
-        add(s, e->attrs[i].key_loc, &e->attrs[i].c);
+        add(w, e->attrs[i].key_loc, &e->attrs[i].c);
 }
 
-static void add_network(struct slots *s, struct nn_network *n)
+static void add_network(struct walk *w, struct nn_network *n)
 {
-    add_elem(s, &n->head);
+    add_elem(w, &n->head);
     for (int k = 0; k < NN_SEC_COUNT; k++)
-        add(s, n->sec_loc[k], &n->sec[k]);
+        add(w, n->sec_loc[k], &n->sec[k]);
     for (size_t i = 0; i < n->nlayers; i++)
-        add_elem(s, &n->layers[i]);
+        add_elem(w, &n->layers[i]);
     for (size_t i = 0; i < n->nsubnets; i++)
-        add_network(s, &n->subnets[i]);
+        add_network(w, &n->subnets[i]);
     for (size_t i = 0; i < n->nops; i++)
-        add_elem(s, &n->ops[i]);
+        add_elem(w, &n->ops[i]);
     for (size_t i = 0; i < n->nmodules; i++)
-        add(s, n->modules[i].loc, &n->modules[i].c);
+        add(w, n->modules[i].loc, &n->modules[i].c);
     if (n->config)
-        add_elem(s, n->config);
+        add_elem(w, n->config);
     if (n->training)
-        add_elem(s, n->training);
+        add_elem(w, n->training);
     if (n->test)
-        add_elem(s, n->test);
+        add_elem(w, n->test);
 }
 
-static int by_offset(const void *a, const void *b)
+/* Items seen at one comment hold for the next ones too, when nearer:
+ * "before" carries forward, "after" backward. */
+static void spread(struct walk *w)
 {
-    size_t x = ((const struct slot *)a)->at, y = ((const struct slot *)b)->at;
-    return x < y ? -1 : x > y;
+    for (size_t j = 1; j < w->k; j++) {
+        struct near *prev = &w->near[j - 1], *cur = &w->near[j];
+        if (prev->before && (!cur->before || prev->before_at > cur->before_at)) {
+            cur->before = prev->before;
+            cur->before_at = prev->before_at;
+        }
+    }
+    for (size_t j = w->k; j-- > 1;) {
+        struct near *cur = &w->near[j], *prev = &w->near[j - 1];
+        if (cur->after && (!prev->after || cur->after_at < prev->after_at)) {
+            prev->after = cur->after;
+            prev->after_at = cur->after_at;
+        }
+    }
 }
 
 /* Append comment text to *dst (lines joined by '\n'). */
@@ -87,21 +120,20 @@ void nn_dsl_attach_comments(struct nn_dsl_state *p)
 {
     if (p->ncomments == 0)
         return;
-    struct slots s = {.arena = &p->m->arena};
-    add_network(&s, &p->m->net);
-    if (s.n)
-        qsort(s.v, s.n, sizeof *s.v, by_offset);
-    size_t next = 0; /* first item starting after the current comment */
-    for (size_t i = 0; i < p->ncomments; i++) {
-        const struct nn_dsl_comment *c = &p->comments[i];
-        while (next < s.n && s.v[next].at < c->start)
-            next++;
+    struct walk w = {p->comments, p->ncomments,
+                     nn_arena_alloc(&p->m->arena, p->ncomments * sizeof *w.near)};
+    if (!w.near)
+        return;
+    add_network(&w, &p->m->net);
+    spread(&w);
+    for (size_t i = 0; i < w.k; i++) {
+        const struct nn_dsl_comment *c = &w.c[i];
         const char *text = p->src->text + c->start;
         size_t len = c->end - c->start;
-        if (c->trailing && next > 0)
-            append(&p->m->arena, &s.v[next - 1].c->trail, text, len);
-        else if (next < s.n)
-            append(&p->m->arena, &s.v[next].c->lead, text, len);
+        if (c->trailing && w.near[i].before)
+            append(&p->m->arena, &w.near[i].before->trail, text, len);
+        else if (w.near[i].after)
+            append(&p->m->arena, &w.near[i].after->lead, text, len);
         else
             append(&p->m->arena, &p->m->net.epilogue, text, len);
     }

@@ -89,11 +89,10 @@ static void report_break(struct nn_gen *g, const struct nn_network *net, const s
 }
 
 /* The first sub-network module of f that an earlier module already used, or f.n. */
-static size_t reused_subnet(struct nn_gen *g, const struct nn_flow *f)
+static size_t reused_subnet(const struct nn_flow *f)
 {
-    char *seen = nn_arena_alloc(g->a, g->m->net.nsubnets + 1);
-    for (size_t i = 0; seen && i < f->n; i++)
-        if (f->mods[i].ref == NN_REF_SUBNET && seen[f->mods[i].sub - g->m->net.subnets]++)
+    for (size_t i = 0; i < f->n; i++)
+        if (f->mods[i].ref == NN_REF_SUBNET && !f->mods[i].first_use)
             return i;
     return f->n;
 }
@@ -108,7 +107,7 @@ int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *
             report_break(g, net, &f, f.breaks_at, target);
         return 0;
     }
-    size_t again = reused_subnet(g, &f);
+    size_t again = reused_subnet(&f);
     if (again < f.n) {
         nn_gen_error(g, f.mods[again].loc, "sub-network '%s' is used twice (its weights are "
                      "shared), which a Sequential model cannot express; use --target %.*s-sub",

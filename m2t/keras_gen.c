@@ -474,12 +474,11 @@ static void sub_write_class(struct kg *k, const struct nn_network *net, const ch
     fprintf(f, "\n\nclass %s(%s):\n", cls, base);
     write_doc(k, net, f);
     fprintf(f, "\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n");
-    char *seen = nn_arena_alloc(k->g->a, k->g->m->net.nsubnets + 1);
     for (size_t i = 0; i < fl.n; i++) {
         const struct nn_flow_mod *fm = &fl.mods[i];
         if (fm->ref == NN_REF_LAYER)
             sub_attr_layer(k, net, i, fm->elem, f);
-        else if (fm->ref == NN_REF_SUBNET && !seen[fm->sub - k->g->m->net.subnets]++)
+        else if (fm->ref == NN_REF_SUBNET && fm->first_use)
             sub_attr_subnet(k, fm->sub, f);
     }
     const char *in = nn_gen_var(k->g, net, &fl, NN_FLOW_INPUT);

@@ -817,12 +817,11 @@ static void sub_write_class(struct tg *t, const struct plan *p, const char *cls,
     fprintf(f, "\n\nclass %s(nn.Module):\n", cls);
     write_doc(t, p, nn_arena_printf(t->g->a, "The %s network", p->net->head.name), f, 4);
     fprintf(f, "\n    def __init__(self):\n        super().__init__()\n");
-    char *seen = nn_arena_alloc(t->g->a, t->g->m->net.nsubnets + 1);
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_mod *fm = &p->f.mods[i];
         if (fm->ref == NN_REF_LAYER)
             sub_attr_layer(t, p, i, f);
-        else if (fm->ref == NN_REF_SUBNET && !seen[fm->sub - t->g->m->net.subnets]++)
+        else if (fm->ref == NN_REF_SUBNET && fm->first_use)
             sub_attr_subnet(t, fm->sub, f);
     }
     sub_forward(t, p, root, f);

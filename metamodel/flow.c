@@ -1,15 +1,22 @@
 /* flow.c - a network's dataflow: module operands and uses (see flow.h). */
 #include "metamodel/flow.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "metamodel/shape.h"
 
 #define NONE ((size_t)-2) /* not computed yet */
 
-/* Per network: the latest module index that produced each layer, op, subnet. */
+/* Per network: the latest module index that produced each layer, op and
+ * sub-network.  Layers and ops are indexed directly (the network's own
+ * arrays); sub-networks through a sorted list of those this network runs,
+ * because an array over all of the root's sub-networks, built for every
+ * sub-network's flow, made a model with S sub-networks cost O(S^2). */
 struct latest {
-    size_t *layer, *op, *sub;
+    size_t *layer, *op;
+    size_t *sub_index, *sub;  /* sub-networks run here, sorted; their latest module */
+    size_t nsub;
 };
 
 enum nn_ref nn_flow_resolve(const struct nn_model *m, const struct nn_network *net, size_t i,
@@ -32,13 +39,27 @@ static size_t *fresh(struct nn_arena *a, size_t n)
     return p;
 }
 
-/* The slot of `latest` that tracks (ref, index). */
+/* The slot for sub-network `index` in l, or NULL when this network never runs it. */
+static size_t *sub_slot(struct latest *l, size_t index)
+{
+    size_t lo = 0, hi = l->nsub;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->sub_index[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->nsub && l->sub_index[lo] == index ? &l->sub[lo] : NULL;
+}
+
+/* The slot of `latest` that tracks (ref, index); NULL for a sub-network not run here. */
 static size_t *latest_slot(struct latest *l, enum nn_ref ref, size_t index)
 {
     switch (ref) {
     case NN_REF_LAYER: return &l->layer[index];
     case NN_REF_OP: return &l->op[index];
-    case NN_REF_SUBNET: return &l->sub[index];
+    case NN_REF_SUBNET: return sub_slot(l, index);
     default: NN_UNREACHABLE();
     }
 }
@@ -146,56 +167,100 @@ static void count_uses(struct nn_flow *f)
 }
 
 /* Build the name indexes of models made through the C API (the DSL front end
- * indexes them during validation). */
-static int ensure_indexed(struct nn_model *m)
+ * indexes them during validation): the root's and net's own, which are all
+ * a lookup in net reads. */
+static int ensure_indexed(struct nn_model *m, const struct nn_network *net)
 {
     if (!m->net.names && !nn_net_index(m, &m->net))
         return 0;
-    for (size_t i = 0; i < m->net.nsubnets; i++)
-        if (!m->net.subnets[i].names && !nn_net_index(m, &m->net.subnets[i]))
-            return 0;
-    return 1;
+    struct nn_network *w = net == &m->net ? &m->net : &m->net.subnets[net - m->net.subnets];
+    return w->names || nn_net_index(m, w);
+}
+
+/* Resolve module i (layer i when the network has no modules:) into fm. */
+static int resolve_mod(struct nn_model *m, const struct nn_network *net, int implicit, size_t i,
+                       struct nn_flow_mod *fm, struct nn_diag_sink *d)
+{
+    size_t index = i;
+    fm->ref = implicit ? NN_REF_LAYER : nn_flow_resolve(m, net, i, &index);
+    fm->name = implicit ? net->layers[i].name : net->modules[i].name;
+    fm->loc = implicit ? net->layers[i].loc : net->modules[i].loc;
+    if (fm->ref == NN_REF_LAYER)
+        fm->elem = &net->layers[index];
+    else if (fm->ref == NN_REF_OP)
+        fm->elem = &net->ops[index];
+    else if (fm->ref == NN_REF_SUBNET)
+        fm->sub = &m->net.subnets[index];
+    else {
+        nn_diag(d, fm->loc, NN_ERROR, "module '%s' names nothing", fm->name);
+        return 1;
+    }
+    return 0;
+}
+
+/* Index of what a resolved module runs, in its network's (or the root's) array. */
+static size_t mod_index(const struct nn_model *m, const struct nn_network *net,
+                        const struct nn_flow_mod *fm)
+{
+    if (fm->ref == NN_REF_SUBNET)
+        return (size_t)(fm->sub - m->net.subnets);
+    return (size_t)(fm->elem - (fm->ref == NN_REF_LAYER ? net->layers : net->ops));
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The distinct sub-networks f runs, sorted, none run yet; 0 when out of memory. */
+static int index_subs(struct nn_model *m, const struct nn_flow *f, struct latest *l)
+{
+    size_t k = 0, n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        k += f->mods[i].ref == NN_REF_SUBNET;
+    l->sub_index = nn_arena_alloc(&m->arena, (k ? k : 1) * sizeof *l->sub_index);
+    if (!l->sub_index)
+        return 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->mods[i].ref == NN_REF_SUBNET)
+            l->sub_index[n++] = (size_t)(f->mods[i].sub - m->net.subnets);
+    qsort(l->sub_index, k, sizeof *l->sub_index, cmp_size);
+    n = 0;
+    for (size_t i = 0; i < k; i++)
+        if (n == 0 || l->sub_index[n - 1] != l->sub_index[i])
+            l->sub_index[n++] = l->sub_index[i];
+    l->nsub = n;
+    l->sub = fresh(&m->arena, n);
+    return l->sub != NULL;
 }
 
 int nn_flow_build(struct nn_model *m, const struct nn_network *net, struct nn_flow *f,
                   struct nn_diag_sink *d)
 {
     memset(f, 0, sizeof *f);
-    if (!ensure_indexed(m))
+    if (!ensure_indexed(m, net))
         return 1;
-    f->n = net->nmodules;
+    int implicit = !net->has_modules && net->nmodules == 0;
+    f->n = implicit ? net->nlayers : net->nmodules;
     f->mods = nn_arena_alloc(&m->arena, (f->n ? f->n : 1) * sizeof *f->mods);
-    struct latest l = {fresh(&m->arena, net->nlayers), fresh(&m->arena, net->nops),
-                       fresh(&m->arena, m->net.nsubnets)};
-    if (!f->mods || !l.layer || !l.op || !l.sub)
+    struct latest l = {fresh(&m->arena, net->nlayers), fresh(&m->arena, net->nops), NULL, NULL,
+                       0};
+    if (!f->mods || !l.layer || !l.op)
+        return 1;
+    for (size_t i = 0; i < f->n; i++)
+        if (resolve_mod(m, net, implicit, i, &f->mods[i], d))
+            return 1;
+    if (!index_subs(m, f, &l))
         return 1;
     int errors = 0;
-    int implicit = !net->has_modules && net->nmodules == 0;
-    if (implicit) {
-        f->n = net->nlayers;
-        f->mods = nn_arena_alloc(&m->arena, (f->n ? f->n : 1) * sizeof *f->mods);
-        if (!f->mods)
-            return 1;
-    }
     for (size_t i = 0; i < f->n; i++) {
         struct nn_flow_mod *fm = &f->mods[i];
-        size_t index = i;
-        fm->ref = implicit ? NN_REF_LAYER : nn_flow_resolve(m, net, i, &index);
-        fm->name = implicit ? net->layers[i].name : net->modules[i].name;
-        fm->loc = implicit ? net->layers[i].loc : net->modules[i].loc;
-        if (fm->ref == NN_REF_LAYER)
-            fm->elem = &net->layers[index];
-        else if (fm->ref == NN_REF_OP)
-            fm->elem = &net->ops[index];
-        else if (fm->ref == NN_REF_SUBNET)
-            fm->sub = &m->net.subnets[index];
-        else {
-            nn_diag(d, fm->loc, NN_ERROR, "module '%s' names nothing", fm->name);
-            return errors + 1;
-        }
         errors += fm->ref == NN_REF_OP ? op_args(m, net, &l, i, fm, d)
                                        : layer_args(m, net, &l, i, fm, d);
-        *latest_slot(&l, fm->ref, index) = i;
+        size_t *slot = latest_slot(&l, fm->ref, mod_index(m, net, fm));
+        fm->first_use = *slot == NONE;
+        *slot = i;
     }
     if (!errors)
         count_uses(f);

@@ -38,6 +38,8 @@ struct nn_flow_mod {
     size_t nargs;
     size_t uses;                 /* later modules consuming this output */
     int far_use;                 /* consumed by a module other than the next one */
+    int first_use;               /* the first module of this network to run its layer,
+                                    op or sub-network */
 };
 
 struct nn_flow {

@@ -236,8 +236,11 @@ enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network
                           const char *name, size_t *index)
 {
     int tag;
-    if (n->names && nn_symtab_get(n->names, name, &tag, index) && tag != NN_REF_SUBNET)
+    int found = n->names && nn_symtab_get(n->names, name, &tag, index);
+    if (found && (tag != NN_REF_SUBNET || n == root))
         return (enum nn_ref)tag;
+    if (n == root)
+        return NN_REF_NONE; /* the root's index was just searched */
     if (root->names && nn_symtab_get(root->names, name, &tag, index) && tag == NN_REF_SUBNET)
         return NN_REF_SUBNET;
     return NN_REF_NONE;

@@ -94,3 +94,8 @@ int nn_symtab_get(const struct nn_symtab *t, const char *key, int *tag, size_t *
     *value = s->value;
     return 1;
 }
+
+size_t nn_symtab_count(const struct nn_symtab *t)
+{
+    return t->count;
+}

@@ -18,5 +18,7 @@ struct nn_symtab *nn_symtab_new(struct nn_arena *a, size_t expected);
 int nn_symtab_put(struct nn_arena *a, struct nn_symtab *t, const char *key, int tag, size_t value);
 /* 1 and the entry's tag and value when found, else 0. */
 int nn_symtab_get(const struct nn_symtab *t, const char *key, int *tag, size_t *value);
+/* Number of distinct keys. */
+size_t nn_symtab_count(const struct nn_symtab *t);
 
 #endif

@@ -178,9 +178,11 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_refs(c, n, e);
 }
 
-/* Report a second definition of a name (the index kept the first). */
+/* Report a second definition of a name (the index kept the first); the
+ * index is searched only when it met a name twice (dups), since on a large
+ * model each search is a cache miss. */
 static void check_duplicate(struct ctx *c, const struct nn_network *n, const char *name,
-                            struct nn_loc at, enum nn_ref ref, size_t index)
+                            struct nn_loc at, enum nn_ref ref, size_t index, int dups)
 {
     int tag;
     size_t first;
@@ -189,21 +191,35 @@ static void check_duplicate(struct ctx *c, const struct nn_network *n, const cha
     if (strcmp(name, "input") == 0)
         nn_diag(c->d, at, NN_ERROR, "'input' is reserved for the network input");
     const struct nn_network *scope = ref == NN_REF_SUBNET ? c->root : n;
-    if (scope->names && nn_symtab_get(scope->names, name, &tag, &first) &&
+    if (dups && scope->names && nn_symtab_get(scope->names, name, &tag, &first) &&
         (tag != (int)ref || first != index))
         nn_diag(c->d, at, NN_ERROR, "'%s' is defined more than once", name);
 }
 
+/* Did n's index meet a name twice?  It keeps one entry per distinct name. */
+static int has_duplicates(const struct ctx *c, const struct nn_network *n)
+{
+    size_t named = 0;
+    for (size_t i = 0; i < n->nlayers; i++)
+        named += n->layers[i].name != NULL;
+    for (size_t i = 0; i < n->nops; i++)
+        named += n->ops[i].name != NULL;
+    for (size_t i = 0; n == c->root && i < n->nsubnets; i++)
+        named += n->subnets[i].head.name != NULL;
+    return !n->names || nn_symtab_count(n->names) != named;
+}
+
 static void check_names(struct ctx *c, const struct nn_network *n)
 {
+    int dups = has_duplicates(c, n);
     for (size_t i = 0; i < n->nlayers; i++)
-        check_duplicate(c, n, n->layers[i].name, n->layers[i].loc, NN_REF_LAYER, i);
+        check_duplicate(c, n, n->layers[i].name, n->layers[i].loc, NN_REF_LAYER, i, dups);
     for (size_t i = 0; i < n->nops; i++)
-        check_duplicate(c, n, n->ops[i].name, n->ops[i].loc, NN_REF_OP, i);
+        check_duplicate(c, n, n->ops[i].name, n->ops[i].loc, NN_REF_OP, i, dups);
     if (n == c->root)
         for (size_t i = 0; i < n->nsubnets; i++)
             check_duplicate(c, n, n->subnets[i].head.name, n->subnets[i].head.loc,
-                            NN_REF_SUBNET, i);
+                            NN_REF_SUBNET, i, dups);
 }
 
 /* Resolve every module; warn about layers no module uses. */

@@ -16,12 +16,14 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-rec
     default-jdk-headless libeclipse-emf-common-java libeclipse-emf-ecore-java \
     libeclipse-emf-ecore-xmi-java >/dev/null
 
-echo "== Python environment for the equivalence tests (.venv)"
+echo "== Python environment for the equivalence tests and make bench (.venv)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
+# besser: BESSER's own implementation, the baseline of make bench.  It only
+# adds packages of its own: torch, tensorflow-cpu and numpy keep their versions.
 .venv/bin/python -m pip install -q --disable-pip-version-check \
-    torch==2.13.0 tensorflow-cpu==2.21.0 numpy
+    torch==2.13.0 tensorflow-cpu==2.21.0 numpy besser==8.4.1
 
 echo "== build"
 autoreconf -fi >/dev/null 2>&1
