@@ -51,9 +51,13 @@ static int int_arith(int op, long long i, long long j, long long *r)
     case NN_PYOP_Mod:
         if (i == LLONG_MIN && j == -1)
             return 0;
-        *r = floordiv(i, j);
-        if (op == NN_PYOP_Mod)
-            *r = i - *r * j;
+        if (op == NN_PYOP_FloorDiv) {
+            *r = floordiv(i, j);
+        } else { /* the sign of the divisor, without floordiv(i, j) * j, which can overflow */
+            *r = i % j;
+            if (*r != 0 && ((*r < 0) != (j < 0)))
+                *r += j;
+        }
         return 1;
     case NN_PYOP_Pow: return int_pow(i, j, r);
     default: return -1;

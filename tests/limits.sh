@@ -69,6 +69,10 @@ torch_file 'n = 3 ** 4 - 2 ** 6' >"$tmp/pow.py"; sed -i 's/nn.Linear(4, 4)/nn.Li
 n=$((n + 1))
 "$NNC" "$tmp/pow.py" --emit-dsl -o - 2>"$tmp/err" | grep -q "in_features=17" || { fail "3 ** 4 - 2 ** 6"; cat "$tmp/err"; }
 
+torch_file 'n = (-2 ** 62 * 2) % 3 + (-7) % 3 * 10 + (7 % -3 + 3) * 100' >"$tmp/mod.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/mod.py"
+n=$((n + 1))
+"$NNC" "$tmp/mod.py" --emit-dsl -o - 2>"$tmp/err" | grep -q "in_features=121" || { fail "Python's % at the edge of 64 bits"; cat "$tmp/err"; }
+
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
 expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
