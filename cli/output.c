@@ -91,6 +91,19 @@ static int is_input(const char *path, const char *input)
            a.st_ino == b.st_ino;
 }
 
+/* Write into an existing file that is not a regular one (a device or a
+ * pipe): renaming a new file over it would replace, say, /dev/null itself. */
+static int write_into(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY);
+    if (fd < 0)
+        return fail("cannot write", path, errno);
+    int err = write_all(fd, data, len);
+    if (close(fd) != 0 && !err)
+        err = errno;
+    return err ? fail("cannot write", path, err) : 0;
+}
+
 /* Does the file at path hold exactly data? */
 static int same_content(const char *path, const char *data, size_t len)
 {
@@ -133,6 +146,11 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
         fprintf(stderr, "nnc: refusing to write '%s': it is the input file\n", path);
         return 3;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return fail("cannot write", path, EISDIR);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_into(path, data, len); /* /dev/null, a FIFO: nothing to replace */
     int exists = access(path, F_OK) == 0;
     if (exists && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
         return 0;

@@ -36,6 +36,21 @@ check "--force replaces" 0 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/o.nn" --force
 cmp -s "$tmp/o.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: --force content"; }
 check "unwritable directory" 3 "$NNC" "$tmp/m.nn" --emit-dsl -o "$tmp/nodir/o.nn"
 ls "$tmp" | grep -q nnc- && { bad=$((bad + 1)); echo "FAIL: temporary file left behind"; }
+# An existing non-regular output (a FIFO here, /dev/null in practice) is
+# written into, with or without --force, never replaced by a renamed file.
+mkfifo "$tmp/fifo"
+for force in "" --force; do
+    cat "$tmp/fifo" >"$tmp/fifo.out" &
+    reader=$!
+    check "-o FIFO $force" 0 "$NNC" "$ex" --emit-dsl -o "$tmp/fifo" $force
+    # A reader still waiting for a writer that never came would hang the test.
+    [ $rc -eq 0 ] && [ -p "$tmp/fifo" ] || kill $reader 2>/dev/null
+    wait $reader 2>/dev/null
+    [ -p "$tmp/fifo" ] || { bad=$((bad + 1)); echo "FAIL: the FIFO was replaced ($force)"; }
+    cmp -s "$tmp/fifo.out" "$ex" || { bad=$((bad + 1)); echo "FAIL: the FIFO's reader got other text ($force)"; }
+    [ -p "$tmp/fifo" ] || break
+done
+check "-o a directory" 3 "$NNC" "$ex" --emit-dsl -o "$tmp"
 printf 'import torch.nn as nn\nx = nn.Linear(4, 2, bias=False)  # a layer\n' >"$tmp/p.py"
 check "dump python ast" 0 "$NNC" --dump-python-ast "$tmp/p.py"
 "$PYTHON" -c 'import ast, sys; print(ast.dump(ast.parse(open(sys.argv[1]).read())))' "$tmp/p.py" >"$tmp/want"
