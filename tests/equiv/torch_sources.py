@@ -10,8 +10,10 @@ file (not from nnc's output):
     ints      the inputs are token ids (an Embedding comes first): drawn
               from [0, num_embeddings of the first Embedding).
     samples   how many random inputs; 100 unless the row says otherwise.
-              The two VGG16 files take 8: their fixed 224x224 input costs
-              15 GFLOP an image, and 100 would take minutes per target.
+
+The two VGG16 files pool their features to 7x7 adaptively (as torchvision's
+VGG16 does), so they take 32x32 images: 100 of them cost what 2 at 224x224
+would.
 """
 
 SOURCES = {
@@ -49,6 +51,6 @@ SOURCES = {
     "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
     "stacked_gru_timemajor": dict(builder="model", shape=(10, None, 8)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
-    "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 224, 224), samples=8),
-    "vgg16_sequential": dict(builder="vgg16", shape=(3, 224, 224), samples=8),
+    "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
+    "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
 }
