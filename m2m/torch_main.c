@@ -415,7 +415,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     case T_TENSOR:
     case T_RNNOUT:
         if (strcmp(name, "shape") == 0)
-            return nn_m2m_host_val(ev, T_SHAPE, obj);
+            return torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -490,6 +490,11 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
         return NULL;
     for (int i = 1; i < nshape; i++)
         c->input_shape[c->ninput_shape++] = shape[i];
+    if (c->opt && c->opt->input_rank) { /* --input-shape wins over a sample input */
+        c->ninput_shape = (int)c->opt->input_rank;
+        memcpy(c->input_shape, c->opt->input_shape, c->opt->input_rank * sizeof *c->input_shape);
+        nshape = c->ninput_shape + 1;
+    }
     x = torch_tensor(c, "input", nshape ? nshape : -1, 0);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
