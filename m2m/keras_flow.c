@@ -38,7 +38,10 @@ static const char *full_name(struct keras_ctx *c, const char *local)
     for (int i = 0; i < c->nprefix; i++)
         if (c->prefix[i] && c->prefix[i][0])
             s = nn_arena_printf(c->ev.a, "%s%s_", s, c->prefix[i]);
-    s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    if (strncmp(local, s, strlen(s)) != 0) /* "rnn_1" in block "rnn" has its path already */
+        s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    else
+        s = local;
     char *clean = nn_arena_strdup(c->ev.a, s);
     for (char *p = clean; p && *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_')
@@ -252,7 +255,7 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     struct k_tensor *t = x->ptr;
     layer_input_shape(c, l, t);
     const char *local = l->name ? l->name : snake(c, l->cls->name);
-    const char *name = l->named ? keras_unique(c, local) : full_name(c, local);
+    const char *name = full_name(c, local); /* name= too: inside a block, its path */
     struct nn_elem *e = emit_layer(c, l->proto, name, t->src);
     if (!e)
         return NULL;

@@ -466,11 +466,24 @@ static struct nn_m2m_bind *choose(struct torch_ctx *c)
     return best ? best : seq;
 }
 
+/* The input shape: --input-shape, else a sample input's (batch first); the
+ * input's rank with the batch, or -1. */
+static int take_input_shape(struct torch_ctx *c, const long long *shape, int nshape)
+{
+    for (int i = 1; i < nshape; i++)
+        c->input_shape[c->ninput_shape++] = shape[i];
+    if (c->opt && c->opt->input_rank) {
+        c->ninput_shape = (int)c->opt->input_rank;
+        memcpy(c->input_shape, c->opt->input_shape, c->opt->input_rank * sizeof *c->input_shape);
+    }
+    return c->ninput_shape ? c->ninput_shape + 1 : nshape ? nshape : -1;
+}
+
 /* Trace the chosen model: build it, then run forward on the input. */
 static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const struct nn_py_node *at)
 {
     struct nn_mval *model = b->val, *x;
-    long long *shape = NULL;
+    const long long *shape = NULL;
     int nshape = 0;
     c->tracing = 1;
     c->ev.lenient = 0;
@@ -488,14 +501,7 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     }
     if (!model)
         return NULL;
-    for (int i = 1; i < nshape; i++)
-        c->input_shape[c->ninput_shape++] = shape[i];
-    if (c->opt && c->opt->input_rank) { /* --input-shape wins over a sample input */
-        c->ninput_shape = (int)c->opt->input_rank;
-        memcpy(c->input_shape, c->opt->input_shape, c->opt->input_rank * sizeof *c->input_shape);
-        nshape = c->ninput_shape + 1;
-    }
-    x = torch_tensor(c, "input", nshape ? nshape : -1, 0);
+    x = torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
         if (!fwd && torch_seq_of(model))

@@ -182,17 +182,17 @@ static struct nn_mval *stack(struct torch_ctx *c, const struct nn_py_node *at,
                              struct nn_mval *list, long long dim)
 {
     struct nn_mval **v = tensor_list(c, at, list, "torch.stack");
+    if (!v)
+        return c->ev.keep_going ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : NULL;
     long long s[8], s0[8];
     int r = -1;
-    for (size_t i = 0; v && i < list->n; i++) {
+    for (size_t i = 0; i < list->n; i++) {
         if (!(v[i] = torch_to_cf(c, v[i])) || (r = need_shape(c, at, v[i], s, "torch.stack")) < 0)
-            return NULL;
+            return c->ev.keep_going && v[i] ? v[i] : NULL;
         if (i && memcmp(s, s0, (size_t)r * sizeof *s) != 0)
             return nn_m2m_unmappable(&c->ev, at, "torch.stack of tensors of different shapes");
         memcpy(s0, s, sizeof s);
     }
-    if (!v)
-        return NULL;
     long long d = dim < 0 ? dim + r + 2 : dim;
     if (d < 1 || d > r + 1 || r + 1 > 7)
         return nn_m2m_unmappable(&c->ev, at, d == 0 ? "torch.stack along the batch axis has no "
@@ -247,11 +247,37 @@ static struct nn_mval *bad_shape(struct torch_ctx *c, const struct nn_py_node *a
     return nn_m2m_unmappable(&c->ev, at, "%s with sizes not known statically", what);
 }
 
+/* Sizes d[0..n) of a reshape of x: the batch and -1 become -1; with both, the
+ * -1 is resolved from x's shape when known.  Returns how many stay -1. */
+static int resolve_free_size(struct torch_ctx *c, struct nn_mval *x, long long *d, size_t n)
+{
+    int unknown = 0, free_axis = -1;
+    long long known = 1, s[8];
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] == BATCH_DIM || d[i] == -1) {
+            unknown++;
+            free_axis = i ? (int)i : free_axis;
+            d[i] = -1;
+        } else {
+            known *= d[i];
+        }
+    }
+    int r = unknown > 1 ? torch_shape(c, x->ptr, s) : -1;
+    if (r >= 0 && known > 0 && free_axis > 0) {
+        long long count = 1;
+        for (int i = 0; i < r; i++)
+            count *= s[i];
+        d[free_axis] = count / known;
+        unknown--;
+    }
+    return unknown;
+}
+
 /* view/reshape: a Flatten when it keeps the batch and flattens the rest, else a reshape. */
 static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
                                struct nn_mval *x, struct nn_m2m_args *a, size_t skip)
 {
-    long long d[8], s[8];
+    long long d[8];
     size_t n;
     int why = shape_args(a, skip, d, &n);
     if (why)
@@ -265,26 +291,7 @@ static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
         ((struct t_layer *)l->ptr)->name = "flatten";
         return torch_apply(c, at, l, x);
     }
-    int unknown = 0, free_axis = -1;
-    long long known = 1;
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] == BATCH_DIM || d[i] == -1) {
-            unknown++;
-            free_axis = i ? (int)i : free_axis;
-            d[i] = -1;
-        } else {
-            known *= d[i];
-        }
-    }
-    int r = unknown > 1 ? torch_shape(c, x->ptr, s) : -1;
-    if (unknown > 1 && r >= 0 && known > 0) { /* the batch and -1: resolve -1 from the shape */
-        long long count = 1;
-        for (int i = 0; i < r; i++)
-            count *= s[i];
-        d[free_axis] = count / known;
-        unknown--;
-    }
-    if (unknown > 1)
+    if (resolve_free_size(c, x, d, n) > 1)
         return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
                                              "needs the tensor's shape (a sample input the file "
                                              "passes to the model, or --input-shape)");
@@ -301,7 +308,7 @@ static struct nn_mval *unsqueeze(struct torch_ctx *c, const struct nn_py_node *a
         return nn_m2m_unmappable(&c->ev, at, "unsqueeze needs a dim known statically");
     int r;
     if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "unsqueeze")) < 0)
-        return NULL;
+        return c->ev.keep_going ? x : NULL; /* --keep-going: the tensor passes through */
     long long d = dim->i < 0 ? dim->i + r + 2 : dim->i;
     if (d < 1 || d > r + 1 || r >= 7)
         return nn_m2m_unmappable(&c->ev, at, d == 0 ? "unsqueeze(0) adds an axis before the "
@@ -324,7 +331,7 @@ static struct nn_mval *squeeze(struct torch_ctx *c, const struct nn_py_node *at,
         return nn_m2m_unmappable(&c->ev, at, "squeeze needs dims known statically");
     int r;
     if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
-        return NULL;
+        return c->ev.keep_going ? x : NULL;
     unsigned drop = 0;
     for (int i = 0; i < r; i++)
         drop |= (unsigned)(nd == 0 && s[i] == 1) << i;
@@ -426,38 +433,50 @@ static struct nn_mval *movedim(struct torch_ctx *c, const struct nn_py_node *at,
 /* x.mean(dims) / x.amax(dims): global pooling over the reduced axes, which
  * must leave exactly one non-batch axis (the channel); keepdim=True adds the
  * reduced axes back as size 1 (a reshape). */
-static struct nn_mval *reduce(struct torch_ctx *c, const struct nn_py_node *at,
-                              struct nn_mval *x, struct nn_mval *dims, int keepdim,
-                              const char *type)
+/* The axes a reduction names, as a mask, and the one axis it keeps; the
+ * number of reduced axes, or 0 after an error. */
+static size_t reduced_axes(struct torch_ctx *c, const struct nn_py_node *at, int r,
+                           struct nn_mval *dims, unsigned *mask, int *keep)
 {
-    struct t_tensor *t = x->ptr;
-    long long d[8], order[8];
+    long long d[8];
     size_t n = 0;
     struct nn_m2m_args one = {.pos = &dims, .npos = 1};
-    int r = t->rank;
     if (!dims || r < 3 || shape_args(&one, 0, d, &n) || n < 1 || n > 3)
         return nn_m2m_unmappable(&c->ev, at, "this reduction has no pivot equivalent (only a "
                                              "mean/max over 1 to 3 axes that leaves one besides "
-                                             "the batch, rank known)");
-    unsigned mask = 0;
+                                             "the batch, rank known)"), 0;
+    *mask = 0;
     for (size_t i = 0; i < n; i++) {
         long long k = torch_norm_dim(d[i], r);
         if (k < 1 || k >= r)
             return nn_m2m_unmappable(&c->ev, at, "a reduction over the batch axis or a dim the "
-                                                 "tensor does not have");
-        mask |= 1u << k;
+                                                 "tensor does not have"), 0;
+        *mask |= 1u << k;
     }
-    int keep = -1, k = 1;
+    *keep = -1;
     for (int i = 1; i < r; i++)
-        if (!(mask >> i & 1))
-            keep = keep < 0 ? i : 99;
-    if (keep < 0 || keep == 99)
+        if (!(*mask >> i & 1))
+            *keep = *keep < 0 ? i : 99;
+    if (*keep < 0 || *keep == 99)
         return nn_m2m_unmappable(&c->ev, at, "this reduction leaves %s axis besides the batch: no "
-                                             "pivot equivalent", keep < 0 ? "no" : "more than one");
-    long long s[8];
+                                             "pivot equivalent", *keep < 0 ? "no" : "more than one"),
+               0;
+    return n;
+}
+
+static struct nn_mval *reduce(struct torch_ctx *c, const struct nn_py_node *at,
+                              struct nn_mval *x, struct nn_mval *dims, int keepdim,
+                              const char *type)
+{
+    int r = ((struct t_tensor *)x->ptr)->rank, keep, k = 1;
+    unsigned mask;
+    long long order[8], s[8];
+    size_t n = reduced_axes(c, at, r, dims, &mask, &keep);
+    if (!n)
+        return c->ev.keep_going ? x : NULL;
     int sr = keepdim ? need_shape(c, at, x, s, "keepdim=True") : 0;
     if (sr < 0)
-        return NULL;
+        return c->ev.keep_going ? x : NULL;
     order[0] = 0; /* channel-first order (batch, kept, reduced...), then stored channel-last */
     order[1] = keep;
     for (int i = 1; i < r; i++)
