@@ -1,12 +1,10 @@
-/* torch_flow.c - the dataflow of forward: modules applied to tensors, tensor
- * operations, recurrent outputs, and the channel-first/channel-last layout. */
+/* torch_flow.c - the dataflow of forward: modules applied to tensors,
+ * recurrent outputs, and the channel-first/channel-last layout (tensor
+ * operations are in torch_ops.c). */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "m2m/torch_int.h"
-
-#define BATCH_DIM (-1000)
 
 /* ---- names and emission ---- */
 
