@@ -95,7 +95,7 @@ struct nn_m2m_host {
     /* call fn (a PATH, HOST, OBJ or CLASS value) */
     struct nn_mval *(*call)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *args);
-    /* obj.name for a HOST or PATH obj */
+    /* obj.name for a HOST obj, or a SUPER obj whose user classes lack name */
     struct nn_mval *(*attr)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *obj, const char *name);
     /* a binary operator (enum nn_py_op) with at least one HOST operand */

@@ -314,15 +314,19 @@ static struct nn_mval *obj_attr(struct nn_m2m_eval *ev, const struct nn_py_node 
                                                nn_m2m_describe(ev, obj), name));
 }
 
-/* super().name: the bases' method, or a no-op for external bases. */
-static struct nn_mval *super_attr(struct nn_m2m_eval *ev, struct nn_mval *sup, const char *name)
+/* super().name: the bases' method; for external bases the host's answer
+ * (a framework base such as nn.Sequential takes constructor arguments), else
+ * a no-op. */
+static struct nn_mval *super_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  struct nn_mval *sup, const char *name)
 {
     for (size_t i = 0; i < sup->cls->n; i++) {
         struct nn_mval *m = nn_m2m_method(sup->cls->items[i], name);
         if (m)
             return bound(ev, sup->self, m);
     }
-    return method(ev, NULL, "__noop__");
+    struct nn_mval *v = ev->host->attr ? ev->host->attr(ev, at, sup, name) : &nn_m2m_unhandled;
+    return v != &nn_m2m_unhandled ? v : method(ev, NULL, "__noop__");
 }
 
 struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -331,7 +335,7 @@ struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *
     switch (obj->kind) {
     case NN_MV_PATH: return nn_m2m_path(ev, nn_arena_printf(ev->a, "%s.%s", obj->s, name));
     case NN_MV_OBJ: return obj_attr(ev, at, obj, name);
-    case NN_MV_SUPER: return super_attr(ev, obj, name);
+    case NN_MV_SUPER: return super_attr(ev, at, obj, name);
     case NN_MV_CLASS: {
         struct nn_mval *v = nn_m2m_method(obj, name);
         if (v)

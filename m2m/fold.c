@@ -1,9 +1,13 @@
-/* fold.c - folding standalone activations into the layer before them.
+/* fold.c - folding standalone activations into the layer before them, and
+ * adaptive pooling to size 1 then Flatten into a global pooling.
  *
- * Framework-independent post-pass over a built network: an Activation
+ * Framework-independent post-passes over a built network: an Activation
  * module whose input is a layer with no activation, whose output nothing
  * else uses, becomes that layer's actv_func (with its slope and axis), and
- * every reference to the Activation is redirected to the layer.
+ * every reference to the Activation is redirected to the layer.  An
+ * adaptive pooling to output size 1 whose only reader is a Flatten (maybe
+ * through a permute, which moves only axes of size 1 there) computes a
+ * global pooling: the pooling becomes one and the rest goes.
  */
 #include <string.h>
 
@@ -76,6 +80,62 @@ static void drop(struct nn_network *n, size_t i, struct nn_elem *act)
     size_t li = (size_t)(act - n->layers);
     memmove(&n->layers[li], &n->layers[li + 1], (n->nlayers - li - 1) * sizeof *n->layers);
     n->nlayers--;
+}
+
+/* Remove module i and the layer or op it names. */
+static void drop_module(struct nn_network *n, size_t i, struct nn_elem *e)
+{
+    memmove(&n->modules[i], &n->modules[i + 1], (n->nmodules - i - 1) * sizeof *n->modules);
+    n->nmodules--;
+    int layer = e >= n->layers && e < n->layers + n->nlayers;
+    struct nn_elem *base = layer ? n->layers : n->ops;
+    size_t *count = layer ? &n->nlayers : &n->nops, k = (size_t)(e - base);
+    memmove(&base[k], &base[k + 1], (*count - k - 1) * sizeof *base);
+    (*count)--;
+}
+
+/* Is module j the only reader of module i's output, and is it of kind k? */
+static struct nn_elem *sole_reader(struct nn_network *n, size_t i, size_t j, enum nn_kind k)
+{
+    struct nn_elem *e = j < n->nmodules ? elem_named(n, n->modules[j].name) : NULL;
+    if (!e || e->kind != k || readers(n, n->modules[i].name) != 1)
+        return NULL;
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
+    const char *src = a ? (a->v.n == 1 && a->v.items[0].s ? a->v.items[0].s : "") : input_of(n, j, e);
+    return strcmp(src, n->modules[i].name) == 0 ? e : NULL;
+}
+
+/* An adaptive pooling to size 1 at module i, read by a Flatten: a global pooling. */
+static int fold_global(struct nn_model *m, struct nn_network *n, size_t i)
+{
+    struct nn_elem *p = elem_named(n, n->modules[i].name), *f;
+    long long out[3];
+    size_t k = p && p->kind == NN_K_POOLING ? nn_elem_ints(p, NN_A_OUTPUT_DIM, out, 3) : 0;
+    const char *type = k ? nn_elem_str(p, NN_A_POOLING_TYPE) : "";
+    if (strncmp(type, "adaptive_", 9) != 0)
+        return 0;
+    while (k-- > 0)
+        if (out[k] != 1)
+            return 0;
+    size_t j = i + 1;
+    if (sole_reader(n, i, j, NN_K_OP_PERMUTE))
+        j++;
+    if (!(f = sole_reader(n, j - 1, j, NN_K_FLATTEN)) || nn_elem_int(f, NN_A_START_DIM) != 1 ||
+        nn_elem_int(f, NN_A_END_DIM) != -1)
+        return 0;
+    nn_elem_set_name(m, p, NN_A_POOLING_TYPE, nn_arena_printf(&m->arena, "global_%s", type + 9));
+    nn_elem_unset(p, NN_A_OUTPUT_DIM);
+    const char *from = f->name, *to = p->name;
+    while (j > i)
+        drop_module(n, j, elem_named(n, n->modules[j].name)), j--;
+    redirect(m, n, i, from, to);
+    return 1;
+}
+
+void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n)
+{
+    for (size_t i = 0; i < n->nmodules; i++)
+        fold_global(m, n, i);
 }
 
 /* Can module i (an Activation) fold into the layer it reads? */

@@ -38,7 +38,10 @@ static const char *full_name(struct keras_ctx *c, const char *local)
     for (int i = 0; i < c->nprefix; i++)
         if (c->prefix[i] && c->prefix[i][0])
             s = nn_arena_printf(c->ev.a, "%s%s_", s, c->prefix[i]);
-    s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    if (strncmp(local, s, strlen(s)) != 0) /* "rnn_1" in block "rnn" has its path already */
+        s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    else
+        s = local;
     char *clean = nn_arena_strdup(c->ev.a, s);
     for (char *p = clean; p && *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_')
@@ -101,23 +104,8 @@ static struct nn_elem *emit_op(struct keras_ctx *c, enum nn_kind k, const char *
         return NULL;
     e->kind = k;
     e->name = full_name(c, base);
-    if (always_list || n != 1 || !is_previous(c, srcs[0])) {
-        struct nn_value v = {.type = NN_V_LIST};
-        v.items = nn_arena_alloc(&c->m->arena, (n + 1) * sizeof *v.items);
-        for (size_t i = 0; v.items && i < n; i++) {
-            v.items[i].type = srcs[i][0] == '#' ? NN_V_FLOAT : NN_V_NAME;
-            if (srcs[i][0] == '#')
-                sscanf(srcs[i] + 1, "%lf", &v.items[i].f);
-            else
-                v.items[i].s = srcs[i];
-            if (srcs[i][0] == '#' && v.items[i].f == (double)(long long)v.items[i].f) {
-                v.items[i].type = NN_V_INT;
-                v.items[i].i = (long long)v.items[i].f;
-            }
-        }
-        v.n = n;
-        nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, v);
-    }
+    if (always_list || n != 1 || !is_previous(c, srcs[0]))
+        nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
     add_module(c, e);
     return e;
 }
@@ -267,7 +255,7 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     struct k_tensor *t = x->ptr;
     layer_input_shape(c, l, t);
     const char *local = l->name ? l->name : snake(c, l->cls->name);
-    const char *name = l->named ? keras_unique(c, local) : full_name(c, local);
+    const char *name = full_name(c, local); /* name= too: inside a block, its path */
     struct nn_elem *e = emit_layer(c, l->proto, name, t->src);
     if (!e)
         return NULL;
@@ -473,11 +461,21 @@ static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn
     return r;
 }
 
-/* A user Layer/Model applied to x: its call(), inlined. */
+struct k_seq *keras_seq_of(struct nn_mval *obj)
+{
+    struct nn_mval *s = obj && obj->kind == NN_MV_OBJ ? nn_m2m_lookup_here(obj->env, KERAS_SEQ_ATTR)
+                                                      : NULL;
+    return s && s->kind == NN_MV_HOST && s->tag == K_SEQ ? s->ptr : NULL;
+}
+
+/* A user Layer/Model applied to x: its call(), inlined (a keras.Sequential
+ * subclass without one: its layers). */
 static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fn = nn_m2m_method(obj->cls, "call");
+    if (!fn && keras_seq_of(obj))
+        return apply_seq(c, at, keras_seq_of(obj), x);
     struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
     if (bw)
         return nn_m2m_unmappable(&c->ev, bw->node, "%s creates its own weights in build(); "
@@ -574,6 +572,17 @@ static struct nn_mval *transpose(struct keras_ctx *c, const struct nn_py_node *a
     return unary_op(c, NN_K_OP_PERMUTE, "permute", x->ptr, NN_A_PERMUTE_DIM, d, n, (int)n);
 }
 
+/* ops.swapaxes(x, a, b): a transpose. */
+static struct nn_mval *swapaxes(struct keras_ctx *c, const struct nn_py_node *at,
+                                struct nn_mval *x, struct nn_mval *a1, struct nn_mval *a2)
+{
+    if (!a1 || !a2 || a1->kind != NN_MV_INT || a2->kind != NN_MV_INT)
+        return nn_m2m_unmappable(&c->ev, at, "swapaxes needs two axes known statically");
+    long long d[2] = {a1->i, a2->i};
+    struct k_tensor *t = x->ptr;
+    return unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2, t->rank);
+}
+
 /* tf.reduce_mean / reduce_max over all spatial (or time) axes: global pooling. */
 static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
                               struct nn_mval *x, struct nn_mval *axes, const char *type)
@@ -645,6 +654,8 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
         return reshape(c, at, x, arg(a, "shape", 1) ? arg(a, "shape", 1) : arg(a, "newshape", 1));
     if (strcmp(name, "transpose") == 0)
         return transpose(c, at, x, arg(a, "perm", 1) ? arg(a, "perm", 1) : arg(a, "axes", 1));
+    if (strcmp(name, "swapaxes") == 0)
+        return swapaxes(c, at, x, arg(a, "axis1", 1), arg(a, "axis2", 2));
     int mean = !strcmp(name, "reduce_mean") || !strcmp(name, "math.reduce_mean") ||
                !strcmp(name, "mean");
     if (mean || !strcmp(name, "reduce_max") || !strcmp(name, "math.reduce_max") ||

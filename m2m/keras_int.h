@@ -140,6 +140,10 @@ int keras_merge_fn(const char *name, const struct keras_class **cls);
 void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what);
 /* keras_flow.c */
+/* The Sequential a keras.Sequential subclass instance was built as (kept in
+ * the instance under KERAS_SEQ_ATTR), or NULL. */
+#define KERAS_SEQ_ATTR "__nnc_sequential__"
+struct k_seq *keras_seq_of(struct nn_mval *obj);
 const char *keras_unique(struct keras_ctx *c, const char *base);
 struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank);
 struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,

@@ -329,7 +329,7 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
     static const char *const dimnames[] = {"", "1D", "2D", "3D"};
     struct nn_elem *e = l->proto;
     if (l->cls->kind == NN_K_POOLING && strncmp(l->cls->name, "Global", 6) != 0 &&
-        !nn_elem_has(e, NN_A_KERNEL_DIM)) {
+        strncmp(l->cls->name, "Adaptive", 8) != 0 && !nn_elem_has(e, NN_A_KERNEL_DIM)) {
         long long two[3] = {2, 2, 2}; /* Keras's default pool_size */
         nn_elem_set_ints(c->m, e, NN_A_KERNEL_DIM, two, (size_t)l->cls->rank);
     }

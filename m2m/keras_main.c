@@ -306,17 +306,23 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
 
 /* ---- model classes ---- */
 
+static int is_seq_base(const char *path)
+{
+    const char *part = keras_part(path);
+    return part && is(part, "Sequential");
+}
+
 static int is_model_base(const char *path)
 {
     const char *part = keras_part(path);
-    return part && (is(part, "Model") || is(part, "Layer"));
+    return part && (is(part, "Model") || is(part, "Layer") || is(part, "Sequential"));
 }
 
 /* Does class cls derive from keras.Model (not only Layer)? */
 static int is_model_only(const char *path)
 {
     const char *part = keras_part(path);
-    return part && is(part, "Model");
+    return part && (is(part, "Model") || is(part, "Sequential"));
 }
 
 /* A user Model/Layer subclass instantiated: pending at module level, built otherwise. */
@@ -341,7 +347,24 @@ static int shape_slots(struct nn_mval *m, long long **dst, int **ndst)
         *ndst = &((struct nn_m2m_pending *)m->ptr)->nshape;
         return 1;
     }
+    if (keras_seq_of(m)) {
+        *dst = keras_seq_of(m)->shape;
+        *ndst = &keras_seq_of(m)->nshape;
+        return 1;
+    }
     return 0;
+}
+
+/* super().__init__(layers, name=...) of a keras.Sequential subclass: the
+ * instance is that Sequential, kept under KERAS_SEQ_ATTR. */
+static struct nn_mval *seq_init(struct keras_ctx *c, struct nn_mval *sup, struct nn_m2m_args *a)
+{
+    struct nn_mval *s = sequential(c, a);
+    if (!s || !sup->self || sup->self->kind != NN_MV_OBJ)
+        return s;
+    ((struct k_seq *)s->ptr)->name = NULL; /* the instance's own name prefixes its layers */
+    nn_m2m_bind(&c->ev, sup->self->env, KERAS_SEQ_ATTR, s);
+    return nn_m2m_new(&c->ev, NN_MV_NONE);
 }
 
 /* Methods of models and Sequentials: add, compile, fit, build, summary ... */
@@ -351,8 +374,12 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
 {
     long long *dst;
     int *ndst;
-    if (strcmp(name, "add") == 0 && recv->kind == NN_MV_HOST && recv->tag == K_SEQ && a->npos == 1)
-        seq_push(c, recv->ptr, a->pos[0]);
+    struct k_seq *seq = recv->kind == NN_MV_HOST && recv->tag == K_SEQ ? recv->ptr
+                                                                        : keras_seq_of(recv);
+    if (recv->kind == NN_MV_SUPER)
+        return seq_init(c, recv, a);
+    if (strcmp(name, "add") == 0 && seq && a->npos == 1)
+        seq_push(c, seq, a->pos[0]);
     else if (strcmp(name, "compile") == 0)
         keras_compile(c, at, a);
     else if (strcmp(name, "fit") == 0)
@@ -452,6 +479,9 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return &nn_m2m_unhandled;
         return bind_method(c, obj, name);
     }
+    if (obj->kind == NN_MV_SUPER && strcmp(name, "__init__") == 0 &&
+        nn_m2m_class_derives(obj->cls, is_seq_base))
+        return bind_method(c, obj, name);
     if (obj->kind != NN_MV_HOST)
         return &nn_m2m_unhandled;
     switch (obj->tag) {
@@ -556,6 +586,8 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
     struct nn_mval *x = keras_tensor(c, "input", c->ninput_shape > 0 ? c->ninput_shape + 1 : -1);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fn = nn_m2m_method(model->cls, "call");
+        if (!fn && keras_seq_of(model))
+            return keras_apply(c, at, model, x);
         if (!fn)
             return nn_m2m_unmappable(&c->ev, at, "the model has no call method");
         struct nn_mval *pos[1] = {x};

@@ -1,6 +1,7 @@
 /* reader.c - helpers shared by the framework readers (see reader.h). */
 #include "m2m/reader.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,4 +143,26 @@ int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *te
     }
     const char *s = nn_m2m_to_str(ev, v);
     return s && strcmp(s, text) == 0;
+}
+
+struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n)
+{
+    struct nn_value v = {.type = NN_V_LIST};
+    v.items = nn_arena_alloc(a, (n + 1) * sizeof *v.items);
+    for (size_t i = 0; v.items && i < n; i++) {
+        struct nn_value *it = &v.items[i];
+        if (srcs[i][0] != '#') {
+            it->type = NN_V_NAME;
+            it->s = srcs[i];
+            continue;
+        }
+        it->type = NN_V_FLOAT;
+        it->f = strtod(srcs[i] + 1, NULL);
+        if (fabs(it->f) < 1e15 && it->f == (double)(long long)it->f) { /* whole: an int */
+            it->type = NN_V_INT;
+            it->i = (long long)it->f;
+        }
+    }
+    v.n = v.items ? n : 0;
+    return v;
 }

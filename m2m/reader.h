@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "m2m/eval.h"
+#include "metamodel/pivot.h"
 
 /* Module names given so far. */
 struct nn_m2m_names {
@@ -54,5 +55,9 @@ int nn_m2m_word(const char *list, size_t k, char *buf, size_t size);
 int nn_m2m_dims(struct nn_mval *v, int rank, long long *out, size_t *n);
 /* Does v (or every item of a tuple/list) equal the table's text default? */
 int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *text);
+
+/* A tensor op's layers_of_tensors: module names, or "#x" for the number x
+ * (an int when it is whole), allocated in a. */
+struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n);
 
 #endif

@@ -18,11 +18,12 @@ enum torch_tag {
     T_PENDING, /* a model class instantiated at module level: struct nn_m2m_pending */
     T_SELFRET, /* model.to(...) and the like: calling it returns ptr */
     T_OPTIM,   /* an optimiser or loss object (training code) */
-    T_METHOD   /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
+    T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
+    T_PADDED   /* a tensor padded explicitly, waiting for its layer: struct t_padded */
 };
 
 /* Spelling table rows (torch.def). */
-enum torch_role { TR_LAYER, TR_ACT, TR_PASS };
+enum torch_role { TR_LAYER, TR_ACT, TR_PASS, TR_PAD };
 enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
                   TC_DROP, TC_STATE };
 struct torch_class {
@@ -52,6 +53,10 @@ struct t_layer {
     int dim_given;                  /* softmax-like: dim was given */
     long long dim;
     int uses;
+    long long pad[6];               /* padding layers: F.pad order, last axis first */
+    int npad;                       /* -1: one int for every axis (pad[0]) */
+    double pad_value;
+    int exclude_pad;                /* AvgPool count_include_pad=False */
 };
 
 struct t_seq {
@@ -69,6 +74,16 @@ struct t_tensor {
     int cl;                         /* stored channel-last while the source has it channel-first */
     long long shape[8];             /* sample inputs at module level */
     int nshape;
+};
+
+/* A tensor with explicit padding (F.pad, nn.ZeroPadNd, nn.ConstantPadNd): the
+ * convolution or pooling that follows absorbs it (torch_pad.c). */
+struct t_padded {
+    struct nn_mval *x;              /* the tensor before padding */
+    long long pad[6];               /* (before, after) pairs, the last axis first */
+    int npad;
+    double value;
+    const struct nn_py_node *at;    /* the padding call */
 };
 
 struct t_rnn {
@@ -129,13 +144,32 @@ struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *a
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip);
 struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
-/* torch_flow.c */
+/* torch_flow.c: emission, layout, modules applied to tensors */
+#define TORCH_BATCH_DIM (-1000)     /* a dim that is the batch axis, or unknown */
 const char *torch_unique(struct torch_ctx *c, const char *base);
+const char *torch_full_name(struct torch_ctx *c, const char *local, const char *kind);
 struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
+size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
+                        const char *src);
+struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+                              const char **srcs, size_t n, int always_list);
+struct nn_mval *torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+                               struct t_tensor *t, enum nn_attr_id id, const long long *v,
+                               size_t n, int rank, int cl);
+struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank);
+struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x);
+int torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
+                     const char *rt);
 struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
 struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v);
+/* The Sequential an nn.Sequential subclass instance was built as (kept in
+ * the instance under TORCH_SEQ_ATTR), or NULL. */
+#define TORCH_SEQ_ATTR "__nnc_sequential__"
+struct t_seq *torch_seq_of(struct nn_mval *obj);
+/* torch_ops.c: tensor operations, methods and torch functions in forward */
+long long torch_norm_dim(long long d, int rank);
 struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *path, struct nn_m2m_args *args);
 struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
@@ -144,12 +178,29 @@ struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *a, struct nn_mval *b);
 struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
-struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *t);
+/* torch_layout.c: axis orders (permute, movedim, transpose) over the stored layout */
+struct nn_mval *torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
+                               struct nn_mval *x, const long long *perm, int n, int as_transpose);
+/* torch_shape.c: static shapes of traced tensors */
+/* The source-layout shape of t without the batch axis into d; its length, or -1. */
+int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d);
+/* x.size(k) / x.shape[k]: an int when known, the batch axis as a T_DIM. */
+struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k);
+/* x.size() / x.shape: a tuple when the shape is known, else a T_SHAPE. */
+struct nn_mval *torch_shape_value(struct torch_ctx *c, struct nn_mval *x);
+/* torch_pad.c: explicit padding folded into convolutions and pooling */
+struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct t_layer *l, struct nn_mval *x);
+/* The layer to apply to x (maybe a copy with the padding absorbed), or NULL
+ * after an error; *x becomes the unpadded tensor. */
+struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
+                               struct t_layer *l, struct nn_mval **x);
 /* torch_block.c: user blocks as sub-networks */
 size_t torch_block_open(struct torch_ctx *c, struct nn_mval *x);
 void torch_block_close(struct torch_ctx *c, size_t span, struct nn_mval *r);
 void torch_blocks_extract(struct torch_ctx *c);
 /* fold.c (framework-independent post-pass) */
 void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
+void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n);
 
 #endif

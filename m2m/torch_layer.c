@@ -96,6 +96,32 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     return NULL;
 }
 
+/* An argument the reader keeps in the layer; NULL or a problem description. */
+static const char *keep_state(struct t_layer *l, const char *param, struct nn_mval *v)
+{
+    if (strcmp(param, "batch_first") == 0)
+        l->batch_first = v->kind != NN_MV_NONE && nn_m2m_truth(v) == 1;
+    if (strcmp(param, "dim") == 0 && v->kind == NN_MV_INT) {
+        l->dim_given = 1;
+        l->dim = v->i;
+    }
+    if (strcmp(param, "count_include_pad") == 0)
+        l->exclude_pad = nn_m2m_truth(v) == 0;
+    if (strcmp(param, "value") == 0 && v->kind != NN_MV_NONE) {
+        if (!nn_m2m_is_num(v))
+            return "expects a number known statically";
+        l->pad_value = nn_m2m_num(v);
+    }
+    if (strcmp(param, "padding") == 0 || strcmp(param, "pad") == 0) {
+        size_t n = 0;
+        int many = (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) && v->n > 6;
+        if (many || nn_m2m_dims(v, 0, l->pad, &n) || (v->kind != NN_MV_INT && n % 2))
+            return "expects an int or (before, after) pairs known statically";
+        l->npad = v->kind == NN_MV_INT ? -1 : (int)n;
+    }
+    return NULL;
+}
+
 /* Convert one argument by its row; NULL or a problem description. */
 static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct torch_arg *r,
                            struct nn_mval *v, const struct nn_py_node *at)
@@ -144,14 +170,7 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
                     "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
                     l->cls->name, r->param);
         return NULL;
-    case TC_STATE:
-        if (strcmp(r->param, "batch_first") == 0)
-            l->batch_first = v->kind != NN_MV_NONE && nn_m2m_truth(v) == 1;
-        if (strcmp(r->param, "dim") == 0 && v->kind == NN_MV_INT) {
-            l->dim_given = 1;
-            l->dim = v->i;
-        }
-        return NULL;
+    case TC_STATE: return keep_state(l, r->param, v);
     case TC_IGNORE: return NULL;
     }
     return NULL;

@@ -259,9 +259,16 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
 }
 
+static int is_seq_base(const char *path)
+{
+    return strcmp(path, "torch.nn.Sequential") == 0 ||
+           strcmp(path, "torch.nn.modules.container.Sequential") == 0;
+}
+
 static int is_module_base(const char *path)
 {
-    return strcmp(path, "torch.nn.Module") == 0 || strcmp(path, "torch.nn.modules.module.Module") == 0;
+    return strcmp(path, "torch.nn.Module") == 0 ||
+           strcmp(path, "torch.nn.modules.module.Module") == 0 || is_seq_base(path);
 }
 
 /* A user nn.Module subclass instantiated: pending at module level, built otherwise. */
@@ -281,6 +288,17 @@ static void record_shape(long long *dst, int *ndst, struct nn_mval *x)
     }
 }
 
+/* super().__init__(...) of an nn.Sequential subclass: the instance is that
+ * Sequential, kept under TORCH_SEQ_ATTR. */
+static struct nn_mval *seq_init(struct torch_ctx *c, struct nn_mval *sup, struct nn_m2m_args *a)
+{
+    struct nn_mval *s = sequential(c, a);
+    if (!s || !sup->self || sup->self->kind != NN_MV_OBJ)
+        return s;
+    nn_m2m_bind(&c->ev, sup->self->env, TORCH_SEQ_ATTR, s);
+    return nn_m2m_new(&c->ev, NN_MV_NONE);
+}
+
 /* Methods of modules and Sequentials: add_module, append, modules() ... */
 static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_node *at,
                                      struct nn_mval *recv, const char *name,
@@ -290,11 +308,15 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
     if (strcmp(name, "modules") == 0 || strcmp(name, "children") == 0 ||
         strcmp(name, "parameters") == 0 || strcmp(name, "named_parameters") == 0)
         return nn_m2m_seq(&c->ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
-    if (recv->kind == NN_MV_HOST && recv->tag == T_SEQ) {
+    if (recv->kind == NN_MV_SUPER)
+        return seq_init(c, recv, a);
+    struct t_seq *seq = recv->kind == NN_MV_HOST && recv->tag == T_SEQ ? recv->ptr
+                                                                        : torch_seq_of(recv);
+    if (seq) {
         if (add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR)
-            seq_push(c, recv->ptr, a->pos[0]->s, a->pos[1]);
+            seq_push(c, seq, a->pos[0]->s, a->pos[1]);
         else if (strcmp(name, "append") == 0 && a->npos == 1)
-            seq_push(c, recv->ptr, NULL, a->pos[0]);
+            seq_push(c, seq, NULL, a->pos[0]);
         else if (!c->tracing)
             return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
         else
@@ -384,13 +406,16 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         }
         return bind_method(c, obj, name);
     }
+    if (obj->kind == NN_MV_SUPER && strcmp(name, "__init__") == 0 &&
+        nn_m2m_class_derives(obj->cls, is_seq_base))
+        return bind_method(c, obj, name);
     if (obj->kind != NN_MV_HOST)
         return &nn_m2m_unhandled;
     switch (obj->tag) {
     case T_TENSOR:
     case T_RNNOUT:
         if (strcmp(name, "shape") == 0)
-            return nn_m2m_host_val(ev, T_SHAPE, obj);
+            return torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -441,11 +466,24 @@ static struct nn_m2m_bind *choose(struct torch_ctx *c)
     return best ? best : seq;
 }
 
+/* The input shape: --input-shape, else a sample input's (batch first); the
+ * input's rank with the batch, or -1. */
+static int take_input_shape(struct torch_ctx *c, const long long *shape, int nshape)
+{
+    for (int i = 1; i < nshape; i++)
+        c->input_shape[c->ninput_shape++] = shape[i];
+    if (c->opt && c->opt->input_rank) {
+        c->ninput_shape = (int)c->opt->input_rank;
+        memcpy(c->input_shape, c->opt->input_shape, c->opt->input_rank * sizeof *c->input_shape);
+    }
+    return c->ninput_shape ? c->ninput_shape + 1 : nshape ? nshape : -1;
+}
+
 /* Trace the chosen model: build it, then run forward on the input. */
 static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const struct nn_py_node *at)
 {
     struct nn_mval *model = b->val, *x;
-    long long *shape = NULL;
+    const long long *shape = NULL;
     int nshape = 0;
     c->tracing = 1;
     c->ev.lenient = 0;
@@ -463,11 +501,11 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     }
     if (!model)
         return NULL;
-    for (int i = 1; i < nshape; i++)
-        c->input_shape[c->ninput_shape++] = shape[i];
-    x = torch_tensor(c, "input", nshape ? nshape : -1, 0);
+    x = torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
+        if (!fwd && torch_seq_of(model))
+            return torch_apply(c, at, model, x);
         if (!fwd)
             return nn_m2m_unmappable(&c->ev, at, "the model has no forward method");
         struct nn_mval *pos[1] = {x};
@@ -562,9 +600,11 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     if (out)
         finish_output(c, out, module);
     torch_blocks_extract(c);
-    nn_m2m_fold_activations(m, &m->net);
-    for (size_t i = 0; i < m->net.nsubnets; i++)
-        nn_m2m_fold_activations(m, &m->net.subnets[i]);
+    for (size_t i = 0; i <= m->net.nsubnets; i++) {
+        struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
+        nn_m2m_fold_global_pools(m, n);
+        nn_m2m_fold_activations(m, n);
+    }
     if (c->ninput_shape)
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,
                          (size_t)c->ninput_shape);

@@ -1,4 +1,6 @@
-"""VGG16 as a Module subclass: blocks built by a helper method in loops."""
+"""VGG16 as a Module subclass: blocks built by a helper method in loops, and
+adaptive average pooling to 7x7 before the classifier (as torchvision's VGG
+has), so that it also takes inputs smaller than 224x224."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -15,6 +17,7 @@ class VGG16(nn.Module):
             blocks.append(self._block(in_ch, w, d))
             in_ch = w
         self.blocks = nn.ModuleList(blocks)
+        self.avgpool = nn.AdaptiveAvgPool2d((7, 7))
         self.fc1 = nn.Linear(512 * 7 * 7, 4096)
         self.fc2 = nn.Linear(4096, 4096)
         self.fc3 = nn.Linear(4096, num_classes)
@@ -31,6 +34,7 @@ class VGG16(nn.Module):
     def forward(self, x):
         for block in self.blocks:
             x = block(x)
+        x = self.avgpool(x)
         x = x.view(x.size(0), -1)
         x = self.drop(F.relu(self.fc1(x)))
         x = self.drop(F.relu(self.fc2(x)))

@@ -13,9 +13,18 @@ and Conv kernels transposed for Keras; LSTM/RNN biases summed; GRU gates
 reordered r,z,n -> z,r,n with the (2, 3H) bias; stacked and bidirectional
 layers), runs the same inputs and checks every output against the source.
 
+Round trip, enforced: every Keras file generated from the source (tf-sub,
+and tf-seq for a chain), called on a sample input as user code would, is
+read back by nnc's Keras reader and migrated to torch-sub and torch-seq
+(the Sequential target refuses only a model that is not a chain); the
+source's weights are copied into those models by the same mapping and the
+same inputs must give the source's outputs within 1e-5.  A file that cannot
+make the round trip must be listed in ROUND_TRIP_EXCEPTIONS with the reason
+(documented in doc/m2m-torch.md).
+
 Usage: torch_equiv.py NNC EXAMPLES_DIR [NAME...]
-Prints the table file x target x max abs diff and the migration figure;
-exit status 1 when any check fails.
+Prints the table file x target x max abs diff, the round-trip table and
+the migration figures; exit status 1 when any check fails.
 """
 
 import os
@@ -39,6 +48,14 @@ SAMPLES = 100
 CHUNK = 25
 DIRECT = ["tf-sub", "tf-seq", "torch-sub", "torch-seq"]
 VIA_PIVOT = ["torch-sub", "tf-sub"]
+BACK = ["torch-sub", "torch-seq"]
+
+# Files that cannot come back from Keras, with the reason (doc/m2m-torch.md).
+ROUND_TRIP_EXCEPTIONS = {
+    "stacked_gru_timemajor": "time-major input: the pivot's first op swaps the batch axis "
+                             "with time, which batch-free shapes cannot follow, and the Keras "
+                             "reader needs shapes to size the GRU",
+}
 
 
 # ---- the source model --------------------------------------------------------
@@ -132,18 +149,30 @@ def as_array(t):
     return t.detach().cpu().numpy()
 
 
-def copy_torch(index, dst):
-    """Every parameter and buffer of the migrated PyTorch model, by path."""
-    for name, module in dst.named_modules():
+def stack_part(src, module, name, pname):
+    """A layer of a stacked source RNN that came back as its own RNN: Keras
+    writes the stack as layers NAME_1, NAME_2, ...; the part's own parameter
+    pname (..._l0...) is the source's ..._l{k-1}...."""
+    if not isinstance(src, torch.nn.RNNBase) or src.num_layers == module.num_layers:
+        return getattr(src, pname)
+    k = int(re.search(r"_(\d+)$", name).group(1)) - 1
+    return getattr(src, re.sub(r"_l(\d+)", lambda m: f"_l{int(m.group(1)) + k}", pname))
+
+
+def copy_torch(index, dst, back=False):
+    """Every parameter and buffer of the migrated PyTorch model, by path (back:
+    a model that made the round trip through Keras, see stack_part)."""
+    for name, module in ((n.replace(".", "_"), m) for n, m in dst.named_modules()):
         own = list(module.named_parameters(recurse=False)) + \
             list(module.named_buffers(recurse=False))
         if not own:
             continue
-        src = find_source(index, name.replace(".", "_"))
+        src = find_source(index, name)
         if src is None:
             raise KeyError(f"migrated {name} has no source module")
         for pname, param in own:
-            value = torch.as_tensor(as_array(getattr(src, pname)))
+            got = stack_part(src, module, name, pname) if back else getattr(src, pname)
+            value = torch.as_tensor(as_array(got))
             assert tuple(param.shape) == tuple(value.shape), (name, pname)
             with torch.no_grad():
                 param.copy_(value)
@@ -214,7 +243,7 @@ def copy_keras(index, layer, path=""):
 
 # ---- one migrated model -------------------------------------------------------
 
-def migrated_output(path, out, key, index, x, axis):
+def migrated_output(path, out, key, index, x, axis, back=False):
     """Load a generated file, copy the source weights in, run the inputs."""
     module = load(out, f"gen_{key}_{abs(hash(out))}")
     if key.startswith("tf"):
@@ -224,15 +253,26 @@ def migrated_output(path, out, key, index, x, axis):
         return run_keras(model, x, axis)
     model = model_class(module, True)()
     model.eval()
-    copy_torch(index, model)
+    copy_torch(index, model, back)
     return run_torch(model, x, axis)
 
 
+def code_of(path):
+    """A generated file's code without its docstrings (which name the source)."""
+    import ast
+    tree = ast.parse(open(path).read())
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
+                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
 def same_code(a, b):
-    """Two generated files equal but for their Source: line."""
-    def body(p):
-        return [line for line in open(p) if not line.startswith("Source:")]
-    return body(a) == body(b)
+    """Two generated files with the same code: the same model, so the same
+    outputs for the same weights and inputs (not run twice)."""
+    return code_of(a) == code_of(b)
 
 
 def compare(ref, out):
@@ -241,7 +281,71 @@ def compare(ref, out):
     return float(np.max(np.abs(ref.astype("float64") - out)))
 
 
-def check_file(nnc, path, tmp, rng, rows):
+def user_file(keras_file, row, tmp, name):
+    """The generated Keras file as a user runs it: the model called on a sample
+    input (where nnc's Keras reader takes the input shape from)."""
+    text = open(keras_file).read()
+    cls = re.findall(r"^class (\w+)\(keras\.(?:Model|Sequential)\)", text, re.M)[-1]
+    shape = (1, *row["shape"])
+    dtype = ', dtype="int64"' if row.get("ints") else ""
+    path = os.path.join(tmp, f"{name}_user.py")
+    with open(path, "w") as f:
+        f.write(text + f"\n\nimport tensorflow as tf\n\nmodel = {cls}()\n"
+                       f"model(tf.zeros({shape}{dtype}))\n")
+    return path
+
+
+def round_trip(nnc, name, key, keras_file, ctx):
+    """PyTorch -> TF (key) -> PyTorch: the generated Keras file read back by
+    nnc's Keras reader into every PyTorch target, compared with the source."""
+    row, tmp, done = SOURCES[name], ctx["tmp"], ctx["done"]
+    base = f"{name}_{key.replace('-', '_')}"
+    user = user_file(keras_file, row, tmp, base)
+    pivot = os.path.join(tmp, f"{base}_back.nn")
+    status, err = generate_dsl(nnc, user, pivot)
+    if status != 0:
+        ctx["trips"].append((f"{key}>torch-sub", "FAILED: Keras reader"))
+        return [f"{key}>torch: the Keras reader failed:\n{err}"]
+    chain, failures = is_chain(pivot), []
+    for target in BACK:
+        label = f"{key}>{target}"
+        out = os.path.join(tmp, f"{base}_back_{target.replace('-', '_')}.py")
+        status, err = generate(nnc, user, target, [], out)
+        if status != 0:
+            if not (target.endswith("seq") and not chain and "use --target" in err):
+                failures.append(f"{label}: nnc failed:\n{err}")
+                ctx["trips"].append((label, "FAILED: nnc"))
+            continue
+        seen = done.setdefault(target, [])
+        mad = next((m for twin, m in seen if same_code(twin, out)), None)
+        if mad is None:  # not the code of a model already run
+            mad = compare(ctx["ref"], migrated_output(ctx["path"], out, target, ctx["index"],
+                                                      ctx["x"], ctx["axis"], back=True))
+            ctx["runs"] += 1
+            seen.append((out, mad))
+        ctx["trips"].append((label, mad))
+        if not mad <= TOLERANCE:
+            failures.append(f"{label}: max abs difference {mad:.3g}")
+    return failures
+
+
+def round_trips(nnc, name, outs, ctx):
+    """Every Keras target generated from the file, read back (or its exception)."""
+    if name in ROUND_TRIP_EXCEPTIONS:
+        ctx["trips"].append(("all", "exception: " + ROUND_TRIP_EXCEPTIONS[name]))
+        return []
+    failures = []
+    for key in ("tf-sub", "tf-seq"):
+        if key in outs:
+            try:
+                failures += round_trip(nnc, name, key, outs[key], ctx)
+            except Exception as exc:  # report and go on
+                failures.append(f"{key}>torch: {type(exc).__name__}: {exc}")
+                ctx["trips"].append((f"{key}>torch", f"FAILED: {type(exc).__name__}"))
+    return failures
+
+
+def check_file(nnc, path, tmp, rng, rows, trips):
     """All checks of one example; the list of failures."""
     name = os.path.splitext(os.path.basename(path))[0]
     row = SOURCES[name]
@@ -257,7 +361,7 @@ def check_file(nnc, path, tmp, rng, rows):
     axis = batch_axis(row)
     ref = run_torch(source, x, axis)
     index = source_index(source)
-    failures, done = [], {}
+    failures, done, outs = [], {}, {}
     jobs = [(t, path, t) for t in DIRECT] + [(f"pivot>{t}", pivot, t) for t in VIA_PIVOT]
     for key, src_file, target in jobs:
         out = os.path.join(tmp, f"{name}_{key.replace('>', '_').replace('-', '_')}.py")
@@ -266,6 +370,7 @@ def check_file(nnc, path, tmp, rng, rows):
             if not (target.endswith("seq") and not chain and "use --target" in err):
                 failures.append(f"{key}: nnc failed:\n{err}")
             continue
+        outs.setdefault(key, out)
         try:
             twin = done.get(target)
             if twin and same_code(twin[0], out):
@@ -279,6 +384,10 @@ def check_file(nnc, path, tmp, rng, rows):
         rows.append((name, key, mad))
         if not mad <= TOLERANCE:
             failures.append(f"{key}: max abs difference {mad:.3g}")
+    ctx = {"tmp": tmp, "done": {k: [v] for k, v in done.items()}, "ref": ref, "path": path,
+           "index": index, "x": x, "axis": axis, "trips": [], "runs": 0}
+    failures += round_trips(nnc, name, outs, ctx)
+    trips.append((name, ctx["trips"], ctx["runs"]))
     return failures
 
 
@@ -287,6 +396,30 @@ def generate_dsl(nnc, path, out):
     proc = subprocess.run([nnc, path, "--emit-dsl", "-o", out, "-f"],
                           capture_output=True, text=True)
     return proc.returncode, proc.stderr
+
+
+def print_trips(trips):
+    """The round-trip table: source vs PyTorch -> TF -> PyTorch, one column per path."""
+    cols = [f"{k}>{t}" for k in ("tf-sub", "tf-seq") for t in BACK]
+    width = max([len(t[0]) for t in trips] + [4])
+    print()
+    print(f"{'file':<{width}}  " + "  ".join(f"{c:<19}" for c in cols))
+    done = 0
+    for name, results, _ in trips:
+        got = dict(results)
+        cells = [got.get(c, got.get("all", "-")) for c in cols]
+        cells = [("exception" if v.startswith("exception") else v) if isinstance(v, str)
+                 else format(v, ".3g") for v in cells]
+        done += bool(results) and all(not isinstance(v, str) for _, v in results)
+        print(f"{name:<{width}}  " + "  ".join(f"{c:<19}" for c in cells))
+    for name, results, _ in trips:
+        for _, v in results:
+            if isinstance(v, str) and v.startswith("exception"):
+                print(f"{name}: {v}")
+    print(f"PyTorch -> TF -> PyTorch: {done} of {len(trips)} files round-trip on every path "
+          f"(max abs diff <= {TOLERANCE:g}; '-': a Sequential target that does not apply); "
+          f"{sum(t[2] for t in trips)} of {sum(len(t[1]) for t in trips)} read-back models run, "
+          f"the others have the code of a model already run")
 
 
 def main(argv):
@@ -299,14 +432,16 @@ def main(argv):
     rng = np.random.default_rng(20240602)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
-    rows, failures, migrated = [], [f"{n}: no row in torch_sources.py" for n in missing], 0
+    rows, trips, migrated = [], [], 0
+    failures = [f"{n}: no row in torch_sources.py" for n in missing]
     start = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             if name in missing:
                 continue
             try:
-                problems = check_file(nnc, os.path.join(folder, name + ".py"), tmp, rng, rows)
+                problems = check_file(nnc, os.path.join(folder, name + ".py"), tmp, rng, rows,
+                                      trips)
             except Exception as exc:  # report and go on with the next file
                 problems = [f"{type(exc).__name__}: {exc}"]
             migrated += not problems
@@ -316,8 +451,10 @@ def main(argv):
     print(f"{'file':<{width}}  {'target':<16} max abs diff")
     for model, key, mad in rows:
         print(f"{model:<{width}}  {key:<16} {mad:.3g}")
-    print(f"PyTorch files migrated and equivalent on every target: {migrated} of {len(names)}"
-          f" ({len(rows)} comparisons, {time.time() - start:.1f} s)")
+    print_trips(trips)
+    print(f"PyTorch files migrated and equivalent on every target and back: {migrated} of "
+          f"{len(names)} ({len(rows)} comparisons, {sum(len(t[1]) for t in trips)} round trips, "
+          f"{time.time() - start:.1f} s)")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0

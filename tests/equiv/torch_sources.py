@@ -10,8 +10,10 @@ file (not from nnc's output):
     ints      the inputs are token ids (an Embedding comes first): drawn
               from [0, num_embeddings of the first Embedding).
     samples   how many random inputs; 100 unless the row says otherwise.
-              The two VGG16 files take 8: their fixed 224x224 input costs
-              15 GFLOP an image, and 100 would take minutes per target.
+
+The two VGG16 files pool their features to 7x7 adaptively (as torchvision's
+VGG16 does), so they take 32x32 images: 100 of them cost what 2 at 224x224
+would.
 """
 
 SOURCES = {
@@ -30,6 +32,7 @@ SOURCES = {
     "conv_pad_same": dict(builder="model", shape=(3, 24, 24)),
     "dropout_functional": dict(builder="Net()", shape=(100,)),
     "embed_conv1d": dict(builder="model", shape=(50,), ints=True),
+    "ensemble_stack": dict(builder="EnsembleRegressor()", shape=(16,)),
     "gated_multiply": dict(builder="GatedUnit()", shape=(64,)),
     "global_pool_mean": dict(builder="GAPNet()", shape=(3, 16, 16)),
     "gru_classifier": dict(builder="net", shape=(20,), ints=True),
@@ -42,13 +45,15 @@ SOURCES = {
     "multi_model_file": dict(builder="clf", shape=(3, 32, 32)),
     "nested_sequential": dict(builder="model", shape=(1, 28, 28)),
     "ordered_dict_mlp": dict(builder="net", shape=(20,)),
+    "patch_tokens": dict(builder="model", shape=(3, 32, 32)),
     "regression_mlp": dict(builder="model", shape=(13,)),
     "renamed_imports": dict(builder="SmallNet()", shape=(3, 30, 30)),
     "residual_block": dict(builder="model", shape=(3, 32, 32)),
+    "signal_unsqueeze": dict(builder="SignalCNN()", shape=(64,)),
     "simple_rnn": dict(builder="CharRNN()", shape=(16,), ints=True),
     "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
     "stacked_gru_timemajor": dict(builder="model", shape=(10, None, 8)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
-    "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 224, 224), samples=8),
-    "vgg16_sequential": dict(builder="vgg16", shape=(3, 224, 224), samples=8),
+    "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
+    "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
 }
