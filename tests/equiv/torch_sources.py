@@ -53,6 +53,8 @@ SOURCES = {
     "simple_rnn": dict(builder="CharRNN()", shape=(16,), ints=True),
     "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
     "stacked_gru_timemajor": dict(builder="model", shape=(10, None, 8)),
+    "tf_tutorial_cnn_module": dict(builder="model", shape=(3, 32, 32)),
+    "tf_tutorial_cnn_sequential": dict(builder="model", shape=(3, 32, 32)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),

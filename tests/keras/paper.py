@@ -33,6 +33,8 @@ TORCH = {  # PyTorch sources of examples/pytorch, by style
     ("alexnet", "seq"): "alexnet_sequential.py", ("alexnet", "sub"): "alexnet_module.py",
     ("vgg16", "seq"): "vgg16_sequential.py", ("vgg16", "sub"): "vgg16_module.py",
     ("lstm_text", "sub"): "lstm_text.py", ("cnn_rnn_text", "sub"): "cnn_rnn_text.py",
+    ("tf_tutorial_cnn", "seq"): "tf_tutorial_cnn_sequential.py",
+    ("tf_tutorial_cnn", "sub"): "tf_tutorial_cnn_module.py",
 }
 
 
@@ -51,7 +53,7 @@ def tf_to_torch(nnc, net, style, target, tmp, rng, cache={}):
 
 
 SHAPES = {"alexnet": (3, 224, 224), "vgg16": (3, 224, 224), "lstm_text": (100,),
-          "cnn_rnn_text": (64,)}  # the PyTorch examples' channel-first inputs
+          "cnn_rnn_text": (64,), "tf_tutorial_cnn": (3, 32, 32)}  # the PyTorch examples' channel-first inputs
 
 
 def load_torch(path):
