@@ -132,6 +132,8 @@ static struct nn_shape infer_linear(struct sctx *c, const struct margs *a)
     if (!want_rank(c, a, 1, NN_SHAPE_MAX))
         return unknown;
     struct nn_shape s = a->in[0];
+    if (s.d[s.rank - 1] == NN_SHAPE_ANY)
+        return unknown;
     fill(c, a->e, NN_A_IN_FEATURES, s.d[s.rank - 1]);
     s.d[s.rank - 1] = nn_elem_int(a->e, NN_A_OUT_FEATURES);
     return s;
@@ -173,7 +175,7 @@ static struct nn_shape infer_embedding(struct sctx *c, const struct margs *a)
 /* Recurrent layers: (L, C) -> (L, H*dirs) or (H*dirs). */
 static struct nn_shape infer_rnn(struct sctx *c, const struct margs *a)
 {
-    if (!want_rank(c, a, 2, 2))
+    if (!want_rank(c, a, 2, 2) || a->in[0].d[1] == NN_SHAPE_ANY)
         return unknown;
     fill(c, a->e, NN_A_INPUT_SIZE, a->in[0].d[1]);
     long long h = nn_elem_int(a->e, NN_A_HIDDEN_SIZE) * (nn_elem_bool(a->e, NN_A_BIDIRECTIONAL) ? 2 : 1);
@@ -369,40 +371,59 @@ static struct nn_shape infer_matmul(struct sctx *c, const struct margs *a)
     return s;
 }
 
-/* permute: permute_dim lists every axis, the batch first. */
+/* permute: permute_dim lists every axis once, the batch as 0.  When the
+ * batch moves among the data axes, the axis it lands on has NN_SHAPE_ANY size
+ * and the data axis that becomes the batch is no longer counted. */
 static struct nn_shape infer_permute(struct sctx *c, const struct margs *a)
 {
     long long p[NN_SHAPE_MAX + 1];
     size_t n = nn_elem_ints(a->e, NN_A_PERMUTE_DIM, p, NN_SHAPE_MAX + 1);
     const struct nn_shape *in = &a->in[0];
-    if ((int)n != in->rank + 1 || p[0] != 0)
-        return fail(c, elem_loc(a), a->e->name,
-                    "permute_dim must list every axis, the batch axis 0 first");
-    struct nn_shape s = *in;
-    for (size_t i = 1; i < n; i++) {
-        int ax = data_axis(p[i], in->rank);
-        if (ax < 0)
-            return fail(c, elem_loc(a), a->e->name, "permute_dim names a bad axis");
-        s.d[i - 1] = in->d[ax];
+    unsigned seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        long long ax = p[i] < 0 ? p[i] + (long long)n : p[i];
+        if (ax < 0 || ax >= (long long)n || (seen >> ax & 1u))
+            return fail(c, elem_loc(a), a->e->name,
+                        "permute_dim must list every axis once, the batch axis as 0");
+        seen |= 1u << ax;
+        p[i] = ax;
     }
+    if ((int)n != in->rank + 1)
+        return fail(c, elem_loc(a), a->e->name,
+                    "permute_dim must list every axis once, the batch axis as 0");
+    struct nn_shape s = *in;
+    for (size_t i = 1; i < n; i++)
+        s.d[i - 1] = p[i] == 0 ? NN_SHAPE_ANY : in->d[p[i] - 1];
     return s;
 }
 
-/* transpose: swap the two axes of transpose_dim. */
+/* transpose: swap the two axes of transpose_dim (the batch is axis 0). */
 static struct nn_shape infer_transpose(struct sctx *c, const struct margs *a)
 {
     long long t[2];
     const struct nn_shape *in = &a->in[0];
     if (nn_elem_ints(a->e, NN_A_TRANSPOSE_DIM, t, 2) != 2)
         return fail(c, elem_loc(a), a->e->name, "transpose_dim needs two axes");
-    int x = data_axis(t[0], in->rank), y = data_axis(t[1], in->rank);
-    if (x < 0 || y < 0)
-        return fail(c, elem_loc(a), a->e->name, "transpose_dim names a bad axis");
+    long long total = in->rank + 1;
+    for (int i = 0; i < 2; i++) {
+        t[i] += t[i] < 0 ? total : 0;
+        if (t[i] < 0 || t[i] >= total)
+            return fail(c, elem_loc(a), a->e->name, "transpose_dim names a bad axis");
+    }
     struct nn_shape s = *in;
-    s.d[x] = in->d[y];
-    s.d[y] = in->d[x];
+    for (int i = 0; i < 2; i++)
+        if (t[i] > 0)
+            s.d[t[i] - 1] = t[!i] == 0 ? NN_SHAPE_ANY : in->d[t[!i] - 1];
     return s;
 }
+
+/* The kinds that read no axis of NN_SHAPE_ANY size, or check that they do
+ * not: the others give an unknown shape for an input with such an axis. */
+static const unsigned char takes_any[NN_KIND_COUNT] = {
+    [NN_K_LINEAR] = 1, [NN_K_SIMPLE_RNN] = 1, [NN_K_LSTM] = 1, [NN_K_GRU] = 1,
+    [NN_K_DROPOUT] = 1, [NN_K_ACTIVATION] = 1,
+    [NN_K_OP_PERMUTE] = 1, [NN_K_OP_TRANSPOSE] = 1,
+};
 
 static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_LINEAR] = infer_linear,       [NN_K_FLATTEN] = infer_flatten,
@@ -462,7 +483,7 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
     size_t nin = fm->nargs < 16 ? fm->nargs : 16;
     for (size_t k = 0; k < nin; k++) {
         ins[k] = arg_shape(&fm->args[k], ns);
-        if (!nn_shape_known(&ins[k]))
+        if (ins[k].rank < 0)
             return unknown;
     }
     ns->mod_in[i] = nin ? ins[0] : unknown;
@@ -471,6 +492,9 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
     infer_fn fn = infer_table[fm->elem->kind];
     if (!fn)
         NN_UNREACHABLE();
+    for (size_t k = 0; k < nin && !takes_any[fm->elem->kind]; k++)
+        if (!nn_shape_known(&ins[k]))
+            return unknown;
     (void)net;
     struct margs a = {fm->elem, ins, nin, fm->loc};
     return fn(c, &a);

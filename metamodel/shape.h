@@ -20,9 +20,14 @@
 
 #define NN_SHAPE_MAX 8  /* axes, batch excluded */
 
+/* The size of an axis that nnc cannot know: the batch's, once a permute or
+ * transpose has moved the batch axis among the data axes (a time-major
+ * source swaps batch and time before its RNN). */
+#define NN_SHAPE_ANY (-1)
+
 struct nn_shape {
     int rank;                   /* axes, batch excluded; -1: unknown */
-    long long d[NN_SHAPE_MAX];  /* sizes */
+    long long d[NN_SHAPE_MAX];  /* sizes, or NN_SHAPE_ANY */
 };
 
 /* The shapes of one network's modules. */
@@ -54,8 +59,16 @@ int nn_shape_infer(struct nn_model *m, const long long *override, size_t rank,
 const struct nn_net_shapes *nn_shape_net(const struct nn_shapes *shapes,
                                          const struct nn_network *n);
 
-/* Is the shape known? */
-static inline int nn_shape_known(const struct nn_shape *s) { return s && s->rank >= 0; }
+/* Is the shape known, every size included? */
+static inline int nn_shape_known(const struct nn_shape *s)
+{
+    if (!s || s->rank < 0)
+        return 0;
+    for (int i = 0; i < s->rank; i++)
+        if (s->d[i] == NN_SHAPE_ANY)
+            return 0;
+    return 1;
+}
 
 /* Product of the sizes. */
 long long nn_shape_count(const struct nn_shape *s);

@@ -170,6 +170,45 @@ static void tensor_ops_follow_the_dataflow(void **state)
     nn_model_free(&m);
 }
 
+/* A time-major input: swapping the batch with time leaves the time axis of
+ * unknown size, which the RNN does not need (input_size is filled); a Linear
+ * over an axis the batch landed on gets no size, and neither does a layer
+ * downstream of it, without an error. */
+static void batch_moved_among_data_axes(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 4, 8, 0);
+    struct nn_elem *t = op(&m, NN_K_OP_TRANSPOSE, "t");
+    ints(&m, t, NN_A_TRANSPOSE_DIM, 0, 1);
+    struct nn_elem *g = layer(&m, NN_K_GRU, "g");
+    nn_elem_set_name(&m, g, NN_A_RETURN_TYPE, "full");
+    nn_elem_set_int(&m, g, NN_A_HIDDEN_SIZE, 6);
+    struct nn_elem *p = op(&m, NN_K_OP_PERMUTE, "p");
+    long long perm[3] = {1, 2, 0};
+    nn_elem_set_ints(&m, p, NN_A_PERMUTE_DIM, perm, 3);
+    struct nn_elem *l = layer(&m, NN_K_LINEAR, "l");
+    nn_elem_set_int(&m, l, NN_A_OUT_FEATURES, 2);
+    layer(&m, NN_K_FLATTEN, "f");
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[0].rank, 2);
+    assert_int_equal(ns->mod_out[0].d[0], NN_SHAPE_ANY);
+    assert_int_equal(ns->mod_out[0].d[1], 8);
+    assert_false(nn_shape_known(&ns->mod_out[0]));
+    assert_int_equal(nn_elem_int(g, NN_A_INPUT_SIZE), 8);
+    assert_int_equal(ns->mod_out[1].d[1], 6);
+    assert_int_equal(ns->mod_out[2].d[0], 6);           /* (T?, 6) -> (6, T?) */
+    assert_int_equal(ns->mod_out[2].d[1], NN_SHAPE_ANY);
+    assert_false(nn_elem_has(l, NN_A_IN_FEATURES));
+    assert_false(nn_shape_known(&ns->out));
+    nn_model_free(&m);
+}
+
 /* TensorFlow's 'same' padding puts the odd cell after. */
 static void same_padding_matches_tensorflow(void **state)
 {
@@ -193,6 +232,7 @@ int main(void)
         cmocka_unit_test(rnn_shapes_and_override),
         cmocka_unit_test(tensor_ops_follow_the_dataflow),
         cmocka_unit_test(same_padding_matches_tensorflow),
+        cmocka_unit_test(batch_moved_among_data_axes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

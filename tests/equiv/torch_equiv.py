@@ -51,11 +51,7 @@ VIA_PIVOT = ["torch-sub", "tf-sub"]
 BACK = ["torch-sub", "torch-seq"]
 
 # Files that cannot come back from Keras, with the reason (doc/m2m-torch.md).
-ROUND_TRIP_EXCEPTIONS = {
-    "stacked_gru_timemajor": "time-major input: the pivot's first op swaps the batch axis "
-                             "with time, which batch-free shapes cannot follow, and the Keras "
-                             "reader needs shapes to size the GRU",
-}
+ROUND_TRIP_EXCEPTIONS = {}
 
 
 # ---- the source model --------------------------------------------------------
@@ -286,7 +282,8 @@ def user_file(keras_file, row, tmp, name):
     input (where nnc's Keras reader takes the input shape from)."""
     text = open(keras_file).read()
     cls = re.findall(r"^class (\w+)\(keras\.(?:Model|Sequential)\)", text, re.M)[-1]
-    shape = (1, *row["shape"])
+    shape = row["shape"]  # None marks the batch axis of a time-major source
+    shape = tuple(1 if d is None else d for d in shape) if None in shape else (1, *shape)
     dtype = ', dtype="int64"' if row.get("ints") else ""
     path = os.path.join(tmp, f"{name}_user.py")
     with open(path, "w") as f:

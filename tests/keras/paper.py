@@ -103,7 +103,7 @@ def torch_to_tf(nnc, net, style, target, tmp, rng):
         return "refused: " + err.strip().splitlines()[0].split("error: ")[-1][:70]
     gen = equiv.load(out, f"rev_{net}_{style}_{target}")
     kmodel = equiv.model_class(gen, False)()
-    network = re.findall(r"^class (\w+)\(keras\.Model\)", open(out).read(), re.M)[-1]
+    network = re.findall(r"^class (\w+)\(keras\.(?:Model|Sequential)\)", open(out).read(), re.M)[-1]
     tmodel = torch_model(load_torch(path), network).eval()
     kmodel(np.zeros((1, *shape), dtype="float32"))
     x = kequiv.make_inputs(kmodel, shape, rng)
