@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "m2m/torch_int.h"
+#include "m2m/reader.h"
 
 /* The module feeding module i: its name_layer_input, layers_of_tensors[0] for
  * one-input ops, or the module before it ("input" for the first). */

@@ -169,7 +169,5 @@ void keras_build_config(struct keras_ctx *c);
 /* keras_shape.c */
 /* The network's input shape, shape inference, LayerNorm sizes, missing-shape errors. */
 void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
-/* fold.c (framework-independent post-pass) */
-void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
 
 #endif

@@ -60,4 +60,10 @@ int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *te
  * (an int when it is whole), allocated in a. */
 struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n);
 
+/* fold.c, post-passes over a read network: activation modules folded into
+ * the layer before them when that is exact; adaptive pooling to 1 followed
+ * by Flatten becomes global pooling. */
+void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
+void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n);
+
 #endif

@@ -346,6 +346,14 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
 static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *obj, struct nn_mval *x);
 
+/* The producing module of a tensor value, NULL for anything else. */
+static const char *tensor_src(struct nn_mval *v)
+{
+    if (!v || v->kind != NN_MV_HOST || v->tag != T_TENSOR)
+        return NULL;
+    return ((struct t_tensor *)v->ptr)->src;
+}
+
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
@@ -356,9 +364,10 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     c->item_name = NULL;
     struct nn_mval *r;
     if (mod->kind == NN_MV_OBJ) {
-        size_t span = torch_block_open(c, x);
+        size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
+                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last);
         r = apply_obj(c, at, mod, x);
-        torch_block_close(c, span, r);
+        nn_block_close(&c->blocks, c->net, span, tensor_src(r));
     } else if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
         r = apply_seq(c, at, mod->ptr, x);
     else

@@ -2,6 +2,7 @@
 #ifndef NN_M2M_TORCH_INT_H
 #define NN_M2M_TORCH_INT_H
 
+#include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
 #include "m2m/torch.h"
@@ -96,16 +97,6 @@ struct t_rnn {
 
 #define MAX_PREFIX 16
 
-/* A user block (nn.Module subclass of the file) applied in forward: the run
- * of modules it emitted, a candidate sub-network (torch_block.c). */
-struct t_span {
-    const char *name;               /* the block's path, blocks joined by "_" */
-    size_t m0, m1;                  /* its modules: [m0, m1) of the network */
-    const char *in_src;             /* the module feeding it (NULL: not a tensor) */
-    const char *out_src;            /* the module giving its result (NULL: not a tensor) */
-    int fed_by_previous;            /* in_src was the module before it */
-};
-
 struct torch_ctx {
     struct nn_m2m_eval ev;
     struct nn_model *m;
@@ -115,9 +106,7 @@ struct torch_ctx {
     const char *last;               /* module emitted last, NULL: none yet */
     const char *prefix[MAX_PREFIX]; /* names of the blocks being inlined */
     int nprefix;
-    struct t_span *spans;           /* outermost user blocks, in forward order */
-    size_t nspans, capspans;
-    int block_depth;                /* user blocks being traced */
+    struct nn_blocks blocks;        /* user blocks applied in forward (blocks.h) */
     const char *item_name;          /* name of the Sequential item being applied */
     struct nn_m2m_names names;      /* module names given so far */
     struct nn_m2m_pendings pending; /* module-level instantiations */
@@ -195,12 +184,4 @@ struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *a
  * after an error; *x becomes the unpadded tensor. */
 struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x);
-/* torch_block.c: user blocks as sub-networks */
-size_t torch_block_open(struct torch_ctx *c, struct nn_mval *x);
-void torch_block_close(struct torch_ctx *c, size_t span, struct nn_mval *r);
-void torch_blocks_extract(struct torch_ctx *c);
-/* fold.c (framework-independent post-pass) */
-void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
-void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n);
-
 #endif

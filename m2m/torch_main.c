@@ -599,7 +599,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);
-    torch_blocks_extract(c);
+    nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
         nn_m2m_fold_global_pools(m, n);

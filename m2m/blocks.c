@@ -1,70 +1,52 @@
-/* torch_block.c - user blocks of the file become sub-networks (sub_nn).
- *
- * While forward is traced, every outermost application of a user
- * nn.Module subclass records the run of modules it emitted (a span).  After
- * tracing, a span whose dataflow is self-contained moves into a sub-network
- * named after the block's path: its first module reads the previous module
- * (the sub-network's input), its modules read only each other or that input
- * (written "input"), its result is its last module, and nothing outside
- * reads any of its modules but the last.  Other spans stay inlined.  Names
- * inside lose the block's prefix ("b1_conv" becomes "conv" in "b1").
- */
+/* blocks.c - user blocks of the file become sub-networks (see blocks.h). */
+#include "m2m/blocks.h"
+
 #include <ctype.h>
-#include <stdint.h>
 #include <string.h>
 
-#include "m2m/torch_int.h"
-
-#define NO_SPAN SIZE_MAX
-
-/* The producing module of a tensor value, NULL for anything else. */
-static const char *tensor_src(struct nn_mval *v)
-{
-    if (!v || v->kind != NN_MV_HOST || v->tag != T_TENSOR)
-        return NULL;
-    return ((struct t_tensor *)v->ptr)->src;
-}
-
 /* The block's path: the names on the prefix stack, joined by "_". */
-static const char *block_path(struct torch_ctx *c)
+static const char *block_path(struct nn_arena *a, const char *const *prefix, int n)
 {
     const char *s = NULL;
-    for (int i = 0; i < c->nprefix; i++)
-        if (c->prefix[i] && c->prefix[i][0])
-            s = s ? nn_arena_printf(c->ev.a, "%s_%s", s, c->prefix[i]) : c->prefix[i];
+    for (int i = 0; i < n; i++)
+        if (prefix[i] && prefix[i][0])
+            s = s ? nn_arena_printf(a, "%s_%s", s, prefix[i]) : prefix[i];
     return s;
 }
 
-size_t torch_block_open(struct torch_ctx *c, struct nn_mval *x)
+size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_network *net,
+                     const char *const *prefix, int nprefix, const char *in_src,
+                     const char *last)
 {
-    if (c->block_depth++ > 0 || !c->tracing)
-        return NO_SPAN;
-    const char *name = block_path(c);
+    if (b->depth++ > 0)
+        return NN_NO_SPAN;
+    const char *name = block_path(a, prefix, nprefix);
     if (!name || isdigit((unsigned char)name[0])) /* a position: no pivot name */
-        return NO_SPAN;
-    if (c->nspans == c->capspans) {
-        c->capspans = c->capspans ? 2 * c->capspans : 8;
-        c->spans = nn_arena_grow(c->ev.a, c->spans, c->nspans, c->capspans, sizeof *c->spans);
+        return NN_NO_SPAN;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 8;
+        b->spans = nn_arena_grow(a, b->spans, b->n, b->cap, sizeof *b->spans);
     }
-    if (!c->spans)
-        return NO_SPAN;
-    struct t_span *s = &c->spans[c->nspans];
+    if (!b->spans)
+        return NN_NO_SPAN;
+    struct nn_block_span *s = &b->spans[b->n];
     memset(s, 0, sizeof *s);
     s->name = name;
-    s->m0 = c->net->nmodules;
-    s->in_src = tensor_src(x);
-    s->fed_by_previous = s->in_src && (c->last ? strcmp(c->last, s->in_src) == 0
-                                               : strcmp(s->in_src, "input") == 0);
-    return c->nspans++;
+    s->m0 = net->nmodules;
+    s->in_src = in_src;
+    s->fed_by_previous = in_src && (last ? strcmp(last, in_src) == 0
+                                         : strcmp(in_src, "input") == 0);
+    return b->n++;
 }
 
-void torch_block_close(struct torch_ctx *c, size_t span, struct nn_mval *r)
+void nn_block_close(struct nn_blocks *b, const struct nn_network *net, size_t span,
+                    const char *out_src)
 {
-    c->block_depth--;
-    if (span == NO_SPAN)
+    b->depth--;
+    if (span == NN_NO_SPAN)
         return;
-    c->spans[span].m1 = c->net->nmodules;
-    c->spans[span].out_src = tensor_src(r);
+    b->spans[span].m1 = net->nmodules;
+    b->spans[span].out_src = out_src;
 }
 
 /* ---- after tracing ---------------------------------------------------------- */
@@ -81,7 +63,7 @@ static struct nn_elem *elem_named(struct nn_network *n, const char *name)
     return NULL;
 }
 
-static int in_span(struct nn_network *n, const struct t_span *s, const char *name)
+static int in_span(struct nn_network *n, const struct nn_block_span *s, const char *name)
 {
     for (size_t i = s->m0; i < s->m1; i++)
         if (strcmp(n->modules[i].name, name) == 0)
@@ -106,7 +88,7 @@ static int each_ref(struct nn_elem *e, ref_fn fn, void *ctx)
 
 struct ref_check {
     struct nn_network *n;
-    const struct t_span *s;
+    const struct nn_block_span *s;
     int inside;                     /* the reading module is in the span */
 };
 
@@ -121,7 +103,7 @@ static int ref_ok(void *ctx, const char **slot)
 }
 
 /* Can span s become a sub-network? */
-static int extractable(struct nn_network *n, const struct t_span *s)
+static int extractable(struct nn_network *n, const struct nn_block_span *s)
 {
     if (!s->fed_by_previous || !s->out_src || s->m1 <= s->m0 ||
         strcmp(s->out_src, n->modules[s->m1 - 1].name) != 0)
@@ -141,19 +123,21 @@ static int extractable(struct nn_network *n, const struct t_span *s)
 }
 
 struct renamer {
-    struct torch_ctx *c;
+    struct nn_model *m;
+    struct nn_arena *a;
     struct nn_network *n;
-    const struct t_span *s;
+    const struct nn_block_span *s;
     const char *sub;                /* the sub-network's name */
     int inside;
 };
 
 /* A module's name inside the sub-network: the block's prefix dropped. */
-static const char *local_name(struct torch_ctx *c, const struct t_span *s, const char *name)
+static const char *local_name(struct nn_arena *a, const struct nn_block_span *s,
+                              const char *name)
 {
     size_t k = strlen(s->name);
     if (strncmp(name, s->name, k) == 0 && name[k] == '_' && name[k + 1])
-        return nn_arena_strdup(c->ev.a, name + k + 1);
+        return nn_arena_strdup(a, name + k + 1);
     return name;
 }
 
@@ -161,7 +145,7 @@ static int rename_ref(void *ctx, const char **slot)
 {
     struct renamer *r = ctx;
     if (r->inside)
-        *slot = in_span(r->n, r->s, *slot) ? local_name(r->c, r->s, *slot) : "input";
+        *slot = in_span(r->n, r->s, *slot) ? local_name(r->a, r->s, *slot) : "input";
     else if (in_span(r->n, r->s, *slot))
         *slot = r->sub;
     return 1;
@@ -189,12 +173,12 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
     for (size_t i = r->s->m0; i < r->s->m1; i++) {
         struct nn_elem *e = elem_named(n, n->modules[i].name);
         int layer = e >= n->layers && e < n->layers + n->nlayers;
-        struct nn_elem *d = layer ? nn_net_add_layer(r->c->m, sub) : nn_net_add_op(r->c->m, sub);
-        struct nn_module *mod = nn_net_add_module(r->c->m, sub);
+        struct nn_elem *d = layer ? nn_net_add_layer(r->m, sub) : nn_net_add_op(r->m, sub);
+        struct nn_module *mod = nn_net_add_module(r->m, sub);
         if (!d || !mod)
             return 0;
         *d = *e;
-        d->name = local_name(r->c, r->s, e->name);
+        d->name = local_name(r->a, r->s, e->name);
         mod->name = d->name;
         mod->loc = n->modules[i].loc;
         r->inside = 1;
@@ -206,12 +190,13 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
 }
 
 /* Turn span s into sub-network: move its modules, rewire the readers. */
-static void extract(struct torch_ctx *c, struct nn_network *n, const struct t_span *s)
+static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct nn_model *m,
+                    struct nn_network *n, const struct nn_block_span *s)
 {
-    struct nn_network *sub = nn_net_add_subnet(c->m, &c->m->net);
+    struct nn_network *sub = nn_net_add_subnet(m, &m->net);
     if (!sub)
         return;
-    struct renamer r = {c, n, s, torch_unique(c, s->name), 0};
+    struct renamer r = {m, ev->a, n, s, nn_m2m_unique(ev, names, s->name), 0};
     sub->head.name = r.sub;
     if (!move_modules(&r, sub))
         return;
@@ -229,15 +214,15 @@ static void extract(struct torch_ctx *c, struct nn_network *n, const struct t_sp
     n->nmodules -= s->m1 - s->m0 - 1;
 }
 
-void torch_blocks_extract(struct torch_ctx *c)
+void nn_blocks_extract(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2m_names *names,
+                       struct nn_model *m, struct nn_network *n)
 {
-    struct nn_network *n = c->net;
-    size_t first = c->m->net.nsubnets;
-    for (size_t i = c->nspans; i-- > 0;) /* last first: earlier spans keep their indices */
-        if (c->spans[i].m1 <= n->nmodules && extractable(n, &c->spans[i]))
-            extract(c, n, &c->spans[i]);
-    struct nn_network *sub = c->m->net.subnets; /* back to forward order */
-    for (size_t i = first, j = c->m->net.nsubnets; sub && i + 1 < j; i++, j--) {
+    size_t first = m->net.nsubnets;
+    for (size_t i = b->n; i-- > 0;) /* last first: earlier spans keep their indices */
+        if (b->spans[i].m1 <= n->nmodules && extractable(n, &b->spans[i]))
+            extract(ev, names, m, n, &b->spans[i]);
+    struct nn_network *sub = m->net.subnets; /* back to forward order */
+    for (size_t i = first, j = m->net.nsubnets; sub && i + 1 < j; i++, j--) {
         struct nn_network t = sub[i];
         sub[i] = sub[j - 1];
         sub[j - 1] = t;
