@@ -448,15 +448,30 @@ static struct nn_mval *apply_seq(struct keras_ctx *c, const struct nn_py_node *a
     return x;
 }
 
-/* Run a block with its name pushed on the prefix stack. */
+/* The producing module of a tensor value, NULL for anything else. */
+static const char *tensor_src(struct nn_mval *v)
+{
+    if (!v || v->kind != NN_MV_HOST || v->tag != K_TENSOR)
+        return NULL;
+    return ((struct k_tensor *)v->ptr)->src;
+}
+
+/* Run a block with its name pushed on the prefix stack; a user layer traced
+ * in call() is a candidate sub-network (a named Sequential stays inlined). */
 static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
     if (c->nprefix >= K_MAX_PREFIX)
         return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
     c->prefix[c->nprefix++] = name;
-    struct nn_mval *r = mod->kind == NN_MV_OBJ ? apply_obj(c, at, mod, x)
-                                               : apply_seq(c, at, mod->ptr, x);
+    struct nn_mval *r;
+    if (mod->kind == NN_MV_OBJ) {
+        size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
+                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last);
+        r = apply_obj(c, at, mod, x);
+        nn_block_close(&c->blocks, c->net, span, tensor_src(r));
+    } else
+        r = apply_seq(c, at, mod->ptr, x);
     c->nprefix--;
     return r;
 }

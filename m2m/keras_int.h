@@ -2,6 +2,7 @@
 #ifndef NN_M2M_KERAS_INT_H
 #define NN_M2M_KERAS_INT_H
 
+#include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
 #include "m2m/keras.h"
@@ -100,6 +101,7 @@ struct keras_ctx {
     const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
     int nprefix;
     struct nn_m2m_names names;      /* module names given so far */
+    struct nn_blocks blocks;        /* user layers applied in call() (blocks.h) */
     struct nn_m2m_pendings pending; /* module-level instantiations */
     struct nn_mval **fmodels;       /* functional models built */
     size_t nfmodels, capfmodels;

@@ -122,7 +122,32 @@ def randomise(model, rng):
 # ---- PyTorch side: the independent mapping --------------------------------
 
 def torch_modules(model):
-    return {name.rsplit(".", 1)[-1]: module for name, module in model.named_modules() if name}
+    """Leaf modules by attribute path, as a tuple of names."""
+    return {tuple(name.split(".")): module for name, module in model.named_modules() if name}
+
+
+def keras_paths(model, prefix=()):
+    """(path, layer) of every nested layer, the path the names from the model down."""
+    for layer in model._flatten_layers(include_self=False, recursive=False):
+        path = prefix + (layer.name,)
+        yield path, layer
+        yield from keras_paths(layer, path)
+
+
+def matching_module(mods, path):
+    """The module whose attribute path ends like the Keras path for the most
+    names; None when there is none or no single best (the same names inside
+    two blocks are told apart by the blocks' names)."""
+    best, score, ties = None, 0, 0
+    for key, module in mods.items():
+        k = 0
+        while k < min(len(key), len(path)) and key[-1 - k] == path[-1 - k]:
+            k += 1
+        if k > score:
+            best, score, ties = module, k, 0
+        elif k == score and k:
+            ties += 1
+    return best if score and not ties else None
 
 
 def set_param(param, value):
@@ -161,10 +186,10 @@ def copy_rnn(layer, module, rng):
 
 def copy_weights(kmodel, tmodel, rng, flatten_perms):
     mods = torch_modules(tmodel)
-    for layer in keras_layers(kmodel):
-        if layer.name not in mods:
+    for path, layer in keras_paths(kmodel):
+        module = matching_module(mods, path)
+        if module is None:
             continue
-        module = mods[layer.name]
         weights = [w.numpy() for w in layer.weights]
         if isinstance(module, (torch.nn.RNNBase,)):
             copy_rnn(layer, module, rng)
