@@ -51,18 +51,6 @@ void nn_block_close(struct nn_blocks *b, const struct nn_network *net, size_t sp
 
 /* ---- after tracing ---------------------------------------------------------- */
 
-/* The layer or op a module of n names, NULL for anything else. */
-static struct nn_elem *elem_named(struct nn_network *n, const char *name)
-{
-    for (size_t i = 0; i < n->nlayers; i++)
-        if (strcmp(n->layers[i].name, name) == 0)
-            return &n->layers[i];
-    for (size_t i = 0; i < n->nops; i++)
-        if (strcmp(n->ops[i].name, name) == 0)
-            return &n->ops[i];
-    return NULL;
-}
-
 static int in_span(struct nn_network *n, const struct nn_block_span *s, const char *name)
 {
     for (size_t i = s->m0; i < s->m1; i++)
@@ -109,7 +97,7 @@ static int extractable(struct nn_network *n, const struct nn_block_span *s)
         strcmp(s->out_src, n->modules[s->m1 - 1].name) != 0)
         return 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *e = elem_named(n, n->modules[i].name);
+        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[i].name);
         struct ref_check k = {n, s, i >= s->m0 && i < s->m1};
         if (!e) {
             if (k.inside)
@@ -171,7 +159,7 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
     struct nn_network *n = r->n;
     int explicit = 0;
     for (size_t i = r->s->m0; i < r->s->m1; i++) {
-        struct nn_elem *e = elem_named(n, n->modules[i].name);
+        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[i].name);
         int layer = e >= n->layers && e < n->layers + n->nlayers;
         struct nn_elem *d = layer ? nn_net_add_layer(r->m, sub) : nn_net_add_op(r->m, sub);
         struct nn_module *mod = nn_net_add_module(r->m, sub);
@@ -202,12 +190,12 @@ static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct n
         return;
     r.inside = 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *e = i < s->m0 || i >= s->m1 ? elem_named(n, n->modules[i].name) : NULL;
+        struct nn_elem *e = i < s->m0 || i >= s->m1 ? nn_m2m_elem_named(n, n->modules[i].name) : NULL;
         if (e)
             each_ref(e, rename_ref, &r);
     }
     for (size_t i = s->m0; i < s->m1; i++)
-        remove_elem(n, elem_named(n, n->modules[i].name));
+        remove_elem(n, nn_m2m_elem_named(n, n->modules[i].name));
     n->modules[s->m0].name = r.sub;
     memmove(&n->modules[s->m0 + 1], &n->modules[s->m1],
             (n->nmodules - s->m1) * sizeof *n->modules);

@@ -60,6 +60,9 @@ int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *te
  * (an int when it is whole), allocated in a. */
 struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n);
 
+/* The layer or op of n called name, NULL for anything else (a sub-network). */
+struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name);
+
 /* fold.c, post-passes over a read network: activation modules folded into
  * the layer before them when that is exact; adaptive pooling to 1 followed
  * by Flatten becomes global pooling. */

@@ -12,6 +12,7 @@ target may be refused only for a model that is not a chain, and must be.
 Usage: equiv.py NNC MODEL.nn... (prints a table; exit status 1 on failure)
 """
 
+import ast
 import importlib.util
 import itertools
 import os
@@ -347,6 +348,23 @@ def copy_keras(src, dst):
     walk(dst)
 
 
+def code_of(path):
+    """A generated file's code without its docstrings (which name the source)."""
+    tree = ast.parse(open(path).read())
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
+                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def same_code(a, b):
+    """Two generated files with the same code: the same model, so the same
+    outputs for the same weights and inputs (not run twice)."""
+    return code_of(a) == code_of(b)
+
+
 def main(argv):
     torch.set_num_threads(2)
     tf.config.threading.set_intra_op_parallelism_threads(2)
@@ -371,7 +389,6 @@ def main(argv):
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

@@ -40,7 +40,7 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from equiv import generate, is_chain, load, model_class  # noqa: E402
+from equiv import generate, is_chain, load, model_class, same_code  # noqa: E402
 from torch_sources import SOURCES  # noqa: E402
 
 TOLERANCE = 1e-5
@@ -251,24 +251,6 @@ def migrated_output(path, out, key, index, x, axis, back=False):
     model.eval()
     copy_torch(index, model, back)
     return run_torch(model, x, axis)
-
-
-def code_of(path):
-    """A generated file's code without its docstrings (which name the source)."""
-    import ast
-    tree = ast.parse(open(path).read())
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
-                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
-
-
-def same_code(a, b):
-    """Two generated files with the same code: the same model, so the same
-    outputs for the same weights and inputs (not run twice)."""
-    return code_of(a) == code_of(b)
 
 
 def compare(ref, out):

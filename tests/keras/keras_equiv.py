@@ -19,7 +19,6 @@ reason (documented in doc/m2m-keras.md); the table shows it.
 Usage: equiv.py NNC FILE.py... (prints a table; exit status 1 on failure)
 """
 
-import ast
 import importlib.util
 import os
 import re
@@ -184,23 +183,6 @@ ROUND_TRIP_EXCEPTIONS = {}
 BACK_TARGETS = ["tf-sub", "tf-seq"]
 
 
-def code_of(path):
-    """A generated file's code without its docstrings (which name the source)."""
-    tree = ast.parse(open(path).read())
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
-                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
-
-
-def same_code(a, b):
-    """Two generated files with the same code: the same model, so the same
-    outputs for the same weights and inputs (not run twice)."""
-    return code_of(a) == code_of(b)
-
-
 def user_file(torch_file, x, tmp, name):
     """The generated PyTorch file as a user runs it: the model called on a
     sample input (which is also where nnc's PyTorch reader takes the input
@@ -245,7 +227,7 @@ def round_trip(nnc, key, torch_file, tmp, base, ctx):
             failures.append(f"{label}: the PyTorch reader failed: {first}")
             ctx["trips"].append((label, "FAILED: " + first.split(": error: ")[-1]))
             continue
-        mad = next((m for done, m in ctx["seen"].get(target, []) if same_code(done, out)), None)
+        mad = next((m for done, m in ctx["seen"].get(target, []) if equiv.same_code(done, out)), None)
         if mad is None:  # not the code of a model already run
             ctx["runs"] = ctx.get("runs", 0) + 1
             back = equiv.model_class(equiv.load(out, f"back_{name}_{target[3:]}"), False)()
