@@ -365,6 +365,30 @@ def same_code(a, b):
     return code_of(a) == code_of(b)
 
 
+def print_round_trips(trips, cols, title, cell=19):
+    """The round-trip table: one row per file (name, [(path, max abs diff or a
+    reason)], models run), one column per path, then the summary line."""
+    width = max([len(t[0]) for t in trips] + [4])
+    print()
+    print(f"{'file':<{width}}  " + "  ".join(f"{c:<{cell}}" for c in cols))
+    done = 0
+    for name, results, _ in trips:
+        got = dict(results)
+        cells = [got.get(c, got.get("all", "-")) for c in cols]
+        cells = [("exception" if v.startswith("exception") else v) if isinstance(v, str)
+                 else format(v, ".3g") for v in cells]
+        done += bool(results) and all(not isinstance(v, str) for _, v in results)
+        print(f"{name:<{width}}  " + "  ".join(f"{c:<{cell}}" for c in cells))
+    for name, results, _ in trips:
+        for _, v in results:
+            if isinstance(v, str) and v.startswith("exception"):
+                print(f"{name}: {v}")
+    print(f"{title}: {done} of {len(trips)} files round-trip on every path "
+          f"(max abs diff <= {TOLERANCE:g}; '-': a Sequential target that does not apply); "
+          f"{sum(t[2] for t in trips)} of {sum(len(t[1]) for t in trips)} read-back models run, "
+          f"the others have the code of a model already run")
+
+
 def main(argv):
     torch.set_num_threads(2)
     tf.config.threading.set_intra_op_parallelism_threads(2)

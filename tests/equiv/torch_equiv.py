@@ -40,7 +40,8 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from equiv import generate, is_chain, load, model_class, same_code  # noqa: E402
+from equiv import (generate, is_chain, load, model_class, print_round_trips,  # noqa: E402
+                   same_code)
 from torch_sources import SOURCES  # noqa: E402
 
 TOLERANCE = 1e-5
@@ -380,25 +381,7 @@ def generate_dsl(nnc, path, out):
 def print_trips(trips):
     """The round-trip table: source vs PyTorch -> TF -> PyTorch, one column per path."""
     cols = [f"{k}>{t}" for k in ("tf-sub", "tf-seq") for t in BACK]
-    width = max([len(t[0]) for t in trips] + [4])
-    print()
-    print(f"{'file':<{width}}  " + "  ".join(f"{c:<19}" for c in cols))
-    done = 0
-    for name, results, _ in trips:
-        got = dict(results)
-        cells = [got.get(c, got.get("all", "-")) for c in cols]
-        cells = [("exception" if v.startswith("exception") else v) if isinstance(v, str)
-                 else format(v, ".3g") for v in cells]
-        done += bool(results) and all(not isinstance(v, str) for _, v in results)
-        print(f"{name:<{width}}  " + "  ".join(f"{c:<19}" for c in cells))
-    for name, results, _ in trips:
-        for _, v in results:
-            if isinstance(v, str) and v.startswith("exception"):
-                print(f"{name}: {v}")
-    print(f"PyTorch -> TF -> PyTorch: {done} of {len(trips)} files round-trip on every path "
-          f"(max abs diff <= {TOLERANCE:g}; '-': a Sequential target that does not apply); "
-          f"{sum(t[2] for t in trips)} of {sum(len(t[1]) for t in trips)} read-back models run, "
-          f"the others have the code of a model already run")
+    print_round_trips(trips, cols, "PyTorch -> TF -> PyTorch")
 
 
 def main(argv):

@@ -308,30 +308,7 @@ def check_file(nnc, path, tmp, rng, rows, trips=None):
 def print_trips(trips):
     """The round-trip table: source vs TF -> PyTorch -> TF, one column per path."""
     cols = [f"{k}>{t}" for k in ("torch-sub", "torch-seq") for t in BACK_TARGETS]
-    width = max([len(t[0]) for t in trips] + [4])
-    print()
-    print(f"{'file':<{width}}  " + "  ".join(f"{c:<17}" for c in cols))
-    done = 0
-    for base, results, _ in trips:
-        got = dict(results)
-        cells = []
-        for c in cols:
-            v = got.get(c, got.get("all", "-"))
-            if isinstance(v, str):
-                cells.append("exception" if v.startswith("exception") else v)
-            else:
-                cells.append(format(v, ".3g"))
-        ok = results and all(not isinstance(v, str) for _, v in results)
-        done += bool(ok)
-        print(f"{base:<{width}}  " + "  ".join(f"{c:<17}" for c in cells))
-    for base, results, _ in trips:
-        for _, v in results:
-            if isinstance(v, str) and v.startswith("exception"):
-                print(f"{base}: {v}")
-    print(f"TF -> PyTorch -> TF: {done} of {len(trips)} files round-trip on every path "
-          f"(max abs diff <= {equiv.TOLERANCE:g}; '-': a Sequential target that does not "
-          f"apply); {sum(t[2] for t in trips)} of {sum(len(t[1]) for t in trips)} read-back "
-          f"models run, the others have the code of a model already run")
+    equiv.print_round_trips(trips, cols, "TF -> PyTorch -> TF", cell=17)
 
 
 def main(argv):
