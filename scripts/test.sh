@@ -16,7 +16,8 @@ failed=0
 step() { echo "== $*"; }
 
 step "make distcheck with --enable-sanitizers (the whole suite)"
-make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-sanitizers PYTHON=$PWD/.venv/bin/python" \
+# -j: the tests share the processors (the equivalence oracles use two threads each)
+make -j"$(nproc)" distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-sanitizers PYTHON=$PWD/.venv/bin/python" \
     >distcheck.log 2>&1 || failed=1
 grep -E "^(PASS|FAIL|ERROR|XPASS|# )" distcheck.log
 [ $failed -eq 0 ] || tail -n 80 distcheck.log
