@@ -16,9 +16,9 @@ static const char *block_path(struct nn_arena *a, const char *const *prefix, int
 
 size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_network *net,
                      const char *const *prefix, int nprefix, const char *in_src,
-                     const char *last)
+                     const char *last, const void *obj, int shared_only)
 {
-    if (b->depth++ > 0)
+    if (shared_only ? b->depth > 0 : b->depth++ > 0)
         return NN_NO_SPAN;
     const char *name = block_path(a, prefix, nprefix);
     if (!name || isdigit((unsigned char)name[0])) /* a position: no pivot name */
@@ -33,6 +33,8 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
     memset(s, 0, sizeof *s);
     s->name = name;
     s->m0 = net->nmodules;
+    s->obj = obj;
+    s->shared_only = shared_only;
     s->in_src = in_src;
     s->fed_by_previous = in_src && (last ? strcmp(last, in_src) == 0
                                          : strcmp(in_src, "input") == 0);
@@ -40,13 +42,51 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
 }
 
 void nn_block_close(struct nn_blocks *b, const struct nn_network *net, size_t span,
-                    const char *out_src)
+                    const char *out_src, int shared_only)
 {
-    b->depth--;
+    b->depth -= !shared_only;
     if (span == NN_NO_SPAN)
         return;
     b->spans[span].m1 = net->nmodules;
     b->spans[span].out_src = out_src;
+}
+
+struct nn_block_span *nn_block_applied(struct nn_blocks *b, const void *obj)
+{
+    if (b->depth > 0 || !obj)
+        return NULL;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->spans[i].obj == obj)
+            return &b->spans[i];
+    return NULL;
+}
+
+const char *nn_block_apply_again(struct nn_m2m_eval *ev,
+                                 struct nn_m2m_names *names, struct nn_model *m,
+                                 struct nn_network *net, struct nn_block_span *s,
+                                 const struct nn_py_node *at, const char *in_src,
+                                 const char *last, int same_input)
+{
+    int fed = in_src && (last ? strcmp(last, in_src) == 0 : strcmp(in_src, "input") == 0);
+    if (!fed || !same_input) {
+        nn_m2m_unmappable(ev, at, "'%s' is applied again %s (shared weights are a "
+                          "sub-network used twice, whose input is the previous module's "
+                          "output)", s->name,
+                          !fed ? "to a value other than the one just computed"
+                               : "to a tensor of another rank or layout");
+        return NULL;
+    }
+    if (!s->sub)
+        s->sub = nn_m2m_unique(ev, names, s->name);
+    if (!s->again)
+        s->again = at;
+    struct nn_module *mod = nn_net_add_module(m, net);
+    if (!mod)
+        return NULL;
+    mod->name = s->sub;
+    mod->loc = nn_m2m_loc(ev, at);
+    net->has_modules = 1;
+    return s->sub;
 }
 
 /* ---- after tracing ---------------------------------------------------------- */
@@ -179,12 +219,12 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
 
 /* Turn span s into sub-network: move its modules, rewire the readers. */
 static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct nn_model *m,
-                    struct nn_network *n, const struct nn_block_span *s)
+                    struct nn_network *n, struct nn_block_span *s)
 {
     struct nn_network *sub = nn_net_add_subnet(m, &m->net);
     if (!sub)
         return;
-    struct renamer r = {m, ev->a, n, s, nn_m2m_unique(ev, names, s->name), 0};
+    struct renamer r = {m, ev->a, n, s, s->sub ? s->sub : nn_m2m_unique(ev, names, s->name), 0};
     sub->head.name = r.sub;
     if (!move_modules(&r, sub))
         return;
@@ -197,22 +237,87 @@ static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct n
     for (size_t i = s->m0; i < s->m1; i++)
         remove_elem(n, nn_m2m_elem_named(n, n->modules[i].name));
     n->modules[s->m0].name = r.sub;
+    s->sub = r.sub;
+    s->moved = 1;
     memmove(&n->modules[s->m0 + 1], &n->modules[s->m1],
             (n->nmodules - s->m1) * sizeof *n->modules);
     n->nmodules -= s->m1 - s->m0 - 1;
+}
+
+/* Remove the modules called name from n. */
+static void drop_modules(struct nn_network *n, const char *name)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n->nmodules; i++)
+        if (strcmp(n->modules[i].name, name) != 0)
+            n->modules[k++] = n->modules[i];
+    n->nmodules = k;
+}
+
+/* Will span s be considered for a sub-network? */
+static int candidate(const struct nn_block_span *s)
+{
+    return !s->shared_only || s->again;
+}
+
+/* Is span s inside another candidate (sub-networks do not nest)? */
+static int nested(const struct nn_blocks *b, const struct nn_block_span *s)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const struct nn_block_span *o = &b->spans[i];
+        if (o != s && candidate(o) && o->m0 <= s->m0 && s->m1 <= o->m1 &&
+            (o->m1 - o->m0 > s->m1 - s->m0 || o < s))
+            return 1;
+    }
+    return 0;
 }
 
 void nn_blocks_extract(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2m_names *names,
                        struct nn_model *m, struct nn_network *n)
 {
     size_t first = m->net.nsubnets;
-    for (size_t i = b->n; i-- > 0;) /* last first: earlier spans keep their indices */
-        if (b->spans[i].m1 <= n->nmodules && extractable(n, &b->spans[i]))
-            extract(ev, names, m, n, &b->spans[i]);
+    /* Candidates are disjoint once the nested ones are left out, and were
+     * opened in module order: the last first keeps the earlier indices. */
+    for (size_t i = b->n; i-- > 0;) {
+        struct nn_block_span *s = &b->spans[i];
+        if (!candidate(s) || (nested(b, s) && !s->again))
+            continue;
+        if (s->m1 <= n->nmodules && !nested(b, s) && extractable(n, s))
+            extract(ev, names, m, n, s);
+        else if (s->again && nn_m2m_unmappable(ev, s->again, "'%s' is applied again, but its "
+                                               "first application cannot become a sub-network "
+                                               "(it must follow the previous module and be "
+                                               "self-contained): shared weights have no other "
+                                               "pivot equivalent", s->name))
+            drop_modules(n, s->sub); /* --keep-going: the later applications pass through */
+    }
+    const char *todo = nn_m2m_take_todo(ev); /* after the last module */
+    if (todo)
+        n->epilogue = n->epilogue ? nn_arena_printf(ev->a, "%s%s", n->epilogue, todo) : todo;
     struct nn_network *sub = m->net.subnets; /* back to forward order */
     for (size_t i = first, j = m->net.nsubnets; sub && i + 1 < j; i++, j--) {
         struct nn_network t = sub[i];
         sub[i] = sub[j - 1];
         sub[j - 1] = t;
     }
+}
+
+struct nn_network *nn_blocks_locate(const struct nn_blocks *b, struct nn_model *m,
+                                    const char *name, const char **local)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const struct nn_block_span *s = &b->spans[i];
+        size_t k = strlen(s->name);
+        if (!s->moved || strncmp(name, s->name, k) != 0 || name[k] != '_')
+            continue;
+        for (size_t j = 0; j < m->net.nsubnets; j++) {
+            struct nn_network *sub = &m->net.subnets[j];
+            if (strcmp(sub->head.name, s->sub) == 0 && nn_m2m_elem_named(sub, name + k + 1)) {
+                *local = name + k + 1;
+                return sub;
+            }
+        }
+    }
+    *local = name;
+    return &m->net;
 }

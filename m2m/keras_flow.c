@@ -449,15 +449,33 @@ static struct nn_mval *apply_seq(struct keras_ctx *c, const struct nn_py_node *a
 }
 
 /* The producing module of a tensor value, NULL for anything else. */
-static const char *tensor_src(struct nn_mval *v)
+static const char *tensor_src(const struct nn_mval *v)
 {
     if (!v || v->kind != NN_MV_HOST || v->tag != K_TENSOR)
         return NULL;
     return ((struct k_tensor *)v->ptr)->src;
 }
 
+/* A user layer applied again (shared weights): its sub-network once more. */
+static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct nn_block_span *s, struct nn_mval *x)
+{
+    const struct nn_mval *in = s->in, *out = s->out;
+    const struct k_tensor *t = tensor_src(x) ? x->ptr : NULL;
+    const struct k_tensor *t0 = tensor_src(in) ? in->ptr : NULL;
+    const struct k_tensor *r0 = tensor_src(out) ? out->ptr : NULL;
+    int same = t && t0 && r0 && t->rank == t0->rank && !t->pad && !t0->pad;
+    const char *name = nn_block_apply_again(&c->ev, &c->names, c->m, c->net, s, at,
+                                            t ? t->src : NULL, c->last, same);
+    if (!name)
+        return c->ev.keep_going ? x : NULL;
+    c->last = name;
+    return keras_tensor(c, name, r0->rank);
+}
+
 /* Run a block with its name pushed on the prefix stack; a user layer traced
- * in call() is a candidate sub-network (a named Sequential stays inlined). */
+ * in call() is a candidate sub-network, a named Sequential one only when it
+ * is applied again (blocks.h). */
 static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
@@ -465,13 +483,21 @@ static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn
         return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
     c->prefix[c->nprefix++] = name;
     struct nn_mval *r;
-    if (mod->kind == NN_MV_OBJ) {
+    int seq = mod->kind != NN_MV_OBJ;
+    const void *id = seq ? mod->ptr : (const void *)mod->env;
+    struct nn_block_span *first = c->tracing ? nn_block_applied(&c->blocks, id) : NULL;
+    if (first) {
+        r = apply_again(c, at, first, x);
+    } else {
         size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
-                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last);
-        r = apply_obj(c, at, mod, x);
-        nn_block_close(&c->blocks, c->net, span, tensor_src(r));
-    } else
-        r = apply_seq(c, at, mod->ptr, x);
+                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last, id, seq);
+        r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
+        nn_block_close(&c->blocks, c->net, span, tensor_src(r), seq);
+        if (span != NN_NO_SPAN) {
+            c->blocks.spans[span].in = x;
+            c->blocks.spans[span].out = r;
+        }
+    }
     c->nprefix--;
     return r;
 }

@@ -698,9 +698,9 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = build(c, b, module);
     if (out && d->errors == errors)
         finish_output(c, out, module);
+    nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     if (d->errors == before)
         keras_shapes(c, module);
-    nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     for (size_t i = 0; i <= m->net.nsubnets; i++)
         nn_m2m_fold_activations(m, i < m->net.nsubnets ? &m->net.subnets[i] : &m->net);
     keras_build_config(c);

@@ -32,33 +32,41 @@ static int missing(const struct nn_elem *e)
 /* Report every layer whose size needs an input shape the file does not give. */
 static void no_shape(struct keras_ctx *c, const struct nn_py_node *module)
 {
-    for (size_t i = 0; i < c->net->nlayers; i++) {
-        const struct nn_elem *e = &c->net->layers[i];
-        int a = missing(e);
-        if (a < 0)
-            continue;
-        struct nn_loc at = e->loc.src ? e->loc : nn_m2m_loc(&c->ev, module);
-        nn_diag(c->ev.d, at, NN_ERROR,
-                "'%s' needs its %s, which Keras infers from the input shape, and this file "
-                "gives none (keras.Input(shape=...), input_shape=..., model.build(...) or a "
-                "sample call): pass --input-shape", e->name, nn_attr_infos[a].key);
+    for (size_t k = 0; k <= c->m->net.nsubnets; k++) {
+        const struct nn_network *n = k ? &c->m->net.subnets[k - 1] : c->net;
+        for (size_t i = 0; i < n->nlayers; i++) {
+            const struct nn_elem *e = &n->layers[i];
+            int a = missing(e);
+            if (a < 0)
+                continue;
+            struct nn_loc at = e->loc.src ? e->loc : nn_m2m_loc(&c->ev, module);
+            nn_diag(c->ev.d, at, NN_ERROR,
+                    "'%s' needs its %s, which Keras infers from the input shape, and this "
+                    "file gives none (keras.Input(shape=...), input_shape=..., "
+                    "model.build(...) or a sample call): pass --input-shape",
+                    e->name, nn_attr_infos[a].key);
+        }
     }
 }
 
-/* LayerNormalization(axis=...): normalized_shape = the input's trailing sizes. */
+/* LayerNormalization(axis=...): normalized_shape = the input's trailing sizes
+ * (the layer may have moved into a sub-network). */
 static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
 {
-    for (int k = 0; k < c->nln; k++)
-        for (size_t i = 0; i < c->net->nmodules && i < s->root.n; i++) {
-            const struct nn_shape *in = &s->root.mod_in[i];
-            if (strcmp(c->net->modules[i].name, c->ln_names[k]) != 0 || !nn_shape_known(in))
+    for (int k = 0; k < c->nln; k++) {
+        const char *local;
+        struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, c->ln_names[k], &local);
+        const struct nn_net_shapes *ns = nn_shape_net(s, n);
+        struct nn_elem *e = nn_m2m_elem_named(n, local);
+        for (size_t i = 0; e && ns && i < n->nmodules && i < ns->n; i++) {
+            const struct nn_shape *in = &ns->mod_in[i];
+            if (strcmp(n->modules[i].name, local) != 0 || !nn_shape_known(in))
                 continue;
-            int n = c->ln_axes[k] < in->rank ? c->ln_axes[k] : in->rank;
-            for (size_t l = 0; l < c->net->nlayers; l++)
-                if (strcmp(c->net->layers[l].name, c->ln_names[k]) == 0)
-                    nn_elem_set_ints(c->m, &c->net->layers[l], NN_A_NORMALIZED_SHAPE,
-                                     in->d + in->rank - n, (size_t)n);
+            int r = c->ln_axes[k] < in->rank ? c->ln_axes[k] : in->rank;
+            nn_elem_set_ints(c->m, e, NN_A_NORMALIZED_SHAPE, in->d + in->rank - r, (size_t)r);
+            break;
         }
+    }
 }
 
 void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)

@@ -321,6 +321,31 @@ static struct nn_mval *rnn_input(struct torch_ctx *c, struct t_layer *l, struct 
 }
 
 /* Run body with a block name pushed on the prefix stack. */
+/* The producing module of a tensor value, NULL for anything else. */
+static const char *tensor_src(const struct nn_mval *v)
+{
+    if (!v || v->kind != NN_MV_HOST || v->tag != T_TENSOR)
+        return NULL;
+    return ((struct t_tensor *)v->ptr)->src;
+}
+
+/* A user block applied again (shared weights): its sub-network once more. */
+static struct nn_mval *apply_again(struct torch_ctx *c, const struct nn_py_node *at,
+                                   struct nn_block_span *s, struct nn_mval *x)
+{
+    const struct nn_mval *in = s->in, *out = s->out;
+    const struct t_tensor *t = tensor_src(x) ? x->ptr : NULL;
+    const struct t_tensor *t0 = tensor_src(in) ? in->ptr : NULL;
+    const struct t_tensor *r0 = tensor_src(out) ? out->ptr : NULL;
+    int same = t && t0 && r0 && t->rank == t0->rank && t->cl == t0->cl;
+    const char *name = nn_block_apply_again(&c->ev, &c->names, c->m, c->net, s, at,
+                                            t ? t->src : NULL, c->last, same);
+    if (!name)
+        return c->ev.keep_going ? x : NULL;
+    c->last = name;
+    return torch_tensor(c, name, r0->rank, r0->cl);
+}
+
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x);
 
@@ -346,13 +371,6 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
 static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *obj, struct nn_mval *x);
 
-/* The producing module of a tensor value, NULL for anything else. */
-static const char *tensor_src(struct nn_mval *v)
-{
-    if (!v || v->kind != NN_MV_HOST || v->tag != T_TENSOR)
-        return NULL;
-    return ((struct t_tensor *)v->ptr)->src;
-}
 
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
@@ -363,15 +381,23 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     const char *saved = c->item_name;
     c->item_name = NULL;
     struct nn_mval *r;
-    if (mod->kind == NN_MV_OBJ) {
+    int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
+    const void *id = mod->kind == NN_MV_OBJ ? (const void *)mod->env : seq ? mod->ptr : NULL;
+    struct nn_block_span *first = id && c->tracing ? nn_block_applied(&c->blocks, id) : NULL;
+    if (first) {
+        r = apply_again(c, at, first, x);
+    } else if (id) {
         size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
-                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last);
-        r = apply_obj(c, at, mod, x);
-        nn_block_close(&c->blocks, c->net, span, tensor_src(r));
-    } else if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
-        r = apply_seq(c, at, mod->ptr, x);
-    else
+                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last, id, seq);
+        r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
+        nn_block_close(&c->blocks, c->net, span, tensor_src(r), seq);
+        if (span != NN_NO_SPAN) {
+            c->blocks.spans[span].in = x;
+            c->blocks.spans[span].out = r;
+        }
+    } else {
         r = torch_apply(c, at, mod, x);
+    }
     c->item_name = saved;
     c->nprefix--;
     return r;

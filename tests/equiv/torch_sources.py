@@ -49,6 +49,7 @@ SOURCES = {
     "regression_mlp": dict(builder="model", shape=(13,)),
     "renamed_imports": dict(builder="SmallNet()", shape=(3, 30, 30)),
     "residual_block": dict(builder="model", shape=(3, 32, 32)),
+    "shared_block": dict(builder="model", shape=(12,)),
     "signal_unsqueeze": dict(builder="SignalCNN()", shape=(64,)),
     "simple_rnn": dict(builder="CharRNN()", shape=(16,), ints=True),
     "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
