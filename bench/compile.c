@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "bench/stats.h"
 #include "grammar/dsl.h"
 #include "m2t/gen.h"
 #include "metamodel/validate.h"
@@ -30,21 +31,7 @@ extern char **environ;
 
 static double now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return nn_bench_seconds(CLOCK_MONOTONIC);
 }
 
 /* Write text to path; 0 on success. */
@@ -124,7 +111,7 @@ static int time_reps(const char *nnc, const char *in, const char *dir, int train
             return -1;
         }
     }
-    *med = median(t, reps);
+    *med = nn_bench_median(t, (size_t)reps);
     return 0;
 }
 

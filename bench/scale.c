@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/stats.h"
 #include "bench/synth.h"
 #include "grammar/dsl.h"
 #include "m2t/gen.h"
@@ -63,15 +64,7 @@ struct table_opts {
 
 static double now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    return nn_bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* Median and least of v[0..n), n <= MAX_RUNS + MAX_ROUNDS. */
@@ -79,10 +72,10 @@ static double median(const double *v, int n, double *least)
 {
     double s[MAX_RUNS + MAX_ROUNDS];
     memcpy(s, v, (size_t)n * sizeof *s);
-    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    double med = nn_bench_median(s, (size_t)n);
     if (least)
         *least = s[0];
-    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return med;
 }
 
 /* One full pass over the model text: seconds per phase into t; 0 on success. */
