@@ -46,6 +46,7 @@ struct k_layer {
     const struct nn_py_node *error_at;
     int ret_seq, ret_state;         /* recurrent layers */
     int ln_axes;                    /* LayerNormalization: trailing axes normalised */
+    int keepdims;                   /* global pooling keeps the spatial axes (size 1) */
     int axis_given;                 /* Softmax / Concatenate: axis */
     long long axis;
     struct nn_mval *inner;          /* Bidirectional: the wrapped layer */

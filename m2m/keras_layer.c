@@ -238,7 +238,11 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             l->ret_seq = nn_m2m_truth(v) == 1;
         else if (strcmp(rows[ri].param, "return_state") == 0)
             l->ret_state = nn_m2m_truth(v) == 1;
-        else if (strcmp(rows[ri].param, "axis") == 0 && v->kind == NN_MV_INT) {
+        else if (strcmp(rows[ri].param, "keepdims") == 0) {
+            if (nn_m2m_truth(v) < 0)
+                return "expects True or False known statically";
+            l->keepdims = nn_m2m_truth(v) == 1;
+        } else if (strcmp(rows[ri].param, "axis") == 0 && v->kind == NN_MV_INT) {
             l->axis_given = 1;
             l->axis = v->i;
         } else if (strcmp(rows[ri].param, "layer") == 0) {
@@ -323,6 +327,19 @@ static void defaults(struct keras_ctx *c, struct k_layer *l)
     }
 }
 
+/* Global pooling with keepdims=True: the spatial axes stay, each of size 1,
+ * which is the pivot's adaptive pooling to size 1. */
+static void keep_pooled_axes(struct keras_ctx *c, struct k_layer *l)
+{
+    const char *type = nn_elem_str(l->proto, NN_A_POOLING_TYPE);
+    if (strncmp(type, "global_", 7) != 0)
+        return;
+    long long ones[3] = {1, 1, 1};
+    nn_elem_set_name(c->m, l->proto, NN_A_POOLING_TYPE,
+                     strcmp(type + 7, "max") == 0 ? "adaptive_max" : "adaptive_average");
+    nn_elem_set_ints(c->m, l->proto, NN_A_OUTPUT_DIM, ones, (size_t)l->cls->rank);
+}
+
 /* Attributes that follow from the class itself (pooling type, activation layers). */
 static void class_attrs(struct keras_ctx *c, struct k_layer *l)
 {
@@ -336,6 +353,8 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
     if (l->cls->kind == NN_K_POOLING) {
         nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_type(l->cls->name, l->cls->rank));
         nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        if (l->keepdims)
+            keep_pooled_axes(c, l);
     }
     if (l->cls->kind >= NN_K_SIMPLE_RNN && l->cls->kind <= NN_K_GRU)
         nn_elem_set_bool(c->m, e, NN_A_BATCH_FIRST, 1);

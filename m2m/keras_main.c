@@ -5,6 +5,7 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/keras_int.h"
+#include "m2t/spell.h"
 
 /* ---- names ---- */
 
@@ -433,6 +434,43 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
     }
 }
 
+/* Is class value cls, as written in the source, nnc's own helper `name`
+ * (byte for byte what the Keras generators write)?  An edited copy is not. */
+static int is_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *name)
+{
+    const struct nn_py_node *d = cls->node;
+    const char *text = nn_spell_keras_helper(name);
+    if (!text || !d || !d->s[0] || strcmp(d->s[0], name) != 0 || d->col_offset != 0)
+        return 0;
+    size_t start = nn_source_offset(c->ev.src, d->lineno, 0);
+    size_t end = nn_source_offset(c->ev.src, d->end_lineno, d->end_col_offset);
+    size_t n = strlen(text);
+    while (end > start && strchr(" \t\r\n", c->ev.src->text[end - 1]))
+        end--; /* the node's end may take in the blank lines after it */
+    return end > start && end - start + 1 == n && text[n - 1] == '\n' &&
+           memcmp(c->ev.src->text + start, text, n - 1) == 0;
+}
+
+/* nnc's AdaptivePooling("max"|"average", output_size, name=...): the Keras
+ * adaptive pooling class of that rank, which the pivot reads directly. */
+static struct nn_mval *own_adaptive_pooling(struct keras_ctx *c, const struct nn_py_node *at,
+                                            struct nn_m2m_args *a)
+{
+    struct nn_mval *mode = a->npos > 0 ? a->pos[0] : NULL, *size = a->npos > 1 ? a->pos[1] : NULL;
+    if (!mode || mode->kind != NN_MV_STR || !size || size->kind != NN_MV_TUPLE || size->n < 1 ||
+        size->n > 3)
+        return nn_m2m_unmappable(&c->ev, at, "AdaptivePooling expects a mode and a tuple of "
+                                             "output sizes known statically");
+    const char *cls = nn_arena_printf(c->ev.a, "Adaptive%sPooling%zuD",
+                                      strcmp(mode->s, "max") == 0 ? "Max" : "Average", size->n);
+    struct nn_m2m_args b = *a;
+    b.pos = a->pos + 1;
+    b.posnode = a->posnode ? a->posnode + 1 : NULL;
+    b.npos = a->npos - 1;
+    const struct keras_class *k = cls ? keras_class_named(cls) : NULL;
+    return k ? keras_make_layer(c, at, k, &b) : NULL;
+}
+
 static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *a)
 {
@@ -440,6 +478,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     switch (fn->kind) {
     case NN_MV_PATH: return path_call(c, at, fn->s, a);
     case NN_MV_CLASS:
+        if (is_own_helper(c, fn, "AdaptivePooling"))
+            return own_adaptive_pooling(c, at, a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_OBJ:

@@ -186,6 +186,46 @@ static const char *flatten_layer(struct kg *k, const struct nn_gen *g,
                            nn_py_ints(k->g->a, s->d, (size_t)s->rank, 1), kname(k, name));
 }
 
+/* The output size of adaptive pooling e on each of its r axes. */
+static void adaptive_sizes(const struct nn_elem *e, int r, long long *out)
+{
+    long long v[NN_SHAPE_MAX];
+    size_t n = nn_elem_ints(e, NN_A_OUTPUT_DIM, v, NN_SHAPE_MAX);
+    for (int d = 0; d < r; d++)
+        out[d] = n == 0 ? 1 : v[(size_t)d < n ? (size_t)d : n - 1];
+}
+
+/* Adaptive pooling with the layers every Keras 3 release has (Keras's own
+ * adaptive pooling layers arrived in 3.13, and AdaptiveMaxPooling1D kills
+ * the process with SIGFPE on some processors): to size 1 it is global
+ * pooling that keeps the axes; where every input size is a multiple of the
+ * output size it is plain pooling with that window; otherwise the
+ * AdaptivePooling helper computes PyTorch's windows. */
+static const char *adaptive_pool(struct kg *k, const struct nn_network *net, size_t i,
+                                 const struct nn_elem *e, const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    int r = nn_layer_rank(e);
+    int max = strcmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive_max") == 0;
+    long long out[NN_SHAPE_MAX], win[NN_SHAPE_MAX];
+    adaptive_sizes(e, r, out);
+    const struct nn_shape *in = nn_gen_in_shape(k->g, net, i);
+    int ones = 1, even = in && in->rank == r + 1;
+    for (int d = 0; d < r; d++) {
+        ones &= out[d] == 1;
+        even = even && in->d[d] > 0 && in->d[d] % out[d] == 0;
+        win[d] = even ? in->d[d] / out[d] : 0;
+    }
+    if (ones)
+        return nn_arena_printf(a, "layers.Global%sPooling%dD(keepdims=True, %s)",
+                               max ? "Max" : "Average", r, kname(k, name));
+    if (even)
+        return nn_arena_printf(a, "layers.%sPooling%dD(%s, %s)", max ? "Max" : "Average", r,
+                               nn_py_ints(a, win, (size_t)r, 1), kname(k, name));
+    return nn_arena_printf(a, "AdaptivePooling(\"%s\", %s, %s)", max ? "max" : "average",
+                           nn_py_ints(a, out, (size_t)r, 1), kname(k, name));
+}
+
 /* Build the Keras pieces of layer module i of net. */
 static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                        const struct nn_elem *e, struct klayer *l)
@@ -205,6 +245,11 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = flatten_layer(k, k->g, net, i, e, name);
         l->act_after = 1;
         return l->layer != NULL;
+    }
+    if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0) {
+        l->layer = adaptive_pool(k, net, i, e, name);
+        l->act_after = 1;
+        return 1;
     }
     struct nn_py_call c;
     nn_py_call_init(&c, nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
@@ -570,5 +615,39 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "\n"
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
+    {"AdaptivePooling(",
+     "class AdaptivePooling(layers.Layer):\n"
+     "    \"\"\"PyTorch's adaptive pooling of a channel-last tensor, axis by axis:\n"
+     "    output cell i of an axis of n cells pooled to m pools the cells from\n"
+     "    floor(i * n / m) up to ceil((i + 1) * n / m), windows that may overlap.\n"
+     "    Max and mean over such a box can be taken one axis at a time.\"\"\"\n"
+     "\n"
+     "    def __init__(self, mode, output_size, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.mode = mode\n"
+     "        self.output_size = tuple(output_size)\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        pool = ops.max if self.mode == \"max\" else ops.mean\n"
+     "        for axis, m in enumerate(self.output_size, start=1):\n"
+     "            n = x.shape[axis]\n"
+     "            before = (slice(None),) * axis\n"
+     "            cells = [pool(x[before + (slice(i * n // m, -(-(i + 1) * n // m)),)],\n"
+     "                          axis=axis, keepdims=True) for i in range(m)]\n"
+     "            x = ops.concatenate(cells, axis=axis)\n"
+     "        return x\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"mode\": self.mode,\n"
+     "                \"output_size\": self.output_size}\n"},
     {NULL, NULL},
 };
+
+const char *nn_spell_keras_helper(const char *name)
+{
+    size_t n = strlen(name);
+    for (const struct nn_gen_helper *h = nn_keras_helpers; h->name; h++)
+        if (strncmp(h->name, name, n) == 0 && h->name[n] == '(')
+            return h->text;
+    return NULL;
+}

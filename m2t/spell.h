@@ -71,6 +71,9 @@ void nn_spell_args(struct nn_arena *a, const struct nn_spell *s, const struct nn
 /* The value of one attribute of e in the table's conversion. */
 const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_attr_id attr,
                            enum nn_conv conv);
+/* The text of the Keras helper class or function `name` that the Keras
+ * generators write (a reader recognises its own output by it), or NULL. */
+const char *nn_spell_keras_helper(const char *name);
 /* The row of activation `name`, or NULL when the framework has none. */
 const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name);
 
