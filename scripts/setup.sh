@@ -25,9 +25,23 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check \
     torch==2.13.0 tensorflow-cpu==2.21.0 numpy besser==8.4.1
 
+echo "== PyTorch-only environment for the Keras backend tests (.venv-torch)"
+# No TensorFlow here: the Keras code nnc writes must run on Keras's PyTorch
+# backend without it.  Each Keras release we test lives in a folder of its
+# own (PYTHONPATH selects it): the oldest Keras 3 and the newest.  Keras
+# 3.0 uses packaging without declaring it.
+if [ ! -x .venv-torch/bin/python ]; then
+    python3 -m venv .venv-torch
+fi
+.venv-torch/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0 packaging
+for v in $(sed -n 's/^KERAS_VERSIONS *= *//p' tests/keras_versions.am); do
+    [ -d ".venv-torch/keras/$v/keras" ] || .venv-torch/bin/python -m pip install -q \
+        --disable-pip-version-check --target ".venv-torch/keras/$v" "keras==$v"
+done
+
 echo "== build"
 autoreconf -fi >/dev/null 2>&1
-./configure -q PYTHON="$PWD/.venv/bin/python"
+./configure -q PYTHON="$PWD/.venv/bin/python" KERAS_TORCH_VENV="$PWD/.venv-torch"
 make -j"$(nproc)" >/dev/null
 
 echo "== migrate an example: examples/tf_tutorial_cnn.nn to PyTorch (nn.Sequential)"

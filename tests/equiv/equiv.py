@@ -30,6 +30,10 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import backends  # noqa: E402
+import isolate  # noqa: E402
+
 TOLERANCE = 1e-5
 SAMPLES = 100
 TARGETS = [
@@ -274,7 +278,7 @@ def run_torch(module, x, channels_first):
 def check_model(nnc, path, tmp, rng, rows):
     name = os.path.splitext(os.path.basename(path))[0]
     chain = is_chain(path)
-    generated, failures = {}, []
+    generated, paths, failures = {}, {}, []
     for target, extra in TARGETS:
         out = os.path.join(tmp, f"{name}_{target.replace('-', '_')}_{len(extra)}.py")
         status, err = generate(nnc, path, target, extra, out)
@@ -286,11 +290,13 @@ def check_model(nnc, path, tmp, rng, rows):
             failures.append(f"{label(target, extra)}: nnc failed:\n{err}")
             continue
         generated[label(target, extra)] = load(out, f"gen_{name}_{len(generated)}")
+        paths[label(target, extra)] = out
     if "tf-sub" not in generated:
         return failures
     ref_module = generated["tf-sub"]
     shape = tuple(ref_module.INPUT_SHAPE)
     outputs = {}
+    isolate.step("tf-sub")
     kmodel = model_class(ref_module, False)()
     x = make_inputs_for(ref_module, kmodel, shape, rng)
     kmodel(x[:2])
@@ -300,6 +306,7 @@ def check_model(nnc, path, tmp, rng, rows):
     for key, module in generated.items():
         if key == "tf-sub":
             continue
+        isolate.step(key)
         if key.startswith("tf"):
             other = model_class(module, False)()
             other(x[:2])
@@ -319,6 +326,9 @@ def check_model(nnc, path, tmp, rng, rows):
         if cf and y.shape != outputs["tf-sub"].shape and y.ndim >= 3:
             y = np.moveaxis(y, 1, -1)
         outputs[key] = y
+    for key in ("tf-sub", "tf-seq"):
+        if key in paths:
+            backends.record(paths[key], x, f"nn_{name}_{key}")
     for a, b in itertools.combinations(outputs, 2):
         if outputs[a].shape != outputs[b].shape:
             failures.append(f"{a} vs {b}: shapes {outputs[a].shape} and {outputs[b].shape}")
@@ -389,22 +399,37 @@ def print_round_trips(trips, cols, title, cell=19):
           f"the others have the code of a model already run")
 
 
-def main(argv):
+def worker(nnc, tmp):
+    """The check of one model in a worker: its failures and table rows."""
     torch.set_num_threads(2)
     tf.config.threading.set_intra_op_parallelism_threads(2)
-    nnc, paths = argv[1], argv[2:]
     rng = np.random.default_rng(20240601)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
-    rows, failures = [], []
+
+    def check(path):
+        rows = []
+        try:
+            problems = check_model(nnc, path, tmp, rng, rows)
+        except Exception as exc:  # report and go on with the next model
+            problems = [f"{type(exc).__name__}: {exc}"]
+        return {"problems": problems, "rows": rows}
+    return check
+
+
+def main(argv):
+    nnc, paths = argv[1], argv[2:]
+    if isolate.is_worker():
+        with tempfile.TemporaryDirectory() as tmp:
+            return isolate.serve(worker(nnc, tmp))
     start = time.time()
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in paths:
-            try:
-                problems = check_model(nnc, path, tmp, rng, rows)
-            except Exception as exc:  # report and go on with the next model
-                problems = [f"{type(exc).__name__}: {exc}"]
-            failures += [f"{os.path.basename(path)}: {p}" for p in problems]
+    results = isolate.run(paths, argv)
+    rows, failures = [], []
+    for path in paths:
+        result = results[path]
+        rows += [tuple(r) for r in result.get("rows", [])]
+        problems = result.get("problems", [result.get("crash")])
+        failures += [f"{os.path.basename(path)}: {p}" for p in problems]
     width = max([len(r[0]) for r in rows] + [5])
     print(f"{'model':<{width}}  {'target pair':<34} max abs diff")
     for model, pair, mad in rows:
@@ -413,6 +438,7 @@ def main(argv):
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

@@ -43,6 +43,8 @@ import tensorflow as tf  # noqa: E402
 from equiv import (generate, is_chain, load, model_class, print_round_trips,  # noqa: E402
                    same_code)
 from torch_sources import SOURCES  # noqa: E402
+import backends  # noqa: E402
+import isolate  # noqa: E402
 
 TOLERANCE = 1e-5
 SAMPLES = 100
@@ -247,6 +249,8 @@ def migrated_output(path, out, key, index, x, axis, back=False):
         model = model_class(module, False)()
         model(x[:2] if axis == 0 else x[:, :2])
         copy_keras(index, model)
+        if axis == 0 and not back:
+            backends.record(out, x, f"torch_{os.path.basename(out)[:-3]}")
         return run_keras(model, x, axis)
     model = model_class(module, True)()
     model.eval()
@@ -351,6 +355,7 @@ def check_file(nnc, path, tmp, rng, rows, trips):
                 failures.append(f"{key}: nnc failed:\n{err}")
             continue
         outs.setdefault(key, out)
+        isolate.step(key)
         try:
             twin = done.get(target)
             if twin and same_code(twin[0], out):
@@ -384,31 +389,45 @@ def print_trips(trips):
     print_round_trips(trips, cols, "PyTorch -> TF -> PyTorch")
 
 
-def main(argv):
+def worker(nnc, folder, tmp):
+    """The checks of one example in a worker: failures, table rows, round trips."""
     torch.set_num_threads(2)
     tf.config.threading.set_intra_op_parallelism_threads(2)
-    nnc, folder, only = argv[1], argv[2], argv[3:]
-    names = sorted(os.path.splitext(f)[0] for f in os.listdir(folder) if f.endswith(".py"))
-    missing = [n for n in names if n not in SOURCES]
-    names = [n for n in names if not only or n in only]
     rng = np.random.default_rng(20240602)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
+
+    def check(name):
+        rows, trips = [], []
+        try:
+            problems = check_file(nnc, os.path.join(folder, name + ".py"), tmp, rng, rows, trips)
+        except Exception as exc:  # report and go on with the next file
+            problems = [f"{type(exc).__name__}: {exc}"]
+        return {"problems": problems, "rows": rows, "trips": trips}
+    return check
+
+
+def main(argv):
+    nnc, folder, only = argv[1], argv[2], argv[3:]
+    if isolate.is_worker():
+        with tempfile.TemporaryDirectory() as tmp:
+            return isolate.serve(worker(nnc, folder, tmp))
+    names = sorted(os.path.splitext(f)[0] for f in os.listdir(folder) if f.endswith(".py"))
+    missing = [n for n in names if n not in SOURCES]
+    names = [n for n in names if not only or n in only]
     rows, trips, migrated = [], [], 0
     failures = [f"{n}: no row in torch_sources.py" for n in missing]
     start = time.time()
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in names:
-            if name in missing:
-                continue
-            try:
-                problems = check_file(nnc, os.path.join(folder, name + ".py"), tmp, rng, rows,
-                                      trips)
-            except Exception as exc:  # report and go on with the next file
-                problems = [f"{type(exc).__name__}: {exc}"]
-            migrated += not problems
-            print(f"{name}: {time.time() - start:.1f} s", file=sys.stderr)
-            failures += [f"{name}: {p}" for p in problems]
+    results = isolate.run([n for n in names if n not in missing], argv)
+    for name in names:
+        if name in missing:
+            continue
+        result = results[name]
+        rows += [tuple(r) for r in result.get("rows", [])]
+        trips += [tuple(t) for t in result.get("trips", [])]
+        problems = result.get("problems", [result.get("crash")])
+        migrated += not problems
+        failures += [f"{name}: {p}" for p in problems]
     width = max([len(r[0]) for r in rows] + [4])
     print(f"{'file':<{width}}  {'target':<16} max abs diff")
     for model, key, mad in rows:

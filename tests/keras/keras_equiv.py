@@ -31,6 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "equiv"))
 
 import equiv  # noqa: E402  (the generators' harness: weights, targets, loading)
+import backends  # noqa: E402
+import isolate  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import keras  # noqa: E402
@@ -278,7 +280,10 @@ def check_file(nnc, path, tmp, rng, rows, trips=None):
     kmodel(x[:2])
     copy_in_order(src, kmodel, x[:2], load_order)
     cl_calls = {}
-    for key, (_, module) in generated.items():
+    for key, (gen_path, module) in generated.items():
+        isolate.step(key)
+        if key.startswith("tf"):
+            backends.record(gen_path, x, f"keras_{base}_{key}")
         if key == "tf-sub":
             y = np.asarray(kmodel(x, training=False))
         elif key.startswith("tf"):
@@ -311,22 +316,38 @@ def print_trips(trips):
     equiv.print_round_trips(trips, cols, "TF -> PyTorch -> TF", cell=17)
 
 
-def main(argv):
+def worker(nnc, tmp):
+    """The checks of one Keras file in a worker: failures, table rows, round trips."""
     torch.set_num_threads(2)
-    nnc, paths = argv[1], argv[2:]
     rng = np.random.default_rng(20240607)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
+
+    def check(path):
+        rows, trips = [], []
+        try:
+            problems = check_file(nnc, path, tmp, rng, rows, trips)
+        except Exception as exc:  # report and go on with the next file
+            problems = [f"{type(exc).__name__}: {exc}"]
+        return {"problems": problems, "rows": rows, "trips": trips}
+    return check
+
+
+def main(argv):
+    nnc, paths = argv[1], argv[2:]
+    if isolate.is_worker():
+        with tempfile.TemporaryDirectory() as tmp:
+            return isolate.serve(worker(nnc, tmp))
     rows, trips, failures, ok = [], [], [], 0
     start = time.time()
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in paths:
-            try:
-                problems = check_file(nnc, path, tmp, rng, rows, trips)
-            except Exception as exc:  # report and go on with the next file
-                problems = [f"{type(exc).__name__}: {exc}"]
-            ok += not problems
-            failures += [f"{os.path.basename(path)}: {p}" for p in problems]
+    results = isolate.run(paths, argv)
+    for path in paths:
+        result = results[path]
+        rows += [tuple(r) for r in result.get("rows", [])]
+        trips += [tuple(t) for t in result.get("trips", [])]
+        problems = result.get("problems", [result.get("crash")])
+        ok += not problems
+        failures += [f"{os.path.basename(path)}: {p}" for p in problems]
     width = max([len(r[0]) for r in rows] + [5])
     print(f"{'file':<{width}}  {'pair':<28} max abs diff")
     for model, pair, mad in rows:
