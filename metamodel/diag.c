@@ -2,9 +2,13 @@
 #include "metamodel/diag.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void nn_diag_init(struct nn_diag_sink *s, FILE *out)
 {
@@ -12,41 +16,69 @@ void nn_diag_init(struct nn_diag_sink *s, FILE *out)
     s->out = out;
 }
 
-int nn_source_read(struct nn_source *src, const char *path)
+/* Wait until fd (a pipe or socket) has data or its end; ETIMEDOUT after
+ * NN_PIPE_WAIT_SECONDS of silence.  0 or an errno value. */
+static int wait_readable(int fd)
 {
-    memset(src, 0, sizeof *src);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno ? errno : EIO;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf) {
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f))
-                err = errno ? errno : EIO;
-            break;
-        }
-        if (len > NN_MAX_SOURCE_BYTES) {
-            err = EFBIG;
-            break;
-        }
-        if (cap - len - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    for (;;) {
+        int n = poll(&p, 1, NN_PIPE_WAIT_SECONDS * 1000);
+        if (n > 0)
+            return 0;
+        if (n == 0)
+            return ETIMEDOUT;
+        if (errno != EINTR)
+            return errno;
+    }
+}
+
+/* Read fd to its end into a fresh buffer (*buf, *len); pipes are waited on
+ * through poll, never by a read that could block forever.  0 or errno. */
+static int read_all(int fd, int is_pipe, char **buf, size_t *len)
+{
+    size_t cap = 4096;
+    *len = 0;
+    if (!(*buf = malloc(cap)))
+        return ENOMEM;
+    for (;;) {
+        int err = is_pipe ? wait_readable(fd) : 0;
+        if (err)
+            return err;
+        ssize_t n = read(fd, *buf + *len, cap - *len - 1);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : 0;
+        *len += (size_t)n;
+        if (*len > NN_MAX_SOURCE_BYTES)
+            return EFBIG;
+        if (cap - *len - 1 == 0) {
+            char *nb = realloc(*buf, cap * 2);
+            if (!nb)
+                return ENOMEM;
+            *buf = nb;
             cap *= 2;
         }
     }
-    fclose(f);
-    if (!buf)
-        return ENOMEM;
+}
+
+int nn_source_read(struct nn_source *src, const char *path)
+{
+    memset(src, 0, sizeof *src);
+    /* Non-blocking: opening a FIFO nobody writes would otherwise wait forever. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return errno ? errno : EIO;
+    struct stat st;
+    int err = fstat(fd, &st) != 0 ? errno : 0;
+    int is_pipe = !err && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+    if (!err && !is_pipe && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        err = errno;
+    char *buf = NULL;
+    size_t len = 0;
+    if (!err)
+        err = read_all(fd, is_pipe, &buf, &len);
+    close(fd);
     if (err) {
         free(buf);
         return err;
@@ -57,6 +89,15 @@ int nn_source_read(struct nn_source *src, const char *path)
     src->len = len;
     src->owns_text = 1;
     return 0;
+}
+
+const char *nn_source_error(int err)
+{
+    if (err == EFBIG)
+        return "larger than " NN_STR(NN_MAX_SOURCE_MIB) " MiB (nnc's limit)";
+    if (err == ETIMEDOUT)
+        return "nothing written to it for " NN_STR(NN_PIPE_WAIT_SECONDS) " s (nnc's limit)";
+    return strerror(err);
 }
 
 void nn_source_from_string(struct nn_source *src, const char *path, const char *text)

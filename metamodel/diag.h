@@ -38,12 +38,21 @@ struct nn_diag_sink {
 
 void nn_diag_init(struct nn_diag_sink *s, FILE *out);
 
-/* Read a whole file into a fresh source; returns 0, or errno on failure. */
+/* Read a whole file into a fresh source; returns 0, or errno on failure.
+ * A FIFO or socket is read without ever blocking for good: ETIMEDOUT when
+ * nothing comes for NN_PIPE_WAIT_SECONDS (a FIFO nobody writes). */
 int nn_source_read(struct nn_source *src, const char *path);
+/* What an nn_source_read failure means, for messages. */
+const char *nn_source_error(int err);
 /* The largest file nn_source_read accepts (EFBIG beyond): 64 MiB, some
  * hundred times the largest real model file, and a bound on the memory a
  * hostile input can claim. */
-#define NN_MAX_SOURCE_BYTES (64 << 20)
+#define NN_MAX_SOURCE_MIB 64
+#define NN_MAX_SOURCE_BYTES (NN_MAX_SOURCE_MIB << 20)
+/* How long the other end of a FIFO is waited for, reading or writing. */
+#define NN_PIPE_WAIT_SECONDS 5
+#define NN_STR_(x) #x
+#define NN_STR(x) NN_STR_(x)
 /* A source over text that the caller keeps alive (tests, generated input). */
 void nn_source_from_string(struct nn_source *src, const char *path, const char *text);
 void nn_source_free(struct nn_source *src);
