@@ -278,6 +278,7 @@ static int nn_compile(const struct nn_cli_options *o)
             rc = deliver(w, o, data, len);
         free(data);
     }
+    nn_diag_finish(&diag);
     nn_model_free(&m);
     nn_source_free(&src);
     return rc;
