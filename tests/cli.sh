@@ -121,5 +121,27 @@ n=$((n + 1))
 cat "$ex" >"$tmp/lonely" &
 "$NNC" "$tmp/lonely" --check 2>"$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a model piped through a FIFO"; cat "$tmp/err"; }
 wait
+# Line ends and the byte order mark: CR, LF and CRLF all end a line; a
+# UTF-8 BOM before a .nn is skipped.
+printf '\357\273\277' | cat - "$ex" >"$tmp/bom.nn"
+check "a .nn with a byte order mark" 0 "$NNC" "$tmp/bom.nn" --emit-dsl -o -
+cmp -s "$tmp/out" "$ex" || { bad=$((bad + 1)); echo "FAIL: BOM: not read as the same model"; }
+tr '\n' '\r' <"$ex" >"$tmp/cr.nn"
+check "a .nn with CR line ends" 0 "$NNC" "$tmp/cr.nn" --emit-dsl -o -
+cmp -s "$tmp/out" "$ex" || { bad=$((bad + 1)); echo "FAIL: CR line ends: not read as the same model"; }
+sed 's/in_channels=3$/in_channels=x/' "$ex" | tr '\n' '\r' >"$tmp/crbad.nn"
+line=$(grep -n 'in_channels=3$' "$ex" | head -1 | cut -d: -f1)
+check "an error in a .nn with CR line ends" 1 "$NNC" "$tmp/crbad.nn" --check
+grep -q "crbad.nn:$line:25: error:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: CR line ends: line:col"; cat "$tmp/err"; }
+# Escape sequences of the input are printed escaped, never raw.
+printf 'm:\n    input_shape=[4]\n    layers:\n        - a\033]0;pwned\007:\n' >"$tmp/esc.nn"
+check "escape sequences in a diagnostic" 1 "$NNC" "$tmp/esc.nn" --check
+LC_ALL=C grep -q "$(printf '\033')" "$tmp/err" && { bad=$((bad + 1)); echo "FAIL: a raw escape character reached the terminal"; }
+grep -qF 'a\x1B]0;pwned\x07:' "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: the escape sequence is not shown escaped"; cat -v "$tmp/err"; }
+# libxml2's own "encoding error" lines go through nnc's diagnostics.
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<nn:NN xmlns:nn="http://besser-pearl.org/nnc/besser_nn/1.0" name="m\033$B\377"/>\n' >"$tmp/enc.xmi"
+check "an undecodable XMI" 1 "$NNC" "$tmp/enc.xmi" --check
+grep -vE '^(.*enc\.xmi:[0-9]+:[0-9]+: error: |nnc: )' "$tmp/err" | grep -qE '^(encoding error|I/O error)' &&
+    { bad=$((bad + 1)); echo "FAIL: libxml2 messages leak to stderr"; cat "$tmp/err"; }
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
