@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +26,8 @@
 
 struct file_result {
     char *output;      /* where the result goes; NULL with --check */
+    struct nn_file_id out_dir; /* the output's directory, by identity */
+    int has_out_dir;
     char *log;         /* the worker's diagnostics */
     size_t log_len;
     int status;        /* exit status, or -signal */
@@ -40,6 +43,9 @@ struct worker {
 
 struct batch {
     const struct nn_cli_options *o;
+    struct nn_cli_options wo;   /* what workers get: o, with every input's identity */
+    struct nn_file_id *ids;     /* the inputs' identities, one per distinct file */
+    size_t *id_file;            /* the file each identity was first seen in */
     char *const *files;
     size_t count;
     nn_batch_compile_fn compile;
@@ -95,22 +101,77 @@ static void finish_early(struct batch *b, size_t i, int status, const char *what
     r->done = r->started = 1;
 }
 
-/* Work out every output path; a second file writing the same path fails
- * up front, so no file's result silently replaces another's. */
+/* Record file i's identity; an input given twice is migrated once. */
+static void plan_input(struct batch *b, size_t i)
+{
+    struct nn_file_id id;
+    if (nn_file_id_of(b->files[i], &id) != 0)
+        return; /* the worker reports why it cannot be read */
+    for (size_t k = 0; k < b->wo.inputs.count; k++) {
+        if (b->ids[k].dev == id.dev && b->ids[k].ino == id.ino) {
+            finish_early(b, i, 3, "not migrated: the same file as an earlier input",
+                         b->files[b->id_file[k]]);
+            return;
+        }
+    }
+    b->id_file[b->wo.inputs.count] = i;
+    b->ids[b->wo.inputs.count++] = id;
+}
+
+/* The identity of the directory holding path (path itself may not exist). */
+static int dir_id_of(const char *path, struct nn_file_id *id)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    int err = dir ? nn_file_id_of(dir, id) : ENOMEM;
+    free(dir);
+    return err;
+}
+
+/* Is file k's output file i's one: the same directory and name? */
+static int same_output(const struct file_result *a, const struct file_result *b)
+{
+    const char *na = strrchr(a->output, '/'), *nb = strrchr(b->output, '/');
+    if (!a->has_out_dir || !b->has_out_dir)
+        return strcmp(a->output, b->output) == 0;
+    return a->out_dir.dev == b->out_dir.dev && a->out_dir.ino == b->out_dir.ino &&
+           strcmp(na ? na + 1 : a->output, nb ? nb + 1 : b->output) == 0;
+}
+
+/* Check file i's output against the inputs and the earlier outputs. */
+static void plan_output(struct batch *b, size_t i)
+{
+    struct file_result *r = &b->res[i];
+    struct nn_file_id id;
+    r->has_out_dir = dir_id_of(r->output, &r->out_dir) == 0;
+    if (nn_file_id_of(r->output, &id) == 0 && nn_file_ids_have(&b->wo.inputs, &id)) {
+        finish_early(b, i, 3, "not migrated: its output is an input of this run", r->output);
+        return;
+    }
+    for (size_t k = 0; k < i; k++) {
+        if (!b->res[k].done && b->res[k].output && same_output(&b->res[k], r)) {
+            finish_early(b, i, 3, "not migrated: an earlier file writes the same output",
+                         r->output);
+            return;
+        }
+    }
+}
+
+/* Identify every input, work out every output path; an input given twice,
+ * an output that is an input, and a second file writing the same output
+ * (compared by identity, not by name) fail up front, so no file's result
+ * silently replaces another's or an input. */
 static int plan_outputs(struct batch *b)
 {
     const struct nn_writer *w = b->o->target ? nn_cli_writer(b->o->target) : NULL;
+    for (size_t i = 0; i < b->count; i++)
+        plan_input(b, i);
     for (size_t i = 0; w && i < b->count; i++) {
         b->res[i].output = nn_output_default_path(b->o->output_dir, b->files[i], w->suffix);
         if (!b->res[i].output)
             return ENOMEM;
-        for (size_t k = 0; k < i; k++) {
-            if (!b->res[k].done && strcmp(b->res[k].output, b->res[i].output) == 0) {
-                finish_early(b, i, 3, "not migrated: an earlier file writes the same output",
-                             b->res[i].output);
-                break;
-            }
-        }
+        if (!b->res[i].done)
+            plan_output(b, i);
     }
     return 0;
 }
@@ -123,23 +184,37 @@ static void free_batch(struct batch *b)
     }
     free(b->res);
     free(b->workers);
+    free(b->ids);
+    free(b->id_file);
 }
 
-static void start_worker(struct batch *b, size_t i)
+/* Out of descriptors or processes for now: a worker's end frees some. */
+static int is_transient(int err)
+{
+    return err == EMFILE || err == ENFILE || err == EAGAIN || err == ENOMEM;
+}
+
+/* Start a worker for file i; returns 1 to retry once a running worker
+ * ends (descriptors or processes exhausted for now), else 0. */
+static int start_worker(struct batch *b, size_t i)
 {
     struct file_result *r = &b->res[i];
-    r->started = 1;
     FILE *log = tmpfile();
+    if (!log && b->running && is_transient(errno))
+        return 1;
     if (!log) {
         finish_early(b, i, 3, "cannot create a temporary file", strerror(errno));
-        return;
+        return 0;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
+        int err = errno;
         fclose(log);
-        finish_early(b, i, 3, "cannot start a worker", strerror(errno));
-        return;
+        if (b->running && is_transient(err))
+            return 1;
+        finish_early(b, i, 3, "cannot start a worker", strerror(err));
+        return 0;
     }
     if (pid == 0) {
         nn_output_guard_signals();
@@ -149,16 +224,17 @@ static void start_worker(struct batch *b, size_t i)
         fclose(log);
         for (size_t k = 0; k < b->running; k++)
             fclose(b->workers[k].log);
-        struct nn_cli_options fo = *b->o;
+        struct nn_cli_options fo = b->wo;
         fo.input = b->files[i];
-        nn_batch_compile_fn compile = b->compile;
+        int rc = b->compile(&fo);
         free_batch(b);
-        int rc = compile(&fo);
         fflush(stdout);
         fflush(stderr);
         _exit(rc);
     }
+    r->started = 1;
     b->workers[b->running++] = (struct worker){pid, log, i};
+    return 0;
 }
 
 /* Slurp a worker's diagnostics into its result. */
@@ -236,9 +312,10 @@ static void run(struct batch *b)
 {
     for (;;) {
         while (!b->stop && b->running < b->jobs && b->next_start < b->count) {
-            size_t i = b->next_start++;
-            if (!b->res[i].started)
-                start_worker(b, i);
+            size_t i = b->next_start;
+            if (!b->res[i].started && start_worker(b, i) != 0)
+                break; /* retried when a running worker ends */
+            b->next_start++;
         }
         report_ready(b);
         if (!b->running)
@@ -255,6 +332,18 @@ static void run(struct batch *b)
             report(b, b->next_report);
 }
 
+/* At most as many workers as descriptors allow: the parent holds one per
+ * running worker (its diagnostics), beside a reserve for its own files. */
+static size_t bound_by_descriptors(size_t jobs)
+{
+    const rlim_t reserve = 16;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return jobs;
+    size_t avail = rl.rlim_cur > reserve ? (size_t)(rl.rlim_cur - reserve) : 1;
+    return jobs < avail ? jobs : avail;
+}
+
 int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t count, int jobs,
                  nn_batch_compile_fn compile)
 {
@@ -268,9 +357,14 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
             return 3;
         }
     }
+    b.jobs = bound_by_descriptors(b.jobs);
+    b.wo = *o;
     b.res = calloc(count, sizeof *b.res);
     b.workers = calloc(b.jobs ? b.jobs : 1, sizeof *b.workers);
-    if (!b.res || !b.workers || plan_outputs(&b) != 0) {
+    b.ids = calloc(count ? count : 1, sizeof *b.ids);
+    b.id_file = calloc(count ? count : 1, sizeof *b.id_file);
+    b.wo.inputs.ids = b.ids;
+    if (!b.res || !b.workers || !b.ids || !b.id_file || plan_outputs(&b) != 0) {
         fprintf(stderr, "nnc: out of memory\n");
         free_batch(&b);
         return 3;

@@ -73,10 +73,30 @@ static int write_ecore(struct nn_model *m, const struct nn_cli_options *o, FILE 
     return nn_xmi_write_ecore(out, d);
 }
 
-/* The profile beside the model (written first, atomically; kept when it is
- * already identical; replaced only with --force).  Returns 0 or 3. */
+/* Would the model's own output be accepted?  Checked before the profile
+ * is written beside it, so that a refused model leaves no profile behind.
+ * 0, or 3 with the reason printed. */
+static int model_output_ok(const struct nn_cli_options *o)
+{
+    if (o->output)
+        return nn_output_check(o->output, &o->inputs, o->force ? NN_OUT_FORCE : 0);
+    const struct nn_writer *w = nn_cli_writer(o->target);
+    char *path = nn_output_default_path(o->output_dir, o->merge_into ? o->merge_into : o->input,
+                                        w->suffix);
+    if (!path)
+        return 3;
+    int rc = nn_output_check(path, &o->inputs, o->force ? NN_OUT_FORCE : 0);
+    free(path);
+    return rc;
+}
+
+/* The profile beside the model (written after the model was made and its
+ * output checked, atomically; kept when it is already identical; replaced
+ * only with --force).  Returns 0 or 3. */
 static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_sink *d)
 {
+    if (model_output_ok(o) != 0)
+        return 3;
     const char *target = o->output ? o->output : o->merge_into ? o->merge_into : o->input;
     if (o->output_dir && !o->output)
         target = o->output_dir; /* "DIR" or "DIR/": the profile goes into DIR */
@@ -104,7 +124,7 @@ static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_s
         snprintf(path, plen, "%.*s%s%s", dir, target, in_dir ? "/" : "", NN_UML_PROFILE_FILE);
     /* Kept when identical: many models share one profile. */
     if (rc == 0 && path)
-        rc = nn_output_write(path, o->input, NN_OUT_SAME_OK | (o->force ? NN_OUT_FORCE : 0),
+        rc = nn_output_write(path, &o->inputs, NN_OUT_SAME_OK | (o->force ? NN_OUT_FORCE : 0),
                              data, len);
     free(path);
     free(data);
@@ -114,9 +134,10 @@ static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_s
 static int write_uml(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                      struct nn_diag_sink *d)
 {
-    if (write_profile_beside(o, d) != 0)
+    int errors = nn_xmi_write_uml(m, out, d);
+    if (errors == 0 && write_profile_beside(o, d) != 0)
         return NN_WRITER_IO_FAILURE;
-    return nn_xmi_write_uml(m, out, d);
+    return errors;
 }
 
 static int read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
@@ -133,11 +154,12 @@ static int write_merge(struct nn_model *m, const struct nn_cli_options *o, FILE 
     int err = nn_source_read(&sys, o->merge_into);
     if (err) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot read '%s': %s", o->merge_into,
-                strerror(err));
+                nn_source_error(err));
         return NN_WRITER_IO_FAILURE;
     }
-    int rc = write_profile_beside(o, d) != 0 ? NN_WRITER_IO_FAILURE
-                                             : nn_xmi_merge(m, &sys, o->behavior, out, d);
+    int rc = nn_xmi_merge(m, &sys, o->behavior, out, d);
+    if (rc == 0 && write_profile_beside(o, d) != 0)
+        rc = NN_WRITER_IO_FAILURE;
     nn_source_free(&sys);
     return rc;
 }

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "cli/output.h"
 #include "metamodel/diag.h"
 #include "metamodel/pivot.h"
 
@@ -28,6 +29,7 @@ struct nn_cli_options {
     size_t input_rank;        /* 0: no override */
     const char *merge_into;   /* --merge-into: the UML model the network joins */
     const char *behavior;     /* --behavior: Package::Class::operation or ...::State */
+    struct nn_file_ids inputs; /* every file the run reads: never written */
 };
 
 struct nn_reader {

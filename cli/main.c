@@ -231,14 +231,14 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
                    size_t len)
 {
     if (o->output)
-        return nn_output_write(o->output, o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+        return nn_output_write(o->output, &o->inputs, o->force ? NN_OUT_FORCE : 0, data, len);
     if (strcmp(w->name, "dsl") == 0 && ends_with(o->input, ".nn") && !o->output_dir && !o->batch)
-        return nn_output_write("-", o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+        return nn_output_write("-", &o->inputs, o->force ? NN_OUT_FORCE : 0, data, len);
     char *path = nn_output_default_path(o->output_dir, o->merge_into ? o->merge_into : o->input,
                                         w->suffix);
     if (!path)
         return 3;
-    int rc = nn_output_write(path, o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+    int rc = nn_output_write(path, &o->inputs, o->force ? NN_OUT_FORCE : 0, data, len);
     free(path);
     return rc;
 }
@@ -248,13 +248,8 @@ static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
     int err = nn_source_read(&src, o->input);
-    if (err == EFBIG) {
-        fprintf(stderr, "nnc: cannot read '%s': larger than %d MiB (nnc's limit)\n", o->input,
-                NN_MAX_SOURCE_BYTES >> 20);
-        return 3;
-    }
     if (err) {
-        fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, strerror(err));
+        fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, nn_source_error(err));
         return 3;
     }
     struct nn_diag_sink diag;
@@ -283,6 +278,7 @@ static int nn_compile(const struct nn_cli_options *o)
             rc = deliver(w, o, data, len);
         free(data);
     }
+    nn_diag_finish(&diag);
     nn_model_free(&m);
     nn_source_free(&src);
     return rc;
@@ -300,6 +296,13 @@ int main(int argc, char **argv)
         return nn_batch_run(&o, in.files, in.count, in.jobs ? in.jobs : cpus > 0 ? (int)cpus : 1,
                             nn_compile);
     }
+    /* The files read, by identity: no output may replace one of them. */
+    struct nn_file_id ids[2];
+    o.inputs.ids = ids;
+    if (nn_file_id_of(o.input, &ids[o.inputs.count]) == 0)
+        o.inputs.count++;
+    if (o.merge_into && nn_file_id_of(o.merge_into, &ids[o.inputs.count]) == 0)
+        o.inputs.count++;
     nn_output_guard_signals();
     return nn_compile(&o);
 }

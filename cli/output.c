@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The temporary file being written, so that an interrupted run removes it:
@@ -34,6 +35,7 @@ void nn_output_guard_signals(void)
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof guarded_signals / sizeof *guarded_signals; i++)
         sigaddset(&sa.sa_mask, guarded_signals[i]);
+    signal(SIGXFSZ, SIG_IGN); /* a size limit makes write() fail with EFBIG */
     for (size_t i = 0; i < sizeof guarded_signals / sizeof *guarded_signals; i++) {
         struct sigaction old;
         /* A signal ignored by whoever started us (nohup) stays ignored. */
@@ -83,25 +85,103 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* Same file as the input (by device and inode)? */
-static int is_input(const char *path, const char *input)
+int nn_file_id_of(const char *path, struct nn_file_id *id)
 {
-    struct stat a, b;
-    return input && stat(path, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev &&
-           a.st_ino == b.st_ino;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return errno;
+    id->dev = st.st_dev;
+    id->ino = st.st_ino;
+    return 0;
+}
+
+int nn_file_ids_have(const struct nn_file_ids *ids, const struct nn_file_id *id)
+{
+    for (size_t i = 0; ids && i < ids->count; i++)
+        if (ids->ids[i].dev == id->dev && ids->ids[i].ino == id->ino)
+            return 1;
+    return 0;
+}
+
+/* Is st the null device (whatever its name)? */
+static int is_null_device(const struct stat *st)
+{
+    struct stat null;
+    return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+           null.st_rdev == st->st_rdev;
+}
+
+/* Open a FIFO for writing without blocking: wait a bounded time for a
+ * reader (open fails with ENXIO until one comes), then write blocking. */
+static int open_fifo(const char *path)
+{
+    const struct timespec step = {0, 20 * 1000 * 1000};
+    int fd = -1;
+    for (long waited = 0; fd < 0; waited += 20) {
+        fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY);
+        if (fd >= 0 || errno != ENXIO || waited >= NN_PIPE_WAIT_SECONDS * 1000L)
+            break;
+        nanosleep(&step, NULL);
+    }
+    if (fd >= 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
 }
 
 /* Write into an existing file that is not a regular one (a device or a
- * pipe): renaming a new file over it would replace, say, /dev/null itself. */
-static int write_into(const char *path, const char *data, size_t len)
+ * FIFO): renaming a new file over it would replace, say, /dev/null itself. */
+static int write_into(const char *path, const struct stat *st, const char *data, size_t len)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY);
+    int fd = S_ISFIFO(st->st_mode) ? open_fifo(path) : open(path, O_WRONLY | O_NOCTTY);
+    if (fd < 0 && errno == ENXIO && S_ISFIFO(st->st_mode)) {
+        fprintf(stderr, "nnc: cannot write '%s': no process opened the FIFO for reading within %d s\n",
+                path, NN_PIPE_WAIT_SECONDS);
+        return 3;
+    }
     if (fd < 0)
         return fail("cannot write", path, errno);
     int err = write_all(fd, data, len);
     if (close(fd) != 0 && !err)
         err = errno;
     return err ? fail("cannot write", path, err) : 0;
+}
+
+/* The checks made before writing path; *st and *exists describe it.
+ * 0 when it may be written, else prints why not and returns 3. */
+static int vet(const char *path, const struct nn_file_ids *inputs, int flags, struct stat *st,
+               int *exists)
+{
+    *exists = stat(path, st) == 0;
+    if (!*exists)
+        return 0;
+    struct nn_file_id id = {st->st_dev, st->st_ino};
+    if (nn_file_ids_have(inputs, &id)) {
+        fprintf(stderr, "nnc: refusing to write '%s': it is an input file of this run\n", path);
+        return 3;
+    }
+    if (S_ISDIR(st->st_mode))
+        return fail("cannot write", path, EISDIR);
+    if ((S_ISBLK(st->st_mode) || S_ISCHR(st->st_mode)) && !is_null_device(st) &&
+        !(flags & NN_OUT_FORCE)) {
+        fprintf(stderr, "nnc: refusing to write into '%s': it is a device; use --force to write into it\n",
+                path);
+        return 3;
+    }
+    return 0;
+}
+
+int nn_output_check(const char *path, const struct nn_file_ids *inputs, int flags)
+{
+    struct stat st;
+    int exists;
+    if (strcmp(path, "-") == 0)
+        return 0;
+    int rc = vet(path, inputs, flags, &st, &exists);
+    if (rc == 0 && exists && S_ISREG(st.st_mode) && !(flags & (NN_OUT_FORCE | NN_OUT_SAME_OK)))
+        rc = refuse_existing(path);
+    return rc;
 }
 
 /* Does the file at path hold exactly data? */
@@ -134,24 +214,21 @@ static int publish(const char *tmp, const char *path, int flags)
     return err;
 }
 
-int nn_output_write(const char *path, const char *input, int flags, const char *data,
-                    size_t len)
+int nn_output_write(const char *path, const struct nn_file_ids *inputs, int flags,
+                    const char *data, size_t len)
 {
     if (strcmp(path, "-") == 0) {
         if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
             return fail("cannot write", "<stdout>", errno);
         return 0;
     }
-    if (is_input(path, input)) {
-        fprintf(stderr, "nnc: refusing to write '%s': it is the input file\n", path);
-        return 3;
-    }
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return fail("cannot write", path, EISDIR);
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return write_into(path, data, len); /* /dev/null, a FIFO: nothing to replace */
-    int exists = access(path, F_OK) == 0;
+    int exists;
+    if (vet(path, inputs, flags, &st, &exists) != 0)
+        return 3;
+    if (exists && !S_ISREG(st.st_mode))
+        return write_into(path, &st, data, len); /* /dev/null, a FIFO: nothing to replace */
+    exists = exists || access(path, F_OK) == 0;
     if (exists && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
         return 0;
     if (exists && !(flags & NN_OUT_FORCE))
@@ -187,7 +264,8 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
     if (err || !(flags & NN_OUT_FORCE))
         unlink(tmp); /* after link(): the spare name; after a failure: the file */
     in_flight = NULL;
-    mask_signals(SIG_SETMASK, &saved);
+    if (err) /* published: the signals stay held until the process ends */
+        mask_signals(SIG_SETMASK, &saved);
     free(tmp);
     if (err == EEXIST && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
         return 0;

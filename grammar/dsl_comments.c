@@ -10,6 +10,10 @@
  */
 #include "grammar/dsl_build.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 /* Per comment: the nearest items seen so far on either side. */
 struct near {
     struct nn_comments *before; /* the last item starting before the comment */
@@ -105,15 +109,93 @@ static void spread(struct walk *w)
     }
 }
 
-/* Append comment text to *dst (lines joined by '\n'). */
-static void append(struct nn_arena *a, const char **dst, const char *text, size_t len)
+/* The comments going to one destination, chained through next[] in
+ * source order, and the bytes their joined text takes. */
+struct slot {
+    const char **dst;
+    size_t first, last, bytes, count;
+};
+
+/* Destinations by address (open addressing), so that each one's text is
+ * built once: appending comment by comment copied the text each time. */
+struct chains {
+    struct slot *slots;
+    size_t mask;
+    size_t *next;
+};
+
+/* The slot for dst, made on first use. */
+static struct slot *slot_for(struct chains *h, const char **dst)
+{
+    size_t i = (size_t)(((uintptr_t)dst >> 3) * (uintptr_t)0x9E3779B97F4A7C15u) & h->mask;
+    while (h->slots[i].dst && h->slots[i].dst != dst)
+        i = (i + 1) & h->mask;
+    h->slots[i].dst = dst;
+    return &h->slots[i];
+}
+
+/* Comment i's text without trailing blanks. */
+static size_t trimmed(const char *text, size_t len)
 {
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
         len--;
-    if (*dst)
-        *dst = nn_arena_printf(a, "%s\n%.*s", *dst, (int)len, text);
-    else
-        *dst = nn_arena_strndup(a, text, len);
+    return len;
+}
+
+/* Where comment i goes: after its item, before the next, or at the end. */
+static const char **destination(struct nn_dsl_state *p, const struct walk *w, size_t i)
+{
+    if (w->c[i].trailing && w->near[i].before)
+        return &w->near[i].before->trail;
+    if (w->near[i].after)
+        return &w->near[i].after->lead;
+    return &p->m->net.epilogue;
+}
+
+/* Join one destination's comments with '\n' into the arena. */
+static void build(struct nn_dsl_state *p, const struct chains *h, const struct slot *s)
+{
+    size_t old = *s->dst ? strlen(*s->dst) + 1 : 0;
+    char *out = nn_arena_alloc(&p->m->arena, old + s->bytes);
+    if (!out)
+        return;
+    memcpy(out, *s->dst ? *s->dst : "", old);
+    if (old)
+        out[old - 1] = '\n';
+    char *o = out + old;
+    for (size_t i = s->first, n = 0; n < s->count; i = h->next[i], n++) {
+        const char *text = p->src->text + p->comments[i].start;
+        size_t len = trimmed(text, p->comments[i].end - p->comments[i].start);
+        memcpy(o, text, len);
+        o += len;
+        *o++ = n + 1 < s->count ? '\n' : '\0';
+    }
+    *s->dst = out;
+}
+
+/* Chain every comment to its destination, then build each text once. */
+static void place(struct nn_dsl_state *p, const struct walk *w)
+{
+    size_t size = 16;
+    while (size < 2 * w->k)
+        size *= 2;
+    struct chains h = {calloc(size, sizeof *h.slots), size - 1, malloc(w->k * sizeof *h.next)};
+    for (size_t i = 0; h.slots && h.next && i < w->k; i++) {
+        struct slot *s = slot_for(&h, destination(p, w, i));
+        if (s->count++)
+            h.next[s->last] = i;
+        else
+            s->first = i;
+        s->last = i;
+        s->bytes += trimmed(p->src->text + w->c[i].start, w->c[i].end - w->c[i].start) + 1;
+    }
+    for (size_t i = 0; h.slots && h.next && i < size; i++)
+        if (h.slots[i].dst)
+            build(p, &h, &h.slots[i]);
+    if (!h.slots || !h.next)
+        nn_arena_alloc(&p->m->arena, SIZE_MAX); /* marks the arena failed: out of memory */
+    free(h.slots);
+    free(h.next);
 }
 
 void nn_dsl_attach_comments(struct nn_dsl_state *p)
@@ -126,15 +208,5 @@ void nn_dsl_attach_comments(struct nn_dsl_state *p)
         return;
     add_network(&w, &p->m->net);
     spread(&w);
-    for (size_t i = 0; i < w.k; i++) {
-        const struct nn_dsl_comment *c = &w.c[i];
-        const char *text = p->src->text + c->start;
-        size_t len = c->end - c->start;
-        if (c->trailing && w.near[i].before)
-            append(&p->m->arena, &w.near[i].before->trail, text, len);
-        else if (w.near[i].after)
-            append(&p->m->arena, &w.near[i].after->lead, text, len);
-        else
-            append(&p->m->arena, &p->m->net.epilogue, text, len);
-    }
+    place(p, &w);
 }

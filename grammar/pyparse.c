@@ -227,7 +227,7 @@ int nn_py_with_file(const char *path, FILE *err,
     struct nn_source src;
     int e = nn_source_read(&src, path);
     if (e) {
-        fprintf(err, "nnc: cannot read '%s': %s\n", path, strerror(e));
+        fprintf(err, "nnc: cannot read '%s': %s\n", path, nn_source_error(e));
         return 3;
     }
     struct nn_arena arena;
@@ -237,6 +237,7 @@ int nn_py_with_file(const char *path, FILE *err,
     struct nn_py_node *tree = nn_py_parse(&src, &arena, &sink);
     if (tree && use)
         use(tree, ctx);
+    nn_diag_finish(&sink);
     nn_arena_free(&arena);
     nn_source_free(&src);
     return tree ? 0 : 1;

@@ -379,10 +379,13 @@ static const char *operand(struct kg *k, const struct nn_network *net, const str
 static const char *operands(struct kg *k, const struct nn_network *net,
                             const struct nn_flow *fl, size_t i, const char *sep)
 {
-    const char *s = "";
-    for (size_t j = 0; j < fl->mods[i].nargs; j++)
-        s = nn_arena_printf(k->g->a, "%s%s%s", s, j ? sep : "", operand(k, net, fl, i, j));
-    return s;
+    size_t n = fl->mods[i].nargs;
+    const char **items = nn_arena_alloc(k->g->a, (n ? n : 1) * sizeof *items);
+    if (!items)
+        return "";
+    for (size_t j = 0; j < n; j++)
+        items[j] = operand(k, net, fl, i, j);
+    return nn_py_join(k->g->a, items, n, sep);
 }
 
 /* The reshape target, the batch axis as -1. */

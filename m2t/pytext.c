@@ -38,6 +38,26 @@ char *nn_py_call_text(struct nn_arena *a, const struct nn_py_call *c)
     return s;
 }
 
+char *nn_py_join(struct nn_arena *a, const char *const *items, size_t n, const char *sep)
+{
+    size_t k = strlen(sep), len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(items[i]) + (i ? k : 0);
+    char *s = nn_arena_alloc(a, len), *o = s;
+    for (size_t i = 0; s && i < n; i++) {
+        if (i) {
+            memcpy(o, sep, k);
+            o += k;
+        }
+        size_t m = strlen(items[i]);
+        memcpy(o, items[i], m);
+        o += m;
+    }
+    if (s)
+        *o = '\0';
+    return s ? s : "";
+}
+
 /* Arguments packed greedily on lines at indent + 4, closing paren below. */
 static void write_wrapped(FILE *f, int indent, const char *prefix, const struct nn_py_call *c,
                           const char *suffix)

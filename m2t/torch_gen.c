@@ -636,10 +636,13 @@ static const char *operand(struct tg *t, const struct plan *p, size_t i, size_t 
 /* Operands joined by sep. */
 static const char *operands(struct tg *t, const struct plan *p, size_t i, const char *sep)
 {
-    const char *s = "";
-    for (size_t k = 0; k < p->f.mods[i].nargs; k++)
-        s = nn_arena_printf(t->g->a, "%s%s%s", s, k ? sep : "", operand(t, p, i, k));
-    return s;
+    size_t n = p->f.mods[i].nargs;
+    const char **items = nn_arena_alloc(t->g->a, (n ? n : 1) * sizeof *items);
+    if (!items)
+        return "";
+    for (size_t k = 0; k < n; k++)
+        items[k] = operand(t, p, i, k);
+    return nn_py_join(t->g->a, items, n, sep);
 }
 
 /* The reshape target: resolved from the shapes when known, else as written. */

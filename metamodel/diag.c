@@ -2,51 +2,85 @@
 #include "metamodel/diag.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void nn_diag_init(struct nn_diag_sink *s, FILE *out)
 {
     memset(s, 0, sizeof *s);
     s->out = out;
+    s->max_errors = NN_DIAG_MAX_ERRORS;
+    s->max_warnings = NN_DIAG_MAX_WARNINGS;
+}
+
+/* Wait until fd (a pipe or socket) has data or its end; ETIMEDOUT after
+ * NN_PIPE_WAIT_SECONDS of silence.  0 or an errno value. */
+static int wait_readable(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    for (;;) {
+        int n = poll(&p, 1, NN_PIPE_WAIT_SECONDS * 1000);
+        if (n > 0)
+            return 0;
+        if (n == 0)
+            return ETIMEDOUT;
+        if (errno != EINTR)
+            return errno;
+    }
+}
+
+/* Read fd to its end into a fresh buffer (*buf, *len); pipes are waited on
+ * through poll, never by a read that could block forever.  0 or errno. */
+static int read_all(int fd, int is_pipe, char **buf, size_t *len)
+{
+    size_t cap = 4096;
+    *len = 0;
+    if (!(*buf = malloc(cap)))
+        return ENOMEM;
+    for (;;) {
+        int err = is_pipe ? wait_readable(fd) : 0;
+        if (err)
+            return err;
+        ssize_t n = read(fd, *buf + *len, cap - *len - 1);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : 0;
+        *len += (size_t)n;
+        if (*len > NN_MAX_SOURCE_BYTES)
+            return EFBIG;
+        if (cap - *len - 1 == 0) {
+            char *nb = realloc(*buf, cap * 2);
+            if (!nb)
+                return ENOMEM;
+            *buf = nb;
+            cap *= 2;
+        }
+    }
 }
 
 int nn_source_read(struct nn_source *src, const char *path)
 {
     memset(src, 0, sizeof *src);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* Non-blocking: opening a FIFO nobody writes would otherwise wait forever. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return errno ? errno : EIO;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf) {
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f))
-                err = errno ? errno : EIO;
-            break;
-        }
-        if (len > NN_MAX_SOURCE_BYTES) {
-            err = EFBIG;
-            break;
-        }
-        if (cap - len - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return ENOMEM;
+    struct stat st;
+    int err = fstat(fd, &st) != 0 ? errno : 0;
+    int is_pipe = !err && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+    if (!err && !is_pipe && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        err = errno;
+    char *buf = NULL;
+    size_t len = 0;
+    if (!err)
+        err = read_all(fd, is_pipe, &buf, &len);
+    close(fd);
     if (err) {
         free(buf);
         return err;
@@ -57,6 +91,15 @@ int nn_source_read(struct nn_source *src, const char *path)
     src->len = len;
     src->owns_text = 1;
     return 0;
+}
+
+const char *nn_source_error(int err)
+{
+    if (err == EFBIG)
+        return "larger than " NN_STR(NN_MAX_SOURCE_MIB) " MiB (nnc's limit)";
+    if (err == ETIMEDOUT)
+        return "nothing written to it for " NN_STR(NN_PIPE_WAIT_SECONDS) " s (nnc's limit)";
+    return strerror(err);
 }
 
 void nn_source_from_string(struct nn_source *src, const char *path, const char *text)
@@ -76,22 +119,38 @@ void nn_source_free(struct nn_source *src)
     memset(src, 0, sizeof *src);
 }
 
+/* Does a line end at text[i]?  LF, CR and CRLF all end a line (a CR
+ * followed by LF is counted at the LF). */
+static int ends_line(const char *text, size_t len, size_t i)
+{
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
 /* Index line starts once so that each lookup is a binary search. */
 static int index_lines(struct nn_source *src)
 {
     size_t n = 1;
     for (size_t i = 0; i < src->len; i++)
-        n += src->text[i] == '\n';
+        n += ends_line(src->text, src->len, i);
     src->lines = malloc(n * sizeof *src->lines);
     if (!src->lines)
         return 0;
     size_t k = 0;
     src->lines[k++] = 0;
     for (size_t i = 0; i < src->len; i++)
-        if (src->text[i] == '\n')
+        if (ends_line(src->text, src->len, i))
             src->lines[k++] = i + 1;
     src->nlines = n;
     return 1;
+}
+
+/* Where line li's text starts: past a UTF-8 byte order mark on line 1. */
+static size_t line_start(const struct nn_source *src, size_t li)
+{
+    size_t from = src->lines[li];
+    if (li == 0 && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
+        from = 3;
+    return from;
 }
 
 /* Characters (UTF-8 lead bytes) in text[from..to). */
@@ -126,8 +185,9 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col)
         return;
     }
     size_t li = line_index(src, off);
+    size_t from = line_start(src, li);
     *line = (int)li + 1;
-    *col = count_chars(src->text, src->lines[li], off) + 1;
+    *col = off > from ? count_chars(src->text, from, off) + 1 : 1;
 }
 
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col)
@@ -150,24 +210,142 @@ static const char *severity_name(enum nn_severity sev)
     return "error";
 }
 
-/* Print the source line holding loc.start and carets under the span. */
+/* Bytes in the UTF-8 character at t[i..n) that a terminal may show as it
+ * is, or 0 when it must be escaped: control characters (C0, DEL, C1, the
+ * escape sequences' introducers), malformed or truncated sequences. */
+static size_t printable_len(const unsigned char *t, size_t i, size_t n)
+{
+    unsigned char c = t[i];
+    if (c == '\t' || (c >= 0x20 && c < 0x7f))
+        return 1;
+    size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (k == 0 || i + k > n || (c == 0xC2 && t[i + 1] < 0xA0))
+        return 0; /* not a lead byte, cut short, or a C1 control */
+    for (size_t j = 1; j < k; j++)
+        if ((t[i + j] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+/* Write text[from..to) to out (NULL: nowhere) with unprintable bytes as
+ * \xNN; returns the columns it takes (a character 1, an escape 4). */
+static size_t put_escaped(FILE *out, const char *text, size_t from, size_t to)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t width = 0;
+    for (size_t i = from; i < to;) {
+        size_t k = printable_len(t, i, to);
+        if (k && out)
+            fwrite(t + i, 1, k, out);
+        else if (out)
+            fprintf(out, "\\x%02X", t[i]);
+        width += k ? 1 : 4;
+        i += k ? k : 1;
+    }
+    return width;
+}
+
+/* Where the character k characters before (or after, forward) offset
+ * at starts, not beyond the bound. */
+static size_t step_chars(const char *text, size_t at, size_t bound, size_t k, int forward)
+{
+    while (k && at != bound) {
+        at += forward ? 1 : (size_t)-1;
+        while (at != bound && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at += forward ? 1 : (size_t)-1;
+        k--;
+    }
+    return at;
+}
+
+/* Pad to the caret: a tab stays a tab, everything else becomes spaces. */
+static void put_padding(FILE *out, const char *text, size_t from, size_t to)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = from; i < to;) {
+        size_t k = printable_len(t, i, to);
+        fputs(k == 0 ? "    " : t[i] == '\t' ? "\t" : " ", out);
+        i += k ? k : 1;
+    }
+}
+
+/* Print the source line holding loc.start, cut to NN_DIAG_CONTEXT
+ * characters around it ("..." where cut), and carets under the span. */
 static void print_excerpt(FILE *out, struct nn_source *src, struct nn_loc loc)
 {
     size_t li = line_index(src, loc.start);
-    size_t from = src->lines[li], to = from;
+    size_t from = line_start(src, li), to = from;
     while (to < src->len && src->text[to] != '\n' && src->text[to] != '\r')
         to++;
-    fprintf(out, "%.*s\n", (int)(to - from), src->text + from);
-    for (size_t i = from; i < loc.start && i < to; i++) {
-        unsigned char ch = (unsigned char)src->text[i];
-        if ((ch & 0xC0) != 0x80)
-            fputc(ch == '\t' ? '\t' : ' ', out);
-    }
-    size_t end = loc.end > to ? to : loc.end;
-    int width = end > loc.start ? count_chars(src->text, loc.start, end) : 1;
-    for (int i = 0; i < width; i++)
+    size_t at = loc.start < from ? from : loc.start > to ? to : loc.start;
+    size_t first = step_chars(src->text, at, from, NN_DIAG_CONTEXT, 0);
+    size_t last = step_chars(src->text, at, to, NN_DIAG_CONTEXT, 1);
+    fputs(first > from ? "..." : "", out);
+    put_escaped(out, src->text, first, last);
+    fputs(last < to ? "...\n" : "\n", out);
+    fputs(first > from ? "   " : "", out);
+    put_padding(out, src->text, first, at);
+    size_t end = loc.end > last ? last : loc.end;
+    size_t width = end > at ? put_escaped(NULL, src->text, at, end) : 1;
+    for (size_t i = 0; i < (width ? width : 1); i++)
         fputc(i == 0 ? '^' : '~', out);
     fputc('\n', out);
+}
+
+/* Should this diagnostic be printed, under the caps?  Notes follow the
+ * error or warning they belong to. */
+static int shown(struct nn_diag_sink *s, enum nn_severity sev)
+{
+    if (sev == NN_ERROR)
+        s->hiding = s->max_errors && s->errors > s->max_errors;
+    else if (sev == NN_WARNING)
+        s->hiding = s->max_warnings && s->warnings > s->max_warnings;
+    return s->out && !s->hiding;
+}
+
+/* A message quoting a huge token keeps its head and its tail. */
+static void put_message(FILE *mem, const char *msg, size_t len)
+{
+    size_t head = step_chars(msg, 0, len, NN_DIAG_MAX_MESSAGE - 60, 1);
+    size_t tail = step_chars(msg, len, 0, 60, 0);
+    if (tail <= head) {
+        put_escaped(mem, msg, 0, len);
+        return;
+    }
+    put_escaped(mem, msg, 0, head);
+    fputs("...", mem);
+    put_escaped(mem, msg, tail, len);
+}
+
+/* The whole diagnostic into mem: location, message (escaped), excerpt. */
+static void format_diag(FILE *mem, struct nn_loc loc, enum nn_severity sev, const char *fmt,
+                        va_list ap)
+{
+    struct nn_source *src = loc.src;
+    int line = 0, col = 0;
+    if (src)
+        nn_source_linecol(src, loc.start, &line, &col);
+    if (src) {
+        put_escaped(mem, src->path, 0, strlen(src->path));
+        fprintf(mem, ":%d:%d: ", line, col);
+    } else {
+        fputs("nnc: ", mem);
+    }
+    fprintf(mem, "%s: ", severity_name(sev));
+    char *msg = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&msg, &len);
+    if (m) {
+        vfprintf(m, fmt, ap);
+        fclose(m);
+    }
+    if (msg)
+        put_message(mem, msg, len);
+    free(msg);
+    fputc('\n', mem);
+    if (src && line > 0)
+        print_excerpt(mem, src, loc);
 }
 
 void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
@@ -177,24 +355,46 @@ void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
         s->errors++;
     else if (sev == NN_WARNING)
         s->warnings++;
-    if (!s->out || (sev == NN_ERROR && s->max_errors && s->errors > s->max_errors))
+    if (!shown(s, sev))
         return;
-    struct nn_source *src = loc.src;
-    int line = 0, col = 0;
-    if (src) {
-        nn_source_linecol(src, loc.start, &line, &col);
-        fprintf(s->out, "%s:%d:%d: ", src->path, line, col);
-    } else {
-        fputs("nnc: ", s->out);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        fputs("nnc: out of memory while reporting a diagnostic\n", s->out);
+        return;
     }
-    fprintf(s->out, "%s: ", severity_name(sev));
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(s->out, fmt, ap);
+    format_diag(mem, loc, sev, fmt, ap);
     va_end(ap);
-    fputc('\n', s->out);
-    if (src && line > 0)
-        print_excerpt(s->out, src, loc);
+    if (fclose(mem) == 0) /* one write per diagnostic, even to unbuffered stderr */
+        fwrite(text, 1, len, s->out);
+    free(text);
+}
+
+int nn_diag_capped(const struct nn_diag_sink *s, enum nn_severity sev)
+{
+    if (sev == NN_ERROR)
+        return !s->out || (s->max_errors && s->errors >= s->max_errors);
+    if (sev == NN_WARNING)
+        return !s->out || (s->max_warnings && s->warnings >= s->max_warnings);
+    return !s->out || s->hiding;
+}
+
+void nn_diag_finish(struct nn_diag_sink *s)
+{
+    if (!s->out)
+        return;
+    if (s->max_errors && s->errors > s->max_errors)
+        fprintf(s->out, "nnc: %d more error%s not shown (at most %d are shown per file)\n",
+                s->errors - s->max_errors, s->errors - s->max_errors == 1 ? "" : "s",
+                s->max_errors);
+    if (s->max_warnings && s->warnings > s->max_warnings)
+        fprintf(s->out, "nnc: %d more warning%s not shown (at most %d are shown per file)\n",
+                s->warnings - s->max_warnings, s->warnings - s->max_warnings == 1 ? "" : "s",
+                s->max_warnings);
+    fflush(s->out);
 }
 
 void nn_unreachable(const char *file, int line)

@@ -34,16 +34,41 @@ struct nn_diag_sink {
     int errors;
     int warnings;
     int max_errors;   /* stop printing after this many errors (0: no limit) */
+    int max_warnings; /* the same for warnings */
+    int hiding;       /* the last error or warning was not printed, nor its notes */
 };
 
-void nn_diag_init(struct nn_diag_sink *s, FILE *out);
+/* The caps nn_diag_init sets: a file with more errors (or warnings) gets
+ * the first ones and a count of the others (nn_diag_finish). */
+#define NN_DIAG_MAX_ERRORS 20
+#define NN_DIAG_MAX_WARNINGS 100
+/* Characters of the source line shown on each side of the column, and of
+ * a message (longer ones are cut in the middle). */
+#define NN_DIAG_CONTEXT 60
+#define NN_DIAG_MAX_MESSAGE 300
 
-/* Read a whole file into a fresh source; returns 0, or errno on failure. */
+void nn_diag_init(struct nn_diag_sink *s, FILE *out);
+/* Would the next diagnostic of severity sev be kept back by the caps?
+ * Callers whose location costs time to find skip finding it then. */
+int nn_diag_capped(const struct nn_diag_sink *s, enum nn_severity sev);
+/* Print how many errors and warnings the caps kept back, if any. */
+void nn_diag_finish(struct nn_diag_sink *s);
+
+/* Read a whole file into a fresh source; returns 0, or errno on failure.
+ * A FIFO or socket is read without ever blocking for good: ETIMEDOUT when
+ * nothing comes for NN_PIPE_WAIT_SECONDS (a FIFO nobody writes). */
 int nn_source_read(struct nn_source *src, const char *path);
+/* What an nn_source_read failure means, for messages. */
+const char *nn_source_error(int err);
 /* The largest file nn_source_read accepts (EFBIG beyond): 64 MiB, some
  * hundred times the largest real model file, and a bound on the memory a
  * hostile input can claim. */
-#define NN_MAX_SOURCE_BYTES (64 << 20)
+#define NN_MAX_SOURCE_MIB 64
+#define NN_MAX_SOURCE_BYTES (NN_MAX_SOURCE_MIB << 20)
+/* How long the other end of a FIFO is waited for, reading or writing. */
+#define NN_PIPE_WAIT_SECONDS 5
+#define NN_STR_(x) #x
+#define NN_STR(x) NN_STR_(x)
 /* A source over text that the caller keeps alive (tests, generated input). */
 void nn_source_from_string(struct nn_source *src, const char *path, const char *text);
 void nn_source_free(struct nn_source *src);
@@ -54,6 +79,8 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col);
  * positions), clamped to the text; constant time after the first call. */
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col);
 
+/* Report one diagnostic: formatted in memory and written at once, with
+ * control characters and malformed UTF-8 of the input escaped (\xNN). */
 void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

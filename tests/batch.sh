@@ -59,6 +59,29 @@ check "same output name" 3 "$NNC" --emit-dsl -d "$tmp/same" "$tmp/a/m.nn" "$tmp/
 cmp -s "$tmp/same/m.nn" "$ex/alexnet.nn" || fail "the first file's output"
 grep -q "b/m.nn: not migrated: an earlier file writes the same output" "$tmp/err" || fail "collision message"
 
+# Files are compared by identity, not by name: "a.py" and "./a.py" write
+# one output; an input given twice is migrated once; no output replaces an
+# input of the run, --force or not.
+mkdir "$tmp/id"
+cp "$ex/alexnet.nn" "$tmp/id/a.nn"; cp "$ex/pytorch/alexnet_module.py" "$tmp/id/a.py"
+check "one output through two names" 3 "$NNC" --target torch-sub -j 2 --force "$tmp/id/a.nn" "$tmp/id/./a.py"
+grep -q "a.py: not migrated: an earlier file writes the same output" "$tmp/err" || fail "identity: no collision reported"
+[ "$(grep -c '^ok ' "$tmp/out")" -eq 1 ] || fail "identity: both files reported ok"
+check "one input twice" 3 "$NNC" --target torch-sub -f "$tmp/id/a.nn" "$tmp/id//a.nn"
+grep -q "a.nn: not migrated: the same file as an earlier input" "$tmp/err" || fail "identity: the input given twice"
+cp "$ex/pytorch/alexnet_module.py" "$tmp/id/keep.torch_sub.py"; cp "$ex/vgg16.nn" "$tmp/id/keep.nn"
+check "an output that is an input" 3 "$NNC" --target torch-sub --force "$tmp/id/keep.nn" "$tmp/id/keep.torch_sub.py"
+cmp -s "$tmp/id/keep.torch_sub.py" "$ex/pytorch/alexnet_module.py" || fail "identity: an input of the batch was overwritten"
+grep -q "keep.nn: not migrated: its output is an input of this run" "$tmp/err" || fail "identity: no message for the output that is an input"
+
+# Few file descriptors: workers wait for each other instead of failing.
+mkdir "$tmp/fd"
+i=0; while [ $i -lt 500 ]; do cp "$ex/tf_tutorial_cnn.nn" "$tmp/fd/m$i.nn"; i=$((i + 1)); done
+n=$((n + 1))
+(ulimit -n 40 && exec "$NNC" --emit-dsl -d "$tmp/fd/out" -j 100 "$tmp"/fd/*.nn) >"$tmp/out" 2>"$tmp/err" ||
+    { fail "-j 100 under ulimit -n 40: status $?"; grep -m 3 . "$tmp/err"; }
+[ "$(ls "$tmp/fd/out" | wc -l)" -eq 500 ] || fail "-j 100 under ulimit -n 40: $(ls "$tmp/fd/out" | wc -l) of 500 outputs"
+
 check "--check on several files" 0 "$NNC" --check "$ex"/*.nn
 [ "$(grep -c '^ok ' "$tmp/out")" -eq 5 ] || fail "--check report"
 check "uml: one shared profile" 0 "$NNC" --target uml -d "$tmp/uml" -j 2 "$ex"/*.nn
@@ -88,8 +111,15 @@ no_partial() { # directory, what
         grep -v '^Source: ' "$f" | cmp -s - "$tmp/big.ref" || fail "$2: $(basename "$f") is not a complete output"
     done
 }
+reported_ok() { # directory, what: every complete output is reported ok
+    for f in "$1"/*; do
+        [ -e "$f" ] || continue
+        grep -q "^ok      $tmp/many/$(basename "$f" .tf_sub.py).nn" "$tmp/out" ||
+            fail "$2: $(basename "$f") is complete but not reported ok"
+    done
+}
 interrupted=0
-for delay in 0.1 0.4 0.9; do
+for delay in 0.1 0.4 0.7 0.9 1.1; do
     rm -rf "$tmp/int"
     "$NNC" --target tf-sub -d "$tmp/int" -j 2 "$tmp"/many/*.nn >"$tmp/out" 2>"$tmp/err" &
     pid=$!
@@ -101,6 +131,7 @@ for delay in 0.1 0.4 0.9; do
     [ $rc -eq 143 ] && interrupted=$((interrupted + 1))
     echo "interrupted after ${delay}s: status $rc, $(ls "$tmp/int" 2>/dev/null | wc -l) of 12 outputs"
     no_partial "$tmp/int" "interrupted batch after ${delay}s"
+    reported_ok "$tmp/int" "interrupted batch after ${delay}s"
     rm -f "$tmp/one.py"
     "$NNC" "$tmp/big.nn" --target tf-sub -o "$tmp/one/one.py" >/dev/null 2>&1 &
     mkdir -p "$tmp/one"; pid=$!

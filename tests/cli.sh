@@ -66,5 +66,82 @@ check "uml: a different profile beside the output is an I/O refusal" 3 \
 [ -e "$tmp/u/m.uml" ] && { bad=$((bad + 1)); echo "FAIL: uml written although its profile was refused"; }
 grep -q "someone else" "$tmp/u/besser_nn.profile.uml" || { bad=$((bad + 1)); echo "FAIL: profile replaced without --force"; }
 check "uml with --force" 0 "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml" --force
+
+# Devices: the null device is written into; any other one (a character
+# device here, harmless to write into) only with --force, named by -o or
+# reached through a symbolic link planted at the default output name.
+check "-o /dev/null" 0 "$NNC" "$ex" --target torch-sub -o /dev/null
+check "-o a device" 3 "$NNC" "$ex" --target torch-sub -o /dev/zero
+grep -q "refusing to write into '/dev/zero': it is a device" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: no message for -o a device"; }
+check "-o a device with --force" 0 "$NNC" "$ex" --target torch-sub -o /dev/zero --force
+mkdir "$tmp/dev"; cp "$ex" "$tmp/dev/m.nn"; ln -s /dev/zero "$tmp/dev/m.torch_sub.py"
+check "a link to a device at the default output" 3 "$NNC" "$tmp/dev/m.nn" --target torch-sub
+[ -L "$tmp/dev/m.torch_sub.py" ] || { bad=$((bad + 1)); echo "FAIL: the planted link was replaced"; }
+if mknod "$tmp/dev/blk" b 7 250 2>/dev/null; then  # root only; no such loop device
+    check "-o a block device" 3 "$NNC" "$ex" --target torch-sub -o "$tmp/dev/blk"
+    grep -q "it is a device; use --force" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a block device"; }
+fi
+# The system model read by --merge-into is an input too.
+cp "$top_srcdir/tests/xmi/shop.uml" "$tmp/shop.uml"
+check "--merge-into X -o X --force" 3 "$NNC" "$ex" --merge-into "$tmp/shop.uml" \
+    --behavior Shop::Recommender::predict -o "$tmp/shop.uml" --force
+cmp -s "$tmp/shop.uml" "$top_srcdir/tests/xmi/shop.uml" || { bad=$((bad + 1)); echo "FAIL: --merge-into replaced the model it reads"; }
+# A file size limit fails the write (status 3) and leaves no temporary file.
+mkdir "$tmp/fsz"
+n=$((n + 1))
+(ulimit -f 1 && exec "$NNC" "$ex" --target tf-sub -o "$tmp/fsz/o.py") 2>"$tmp/err"; rc=$?
+[ $rc -eq 3 ] || { bad=$((bad + 1)); echo "FAIL: ulimit -f: status $rc, expected 3"; }
+[ -z "$(ls "$tmp/fsz")" ] || { bad=$((bad + 1)); echo "FAIL: ulimit -f left $(ls "$tmp/fsz")"; }
+grep -q "File too large" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: ulimit -f: no I/O message"; }
+# A refused UML model leaves no profile behind.
+mkdir "$tmp/u2"; cp "$ex" "$tmp/u2/m.nn"; echo "kept" >"$tmp/u2/m.uml"
+check "uml: refused output" 3 "$NNC" "$tmp/u2/m.nn" --target uml
+[ -e "$tmp/u2/besser_nn.profile.uml" ] && { bad=$((bad + 1)); echo "FAIL: a refused uml output left its profile"; }
+# A FIFO nobody opens at the other end never blocks for good: as the
+# input, as --merge-into and as -o, nnc gives up after a bounded wait.
+mkfifo "$tmp/lonely" "$tmp/lonely2" "$tmp/lonely3"
+t0=$(date +%s)
+timeout 30 "$NNC" "$tmp/lonely" --check >/dev/null 2>"$tmp/err.in" &
+p1=$!
+timeout 30 "$NNC" "$ex" --merge-into "$tmp/lonely2" --behavior A::b -o "$tmp/merged.uml" >/dev/null 2>"$tmp/err.merge" &
+p2=$!
+timeout 30 "$NNC" "$ex" --emit-dsl -o "$tmp/lonely3" >/dev/null 2>"$tmp/err.out" &
+p3=$!
+for p in $p1 $p2 $p3; do
+    n=$((n + 1))
+    wait $p; rc=$?
+    [ $rc -eq 3 ] || { bad=$((bad + 1)); echo "FAIL: a FIFO without a peer: status $rc, expected 3"; }
+done
+[ $(($(date +%s) - t0)) -lt 20 ] || { bad=$((bad + 1)); echo "FAIL: a FIFO without a peer took too long"; }
+grep -q "nothing written to it" "$tmp/err.in" || { bad=$((bad + 1)); echo "FAIL: FIFO input message"; cat "$tmp/err.in"; }
+grep -q "nothing written to it" "$tmp/err.merge" || { bad=$((bad + 1)); echo "FAIL: FIFO --merge-into message"; cat "$tmp/err.merge"; }
+grep -q "no process opened the FIFO" "$tmp/err.out" || { bad=$((bad + 1)); echo "FAIL: FIFO -o message"; cat "$tmp/err.out"; }
+# A FIFO with a writer is read (a model piped in).
+n=$((n + 1))
+cat "$ex" >"$tmp/lonely" &
+"$NNC" "$tmp/lonely" --check 2>"$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a model piped through a FIFO"; cat "$tmp/err"; }
+wait
+# Line ends and the byte order mark: CR, LF and CRLF all end a line; a
+# UTF-8 BOM before a .nn is skipped.
+printf '\357\273\277' | cat - "$ex" >"$tmp/bom.nn"
+check "a .nn with a byte order mark" 0 "$NNC" "$tmp/bom.nn" --emit-dsl -o -
+cmp -s "$tmp/out" "$ex" || { bad=$((bad + 1)); echo "FAIL: BOM: not read as the same model"; }
+tr '\n' '\r' <"$ex" >"$tmp/cr.nn"
+check "a .nn with CR line ends" 0 "$NNC" "$tmp/cr.nn" --emit-dsl -o -
+cmp -s "$tmp/out" "$ex" || { bad=$((bad + 1)); echo "FAIL: CR line ends: not read as the same model"; }
+sed 's/in_channels=3$/in_channels=x/' "$ex" | tr '\n' '\r' >"$tmp/crbad.nn"
+line=$(grep -n 'in_channels=3$' "$ex" | head -1 | cut -d: -f1)
+check "an error in a .nn with CR line ends" 1 "$NNC" "$tmp/crbad.nn" --check
+grep -q "crbad.nn:$line:25: error:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: CR line ends: line:col"; cat "$tmp/err"; }
+# Escape sequences of the input are printed escaped, never raw.
+printf 'm:\n    input_shape=[4]\n    layers:\n        - a\033]0;pwned\007:\n' >"$tmp/esc.nn"
+check "escape sequences in a diagnostic" 1 "$NNC" "$tmp/esc.nn" --check
+LC_ALL=C grep -q "$(printf '\033')" "$tmp/err" && { bad=$((bad + 1)); echo "FAIL: a raw escape character reached the terminal"; }
+grep -qF 'a\x1B]0;pwned\x07:' "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: the escape sequence is not shown escaped"; cat -v "$tmp/err"; }
+# libxml2's own "encoding error" lines go through nnc's diagnostics.
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<nn:NN xmlns:nn="http://besser-pearl.org/nnc/besser_nn/1.0" name="m\033$B\377"/>\n' >"$tmp/enc.xmi"
+check "an undecodable XMI" 1 "$NNC" "$tmp/enc.xmi" --check
+grep -vE '^(.*enc\.xmi:[0-9]+:[0-9]+: error: |nnc: )' "$tmp/err" | grep -qE '^(encoding error|I/O error)' &&
+    { bad=$((bad + 1)); echo "FAIL: libxml2 messages leak to stderr"; cat "$tmp/err"; }
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]

@@ -87,5 +87,70 @@ awk 'BEGIN { print "huge:\n    layers:"
     for (i = 0; i <= 500000; i++) printf "        - l%d\n", i }' >"$tmp/items.nn"
 expect "1000002 layers and modules" 1 "items.nn: more than 1000000 layers, operations and modules" "$tmp/items.nn" --check
 
+# Diagnostics stay small: the source line is cut around the column, at
+# most 20 errors are printed per file, then a count of the others.
+awk 'BEGIN { printf "m: input_shape=[4] layers: - a: type=Linear in_features=4 out_features=2"
+    for (i = 0; i < 2000; i++) printf " bad%d=1", i; print "" }' >"$tmp/oneline.nn"
+expect "2000 errors on one 19 KB line" 1 "^nnc: 1980 more errors not shown" "$tmp/oneline.nn" --check
+n=$((n + 1))
+[ "$(wc -c <"$tmp/err")" -lt 20000 ] || fail "2000 errors on one line: $(wc -c <"$tmp/err") bytes of diagnostics"
+[ "$(grep -c ': error: ' "$tmp/err")" -eq 20 ] || fail "2000 errors on one line: not 20 errors printed"
+{ printf '<?xml version="1.0" encoding="UTF-8"?>\n<nn:NN xmlns:xmi="http://www.omg.org/spec/XMI/20131001" xmlns:nn="http://besser-pearl.org/nnc/besser_nn/1.0" xmi:version="20131001" xmi:id="nn" name="m"'
+  rep ' u="v"' 1 | sed 's/u=/u0=/'; awk 'BEGIN { for (i = 1; i < 10000; i++) printf " u%d=\"v\"", i }'; printf '/>\n'; } >"$tmp/attrs.xmi"
+t0=$(date +%s)
+expect "a 100 KB XMI line with 10000 unknown attributes" 1 "^nnc: 99.. more errors not shown" "$tmp/attrs.xmi" --check
+n=$((n + 1))
+[ $(($(date +%s) - t0)) -le 10 ] || fail "10000 unknown XMI attributes took $(($(date +%s) - t0)) s"
+[ "$(wc -c <"$tmp/err")" -lt 20000 ] || fail "10000 unknown XMI attributes: $(wc -c <"$tmp/err") bytes of diagnostics"
+
+# Linear stages: 10 times the input takes at most 11 times as long (best of
+# three runs each, under a memory limit so that a quadratic stage fails
+# instead of exhausting the machine).
+mem=2000000
+(ulimit -v $mem; "$NNC" --version) >/dev/null 2>&1 || mem=unlimited
+ms() { # STATUS nnc ARGS...: the best of three run times in milliseconds, or
+    # "failed" when a run ends with another status (killed at the limit)
+    want=$1; shift; best=
+    for _ in 1 2 3; do
+        s=$(date +%s%N)
+        (ulimit -v $mem; exec timeout 20 "$NNC" "$@") >/dev/null 2>"$tmp/ms.err"
+        rc=$?; e=$((($(date +%s%N) - s) / 1000000))
+        [ $rc -eq "$want" ] || { echo failed; return; }
+        [ -z "$best" ] || [ $e -lt $best ] && best=$e
+    done
+    echo $best
+}
+linear() { # NAME STATUS SMALL BIG OPTIONS...
+    name=$1; want=$2; small=$3; big=$4; shift 4; n=$((n + 1))
+    a=$(ms "$want" "$small" "$@"); b=$(ms "$want" "$big" "$@")
+    echo "linear: $name: $a ms, 10 times the input: $b ms"
+    case "$a$b" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
+    [ $b -le $((11 * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input"
+}
+lin_nn() { # FILE COUNT BODY-GENERATOR: a one-layer network around generated text
+    awk -v n="$2" -v what="$3" 'BEGIN {
+        print "m:\n    input_shape=[4]\n    layers:"
+        if (what == "comments") for (i = 0; i < n; i++) print "    # c"
+        print "        - a:\n            type=Linear\n            in_features=4"
+        if (what == "token") { printf "            out_features=0."; for (i = 0; i < n; i++) printf "4"; print "" }
+        else print "            out_features=4"
+        if (what == "concat") { printf "    tensor_ops:\n        - name=cat\n            type=concatenate\n            concatenate_dim=-1\n            layers_of_tensors=[\"a\""
+            for (i = 1; i < n; i++) printf ", \"a\""; print "]" }
+        print "    modules:"
+        if (what == "reuse") for (i = 0; i < n; i++) print "        - a"
+        else print "        - a"
+        if (what == "concat") print "        - cat"
+    }' >"$1"
+}
+lin_nn "$tmp/c1.nn" 10000 comments; lin_nn "$tmp/c2.nn" 100000 comments
+linear "100000 comment lines" 0 "$tmp/c1.nn" "$tmp/c2.nn" --emit-dsl -o -
+lin_nn "$tmp/t1.nn" 400000 token; lin_nn "$tmp/t2.nn" 4000000 token
+linear "a 4 MB token" 1 "$tmp/t1.nn" "$tmp/t2.nn" --check
+lin_nn "$tmp/k1.nn" 3200 concat; lin_nn "$tmp/k2.nn" 32000 concat
+linear "a concatenate of 32000 references" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target torch-sub -o -
+linear "a concatenate of 32000 references (Keras)" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target tf-sub -o -
+lin_nn "$tmp/u1.nn" 4000 reuse; lin_nn "$tmp/u2.nn" 40000 reuse
+linear "UML: one module used 40000 times" 0 "$tmp/u1.nn" "$tmp/u2.nn" --target uml -o -
+
 echo "limits: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]

@@ -1,4 +1,5 @@
 /* test_support.c - unit tests for the arena and the diagnostic printer. */
+#define _GNU_SOURCE /* fopencookie: counting the writes of the diagnostic printer */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -93,6 +94,125 @@ static void diag_prints_location_line_and_caret(void **state)
     nn_source_free(&src);
 }
 
+/* Writes reaching an unbuffered stream: one per diagnostic expected. */
+static ssize_t count_write(void *cookie, const char *buf, size_t size)
+{
+    (void)buf;
+    ++*(int *)cookie;
+    return (ssize_t)size;
+}
+
+static void diag_writes_once_per_diagnostic(void **state)
+{
+    (void)state;
+    int writes = 0;
+    cookie_io_functions_t io = {NULL, count_write, NULL, NULL};
+    FILE *out = fopencookie(&writes, "w", io);
+    setvbuf(out, NULL, _IONBF, 0); /* like stderr */
+    struct nn_diag_sink sink;
+    nn_diag_init(&sink, out);
+    struct nn_source src;
+    nn_source_from_string(&src, "m.nn", "net:\n    layers:\n\tbad=1\n");
+    nn_diag(&sink, nn_loc_make(&src, 18, 21), NN_ERROR, "unknown key '%s'", "bad");
+    nn_diag(&sink, nn_loc_make(&src, 5, 11), NN_WARNING, "a warning");
+    fclose(out);
+    assert_int_equal(writes, 2);
+    nn_source_free(&src);
+}
+
+/* The diagnostics of one call into a fresh string. */
+static char *diag_text(struct nn_source *src, size_t start, size_t end, const char *msg)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct nn_diag_sink sink;
+    nn_diag_init(&sink, out);
+    nn_diag(&sink, nn_loc_make(src, start, end), NN_ERROR, "%s", msg);
+    fclose(out);
+    return buf;
+}
+
+static void diag_escapes_control_characters(void **state)
+{
+    (void)state;
+    struct nn_source src;
+    nn_source_from_string(&src, "m.nn", "a\033[31mb \xff\xc2\x9b c\n");
+    char *text = diag_text(&src, 12, 13, "name 'x\033]0;t\a'"); /* at 'c' */
+    assert_string_equal(text, "m.nn:1:12: error: name 'x\\x1B]0;t\\x07'\n"
+                              "a\\x1B[31mb \\xFF\\xC2\\x9B c\n"
+                              "                        ^\n");
+    free(text);
+    nn_source_free(&src);
+}
+
+static void diag_cuts_long_lines_around_the_column(void **state)
+{
+    (void)state;
+    char line[10002];
+    memset(line, 'x', 10000);
+    line[5000] = 'Y';
+    line[10000] = '\n';
+    line[10001] = '\0';
+    struct nn_source src;
+    nn_source_from_string(&src, "m.nn", line);
+    char *text = diag_text(&src, 5000, 5001, "here");
+    char *excerpt = strchr(text, '\n') + 1, *caret = strchr(excerpt, '\n') + 1;
+    assert_int_equal(strchr(excerpt, '\n') - excerpt, 3 + 2 * NN_DIAG_CONTEXT + 3);
+    assert_memory_equal(excerpt, "...", 3);
+    assert_int_equal(excerpt[3 + NN_DIAG_CONTEXT], 'Y');
+    assert_int_equal(strchr(caret, '^') - caret, 3 + NN_DIAG_CONTEXT);
+    free(text);
+    nn_source_free(&src);
+}
+
+static void diag_caps_errors_and_counts_the_rest(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct nn_diag_sink sink;
+    nn_diag_init(&sink, out);
+    for (int i = 0; i < NN_DIAG_MAX_ERRORS + 5; i++) {
+        nn_diag(&sink, nn_loc_make(NULL, 0, 0), NN_ERROR, "error %d", i);
+        nn_diag(&sink, nn_loc_make(NULL, 0, 0), NN_NOTE, "note %d", i);
+    }
+    nn_diag_finish(&sink);
+    fclose(out);
+    assert_int_equal(sink.errors, NN_DIAG_MAX_ERRORS + 5);
+    char last[64];
+    snprintf(last, sizeof last, "nnc: note: note %d\n", NN_DIAG_MAX_ERRORS - 1);
+    assert_non_null(strstr(buf, last));
+    snprintf(last, sizeof last, "error %d", NN_DIAG_MAX_ERRORS);
+    assert_null(strstr(buf, last));
+    snprintf(last, sizeof last, "note %d", NN_DIAG_MAX_ERRORS);
+    assert_null(strstr(buf, last));
+    assert_non_null(strstr(buf, "nnc: 5 more errors not shown"));
+    free(buf);
+}
+
+static void linecol_counts_cr_and_crlf_and_skips_a_bom(void **state)
+{
+    (void)state;
+    struct nn_source src;
+    nn_source_from_string(&src, "t.nn", "\xef\xbb\xbf" "ab\rcd\r\nef\n\rg");
+    int line, col;
+    nn_source_linecol(&src, 4, &line, &col); /* 'b' after the BOM */
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 2);
+    nn_source_linecol(&src, 7, &line, &col); /* 'd' after a CR */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    nn_source_linecol(&src, 10, &line, &col); /* 'e' after a CRLF */
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 1);
+    nn_source_linecol(&src, 14, &line, &col); /* 'g' after LF then CR */
+    assert_int_equal(line, 5);
+    assert_int_equal(col, 1);
+    nn_source_free(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +220,11 @@ int main(void)
         cmocka_unit_test(arena_grow_keeps_items),
         cmocka_unit_test(linecol_counts_lines_and_characters),
         cmocka_unit_test(diag_prints_location_line_and_caret),
+        cmocka_unit_test(diag_writes_once_per_diagnostic),
+        cmocka_unit_test(diag_escapes_control_characters),
+        cmocka_unit_test(diag_cuts_long_lines_around_the_column),
+        cmocka_unit_test(diag_caps_errors_and_counts_the_rest),
+        cmocka_unit_test(linecol_counts_cr_and_crlf_and_skips_a_bom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* uml_write.c - pivot -> UML Activity with BESSER_NN stereotypes (see uml.h). */
 #include "xmi/uml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,17 +198,93 @@ static void tags(struct uw *w, struct act *a, xmlNodePtr s, const struct nn_elem
     }
 }
 
+/* The edge ids gathered for one node's "outgoing" and "incoming": set
+ * once when the activity's flows are done (appending to the attribute
+ * edge by edge copied it each time, quadratic for a module used often). */
+struct refs {
+    xmlNodePtr node;
+    char *text[2];              /* outgoing, incoming */
+    size_t len[2], cap[2];
+    int first;                  /* which attribute was gathered first */
+};
+
+struct ref_table {
+    struct refs *v;
+    size_t n, cap;
+    int failed;
+};
+
+/* node's entry in t, found through node->_private (index + 1). */
+static struct refs *refs_of(struct ref_table *t, xmlNodePtr node, int which)
+{
+    size_t i = (size_t)(uintptr_t)node->_private;
+    if (i)
+        return &t->v[i - 1];
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        struct refs *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n] = (struct refs){node, {NULL, NULL}, {0, 0}, {0, 0}, which};
+    node->_private = (void *)(uintptr_t)++t->n;
+    return &t->v[t->n - 1];
+}
+
+/* Add id to node's attribute which (0 outgoing, 1 incoming). */
+static void gather(struct ref_table *t, xmlNodePtr node, int which, const char *id)
+{
+    struct refs *r = refs_of(t, node, which);
+    size_t k = strlen(id);
+    if (r && r->len[which] + k + 2 > r->cap[which]) {
+        size_t cap = 2 * (r->len[which] + k + 2);
+        char *nt = realloc(r->text[which], cap);
+        if (nt) {
+            r->text[which] = nt;
+            r->cap[which] = cap;
+        }
+    }
+    if (!r || r->len[which] + k + 2 > r->cap[which]) {
+        t->failed = 1;
+        return;
+    }
+    if (r->len[which])
+        r->text[which][r->len[which]++] = ' ';
+    memcpy(r->text[which] + r->len[which], id, k + 1);
+    r->len[which] += k;
+}
+
+/* Set the gathered attributes, in the order they were first gathered. */
+static void set_refs(struct ref_table *t)
+{
+    static const char *const names[2] = {"outgoing", "incoming"};
+    for (size_t i = 0; i < t->n; i++) {
+        struct refs *r = &t->v[i];
+        for (int j = 0; j < 2; j++) {
+            int which = j ? !r->first : r->first;
+            if (r->text[which])
+                add_ref(r->node, names[which], r->text[which]);
+            free(r->text[which]);
+        }
+        r->node->_private = NULL;
+    }
+    free(t->v);
+}
+
 /* An object flow from pin (or node) src to pin dst. */
-static void flow(struct uw *w, struct act *a, size_t i, xmlNodePtr src, xmlNodePtr dst)
+static void flow(struct uw *w, struct act *a, struct ref_table *t, size_t i, xmlNodePtr src,
+                 xmlNodePtr dst)
 {
     char id[512];
     snprintf(id, sizeof id, "%s-e%zu", a->id, i);
     xmlNodePtr e = typed(w, a->node, "edge", "ObjectFlow", id);
-    const char *s = nn_xmi_attr(src, NN_XMI_XMI_URI, "id"), *t = nn_xmi_attr(dst, NN_XMI_XMI_URI, "id");
-    nn_xmi_set(e, NULL, "target", "%s", t);
+    const char *s = nn_xmi_attr(src, NN_XMI_XMI_URI, "id"), *d = nn_xmi_attr(dst, NN_XMI_XMI_URI, "id");
+    nn_xmi_set(e, NULL, "target", "%s", d);
     nn_xmi_set(e, NULL, "source", "%s", s);
-    add_ref(src, "outgoing", id);
-    add_ref(dst, "incoming", id);
+    gather(t, src, 0, id);
+    gather(t, dst, 1, id);
 }
 
 /* Input and output: parameters and their parameter nodes. */
@@ -249,6 +326,7 @@ static void flows(struct uw *w, struct act *a, xmlNodePtr in, xmlNodePtr out)
 {
     xmlNodePtr prev = in;
     size_t i = 0;
+    struct ref_table t = {NULL, 0, 0, 0};
     if (!a->net->has_modules && !a->net->nmodules)
         return; /* a sub-network without modules: its layers in order */
     for (; i < a->net->nmodules; i++) {
@@ -257,12 +335,18 @@ static void flows(struct uw *w, struct act *a, xmlNodePtr in, xmlNodePtr out)
             nn_diag(w->d, a->net->modules[i].loc, NN_ERROR, "UML: module '%s' names nothing",
                     a->net->modules[i].name);
             w->errors++;
-            return;
+            break;
         }
-        flow(w, a, i, prev, n->children);
+        flow(w, a, &t, i, prev, n->children);
         prev = n->children->next;
     }
-    flow(w, a, i, prev, out);
+    if (i == a->net->nmodules)
+        flow(w, a, &t, i, prev, out);
+    if (t.failed) {
+        nn_diag(w->d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
+        w->errors++;
+    }
+    set_refs(&t);
 }
 
 /* Network-level comments: sections, module entries, the end. */

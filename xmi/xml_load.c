@@ -13,6 +13,8 @@
 struct load_state {
     struct nn_xmi_doc *x;
     int doctype;                 /* a DOCTYPE was seen and refused */
+    int last_code;               /* the last message reported, to drop repeats */
+    size_t last_off;
 };
 
 /* Byte offset of 1-based (line, col) in the source. */
@@ -44,20 +46,50 @@ static int index_lines(struct nn_xmi_doc *x)
     return 1;
 }
 
-/* libxml2's structured error callback: one diagnostic per message. */
+/* libxml2's message on one line: its line breaks become "; ". */
+static char *one_line(const char *msg)
+{
+    size_t len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        len--;
+    char *out = malloc(2 * len + 1), *o = out;
+    for (size_t i = 0; out && i < len; i++) {
+        if (msg[i] == '\n') {
+            *o++ = ';';
+            *o++ = ' ';
+        } else {
+            *o++ = msg[i];
+        }
+    }
+    if (out)
+        *o = '\0';
+    return out;
+}
+
+/* libxml2's structured error callback: one diagnostic per message.  It
+ * also receives, through the process-wide handler set while parsing,
+ * libxml2's messages that have no parser context (encoding errors):
+ * those are placed where the parser stands. */
 static void on_error(void *ctx, xmlErrorPtr e)
 {
     xmlParserCtxtPtr p = ctx;
     struct load_state *st = p->_private;
     if (st->doctype && e->domain == XML_FROM_PARSER && e->code == XML_ERR_USER_STOP)
         return;
-    const char *msg = e->message ? e->message : "malformed XML";
-    size_t len = strlen(msg);
-    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-        len--;
-    size_t off = offset_of(st->x, e->line, e->int2);
+    long line = e->line, col = e->int2;
+    if (line <= 0 && p->input) {
+        line = p->input->line;
+        col = p->input->col;
+    }
+    size_t off = offset_of(st->x, line, col);
+    if (e->code == st->last_code && off == st->last_off)
+        return; /* libxml2 often says the same thing twice */
+    st->last_code = e->code;
+    st->last_off = off;
+    char *msg = one_line(e->message ? e->message : "malformed XML");
     enum nn_severity sev = e->level == XML_ERR_WARNING ? NN_WARNING : NN_ERROR;
-    nn_diag(st->x->d, nn_loc_make(st->x->src, off, off), sev, "%.*s", (int)len, msg);
+    nn_diag(st->x->d, nn_loc_make(st->x->src, off, off), sev, "%s", msg ? msg : "malformed XML");
+    free(msg);
 }
 
 /* SAX: a DOCTYPE is refused before its internal subset is read. */
@@ -99,7 +131,7 @@ int nn_xmi_load(struct nn_source *src, struct nn_diag_sink *d, struct nn_xmi_doc
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
         return 1;
     }
-    struct load_state st = {x, 0};
+    struct load_state st = {x, 0, -1, 0};
     p->_private = &st;
     p->sax->serror = on_error;
     p->sax->internalSubset = on_doctype;
@@ -107,8 +139,13 @@ int nn_xmi_load(struct nn_source *src, struct nn_diag_sink *d, struct nn_xmi_doc
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "%s: too large for an XML file",
                 src->path);
     } else {
+        /* Messages without a parser context (encoding errors) would go
+         * to libxml2's generic handler, straight to stderr: route them to
+         * on_error too, for this parse only. */
+        xmlSetStructuredErrorFunc(p, on_error);
         x->doc = xmlCtxtReadMemory(p, src->text, (int)src->len, src->path, NULL,
                                    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+        xmlSetStructuredErrorFunc(NULL, NULL);
         if (!x->doc && d->errors == before)
             nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR, "not a well-formed XML document");
     }
@@ -188,7 +225,10 @@ void nn_xmi_error(const struct nn_xmi_doc *x, const xmlNode *n, const char *qnam
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    nn_diag(x->d, nn_xmi_loc(x, n, qname), NN_ERROR, "%s", msg);
+    /* Finding the attribute scans its tag: not for an error never shown. */
+    struct nn_loc loc = nn_diag_capped(x->d, NN_ERROR) ? nn_loc_make(NULL, 0, 0)
+                                                        : nn_xmi_loc(x, n, qname);
+    nn_diag(x->d, loc, NN_ERROR, "%s", msg);
 }
 
 int nn_xmi_looks_like_xml(const struct nn_source *src)
