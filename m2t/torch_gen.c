@@ -50,7 +50,7 @@ static enum lay layer_need(const struct tg *t, const struct nn_elem *e,
     case NN_K_FLATTEN:
         return t->g->o->channels_first && nn_elem_int(e, NN_A_START_DIM) == 1 &&
                        nn_elem_int(e, NN_A_END_DIM) == -1 ? L_ANY : L_CL;
-    case NN_K_DROPOUT: case NN_K_ACTIVATION:
+    case NN_K_DROPOUT: case NN_K_ACTIVATION: case NN_K_UNMAPPED:
         return L_ANY;
     default:
         return L_CL;
@@ -355,6 +355,10 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     memset(l, 0, sizeof *l);
     if (e->kind == NN_K_ACTIVATION)
         return 1;
+    if (e->kind == NN_K_UNMAPPED) { /* written by seq_layer and sub_stmt */
+        nn_gen_todo_layer(t->g, e, &l->ctor);
+        return 1;
+    }
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "global", 6) == 0) {
         global_pool(t, e, l);
         return 1;
@@ -494,6 +498,8 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
             nn_py_arg(t->g->a, &c, NULL, l.pad_value);
         seq_entry(w, nn_arena_printf(t->g->a, "%s_pad", e->name), &c);
     }
+    if (e->kind == NN_K_UNMAPPED)
+        nn_gen_todo_comment(t->g, w->f, w->indent, e);
     if (l.ctor.fn)
         seq_entry(w, nn_gen_attr(t->g, e->name), &l.ctor);
     if (l.reduce) {
@@ -596,7 +602,7 @@ static void sub_attr_layer(struct tg *t, const struct plan *p, size_t i, FILE *f
 {
     const struct nn_elem *e = p->f.mods[i].elem;
     struct tlayer l;
-    if (!torch_layer(t, p, i, &l))
+    if (e->kind == NN_K_UNMAPPED || !torch_layer(t, p, i, &l))
         return;
     if (l.ctor.fn && !l.reduce)
         nn_py_write_call(f, 8, nn_arena_printf(t->g->a, "self.%s = ", nn_gen_attr(t->g, e->name)), &l.ctor,
@@ -747,6 +753,10 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     const struct nn_elem *e = fm->elem;
     if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU) {
         sub_rnn(t, p, i, in, out, f);
+        return;
+    }
+    if (e->kind == NN_K_UNMAPPED) {
+        nn_gen_todo_raise(t->g, f, 8, e);
         return;
     }
     struct tlayer l;
@@ -961,6 +971,17 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "\n"
      "    def forward(self, x):\n"
      "        return x.reshape(*self.shape)\n"},
+    {"NotMigrated(",
+     "class NotMigrated(nn.Module):\n"
+     "    \"\"\"A construct nnc could not migrate: calling it raises, so the model\n"
+     "    never runs as a different network.\"\"\"\n"
+     "\n"
+     "    def __init__(self, message):\n"
+     "        super().__init__()\n"
+     "        self.message = message\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        raise NotImplementedError(self.message)\n"},
     {"ChannelsFirst(",
      "class ChannelsFirst(nn.Module):\n"
      "    \"\"\"Channels last to channels first: (N, ..., C) -> (N, C, ...).\"\"\"\n"
