@@ -181,6 +181,9 @@ const char *nn_gen_activation(const struct nn_elem *e, int *quoted)
 
 const char *nn_gen_todo_text(struct nn_gen *g, const struct nn_elem *e)
 {
+    if (e->kind != NN_K_UNMAPPED)
+        return nn_arena_printf(g->a, "%s '%s': a size it needs follows from the output of a "
+                               "construct nnc could not migrate", nn_kind_name(e->kind), e->name);
     return nn_arena_printf(g->a, "%s (%s)", nn_elem_str(e, NN_A_CONSTRUCT),
                            nn_elem_str(e, NN_A_SOURCE));
 }

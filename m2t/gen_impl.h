@@ -99,7 +99,8 @@ const char *nn_gen_activation(const struct nn_elem *e, int *quoted);
  * comment at its place, and code that raises NotImplementedError naming it
  * when the model runs, so a partial model never runs as another network. */
 
-/* "what (file:line)" for an Unmapped element. */
+/* "what (file:line)" for an Unmapped element; for a layer whose size
+ * follows from an Unmapped element's output, what it lacks. */
 const char *nn_gen_todo_text(struct nn_gen *g, const struct nn_elem *e);
 /* The TODO comment line at indent. */
 void nn_gen_todo_comment(struct nn_gen *g, FILE *f, int indent, const struct nn_elem *e);
