@@ -155,9 +155,11 @@ struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at
             return r;
     }
     if (a->kind == NN_MV_UNKNOWN)
-        return ev->lenient || nn_m2m_reported(a) ? a : nn_m2m_fail(ev, at, a->s ? a->s : "unknown operand");
+        return ev->lenient || nn_m2m_reported(a)
+                   ? a : nn_m2m_fail(ev, at, a->s ? a->s : "unknown operand");
     if (b->kind == NN_MV_UNKNOWN)
-        return ev->lenient || nn_m2m_reported(b) ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
+        return ev->lenient || nn_m2m_reported(b)
+                   ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
     if (nn_m2m_is_num(a) && nn_m2m_is_num(b))
         return arith(ev, at, op, a, b);
     if (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR)

@@ -77,6 +77,7 @@ static void add_module(struct keras_ctx *c, struct nn_elem *e)
     c->last = e->name;
 }
 
+/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
 void keras_place_gaps(struct keras_ctx *c)
 {
     const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);

@@ -66,6 +66,7 @@ static void add_module(struct torch_ctx *c, struct nn_elem *e)
     c->last = e->name;
 }
 
+/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
 void torch_place_gaps(struct torch_ctx *c)
 {
     const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);

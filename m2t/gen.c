@@ -196,7 +196,8 @@ void nn_gen_todo_comment(struct nn_gen *g, FILE *f, int indent, const struct nn_
 /* The message NotImplementedError carries. */
 static const char *todo_message(struct nn_gen *g, const struct nn_elem *e)
 {
-    return nn_py_str(g->a, nn_arena_printf(g->a, "not migrated by nnc: %s", nn_gen_todo_text(g, e)));
+    return nn_py_str(g->a, nn_arena_printf(g->a, "not migrated by nnc: %s",
+                                           nn_gen_todo_text(g, e)));
 }
 
 void nn_gen_todo_raise(struct nn_gen *g, FILE *f, int indent, const struct nn_elem *e)
