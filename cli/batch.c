@@ -53,7 +53,7 @@ struct batch {
     struct worker *workers;
     size_t running, jobs;
     size_t next_start, next_report;
-    size_t ok, failed;
+    size_t ok, partial, failed;
     int worst;
     int stop;          /* the interrupting signal, or 0 */
     sigset_t waited;   /* SIGCHLD and the interrupting signals */
@@ -273,10 +273,10 @@ static void report(struct batch *b, size_t i)
         fwrite(r->log, 1, r->log_len, stderr);
         fflush(stderr);
     }
-    if (r->status == 0) {
-        b->ok++;
-        printf("ok      %s%s%s\n", b->files[i], r->output ? " -> " : "",
-               r->output ? r->output : "");
+    if (r->status == 0 || r->status == NN_EXIT_PARTIAL) {
+        *(r->status ? &b->partial : &b->ok) += 1;
+        printf("%s %s%s%s\n", r->status ? "partial" : "ok     ", b->files[i],
+               r->output ? " -> " : "", r->output ? r->output : "");
     } else {
         int sig = r->status < 0 ? -r->status : 0;
         int status = sig ? STATUS_CRASH : r->status;
@@ -385,11 +385,11 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
 
     if (b.stop)
         fprintf(stderr, "nnc: interrupted: %zu of %zu files done, %zu not migrated\n",
-                b.ok, count, count - b.ok);
+                b.ok + b.partial, count, count - b.ok - b.partial);
     else
-        printf("nnc: %zu file%s: %zu ok, %zu failed\n", count, count == 1 ? "" : "s", b.ok,
-               b.failed);
-    int rc = b.stop ? 128 + b.stop : b.worst;
+        printf("nnc: %zu file%s: %zu ok, %zu partial, %zu failed\n", count,
+               count == 1 ? "" : "s", b.ok, b.partial, b.failed);
+    int rc = b.stop ? 128 + b.stop : b.worst ? b.worst : b.partial ? NN_EXIT_PARTIAL : 0;
     free_batch(&b);
     return rc;
 }

@@ -16,8 +16,9 @@
 typedef int (*nn_batch_compile_fn)(const struct nn_cli_options *o);
 
 /* Run compile on every file with options o (input replaced).  Returns 0 if
- * every file succeeded, else the worst exit status (1 input errors, 3 I/O,
- * 4 a worker crashed), or 128 + the signal when interrupted. */
+ * every file succeeded, else the worst exit status of the failed files (1
+ * input errors, 3 I/O, 4 a worker crashed), else NN_EXIT_PARTIAL when some
+ * were written partial, or 128 + the signal when interrupted. */
 int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t count, int jobs,
                  nn_batch_compile_fn compile);
 

@@ -13,6 +13,10 @@
 #include "metamodel/diag.h"
 #include "metamodel/pivot.h"
 
+/* The exit status of a run that wrote its output, but partial: the model
+ * holds constructs nnc could not migrate (--keep-going left them as TODOs). */
+#define NN_EXIT_PARTIAL 5
+
 /* Options that reach readers and writers. */
 struct nn_cli_options {
     const char *input;

@@ -3,7 +3,8 @@
  * nn_compile() reads as the pipeline: read the input, parse it into the
  * pivot, validate, emit the requested form into memory, and write it
  * atomically.  Exit statuses: 0 success, 1 errors in the input, 2 bad
- * usage, 3 an I/O failure.  Only this file calls exit().
+ * usage, 3 an I/O failure, 5 written but partial (NN_EXIT_PARTIAL).  Only
+ * this file calls exit().
  */
 #include "config.h"
 
@@ -47,7 +48,9 @@ static const char usage_text[] =
     "  -j, --jobs N       with several FILEs: migrate N at a time (default: the\n"
     "                     number of processors)\n"
     "  --class NAME       migrate the model NAME (a class or a variable) of a Python file\n"
-    "  --keep-going       report unmappable constructs as warnings and leave TODOs\n"
+    "  --keep-going       report unmappable constructs as warnings and write the\n"
+    "                     model with a TODO for each; it raises NotImplementedError\n"
+    "                     when run, and nnc exits with status 5\n"
     "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
     "                     --behavior names; writes BASE.merged.uml beside UML\n"
     "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
@@ -66,7 +69,8 @@ static const char usage_text[] =
     "it (in the order given), and the other files are still written when one\n"
     "fails.  An interrupted run leaves no partial output file.\n"
     "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure,\n"
-    "4 nnc crashed on a file (several FILEs: the worst of the files').\n";
+    "4 nnc crashed on a file, 5 written but partial (--keep-going left TODOs);\n"
+    "several FILEs: the worst failure, else 5 if a file is partial.\n";
 
 static void print_usage(void)
 {
@@ -279,6 +283,8 @@ static int nn_compile(const struct nn_cli_options *o)
         free(data);
     }
     nn_diag_finish(&diag);
+    if (rc == 0 && nn_model_gaps(&m) > 0) /* written, but with TODOs */
+        rc = NN_EXIT_PARTIAL;
     nn_model_free(&m);
     nn_source_free(&src);
     return rc;

@@ -291,9 +291,7 @@ void nn_blocks_extract(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2
                                                "pivot equivalent", s->name))
             drop_modules(n, s->sub); /* --keep-going: the later applications pass through */
     }
-    const char *todo = nn_m2m_take_todo(ev); /* after the last module */
-    if (todo)
-        n->epilogue = n->epilogue ? nn_arena_printf(ev->a, "%s%s", n->epilogue, todo) : todo;
+    nn_m2m_place_gaps(ev, names, m, n); /* after the last module */
     struct nn_network *sub = m->net.subnets; /* back to forward order */
     for (size_t i = first, j = m->net.nsubnets; sub && i + 1 < j; i++, j--) {
         struct nn_network t = sub[i];

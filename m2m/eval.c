@@ -583,8 +583,8 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_call(ev, at, fn->fn, args);
     case NN_MV_BUILTIN: return nn_m2m_builtin_call(ev, at, fn, args);
     case NN_MV_UNKNOWN:
-        return ev->lenient ? fn : nn_m2m_fail(ev, fn->node ? fn->node : at,
-                                              fn->s ? fn->s : "unknown callee");
+        return ev->lenient || nn_m2m_reported(fn) ? fn
+               : nn_m2m_fail(ev, fn->node ? fn->node : at, fn->s ? fn->s : "unknown callee");
     case NN_MV_PATH:
         r = nn_m2m_builtin_path(ev, at, fn, args);
         if (r != &nn_m2m_unhandled)

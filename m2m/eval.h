@@ -121,6 +121,15 @@ extern struct nn_mval nn_m2m_unhandled;
 #define NN_M2M_MAX_STEPS 100000L     /* loop iterations, comprehension items, calls */
 #define NN_M2M_MAX_ITEMS 1000000     /* elements of one list or characters of one string */
 
+/* A construct nnc could not migrate (--keep-going): it becomes an Unmapped
+ * element of the pivot where the reader adds its next module. */
+struct nn_m2m_gap {
+    const char *what;          /* the construct, as the warning names it */
+    const char *where;         /* "file:line" */
+    struct nn_loc loc;         /* the construct in the source */
+    struct nn_m2m_gap *next;
+};
+
 struct nn_m2m_eval {
     struct nn_arena *a;
     struct nn_source *src;
@@ -134,7 +143,8 @@ struct nn_m2m_eval {
     long steps;                /* loop iteration guard */
     struct nn_mval *ret;       /* value of the last return */
     struct nn_m2m_env *cur_env; /* scope of the expression handed to a host hook */
-    const char *todo;          /* TODO notes gathered since the host last took them */
+    struct nn_m2m_gap *gaps;   /* gaps recorded since the host last took them */
+    struct nn_m2m_gap *gaps_last;
     const char *star_imports;  /* modules imported with `from M import *`, space separated */
 };
 
@@ -193,15 +203,18 @@ struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name);
 
 /* ---- reporting ---- */
 struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n);
-/* An unmappable construct: an error, or with keep_going a warning and a TODO
- * note for the output.  Returns NULL (error) or an UNKNOWN value (go on). */
 /* Count one loop iteration or call against NN_M2M_MAX_STEPS; 0 once the
  * budget is spent, reported once as an error even in lenient mode: such a
  * file is not one nnc can read, and its later failures would mislead. */
 int nn_m2m_step(struct nn_m2m_eval *ev, const struct nn_py_node *at);
+/* An unmappable construct: an error, or with keep_going a warning and a gap
+ * for the pivot.  Returns NULL (error) or an UNKNOWN value (go on).  A
+ * message that is empty names a value already reported: nothing is added. */
 struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The TODO notes gathered so far ("# TODO ..." lines), and forget them. */
-const char *nn_m2m_take_todo(struct nn_m2m_eval *ev);
+/* The gaps recorded so far, in source order, and forget them. */
+struct nn_m2m_gap *nn_m2m_take_gaps(struct nn_m2m_eval *ev);
+/* Is v the UNKNOWN value an unmappable construct left (already reported)? */
+int nn_m2m_reported(const struct nn_mval *v);
 
 #endif

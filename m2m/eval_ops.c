@@ -155,9 +155,11 @@ struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at
             return r;
     }
     if (a->kind == NN_MV_UNKNOWN)
-        return ev->lenient ? a : nn_m2m_fail(ev, at, a->s ? a->s : "unknown operand");
+        return ev->lenient || nn_m2m_reported(a)
+                   ? a : nn_m2m_fail(ev, at, a->s ? a->s : "unknown operand");
     if (b->kind == NN_MV_UNKNOWN)
-        return ev->lenient ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
+        return ev->lenient || nn_m2m_reported(b)
+                   ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
     if (nn_m2m_is_num(a) && nn_m2m_is_num(b))
         return arith(ev, at, op, a, b);
     if (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR)
@@ -204,7 +206,7 @@ struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env
         if (r != &nn_m2m_unhandled)
             return r;
     }
-    return v->kind == NN_MV_UNKNOWN && ev->lenient ? v
+    return v->kind == NN_MV_UNKNOWN && (ev->lenient || nn_m2m_reported(v)) ? v
                                                    : nn_m2m_fail(ev, e, "unsupported operator");
 }
 
@@ -353,7 +355,7 @@ struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *
         }
         break;
     case NN_MV_UNKNOWN:
-        if (ev->lenient)
+        if (ev->lenient || nn_m2m_reported(obj))
             return obj;
         break;
     default: break;

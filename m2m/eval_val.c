@@ -214,6 +214,43 @@ struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n)
     return nn_loc_make(ev->src, s, e > s ? e : s);
 }
 
+/* The text of a gap as the DSL and a Python comment can hold it: one line,
+ * no double quote. */
+static const char *gap_text(struct nn_m2m_eval *ev, const char *s)
+{
+    char *t = nn_arena_strdup(ev->a, s);
+    for (char *p = t; p && *p; p++)
+        if (*p == '"')
+            *p = '\'';
+        else if ((unsigned char)*p < ' ')
+            *p = ' ';
+    return t ? t : "";
+}
+
+/* Record a gap at `at` for the host to place in the pivot. */
+static void add_gap(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_loc loc,
+                    const char *msg)
+{
+    struct nn_m2m_gap *g = nn_arena_alloc(ev->a, sizeof *g);
+    if (!g)
+        return;
+    g->what = gap_text(ev, msg);
+    g->where = gap_text(ev, nn_arena_printf(ev->a, "%s:%d", ev->src->path,
+                                             at && at->lineno > 0 ? at->lineno : 1));
+    g->loc = loc;
+    g->next = NULL;
+    if (ev->gaps_last)
+        ev->gaps_last->next = g;
+    else
+        ev->gaps = g;
+    ev->gaps_last = g;
+}
+
+int nn_m2m_reported(const struct nn_mval *v)
+{
+    return v && v->kind == NN_MV_UNKNOWN && v->s && !v->s[0];
+}
+
 struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   const char *fmt, ...)
 {
@@ -224,14 +261,13 @@ struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_nod
     va_end(ap);
     struct nn_loc loc = nn_m2m_loc(ev, at);
     if (!ev->keep_going) {
-        nn_diag(ev->d, loc, NN_ERROR, "%s", msg);
+        nn_diag(ev->d, loc, NN_ERROR, "%s", msg[0] ? msg : "a value nnc cannot know here");
         return NULL;
     }
-    nn_diag(ev->d, loc, NN_WARNING, "%s (left as a TODO)", msg);
-    int line = at ? at->lineno : 0, col = at ? at->col_offset + 1 : 0;
-    const char *note = nn_arena_printf(ev->a, "# TODO(nnc): not migrated: %s:%d:%d: %s",
-                                       ev->src->path, line, col, msg);
-    ev->todo = ev->todo ? nn_arena_printf(ev->a, "%s\n%s", ev->todo, note) : note;
+    if (msg[0]) { /* empty: a value an earlier warning already named */
+        nn_diag(ev->d, loc, NN_WARNING, "%s (left as a TODO)", msg);
+        add_gap(ev, at, loc, msg);
+    }
     struct nn_mval *u = nn_m2m_new(ev, NN_MV_UNKNOWN);
     if (u) {
         u->node = at;
@@ -240,11 +276,11 @@ struct nn_mval *nn_m2m_unmappable(struct nn_m2m_eval *ev, const struct nn_py_nod
     return u;
 }
 
-const char *nn_m2m_take_todo(struct nn_m2m_eval *ev)
+struct nn_m2m_gap *nn_m2m_take_gaps(struct nn_m2m_eval *ev)
 {
-    const char *t = ev->todo;
-    ev->todo = NULL;
-    return t;
+    struct nn_m2m_gap *g = ev->gaps;
+    ev->gaps = ev->gaps_last = NULL;
+    return g;
 }
 
 struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name)

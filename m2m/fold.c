@@ -138,7 +138,7 @@ static struct nn_elem *fold_target(struct nn_network *n, size_t i, struct nn_ele
         return NULL;
     enum nn_kind k = l->kind;
     if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN || k == NN_K_DROPOUT ||
-        k == NN_K_FLATTEN || k == NN_K_EMBEDDING)
+        k == NN_K_FLATTEN || k == NN_K_EMBEDDING || k == NN_K_UNMAPPED)
         return NULL;
     return l;
 }

@@ -67,21 +67,30 @@ static int is_previous(struct keras_ctx *c, const char *src)
     return c->last ? strcmp(c->last, src) == 0 : strcmp(src, "input") == 0;
 }
 
-/* Add a module entry for e and make it the last one; attach pending TODOs. */
+/* Add a module entry for e and make it the last one. */
 static void add_module(struct keras_ctx *c, struct nn_elem *e)
 {
     struct nn_module *mod = nn_net_add_module(c->m, c->net);
     if (mod)
         mod->name = e->name;
     c->net->has_modules = 1;
-    e->c.lead = nn_m2m_take_todo(&c->ev);
     c->last = e->name;
+}
+
+/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
+void keras_place_gaps(struct keras_ctx *c)
+{
+    const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);
+    if (last)
+        c->last = last;
 }
 
 /* Append a layer (a copy of proto) fed by src; returns it. */
 static struct nn_elem *emit_layer(struct keras_ctx *c, const struct nn_elem *proto,
                                   const char *name, const char *src)
 {
+    int previous = is_previous(c, src);
+    keras_place_gaps(c); /* a gap before e feeds it when e takes the previous module */
     struct nn_elem *e = nn_net_add_layer(c->m, c->net);
     if (!e)
         return NULL;
@@ -89,7 +98,7 @@ static struct nn_elem *emit_layer(struct keras_ctx *c, const struct nn_elem *pro
     for (size_t i = 0; i < proto->nattrs; i++)
         nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
     e->name = name;
-    if (!is_previous(c, src))
+    if (!previous)
         nn_elem_set_string(c->m, e, NN_A_NAME_LAYER_INPUT, src);
     add_module(c, e);
     return e;
@@ -99,12 +108,14 @@ static struct nn_elem *emit_layer(struct keras_ctx *c, const struct nn_elem *pro
 static struct nn_elem *emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
                                const char **srcs, size_t n, int always_list)
 {
+    int previous = n == 1 && is_previous(c, srcs[0]);
+    keras_place_gaps(c);
     struct nn_elem *e = nn_net_add_op(c->m, c->net);
     if (!e)
         return NULL;
     e->kind = k;
     e->name = full_name(c, base);
-    if (always_list || n != 1 || !is_previous(c, srcs[0]))
+    if (always_list || !previous)
         nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
     add_module(c, e);
     return e;

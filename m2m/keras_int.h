@@ -148,6 +148,8 @@ void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_no
 #define KERAS_SEQ_ATTR "__nnc_sequential__"
 struct k_seq *keras_seq_of(struct nn_mval *obj);
 const char *keras_unique(struct keras_ctx *c, const char *base);
+/* Add the gaps recorded so far as Unmapped modules (reader.h). */
+void keras_place_gaps(struct keras_ctx *c);
 struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank);
 struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);

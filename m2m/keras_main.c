@@ -651,8 +651,7 @@ static void finish_output(struct keras_ctx *c, struct nn_mval *out, const struct
             nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
                                           "computes (the pivot's output is its last module)");
     }
-    if (c->ev.todo)
-        c->net->epilogue = nn_m2m_take_todo(&c->ev);
+    keras_place_gaps(c); /* gaps after the last module end the network */
 }
 
 /* Build the chosen model's modules; returns its output (NULL after an error). */
@@ -744,5 +743,6 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     for (size_t i = 0; i <= m->net.nsubnets; i++)
         nn_m2m_fold_activations(m, i < m->net.nsubnets ? &m->net.subnets[i] : &m->net);
     keras_build_config(c);
+    nn_m2m_place_gaps(&c->ev, &c->names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;
 }

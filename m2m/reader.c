@@ -177,3 +177,36 @@ struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name)
             return &n->ops[i];
     return NULL;
 }
+
+/* One gap as an Unmapped layer and its module entry; its name, or NULL. */
+static const char *place_gap(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
+                             struct nn_model *m, struct nn_network *n,
+                             const struct nn_m2m_gap *g)
+{
+    struct nn_elem *e = nn_net_add_layer(m, n);
+    if (!e)
+        return NULL;
+    e->kind = NN_K_UNMAPPED;
+    e->name = nn_m2m_unique(ev, names, "unmapped");
+    e->loc = g->loc;
+    nn_elem_set_string(m, e, NN_A_CONSTRUCT, g->what);
+    nn_elem_set_string(m, e, NN_A_SOURCE, g->where);
+    struct nn_module *mod = nn_net_add_module(m, n);
+    if (!mod)
+        return NULL;
+    mod->name = e->name;
+    mod->loc = g->loc;
+    n->has_modules = 1;
+    return e->name;
+}
+
+const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
+                              struct nn_model *m, struct nn_network *n)
+{
+    const char *last = NULL;
+    for (struct nn_m2m_gap *g = nn_m2m_take_gaps(ev); g; g = g->next) {
+        const char *name = place_gap(ev, names, m, n, g);
+        last = name ? name : last;
+    }
+    return last;
+}

@@ -63,6 +63,11 @@ struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, siz
 /* The layer or op of n called name, NULL for anything else (a sub-network). */
 struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name);
 
+/* Add the gaps recorded so far (nn_m2m_take_gaps) to network n as Unmapped
+ * layers and modules, in order; the name of the last one, or NULL if none. */
+const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
+                              struct nn_model *m, struct nn_network *n);
+
 /* fold.c, post-passes over a read network: activation modules folded into
  * the layer before them when that is exact; adaptive pooling to 1 followed
  * by Flatten becomes global pooling. */

@@ -56,28 +56,37 @@ static int is_previous(struct torch_ctx *c, const char *src)
     return c->last ? strcmp(c->last, src) == 0 : strcmp(src, "input") == 0;
 }
 
-/* Add a module entry for e and make it the last one; attach pending TODOs. */
+/* Add a module entry for e and make it the last one. */
 static void add_module(struct torch_ctx *c, struct nn_elem *e)
 {
     struct nn_module *mod = nn_net_add_module(c->m, c->net);
     if (mod)
         mod->name = e->name;
     c->net->has_modules = 1;
-    e->c.lead = nn_m2m_take_todo(&c->ev);
     c->last = e->name;
+}
+
+/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
+void torch_place_gaps(struct torch_ctx *c)
+{
+    const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);
+    if (last)
+        c->last = last;
 }
 
 /* Append a layer (a copy of proto) fed by src; returns its index. */
 size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src)
 {
+    int previous = is_previous(c, src);
+    torch_place_gaps(c); /* a gap before e feeds it when e takes the previous module */
     struct nn_elem *copy = torch_copy_elem(c, proto);
     struct nn_elem *e = nn_net_add_layer(c->m, c->net);
     if (!e || !copy)
         return 0;
     *e = *copy;
     e->name = name;
-    if (!is_previous(c, src))
+    if (!previous)
         nn_elem_set_string(c->m, e, NN_A_NAME_LAYER_INPUT, src);
     add_module(c, e);
     return c->net->nlayers - 1;
@@ -87,12 +96,14 @@ size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const 
 struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                               const char **srcs, size_t n, int always_list)
 {
+    int previous = n == 1 && is_previous(c, srcs[0]);
+    torch_place_gaps(c);
     struct nn_elem *e = nn_net_add_op(c->m, c->net);
     if (!e)
         return NULL;
     e->kind = k;
     e->name = torch_full_name(c, base, base);
-    if (always_list || n != 1 || !is_previous(c, srcs[0]))
+    if (always_list || !previous)
         nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
     add_module(c, e);
     return e;

@@ -138,6 +138,8 @@ struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto
 const char *torch_unique(struct torch_ctx *c, const char *base);
 const char *torch_full_name(struct torch_ctx *c, const char *local, const char *kind);
 struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
+/* Add the gaps recorded so far as Unmapped modules (reader.h). */
+void torch_place_gaps(struct torch_ctx *c);
 size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src);
 struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,

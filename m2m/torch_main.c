@@ -526,8 +526,7 @@ static void finish_output(struct torch_ctx *c, struct nn_mval *out, const struct
             nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
                                           "computes (the pivot's output is its last module)");
     }
-    if (c->ev.todo) /* TODOs after the last module stay at the end of the output */
-        c->net->epilogue = nn_m2m_take_todo(&c->ev);
+    torch_place_gaps(c); /* gaps after the last module end the network */
 }
 
 /* The configuration, when the training code gives all of it. */
@@ -609,5 +608,6 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,
                          (size_t)c->ninput_shape);
     build_config(c);
+    nn_m2m_place_gaps(&c->ev, &c->names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;
 }

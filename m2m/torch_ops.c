@@ -717,6 +717,8 @@ static struct nn_mval *rnn_subscript(struct torch_ctx *c, const struct nn_py_nod
         return NULL;
     *copy = *r;
     if (r->which == 0 && last_step(c, index, r->batch_first)) {
+        if (r->bidir && c->ev.keep_going) /* the gap takes the full output */
+            torch_set_return(c, at, r->layer, "full");
         if (r->bidir)
             return nn_m2m_unmappable(&c->ev, at, "the last step of a bidirectional output holds "
                                                  "the backward direction's first step; the pivot "

@@ -94,4 +94,20 @@ const char *nn_gen_attr(struct nn_gen *g, const char *name);
  * given as a quoted string (a name only the runtime knows). */
 const char *nn_gen_activation(const struct nn_elem *e, int *quoted);
 
+/* ---- constructs nnc could not migrate (Unmapped elements, --keep-going) ----
+ * Every target writes one the same way: a "# TODO(nnc): what (file:line)"
+ * comment at its place, and code that raises NotImplementedError naming it
+ * when the model runs, so a partial model never runs as another network. */
+
+/* "what (file:line)" for an Unmapped element; for a layer whose size
+ * follows from an Unmapped element's output, what it lacks. */
+const char *nn_gen_todo_text(struct nn_gen *g, const struct nn_elem *e);
+/* The TODO comment line at indent. */
+void nn_gen_todo_comment(struct nn_gen *g, FILE *f, int indent, const struct nn_elem *e);
+/* The comment and `raise NotImplementedError(...)`: a statement of forward/call. */
+void nn_gen_todo_raise(struct nn_gen *g, FILE *f, int indent, const struct nn_elem *e);
+/* NotMigrated(message): a layer that raises when called, for Sequential
+ * entries (each framework's helper table defines the class). */
+void nn_gen_todo_layer(struct nn_gen *g, const struct nn_elem *e, struct nn_py_call *c);
+
 #endif

@@ -236,6 +236,13 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->act_after = 1;
         return 1;
     }
+    if (e->kind == NN_K_UNMAPPED) { /* written by seq_layer and sub_stmt */
+        struct nn_py_call c;
+        nn_gen_todo_layer(k->g, e, &c);
+        nn_py_arg(k->g->a, &c, NULL, kname(k, name));
+        l->layer = nn_py_call_text(k->g->a, &c);
+        return 1;
+    }
     if (is_rnn(e)) {
         l->layer = rnn_layer(k, e, name);
         l->act_after = 1;
@@ -283,6 +290,8 @@ static void seq_layer(struct kg *k, const struct nn_network *net, size_t i,
         return;
     if (l.pad)
         seq_item(f, indent, l.pad, ",");
+    if (e->kind == NN_K_UNMAPPED)
+        nn_gen_todo_comment(k->g, f, indent, e);
     if (l.layer)
         seq_item(f, indent, l.layer, ",");
     if (l.act_after) {
@@ -440,7 +449,7 @@ static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
                            const struct nn_elem *e, FILE *f)
 {
     struct klayer l;
-    if (!keras_layer(k, net, i, e, &l))
+    if (e->kind == NN_K_UNMAPPED || !keras_layer(k, net, i, e, &l))
         return;
     const char *name = nn_gen_attr(k->g, e->name);
     if (l.pad)
@@ -476,6 +485,9 @@ static void sub_stmt(struct kg *k, const struct nn_network *net, const struct nn
         x = op_expr(k, net, fl, i);
     } else if (fm->ref == NN_REF_SUBNET) {
         x = nn_arena_printf(k->g->a, "self.%s(%s)", nn_gen_attr(k->g, fm->sub->head.name), x);
+    } else if (fm->elem->kind == NN_K_UNMAPPED) {
+        nn_gen_todo_raise(k->g, f, 8, fm->elem);
+        return;
     } else {
         struct klayer l;
         const char *name = nn_gen_attr(k->g, fm->elem->name);
@@ -606,6 +618,17 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "def resolve_activation(name):\n"
      "    \"\"\"Return the Keras activation called `name`, looked up at run time.\"\"\"\n"
      "    return keras.activations.get(name)\n"},
+    {"NotMigrated(",
+     "class NotMigrated(layers.Layer):\n"
+     "    \"\"\"A construct nnc could not migrate: calling it raises, so the model\n"
+     "    never runs as a different network.\"\"\"\n"
+     "\n"
+     "    def __init__(self, message, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.message = message\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        raise NotImplementedError(self.message)\n"},
     {"ConstantPadding(",
      "class ConstantPadding(layers.Layer):\n"
      "    \"\"\"Pads every spatial axis of a channel-last tensor by `amount` cells\n"

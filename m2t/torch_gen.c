@@ -50,7 +50,7 @@ static enum lay layer_need(const struct tg *t, const struct nn_elem *e,
     case NN_K_FLATTEN:
         return t->g->o->channels_first && nn_elem_int(e, NN_A_START_DIM) == 1 &&
                        nn_elem_int(e, NN_A_END_DIM) == -1 ? L_ANY : L_CL;
-    case NN_K_DROPOUT: case NN_K_ACTIVATION:
+    case NN_K_DROPOUT: case NN_K_ACTIVATION: case NN_K_UNMAPPED:
         return L_ANY;
     default:
         return L_CL;
@@ -271,7 +271,20 @@ struct tlayer {
     const char *pad_value;    /* F.pad value (-inf for max pooling), or NULL */
     struct nn_py_call ctor;   /* the module; fn NULL when there is none (global pooling) */
     const char *reduce;       /* global pooling: "mean" or "amax" */
+    int todo;                 /* not migrated: ctor is a NotMigrated that raises */
 };
+
+/* Does layer e lack a size that follows from an unmapped construct's output?
+ * Only a partial model leaves one unset; PyTorch cannot build the layer. */
+static int size_unknown(const struct tg *t, const struct nn_elem *e)
+{
+    size_t n;
+    const struct nn_field *f = nn_schema_kind_fields(e->kind, &n);
+    for (size_t i = 0; i < n && nn_model_gaps(t->g->m); i++)
+        if ((f[i].flags & NN_F_INFER) && !nn_elem_has(e, f[i].attr))
+            return 1;
+    return 0;
+}
 
 /* Is the stride 1 on every axis? */
 static int unit_stride(const struct nn_elem *e)
@@ -355,6 +368,11 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     memset(l, 0, sizeof *l);
     if (e->kind == NN_K_ACTIVATION)
         return 1;
+    if (e->kind == NN_K_UNMAPPED || size_unknown(t, e)) {
+        nn_gen_todo_layer(t->g, e, &l->ctor);
+        l->todo = 1;
+        return 1;
+    }
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "global", 6) == 0) {
         global_pool(t, e, l);
         return 1;
@@ -494,8 +512,12 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
             nn_py_arg(t->g->a, &c, NULL, l.pad_value);
         seq_entry(w, nn_arena_printf(t->g->a, "%s_pad", e->name), &c);
     }
+    if (l.todo)
+        nn_gen_todo_comment(t->g, w->f, w->indent, e);
     if (l.ctor.fn)
         seq_entry(w, nn_gen_attr(t->g, e->name), &l.ctor);
+    if (l.todo)
+        return;
     if (l.reduce) {
         struct nn_py_call c;
         nn_py_call_init(&c, "nn.Flatten");
@@ -596,8 +618,10 @@ static void sub_attr_layer(struct tg *t, const struct plan *p, size_t i, FILE *f
 {
     const struct nn_elem *e = p->f.mods[i].elem;
     struct tlayer l;
-    if (!torch_layer(t, p, i, &l))
+    if (e->kind == NN_K_UNMAPPED || !torch_layer(t, p, i, &l))
         return;
+    if (l.todo)
+        nn_gen_todo_comment(t->g, f, 8, e);
     if (l.ctor.fn && !l.reduce)
         nn_py_write_call(f, 8, nn_arena_printf(t->g->a, "self.%s = ", nn_gen_attr(t->g, e->name)), &l.ctor,
                          "");
@@ -748,7 +772,11 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
         return;
     }
     const struct nn_elem *e = fm->elem;
-    if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU) {
+    if (e->kind == NN_K_UNMAPPED) {
+        nn_gen_todo_raise(t->g, f, 8, e);
+        return;
+    }
+    if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU && !size_unknown(t, e)) {
         sub_rnn(t, p, i, in, out, f);
         return;
     }
@@ -766,7 +794,8 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     } else if (l.ctor.fn) {
         x = nn_arena_printf(t->g->a, "self.%s(%s)", nn_gen_attr(t->g, e->name), x);
     }
-    x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
+    if (!l.todo)
+        x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
     if (strcmp(x, out) != 0)
         fprintf(f, "        %s = %s\n", out, x);
 }
@@ -964,6 +993,17 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "\n"
      "    def forward(self, x):\n"
      "        return x.reshape(*self.shape)\n"},
+    {"NotMigrated(",
+     "class NotMigrated(nn.Module):\n"
+     "    \"\"\"A construct nnc could not migrate: calling it raises, so the model\n"
+     "    never runs as a different network.\"\"\"\n"
+     "\n"
+     "    def __init__(self, message):\n"
+     "        super().__init__()\n"
+     "        self.message = message\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        raise NotImplementedError(self.message)\n"},
     {"ChannelsFirst(",
      "class ChannelsFirst(nn.Module):\n"
      "    \"\"\"Channels last to channels first: (N, ..., C) -> (N, C, ...).\"\"\"\n"

@@ -260,3 +260,20 @@ int nn_layer_rank(const struct nn_elem *e)
     default: return 0;
     }
 }
+
+/* Unmapped layers of one network. */
+static size_t net_gaps(const struct nn_network *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n->nlayers; i++)
+        k += n->layers[i].kind == NN_K_UNMAPPED;
+    return k;
+}
+
+size_t nn_model_gaps(const struct nn_model *m)
+{
+    size_t k = net_gaps(&m->net);
+    for (size_t i = 0; i < m->net.nsubnets; i++)
+        k += net_gaps(&m->net.subnets[i]);
+    return k;
+}

@@ -158,6 +158,9 @@ int nn_net_index(struct nn_model *m, struct nn_network *n);
 enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network *n,
                           const char *name, size_t *index);
 
+/* Unmapped elements (constructs a reader could not migrate) in the model. */
+size_t nn_model_gaps(const struct nn_model *m);
+
 /* Spatial rank of a conv/pool/batch-norm layer (1, 2 or 3), 0 for other kinds. */
 int nn_layer_rank(const struct nn_elem *e);
 

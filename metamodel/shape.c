@@ -417,11 +417,19 @@ static struct nn_shape infer_transpose(struct sctx *c, const struct margs *a)
     return s;
 }
 
+/* Unmapped: a construct nnc could not migrate; what comes out is unknown. */
+static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
+{
+    (void)c;
+    (void)a;
+    return unknown;
+}
+
 /* The kinds that read no axis of NN_SHAPE_ANY size, or check that they do
  * not: the others give an unknown shape for an input with such an axis. */
 static const unsigned char takes_any[NN_KIND_COUNT] = {
     [NN_K_LINEAR] = 1, [NN_K_SIMPLE_RNN] = 1, [NN_K_LSTM] = 1, [NN_K_GRU] = 1,
-    [NN_K_DROPOUT] = 1, [NN_K_ACTIVATION] = 1,
+    [NN_K_DROPOUT] = 1, [NN_K_ACTIVATION] = 1, [NN_K_UNMAPPED] = 1,
     [NN_K_OP_PERMUTE] = 1, [NN_K_OP_TRANSPOSE] = 1,
 };
 
@@ -436,7 +444,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
-    [NN_K_OP_ADD] = infer_elementwise,
+    [NN_K_OP_ADD] = infer_elementwise, [NN_K_UNMAPPED] = infer_unmapped,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

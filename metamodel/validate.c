@@ -9,6 +9,7 @@ struct ctx {
     struct nn_model *m;
     struct nn_diag_sink *d;
     struct nn_network *root;
+    int partial;               /* the model has Unmapped elements (nn_model_gaps) */
 };
 
 /* Where to point at an element that lacks something. */
@@ -87,7 +88,9 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
     const struct nn_field *f = nn_schema_kind_fields(e->kind, &n);
     int have_shape = nn_elem_has(&c->root->head, NN_A_INPUT_SHAPE);
     for (size_t i = 0; i < n; i++) {
-        int req = (f[i].flags & NN_F_REQ) || ((f[i].flags & NN_F_INFER) && !have_shape);
+        /* a size after an unmapped construct cannot be inferred */
+        int req = (f[i].flags & NN_F_REQ) ||
+                  ((f[i].flags & NN_F_INFER) && !have_shape && !c->partial);
         if (req && !nn_elem_has(e, f[i].attr))
             nn_diag(c->d, elem_loc(e), NN_ERROR, "%s '%s' needs '%s'%s", nn_kind_name(e->kind),
                     describe(e), nn_attr_key(f[i].attr),
@@ -295,7 +298,7 @@ static void check_network(struct ctx *c, struct nn_network *n)
 
 int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
 {
-    struct ctx c = {m, d, &m->net};
+    struct ctx c = {m, d, &m->net, nn_model_gaps(m) > 0};
     int before = d->errors;
     struct nn_network *root = &m->net;
     if (!nn_net_index(m, root))

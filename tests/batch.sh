@@ -42,7 +42,7 @@ ok      $ex/lstm_text.nn
 failed  $badnn (errors in the input)
 ok      $ex/pytorch/alexnet_module.py
 ok      $ex/keras/lstm_text_sequential.py
-nnc: 5 files: 4 ok, 1 failed
+nnc: 5 files: 4 ok, 0 partial, 1 failed
 END
 cmp -s "$tmp/order" "$tmp/want" || { fail "report"; diff "$tmp/want" "$tmp/order"; }
 

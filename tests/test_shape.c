@@ -11,6 +11,7 @@
 
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
+#include "metamodel/validate.h"
 
 /* A layer of kind k named name, appended to the root network and its modules. */
 static struct nn_elem *layer(struct nn_model *m, enum nn_kind k, const char *name)
@@ -81,6 +82,45 @@ static void conv_same_and_linear_fill_sizes(void **state)
     assert_int_equal(ns->out.d[0], 10);
     assert_int_equal(nn_elem_int(c, NN_A_IN_CHANNELS), 3);
     assert_int_equal(nn_elem_int(l, NN_A_IN_FEATURES), 20);
+    nn_model_free(&m);
+}
+
+/* Inference stops at an Unmapped element: its output and what follows are
+ * unknown, without an error; a size after it stays unset, and validation
+ * accepts that in a partial model only. */
+static void unmapped_stops_inference(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 6, 0, 0);
+    struct nn_elem *a = layer(&m, NN_K_LINEAR, "a");
+    nn_elem_set_int(&m, a, NN_A_OUT_FEATURES, 4);
+    struct nn_elem *u = layer(&m, NN_K_UNMAPPED, "u");
+    nn_elem_set_string(&m, u, NN_A_CONSTRUCT, "torch.fft.fft has no pivot equivalent");
+    nn_elem_set_string(&m, u, NN_A_SOURCE, "net.py:12");
+    struct nn_elem *b = layer(&m, NN_K_LINEAR, "b");
+    nn_elem_set_int(&m, b, NN_A_OUT_FEATURES, 2);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[0].d[0], 4);
+    assert_int_equal(ns->mod_in[1].d[0], 4);
+    assert_true(ns->mod_out[1].rank < 0);
+    assert_true(ns->mod_out[2].rank < 0 && ns->out.rank < 0);
+    assert_int_equal(nn_elem_int(a, NN_A_IN_FEATURES), 6);
+    assert_false(nn_elem_has(b, NN_A_IN_FEATURES));
+    assert_int_equal(nn_model_gaps(&m), 1);
+    nn_elem_unset(&m.net.head, NN_A_INPUT_SHAPE);
+    assert_int_equal(nn_validate(&m, &d), 0);
+    u->kind = NN_K_DROPOUT; /* no gap: the missing size is an error again */
+    nn_elem_unset(u, NN_A_CONSTRUCT);
+    nn_elem_unset(u, NN_A_SOURCE);
+    nn_elem_set_float(&m, u, NN_A_RATE, 0.5);
+    assert_int_equal(nn_model_gaps(&m), 0);
+    assert_int_not_equal(nn_validate(&m, &d), 0);
     nn_model_free(&m);
 }
 
@@ -229,6 +269,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(conv_same_and_linear_fill_sizes),
         cmocka_unit_test(mismatch_is_reported),
+        cmocka_unit_test(unmapped_stops_inference),
         cmocka_unit_test(rnn_shapes_and_override),
         cmocka_unit_test(tensor_ops_follow_the_dataflow),
         cmocka_unit_test(same_padding_matches_tensorflow),
