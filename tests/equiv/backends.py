@@ -17,6 +17,7 @@ TensorFlow and fails if anything else did (KERAS_BACKEND=torch proves the
 code needs none).  Prints one line per file and a closing count.
 """
 
+import hashlib
 import importlib.util
 import os
 import re
@@ -108,13 +109,30 @@ def run(path, x, seed):
     return keras.ops.convert_to_numpy(model(x, training=False))
 
 
+def first_of_its_code(folder, py_path):
+    """Claim the file's code (its text after the header docstring) for this
+    recording; False when another file with the same code was recorded (by
+    any oracle: the claim is an exclusive create, safe between processes)."""
+    text = open(py_path, encoding="utf-8").read()
+    body = text.split('"""', 2)[-1] if text.startswith('"""') else text
+    key = hashlib.sha256(body.encode()).hexdigest()[:24]
+    try:
+        os.close(os.open(os.path.join(folder, key + ".code"), os.O_CREAT | os.O_EXCL))
+        return True
+    except FileExistsError:
+        return False
+
+
 def record(py_path, x, key):
     """Oracle side: keep the file, the first inputs and the TensorFlow
-    backend's outputs under NNC_KERAS_FIXTURES (nothing when it is unset)."""
+    backend's outputs under NNC_KERAS_FIXTURES (nothing when it is unset),
+    once per distinct code."""
     folder = os.environ.get(FIXTURES_ENV)
     if not folder:
         return
     os.makedirs(folder, exist_ok=True)
+    if not first_of_its_code(folder, py_path):
+        return
     stem = re.sub(r"\W", "_", key)
     dst = os.path.join(folder, stem + ".py")
     shutil.copyfile(py_path, dst)
