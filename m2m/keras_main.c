@@ -435,20 +435,26 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
 }
 
 /* Is class value cls, as written in the source, nnc's own helper `name`
- * (byte for byte what the Keras generators write)?  An edited copy is not. */
+ * (byte for byte what the Keras generators write, nothing added to its
+ * body: the next line that is not blank starts at column 0)?  An edited
+ * copy is not. */
 static int is_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *name)
 {
     const struct nn_py_node *d = cls->node;
     const char *text = nn_spell_keras_helper(name);
     if (!text || !d || !d->s[0] || strcmp(d->s[0], name) != 0 || d->col_offset != 0)
         return 0;
-    size_t start = nn_source_offset(c->ev.src, d->lineno, 0);
-    size_t end = nn_source_offset(c->ev.src, d->end_lineno, d->end_col_offset);
-    size_t n = strlen(text);
-    while (end > start && strchr(" \t\r\n", c->ev.src->text[end - 1]))
-        end--; /* the node's end may take in the blank lines after it */
-    return end > start && end - start + 1 == n && text[n - 1] == '\n' &&
-           memcmp(c->ev.src->text + start, text, n - 1) == 0;
+    const struct nn_source *src = c->ev.src;
+    size_t start = nn_source_offset(c->ev.src, d->lineno, 0), n = strlen(text);
+    if (start > src->len || src->len - start < n || memcmp(src->text + start, text, n) != 0)
+        return 0;
+    const char *p = src->text + start + n, *end = src->text + src->len;
+    while (p < end && strchr(" \t\r\n", *p)) {
+        if (*p == '\n' && p + 1 < end && p[1] != ' ' && p[1] != '\t')
+            return 1; /* a line at column 0: the class ended with the helper's text */
+        p++;
+    }
+    return p == end || p == src->text + start + n;
 }
 
 /* nnc's AdaptivePooling("max"|"average", output_size, name=...): the Keras

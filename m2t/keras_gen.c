@@ -195,33 +195,25 @@ static void adaptive_sizes(const struct nn_elem *e, int r, long long *out)
         out[d] = n == 0 ? 1 : v[(size_t)d < n ? (size_t)d : n - 1];
 }
 
-/* Adaptive pooling with the layers every Keras 3 release has (Keras's own
+/* Adaptive pooling with what every Keras 3 release has (Keras's own
  * adaptive pooling layers arrived in 3.13, and AdaptiveMaxPooling1D kills
  * the process with SIGFPE on some processors): to size 1 it is global
- * pooling that keeps the axes; where every input size is a multiple of the
- * output size it is plain pooling with that window; otherwise the
- * AdaptivePooling helper computes PyTorch's windows. */
-static const char *adaptive_pool(struct kg *k, const struct nn_network *net, size_t i,
-                                 const struct nn_elem *e, const char *name)
+ * pooling that keeps the axes; otherwise the AdaptivePooling helper
+ * computes PyTorch's windows from the size of each input it is given
+ * (plain pooling would be right for the declared input size only). */
+static const char *adaptive_pool(struct kg *k, const struct nn_elem *e, const char *name)
 {
     struct nn_arena *a = k->g->a;
     int r = nn_layer_rank(e);
     int max = strcmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive_max") == 0;
-    long long out[NN_SHAPE_MAX], win[NN_SHAPE_MAX];
+    long long out[NN_SHAPE_MAX];
     adaptive_sizes(e, r, out);
-    const struct nn_shape *in = nn_gen_in_shape(k->g, net, i);
-    int ones = 1, even = in && in->rank == r + 1;
-    for (int d = 0; d < r; d++) {
+    int ones = 1;
+    for (int d = 0; d < r; d++)
         ones &= out[d] == 1;
-        even = even && in->d[d] > 0 && in->d[d] % out[d] == 0;
-        win[d] = even ? in->d[d] / out[d] : 0;
-    }
     if (ones)
         return nn_arena_printf(a, "layers.Global%sPooling%dD(keepdims=True, %s)",
                                max ? "Max" : "Average", r, kname(k, name));
-    if (even)
-        return nn_arena_printf(a, "layers.%sPooling%dD(%s, %s)", max ? "Max" : "Average", r,
-                               nn_py_ints(a, win, (size_t)r, 1), kname(k, name));
     return nn_arena_printf(a, "AdaptivePooling(\"%s\", %s, %s)", max ? "max" : "average",
                            nn_py_ints(a, out, (size_t)r, 1), kname(k, name));
 }
@@ -254,7 +246,7 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         return l->layer != NULL;
     }
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0) {
-        l->layer = adaptive_pool(k, net, i, e, name);
+        l->layer = adaptive_pool(k, e, name);
         l->act_after = 1;
         return 1;
     }
