@@ -1,4 +1,4 @@
-# expect: 9:22
+# expect: 9:22; keep-going: exit 1
 import keras
 from keras import layers
 

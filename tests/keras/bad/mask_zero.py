@@ -1,4 +1,4 @@
-# expect: 6:39
+# expect: 6:39; keep-going: exit 1
 import tensorflow as tf
 
 model = tf.keras.Sequential([

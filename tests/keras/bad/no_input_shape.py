@@ -1,4 +1,4 @@
-# expect: 5:5
+# expect: 5:5; keep-going: exit 1
 import keras
 
 model = keras.Sequential([

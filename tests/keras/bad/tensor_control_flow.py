@@ -1,4 +1,4 @@
-# expect: 12:12
+# expect: 12:12; keep-going: exit 1
 import tensorflow as tf
 
 

@@ -1,4 +1,4 @@
-# expect: 8:21
+# expect: 8:21; keep-going: exit 1
 import torch.nn as nn
 
 
