@@ -2,8 +2,10 @@
 # dsl_bad.sh - every malformed .nn file must fail with exit status 1 and a
 # diagnostic "FILE:LINE:COL: error: MESSAGE" at the line and with the message
 # its first line names ("# error-line: LINE: MESSAGE", MESSAGE being the
-# start of the error's text), followed by the source line and a caret; no crash, no sanitizer report
-# (a sanitizer abort changes the exit status), and no output file.
+# start of the error's text), followed by the source line and a caret; no
+# crash, no sanitizer report (a sanitizer abort changes the exit status), and
+# no output file.  Files are compiled to PyTorch, so that shape inference and
+# generation see them too.
 set -u
 dir="$top_srcdir/tests/dsl-bad"
 tmp=$(mktemp -d)
@@ -11,9 +13,10 @@ trap 'rm -rf "$tmp"' EXIT
 n=0; bad=0
 for f in "$dir"/*.nn; do
     n=$((n + 1))
+    rm -f "$tmp/out.nn"
     want=$(sed -n '1s/^# error-line: \([0-9]*\): .*/\1/p' "$f")
     msg=$(sed -n '1s/^# error-line: [0-9]*: //p' "$f")
-    "$NNC" "$f" --emit-dsl -o "$tmp/out.nn" >"$tmp/stdout" 2>"$tmp/stderr"
+    "$NNC" "$f" --target torch-sub -o "$tmp/out.nn" >"$tmp/stdout" 2>"$tmp/stderr"
     rc=$?
     why=
     if [ -z "$want" ] || [ -z "$msg" ]; then why="no '# error-line: LINE: MESSAGE' line"

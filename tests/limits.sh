@@ -15,6 +15,13 @@ expect() {
     [ $rc -eq "$want" ] || { fail "$name: status $rc, expected $want"; head -c 600 "$tmp/err"; return; }
     grep -q -e "$pat" "$tmp/err" || { fail "$name: no '$pat' in"; head -c 600 "$tmp/err"; }
 }
+# expect_out NAME PATTERN FILE [options]: nnc exits 0 and its output has PATTERN.
+expect_out() {
+    name=$1; pat=$2; f=$3; shift 3; n=$((n + 1))
+    timeout 120 "$NNC" "$f" "$@" -o - >"$tmp/out" 2>"$tmp/err"; rc=$?
+    [ $rc -eq 0 ] || { fail "$name: status $rc, expected 0"; head -c 600 "$tmp/err"; return; }
+    grep -q -e "$pat" "$tmp/out" || { fail "$name: no '$pat' in the output"; head -c 600 "$tmp/err"; }
+}
 rep() { # STRING COUNT: STRING repeated
     awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
 }
@@ -86,6 +93,19 @@ awk 'BEGIN { print "huge:\n    layers:"
     print "    modules:"
     for (i = 0; i <= 500000; i++) printf "        - l%d\n", i }' >"$tmp/items.nn"
 expect "1000002 layers and modules" 1 "items.nn: more than 1000000 layers, operations and modules" "$tmp/items.nn" --check
+
+# No fixed-size array a valid model can fill.
+{ printf 'net:\n    input_shape=[2]\n    layers:\n        - fc:\n            type=Linear\n'
+  printf '            out_features=3\n    tensor_ops:\n        - name=cat\n          type=concatenate\n'
+  printf '          concatenate_dim=1\n          layers_of_tensors=[input'; rep ', input' 16
+  printf ']\n    modules:\n        - cat\n        - fc\n'; } >"$tmp/cat17.nn"
+expect_out "a concatenate of 17 tensors" "nn.Linear(34, 3)" "$tmp/cat17.nn" --target torch-sub
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,))] + [layers.LayerNormalization() for i in range(66)] + [layers.Dense(3)])\n' >"$tmp/ln66.py"
+expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm(8," "$tmp/ln66.py" --target torch-sub
+
+# Sizes are computed with checked arithmetic: an overflow is an error.
+printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
+expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
 
 echo "limits: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
