@@ -410,8 +410,9 @@ static struct nn_mval *lambda(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return f;
 }
 
-struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
-                            const struct nn_py_node *e)
+/* Evaluate e by its kind. */
+static struct nn_mval *expr_kind(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                 const struct nn_py_node *e)
 {
     switch (e->kind) {
     case NN_PY_Constant: return constant(ev, e);
@@ -435,6 +436,16 @@ struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         return nn_m2m_fail(ev, e, nn_arena_printf(ev->a, "'%s' expressions cannot be migrated",
                                                   nn_py_kind_names[e->kind]));
     }
+}
+
+struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                            const struct nn_py_node *e)
+{
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, e)))
+        return NULL;
+    struct nn_mval *v = expr_kind(ev, env, e);
+    nn_depth_leave(&ev->nest);
+    return v;
 }
 
 /* Bind the parameters of a user function from the arguments. */
@@ -497,8 +508,6 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
                                  struct nn_mval *fn, struct nn_mval *self,
                                  struct nn_m2m_args *args)
 {
-    if (ev->depth >= NN_M2M_MAX_CALL_DEPTH)
-        return nn_m2m_fail(ev, at, "calls nest too deeply (recursion?)");
     if (!nn_m2m_step(ev, at))
         return NULL;
     struct nn_m2m_env *local = nn_m2m_env_new(ev, fn->env);
@@ -508,14 +517,15 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
         nn_m2m_bind(ev, local, "__class__", fn->cls);
     if (self)
         nn_m2m_bind(ev, local, "__self__", self);
-    ev->depth++;
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, at)))
+        return NULL;
     if (fn->node->kind == NN_PY_Lambda) {
         struct nn_mval *v = nn_m2m_expr(ev, local, fn->node->n[1]);
-        ev->depth--;
+        nn_depth_leave(&ev->nest);
         return v;
     }
     int st = nn_m2m_exec_block(ev, local, fn->node->n[1]);
-    ev->depth--;
+    nn_depth_leave(&ev->nest);
     if (st == NN_EX_ERR)
         return NULL;
     struct nn_mval *r = st == NN_EX_RET ? ev->ret : NULL;

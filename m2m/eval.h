@@ -21,6 +21,7 @@
 
 #include "grammar/pyast.h"
 #include "metamodel/arena.h"
+#include "metamodel/depth.h"
 #include "metamodel/diag.h"
 
 enum nn_mv_kind {
@@ -117,7 +118,6 @@ extern struct nn_mval nn_m2m_unhandled;
 /* Limits that keep a hostile file from exhausting time, memory or the
  * stack: the evaluator unrolls what a model's constructor computes, which
  * real code keeps small.  Each exceeded limit is a diagnostic. */
-#define NN_M2M_MAX_CALL_DEPTH 64     /* nested calls of the file's functions */
 #define NN_M2M_MAX_STEPS 100000L     /* loop iterations, comprehension items, calls */
 #define NN_M2M_MAX_ITEMS 1000000     /* elements of one list or characters of one string */
 
@@ -130,7 +130,7 @@ struct nn_m2m_eval {
     struct nn_m2m_env *globals;
     int lenient;               /* unknowns become UNKNOWN values, no message */
     int keep_going;            /* unmappable constructs: warning + TODO, go on */
-    int depth;                 /* call depth guard */
+    struct nn_depth nest;      /* the recursion budget: expressions, statements, calls */
     long steps;                /* loop iteration guard */
     struct nn_mval *ret;       /* value of the last return */
     struct nn_m2m_env *cur_env; /* scope of the expression handed to a host hook */

@@ -328,7 +328,8 @@ static int expr_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return nn_m2m_expr(ev, env, s->n[0]) ? NN_EX_OK : NN_EX_ERR;
 }
 
-static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
+/* Run statement s by its kind. */
+static int stmt_kind(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
 {
     switch (s->kind) {
     case NN_PY_Expr: return expr_stmt(ev, env, s);
@@ -364,6 +365,16 @@ static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
         return stmt_fail(ev, s, nn_arena_printf(ev->a, "'%s' statements cannot be migrated",
                                                 nn_py_kind_names[s->kind]));
     }
+}
+
+/* Run statement s, one level of the recursion budget. */
+static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
+{
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, s)))
+        return NN_EX_ERR;
+    int st = stmt_kind(ev, env, s);
+    nn_depth_leave(&ev->nest);
+    return st;
 }
 
 int nn_m2m_exec_block(struct nn_m2m_eval *ev, struct nn_m2m_env *env,

@@ -296,7 +296,10 @@ static void seq_op(struct kg *k, const struct nn_network *net, size_t i, const s
 static void seq_subnet(struct kg *k, const struct nn_network *sub, FILE *f, int indent)
 {
     fprintf(f, "%*skeras.Sequential([\n", indent, "");
-    seq_items(k, sub, f, indent + 4);
+    if (nn_gen_enter(k->g, sub)) {
+        seq_items(k, sub, f, indent + 4);
+        nn_gen_leave(k->g);
+    }
     fprintf(f, "%*s], %s),\n", indent, "", kname(k, nn_gen_attr(k->g, sub->head.name)));
 }
 
@@ -500,7 +503,10 @@ static const char *sub_class(struct kg *k, const struct nn_network *sub)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return cls;
-    sub_write_class(k, sub, cls, "layers.Layer", f);
+    if (nn_gen_enter(k->g, sub)) {
+        sub_write_class(k, sub, cls, "layers.Layer", f);
+        nn_gen_leave(k->g);
+    }
     fclose(f);
     fputs(buf, k->defs);
     free(buf);

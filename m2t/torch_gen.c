@@ -116,8 +116,10 @@ static int layout_free_op(const struct tg *t, const struct plan *p, size_t i)
 static struct plan *sub_plan(struct tg *t, const struct nn_network *sub)
 {
     struct plan *p = &t->subs[sub - t->g->m->net.subnets];
-    if (!p->net)
+    if (!p->net && nn_gen_enter(t->g, sub)) {
         plan_net(t, sub, p, 0);
+        nn_gen_leave(t->g);
+    }
     return p;
 }
 
@@ -557,7 +559,10 @@ static void seq_subnet(struct seqw *w, const struct nn_network *sub)
 {
     fprintf(w->f, "%*s(%s, nn.Sequential(OrderedDict([\n", w->indent, "",
             nn_py_str(w->t->g->a, nn_gen_attr(w->t->g, sub->head.name)));
-    seq_net(w->t, sub, w->f, w->indent + 4);
+    if (nn_gen_enter(w->t->g, sub)) {
+        seq_net(w->t, sub, w->f, w->indent + 4);
+        nn_gen_leave(w->t->g);
+    }
     fprintf(w->f, "%*s]))),\n", w->indent, "");
 }
 
@@ -839,7 +844,10 @@ static const char *sub_class(struct tg *t, const struct nn_network *sub)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return cls;
-    sub_write_class(t, sub_plan(t, sub), cls, 0, f);
+    if (nn_gen_enter(t->g, sub)) {
+        sub_write_class(t, sub_plan(t, sub), cls, 0, f);
+        nn_gen_leave(t->g);
+    }
     fclose(f);
     fputs(buf, t->defs);
     free(buf);

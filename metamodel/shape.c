@@ -502,8 +502,15 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
             return unknown;
     }
     ns->mod_in[i] = nin ? ins[0] : unknown;
-    if (fm->ref == NN_REF_SUBNET)
-        return infer_subnet(c, fm->sub, &ins[0]);
+    if (fm->ref == NN_REF_SUBNET) {
+        if (!nn_depth_enter(&c->m->depth, c->d, fm->loc)) {
+            c->errors++;
+            return unknown;
+        }
+        struct nn_shape out = infer_subnet(c, fm->sub, &ins[0]);
+        nn_depth_leave(&c->m->depth);
+        return out;
+    }
     infer_fn fn = infer_table[fm->elem->kind];
     if (!fn)
         NN_UNREACHABLE();

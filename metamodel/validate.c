@@ -9,6 +9,7 @@ struct ctx {
     struct nn_model *m;
     struct nn_diag_sink *d;
     struct nn_network *root;
+    int deep;   /* nesting beyond NN_MAX_NESTING was reported */
 };
 
 /* Where to point at an element that lacks something. */
@@ -250,37 +251,69 @@ static void check_modules(struct ctx *c, struct nn_network *n)
                     n->layers[i].name);
 }
 
-/* Depth-first search over sub-networks used as modules of sub-networks. */
-static int visit(struct ctx *c, size_t s, unsigned char *state)
+#define VISITING (-1) /* a sub-network's height while its uses are visited */
+
+static int visit(struct ctx *c, size_t s, int *height);
+
+/* Report nesting beyond NN_MAX_NESTING (once) at module mod. */
+static int too_deep(struct ctx *c, const struct nn_module *mod)
 {
-    if (state[s] == 2)
-        return 0;
-    if (state[s] == 1)
-        return 1;
-    state[s] = 1;
-    const struct nn_network *n = &c->root->subnets[s];
-    for (size_t i = 0; i < n->nmodules; i++) {
-        const struct nn_module *mod = &n->modules[i];
-        if (mod->ref == NN_REF_SUBNET && visit(c, mod->index, state)) {
-            nn_diag(c->d, mod->loc, NN_ERROR,
-                    "sub-network '%s' uses '%s', which leads back to it (a cycle)",
-                    n->head.name, mod->name);
-            state[s] = 2;
-            return 0; /* reported once, at the use that closes the cycle */
-        }
-    }
-    state[s] = 2;
-    return 0;
+    if (!c->deep)
+        nn_diag(c->d, mod->loc, NN_ERROR,
+                "sub-networks nest more than %d levels deep (nnc's limit)", NN_MAX_NESTING);
+    c->deep = 1;
+    return NN_MAX_NESTING + 1;
 }
 
-static void check_cycles(struct ctx *c)
+/* The height of the sub-network that module mod of n uses, one level of the
+ * recursion budget down (the levels entered are the nesting along the
+ * path); a cycle is reported at the use that closes it and nesting beyond
+ * NN_MAX_NESTING at the use that passes it. */
+static int use_height(struct ctx *c, const struct nn_network *n, const struct nn_module *mod,
+                      int *height)
+{
+    if (c->m->depth.level >= NN_MAX_NESTING)
+        return too_deep(c, mod);
+    if (!nn_depth_enter(&c->m->depth, c->d, mod->loc))
+        return 0;
+    int k = visit(c, mod->index, height);
+    nn_depth_leave(&c->m->depth);
+    if (k == VISITING) {
+        nn_diag(c->d, mod->loc, NN_ERROR,
+                "sub-network '%s' uses '%s', which leads back to it (a cycle)",
+                n->head.name, mod->name);
+        return 0;
+    }
+    return k >= NN_MAX_NESTING ? too_deep(c, mod) : k;
+}
+
+/* Depth-first search over the sub-networks a sub-network uses: the levels
+ * of sub-networks s holds, itself included (height[s]: 0 before the visit). */
+static int visit(struct ctx *c, size_t s, int *height)
+{
+    if (height[s])
+        return height[s];
+    height[s] = VISITING;
+    const struct nn_network *n = &c->root->subnets[s];
+    int h = 1;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        const struct nn_module *mod = &n->modules[i];
+        int k = mod->ref == NN_REF_SUBNET ? use_height(c, n, mod, height) : 0;
+        h = k >= h ? k + 1 : h;
+    }
+    height[s] = h;
+    return h;
+}
+
+/* Cycles and nesting depth of the sub-networks. */
+static void check_nesting(struct ctx *c)
 {
     size_t n = c->root->nsubnets;
-    unsigned char *state = nn_arena_alloc(&c->m->arena, n + 1);
-    if (!state)
+    int *height = nn_arena_alloc(&c->m->arena, (n + 1) * sizeof *height);
+    if (!height)
         return;
     for (size_t i = 0; i < n; i++)
-        visit(c, i, state);
+        visit(c, i, height);
 }
 
 static void check_network(struct ctx *c, struct nn_network *n)
@@ -295,7 +328,7 @@ static void check_network(struct ctx *c, struct nn_network *n)
 
 int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
 {
-    struct ctx c = {m, d, &m->net};
+    struct ctx c = {m, d, &m->net, 0};
     int before = d->errors;
     struct nn_network *root = &m->net;
     if (!nn_net_index(m, root))
@@ -307,7 +340,7 @@ int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
     for (size_t i = 0; i < root->nsubnets; i++)
         check_network(&c, &root->subnets[i]);
     check_network(&c, root);
-    check_cycles(&c);
+    check_nesting(&c);
     if (root->config)
         check_fields(&c, root->config);
     if (root->training)

@@ -55,9 +55,17 @@ sys.exit(0 if 990 <= depth(t) <= 1000 else 1)' "$tmp/inside.py" || fail "inside.
 
 # The evaluator: recursion, long loops, huge values.
 torch_file 'def f(k): return f(k + 1)' >"$tmp/x.py"; sed -i 's/^        self.fc = nn.Linear(4, 4)/        self.fc = nn.Linear(f(0), 4)/' "$tmp/x.py"
-expect "unbounded recursion" 1 "x.py:.*: error: .*calls nest too deeply" "$tmp/x.py" --emit-dsl -o -
+expect "unbounded recursion" 1 "x.py:7:28: error: too deeply nested: more than 2000 levels" "$tmp/x.py" --emit-dsl -o -
 torch_file 'g = lambda k: g(k + 1); n = g(0)' >"$tmp/lam.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/lam.py"
-expect "unbounded lambda recursion" 1 "lam.py:.*: error: .*calls nest too deeply" "$tmp/lam.py" --emit-dsl -o -
+expect "unbounded lambda recursion" 1 "lam.py:7:25: error: too deeply nested: more than 2000 levels" "$tmp/lam.py" --emit-dsl -o -
+# One budget for syntax depth and call depth: 62 nested calls, each at the
+# bottom of a 985-deep expression (** is right-associative).
+awk 'BEGIN { print "import torch.nn as nn\n"
+    for (i = 0; i < 62; i++) { printf "def f%d():\n    return ", i
+        for (k = 0; k < 985; k++) printf "1**"; if (i < 61) printf "f%d()\n\n", i + 1; else print "1\n" }
+    print "class M(nn.Module):\n    def __init__(self):\n        super().__init__()"
+    print "        self.fc = nn.Linear(f0(), 4)\n\n    def forward(self, x):\n        return self.fc(x)" }' >"$tmp/calls.py"
+expect "62 calls of a 985-deep expression" 1 "calls.py:.*: error: too deeply nested: more than 2000 levels" "$tmp/calls.py" --emit-dsl -o -
 torch_file 'self.layers = nn.ModuleList([nn.Linear(4, 4) for i in range(10 ** 6)])' >"$tmp/loop.py"
 expect "a million layers from a comprehension" 1 "loop.py:7:.*: error: the code runs too long to be evaluated statically" "$tmp/loop.py" --emit-dsl -o -
 torch_file 'n = 0
@@ -106,6 +114,23 @@ expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm
 # Sizes are computed with checked arithmetic: an overflow is an error.
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
+
+# Nested sub-networks: 32 levels at most, each generated nn.Sequential nesting
+# four brackets (CPython refuses more than 200); a chain of 240,000.
+nest() { # N: a chain of N nested sub-networks, each with one Linear
+    awk -v n="$1" 'BEGIN { print "net:\n    input_shape=[4]\n    layers:\n        - l1:\n            type=Linear\n            out_features=2\n    sub_nn:"
+        for (i = 0; i < n; i++) { printf "        - s%d:\n            layers:\n                - x:\n                    type=Linear\n                    out_features=4\n            modules:\n                - x\n", i
+            if (i + 1 < n) printf "                - s%d\n", i + 1 }
+        print "    modules:\n        - s0\n        - l1" }'
+}
+nest 32 >"$tmp/nest32.nn"
+expect_out "32 nested sub-networks" "nn.Sequential" "$tmp/nest32.nn" --target torch-seq
+n=$((n + 1))
+"$PYTHON" -c 'import ast, sys; ast.parse(sys.stdin.read())' <"$tmp/out" || fail "32 nested sub-networks: the generated Python does not parse"
+nest 49 >"$tmp/nest49.nn"
+expect "49 nested sub-networks" 1 "nest49.nn:271:19: error: sub-networks nest more than 32 levels deep" "$tmp/nest49.nn" --target torch-seq -o -
+nest 240000 | sed '8,$ { s/type=Linear/type=Flatten/; /out_features=4/d; }' >"$tmp/chain.nn"
+expect "240,000 nested sub-networks" 1 "chain.nn:.*: error: sub-networks nest more than 32 levels deep" "$tmp/chain.nn" --check
 
 echo "limits: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
