@@ -179,6 +179,40 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_refs(c, n, e);
 }
 
+/* Python's keywords: generated code names every layer, operation and
+ * sub-network as an attribute or a variable, so none may be one. */
+static const char *const py_keywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+    "try", "while", "with", "yield",
+};
+
+/* Is name an ASCII Python identifier and no keyword? */
+static int is_py_name(const char *name)
+{
+    if (!((*name >= 'A' && *name <= 'Z') || (*name >= 'a' && *name <= 'z') || *name == '_'))
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return 0;
+    for (size_t i = 0; i < sizeof py_keywords / sizeof *py_keywords; i++)
+        if (strcmp(name, py_keywords[i]) == 0)
+            return 0;
+    return 1;
+}
+
+/* Report a name that generated Python could not use. */
+static void check_py_name(struct ctx *c, const char *name, struct nn_loc at)
+{
+    if (!name[0])
+        nn_diag(c->d, at, NN_ERROR, "a name must not be empty");
+    else if (!is_py_name(name))
+        nn_diag(c->d, at, NN_ERROR, "'%s' cannot be a name: names are Python identifiers "
+                "(letters, digits, '_') and not Python keywords", name);
+}
+
 /* Report a second definition of a name (the index kept the first); the
  * index is searched only when it met a name twice (dups), since on a large
  * model each search is a cache miss. */
@@ -189,6 +223,7 @@ static void check_duplicate(struct ctx *c, const struct nn_network *n, const cha
     size_t first;
     if (!name)
         return;
+    check_py_name(c, name, at);
     if (strcmp(name, "input") == 0)
         nn_diag(c->d, at, NN_ERROR, "'input' is reserved for the network input");
     const struct nn_network *scope = ref == NN_REF_SUBNET ? c->root : n;

@@ -115,6 +115,12 @@ expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
 
+# Names are Python identifiers and no keyword, whatever the reader.
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3, name="class")])\n' >"$tmp/kwk.py"
+expect "a Keras layer named class" 1 "kwk.py:4:52: error: 'class' cannot be a name" "$tmp/kwk.py" --target torch-sub -o -
+torch_file 'self.add_module("None", nn.Linear(4, 4))' | sed 's/return self.fc(x)/return getattr(self, "None")(self.fc(x))/' >"$tmp/kwt.py"
+expect "a PyTorch module added as None" 1 "error: 'None' cannot be a name" "$tmp/kwt.py" --target torch-sub -o -
+
 # Nested sub-networks: 32 levels at most, each generated nn.Sequential nesting
 # four brackets (CPython refuses more than 200); a chain of 240,000.
 nest() { # N: a chain of N nested sub-networks, each with one Linear
