@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "metamodel/symtab.h"
+#include "metamodel/text.h"
 
 struct ctx {
     struct nn_model *m;
@@ -47,6 +48,20 @@ static void check_member(struct ctx *c, enum nn_enum_id set, const struct nn_val
                 key, nn_schema_enum_values(set));
 }
 
+/* Report a string that generated Python and XML cannot hold (metamodel/text.h). */
+static void check_string(struct ctx *c, const struct nn_value *v, const char *key)
+{
+    size_t off;
+    long cp;
+    if (!v->s || !nn_text_check(v->s, strlen(v->s), &off, &cp))
+        return;
+    if (cp < 0)
+        nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds bytes that are not UTF-8", key);
+    else
+        nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds U+%04lX, %s, which generated code and XML "
+                "cannot hold", key, cp, nn_text_problem(cp));
+}
+
 static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_attr *a)
 {
     const struct nn_field *f = nn_schema_field(e->kind, a->id);
@@ -62,6 +77,7 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             check_member(c, info->values, &a->v, key);
         break;
     case NN_V_STRING:
+        check_string(c, &a->v, key);
         if (info->type == NN_T_STRING)
             check_member(c, info->values, &a->v, key);
         break;
@@ -72,7 +88,9 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             const struct nn_value *it = &a->v.items[i];
             if (it->type == NN_V_INT)
                 check_number(c, f, it, key);
-            else if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)
+            if (it->type == NN_V_STRING)
+                check_string(c, it, key);
+            if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)
                 check_member(c, info->values, it, key);
         }
         break;
