@@ -27,7 +27,7 @@ const char *nn_m2m_to_str(struct nn_m2m_eval *ev, struct nn_mval *v)
     case NN_MV_STR: return v->s;
     case NN_MV_INT: return nn_arena_printf(ev->a, "%lld", v->i);
     case NN_MV_BOOL: return v->i ? "True" : "False";
-    case NN_MV_FLOAT: return nn_arena_printf(ev->a, "%g", v->f);
+    case NN_MV_FLOAT: return nn_m2m_float_repr(ev->a, v->f);
     case NN_MV_NONE: return "None";
     default: return NULL;
     }
@@ -65,8 +65,26 @@ static struct nn_mval *b_len(struct nn_m2m_eval *ev, const struct nn_py_node *at
     if (v && (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE || v->kind == NN_MV_DICT))
         return nn_m2m_int(ev, (long long)v->n);
     if (v && v->kind == NN_MV_STR)
-        return nn_m2m_int(ev, (long long)strlen(v->s));
+        return nn_m2m_int(ev, (long long)nn_m2m_utf8_len(v->s));
     return bad(ev, at, "len() of this value");
+}
+
+/* int(text[, base]) as CPython computes it, or an error. */
+static struct nn_mval *int_of_text(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                   struct nn_mval *v, struct nn_mval *base)
+{
+    long long r;
+    if (v->kind != NN_MV_STR || (base && base->kind != NN_MV_INT))
+        return bad(ev, at, "int() with a base of this value");
+    if (base && base->i != 0 && (base->i < 2 || base->i > 36))
+        return nn_m2m_fail(ev, at, "int() base must be >= 2 and <= 36, or 0");
+    int st = nn_m2m_parse_int(v->s, base ? (int)base->i : 10, &r);
+    if (st == 2)
+        return nn_m2m_fail(ev, at, "an integer beyond 64 bits");
+    if (st)
+        return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "'%s' is not an integer literal "
+                                                   "int() reads", v->s));
+    return nn_m2m_int(ev, r);
 }
 
 static struct nn_mval *b_int(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -76,10 +94,13 @@ static struct nn_mval *b_int(struct nn_m2m_eval *ev, const struct nn_py_node *at
     struct nn_mval *v = arg(a, 0);
     if (!v)
         return nn_m2m_int(ev, 0);
+    struct nn_mval *base = arg(a, 1) ? arg(a, 1) : nn_m2m_kwarg(a, "base");
+    if (base)
+        return int_of_text(ev, at, v, base);
     if (nn_m2m_is_num(v) && fabs(nn_m2m_num(v)) < 9.2e18)
         return nn_m2m_int(ev, v->kind == NN_MV_FLOAT ? (long long)v->f : v->i);
     if (v->kind == NN_MV_STR)
-        return nn_m2m_int(ev, strtoll(v->s, NULL, 10));
+        return int_of_text(ev, at, v, NULL);
     return bad(ev, at, "int() of this value");
 }
 

@@ -88,6 +88,21 @@ torch_file 'n = (-2 ** 62 * 2) % 3 + (-7) % 3 * 10 + (7 % -3 + 3) * 100' >"$tmp/
 n=$((n + 1))
 "$NNC" "$tmp/mod.py" --emit-dsl -o - 2>"$tmp/err" | grep -q "in_features=121" || { fail "Python's % at the edge of 64 bits"; cat "$tmp/err"; }
 
+# The evaluator computes what CPython computes, or refuses.
+vals="$top_srcdir/tests/eval/values.py"
+want=$("$PYTHON" -c 'import sys; src = open(sys.argv[1]).read(); exec(src.split("\nclass M")[0]); print(len(checks), n, len(bad))' "$vals")
+expect_out "int(), len(), str(float) and f-strings as CPython ($want)" "in_features=${want%% *}\$" "$vals" --emit-dsl
+n=$((n + 1))
+[ "$want" = "${want%% *} ${want%% *} 0" ] || fail "CPython disagrees with tests/eval/values.py: $want"
+torch_file 'n = int("99999999999999999999")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intstr.py"
+expect "int('99999999999999999999')" 1 "intstr.py:7:13: error: an integer beyond 64 bits" "$tmp/intstr.py" --emit-dsl -o -
+torch_file 'n = 99999999999999999999 // 10 ** 10' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intlit.py"
+expect "the literal 99999999999999999999" 1 "intlit.py:7:13: error: an integer beyond 64 bits" "$tmp/intlit.py" --emit-dsl -o -
+torch_file 'n = int("1__0")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intbad.py"
+expect "int('1__0')" 1 "intbad.py:7:13: error: '1__0' is not an integer literal" "$tmp/intbad.py" --emit-dsl -o -
+torch_file 'n = len(f"{10 ** 6:,}")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/fspec.py"
+expect "the format spec ','" 1 "fspec.py:7:.*: error: this f-string part is not known statically" "$tmp/fspec.py" --emit-dsl -o -
+
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
 expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
