@@ -146,6 +146,9 @@ struct nn_mval *nn_m2m_path(struct nn_m2m_eval *ev, const char *s);
 struct nn_mval *nn_m2m_host_val(struct nn_m2m_eval *ev, int tag, void *ptr);
 struct nn_mval *nn_m2m_seq(struct nn_m2m_eval *ev, enum nn_mv_kind k, size_t n);
 void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v);
+/* list += src (src may be list): 0 after an error beyond NN_M2M_MAX_ITEMS. */
+int nn_m2m_extend(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *list,
+                  const struct nn_mval *src);
 /* Dict look-up by key value; NULL when absent. */
 struct nn_mval *nn_m2m_dict_get(struct nn_mval *d, struct nn_mval *key);
 void nn_m2m_dict_set(struct nn_m2m_eval *ev, struct nn_mval *d, struct nn_mval *key,

@@ -370,9 +370,7 @@ static struct nn_mval *m_extend(struct nn_m2m_eval *ev, const struct nn_py_node 
     struct nn_mval *it = arg(a, 0) ? nn_m2m_iterable(ev, at, arg(a, 0)) : NULL;
     if (self->kind != NN_MV_LIST || !it)
         return bad(ev, at, "this extend()");
-    for (size_t i = 0; i < it->n; i++)
-        nn_m2m_push(ev, self, it->items[i]);
-    return nn_m2m_new(ev, NN_MV_NONE);
+    return nn_m2m_extend(ev, at, self, it) ? nn_m2m_new(ev, NN_MV_NONE) : NULL;
 }
 
 /* list.insert(i, x) */

@@ -116,7 +116,7 @@ static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *a
     if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && op == NN_PYOP_Add) {
         if (strlen(a->s) + strlen(b->s) > NN_M2M_MAX_ITEMS)
             return nn_m2m_fail(ev, at, "a string this long");
-        return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s));
+        return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s)); /* NULL: out of memory */
     }
     if (a->kind == NN_MV_STR && b->kind == NN_MV_INT && op == NN_PYOP_Mult)
         return str_repeat(ev, at, a->s, b->i);
@@ -137,7 +137,7 @@ static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *a
     }
     if (op == NN_PYOP_Mult && b->kind == NN_MV_INT) {
         struct nn_mval *r = nn_m2m_seq(ev, a->kind, a->n * (size_t)(b->i > 0 ? b->i : 0));
-        for (long long t = 0; r && t < b->i; t++)
+        for (long long t = 0; r && a->n && t < b->i; t++)
             for (size_t k = 0; k < a->n; k++)
                 nn_m2m_push(ev, r, a->items[k]);
         return r;

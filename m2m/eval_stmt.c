@@ -115,11 +115,8 @@ static int augassign(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
     if (!rhs)
         return NN_EX_ERR;
     if (old->kind == NN_MV_LIST && s->n[1]->op == NN_PYOP_Add &&
-        (rhs->kind == NN_MV_LIST || rhs->kind == NN_MV_TUPLE)) {
-        for (size_t i = 0; i < rhs->n; i++)
-            nn_m2m_push(ev, old, rhs->items[i]);
-        return NN_EX_OK;
-    }
+        (rhs->kind == NN_MV_LIST || rhs->kind == NN_MV_TUPLE))
+        return nn_m2m_extend(ev, s, old, rhs) ? NN_EX_OK : NN_EX_ERR;
     ev->cur_env = env;
     struct nn_mval *v = nn_m2m_binop(ev, s, s->n[1]->op, old, rhs);
     if (!v || nn_m2m_assign(ev, env, s->n[0], v))

@@ -26,6 +26,8 @@ struct nn_mval *nn_m2m_int(struct nn_m2m_eval *ev, long long i)
 
 struct nn_mval *nn_m2m_str(struct nn_m2m_eval *ev, const char *s)
 {
+    if (!s) /* a failed allocation: the arena's flag fails the read */
+        return NULL;
     struct nn_mval *v = nn_m2m_new(ev, NN_MV_STR);
     if (v)
         v->s = s;
@@ -69,17 +71,37 @@ static void grow(struct nn_m2m_eval *ev, struct nn_mval *l)
     if (l->n < l->cap)
         return;
     size_t ncap = l->cap ? l->cap * 2 : 4;
-    l->items = nn_arena_grow(ev->a, l->items, l->n, ncap, sizeof *l->items);
-    if (l->kind == NN_MV_DICT)
-        l->keys = nn_arena_grow(ev->a, l->keys, l->n, ncap, sizeof *l->keys);
+    struct nn_mval **items = nn_arena_grow(ev->a, l->items, l->n, ncap, sizeof *l->items);
+    struct nn_mval **keys = l->kind == NN_MV_DICT
+                                ? nn_arena_grow(ev->a, l->keys, l->n, ncap, sizeof *l->keys)
+                                : NULL;
+    if (!items || (l->kind == NN_MV_DICT && !keys))
+        return; /* the list stays as it was; the arena's flag fails the read */
+    l->items = items;
+    l->keys = keys ? keys : l->keys;
     l->cap = ncap;
 }
 
 void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v)
 {
     grow(ev, list);
-    if (list->items)
+    if (list->items && list->n < list->cap)
         list->items[list->n++] = v;
+}
+
+int nn_m2m_extend(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *list,
+                  const struct nn_mval *src)
+{
+    size_t n = src->n; /* src may be list itself: its items as they were */
+    if (n > NN_M2M_MAX_ITEMS - list->n) { /* an error even in lenient mode, as the step limit */
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_ERROR,
+                "a list this long (more than %d items) cannot be evaluated statically",
+                NN_M2M_MAX_ITEMS);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        nn_m2m_push(ev, list, src->items[i]);
+    return 1;
 }
 
 /* Do two static keys compare equal? */

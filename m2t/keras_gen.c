@@ -337,10 +337,12 @@ static const char *operand(struct kg *k, const struct nn_network *net, const str
 static const char *operands(struct kg *k, const struct nn_network *net,
                             const struct nn_flow *fl, size_t i, const char *sep)
 {
-    const char *s = "";
-    for (size_t j = 0; j < fl->mods[i].nargs; j++)
-        s = nn_arena_printf(k->g->a, "%s%s%s", s, j ? sep : "", operand(k, net, fl, i, j));
-    return s;
+    size_t n = fl->mods[i].nargs;
+    const char **parts = nn_arena_alloc(k->g->a, (n + 1) * sizeof *parts);
+    for (size_t j = 0; parts && j < n; j++)
+        parts[j] = operand(k, net, fl, i, j);
+    const char *s = parts ? nn_py_join(k->g->a, parts, n, sep) : NULL;
+    return s ? s : ""; /* out of memory: the arena's flag stops the output */
 }
 
 /* The reshape target, the batch axis as -1. */

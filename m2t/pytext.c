@@ -118,6 +118,28 @@ char *nn_py_float(struct nn_arena *a, double x)
     return nn_arena_printf(a, "%s%.*s.%s", sign, exp + 1, d, d + exp + 1);
 }
 
+char *nn_py_join(struct nn_arena *a, const char *const *parts, size_t n, const char *sep)
+{
+    size_t len = 1, ls = strlen(sep);
+    for (size_t i = 0; i < n; i++) {
+        if (!parts[i] || __builtin_add_overflow(len, strlen(parts[i]) + (i ? ls : 0), &len))
+            return NULL;
+    }
+    char *out = nn_arena_alloc(a, len), *p = out;
+    for (size_t i = 0; out && i < n; i++) {
+        if (i) {
+            memcpy(p, sep, ls);
+            p += ls;
+        }
+        size_t k = strlen(parts[i]);
+        memcpy(p, parts[i], k);
+        p += k;
+    }
+    if (out)
+        *p = '\0';
+    return out;
+}
+
 char *nn_py_ints(struct nn_arena *a, const long long *v, size_t n, int tuple)
 {
     int same = 1;

@@ -641,10 +641,12 @@ static const char *operand(struct tg *t, const struct plan *p, size_t i, size_t 
 /* Operands joined by sep. */
 static const char *operands(struct tg *t, const struct plan *p, size_t i, const char *sep)
 {
-    const char *s = "";
-    for (size_t k = 0; k < p->f.mods[i].nargs; k++)
-        s = nn_arena_printf(t->g->a, "%s%s%s", s, k ? sep : "", operand(t, p, i, k));
-    return s;
+    size_t n = p->f.mods[i].nargs;
+    const char **parts = nn_arena_alloc(t->g->a, (n + 1) * sizeof *parts);
+    for (size_t k = 0; parts && k < n; k++)
+        parts[k] = operand(t, p, i, k);
+    const char *s = parts ? nn_py_join(t->g->a, parts, n, sep) : NULL;
+    return s ? s : ""; /* out of memory: the arena's flag stops the output */
 }
 
 /* The reshape target: resolved from the shapes when known, else as written. */
@@ -768,8 +770,8 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     } else if (l.ctor.fn) {
         x = nn_arena_printf(t->g->a, "self.%s(%s)", nn_gen_attr(t->g, e->name), x);
     }
-    x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
-    if (strcmp(x, out) != 0)
+    x = x ? act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i)) : NULL;
+    if (x && strcmp(x, out) != 0) /* NULL: out of memory, the arena's flag stops the output */
         fprintf(f, "        %s = %s\n", out, x);
 }
 

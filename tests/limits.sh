@@ -103,6 +103,21 @@ expect "int('1__0')" 1 "intbad.py:7:13: error: '1__0' is not an integer literal"
 torch_file 'n = len(f"{10 ** 6:,}")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/fspec.py"
 expect "the format spec ','" 1 "fspec.py:7:.*: error: this f-string part is not known statically" "$tmp/fspec.py" --emit-dsl -o -
 
+# Lists: the million-item limit holds for extend and +=, a list extended by
+# itself is extended once, and an empty list repeated 10**15 times is empty.
+torch_file 's = [1, 2]; s.extend(s); n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/ext.py"
+expect_out "s.extend(s)" "in_features=4\$" "$tmp/ext.py" --emit-dsl
+torch_file 's = [1] * 600000; s.extend(s); n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/ext2.py"
+expect "extend beyond a million items" 1 "ext2.py:7:27: error: a list this long" "$tmp/ext2.py" --emit-dsl -o -
+torch_file 's = [1] * 600000; s += s; n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/pluseq.py"
+expect "+= beyond a million items" 1 "pluseq.py:7:27: error: a list this long" "$tmp/pluseq.py" --emit-dsl -o -
+torch_file 'n = len([] * 10 ** 15) + 2' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/empty.py"
+expect_out "[] * 10 ** 15" "in_features=2\$" "$tmp/empty.py" --emit-dsl
+# Generated operand lists are built in linear time and memory.
+sed 's/return self.fc(x)/return torch.cat([self.fc(x)] * 100000, dim=1)/' "$tmp/x.py" | sed 's/^import torch.nn as nn/import torch\nimport torch.nn as nn/; s/nn.Linear(f(0), 4)/nn.Linear(4, 4)/; /def f(k)/d' >"$tmp/cat.py"
+printf '\n\nm = M()\nm(torch.randn(2, 4))\n' >>"$tmp/cat.py"
+expect_out "torch.cat of 100,000 tensors" "torch.cat((x, x, x" "$tmp/cat.py" --target torch-sub
+
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
 expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
