@@ -71,6 +71,9 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
     case NN_V_INT:
     case NN_V_FLOAT:
         check_number(c, f, &a->v, key);
+        if (a->id == NN_A_NUM_LAYERS && a->v.type == NN_V_INT && a->v.i > NN_MAX_NUM_LAYERS)
+            nn_diag(c->d, a->v.loc, NN_ERROR, "'num_layers' is more than %d (nnc's limit)",
+                    NN_MAX_NUM_LAYERS);
         break;
     case NN_V_NAME:
         if (info->type == NN_T_ENUM)
