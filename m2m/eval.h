@@ -45,6 +45,7 @@ enum nn_mv_kind {
 };
 
 struct nn_m2m_env;
+struct nn_m2m_hash; /* an index by name or key (eval_val.c), built past a few entries */
 
 struct nn_mval {
     enum nn_mv_kind kind;
@@ -62,6 +63,8 @@ struct nn_mval {
     int tag;                       /* HOST: the host's kind of value */
     void *ptr;                     /* HOST: the host's data */
     const char *origin;            /* where the value was stored ("conv1", "features_0") */
+    struct nn_m2m_hash *index;     /* DICT: keys[0..indexed) by value */
+    size_t indexed;
 };
 
 /* One name binding; scopes are chains with a parent. */
@@ -74,6 +77,9 @@ struct nn_m2m_bind {
 struct nn_m2m_env {
     struct nn_m2m_bind *first, *last; /* definition order */
     struct nn_m2m_env *parent;        /* enclosing scope; NULL at the module */
+    size_t n;                         /* bindings */
+    struct nn_m2m_hash *index;        /* bindings up to `indexed` by name */
+    struct nn_m2m_bind *indexed;
 };
 
 /* Arguments of a call, evaluated. */

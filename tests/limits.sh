@@ -43,6 +43,14 @@ expect "20000 unary minus signs" 1 "stack.py:1:.*: error: too deeply nested: the
 { printf 'x = a'; rep '.b' 100000; echo; } >"$tmp/attrs.py"
 expect "100000 attribute accesses" 1 "attrs.py:1:5: error: too deeply nested" "$tmp/attrs.py" --dump-python-ast
 
+# Integer literals: 4300 decimal digits at most (CPython's limit for int/str
+# conversion); a longer one, in any base, is refused at once.
+{ printf 'x = 0x'; rep 'f' 10000000; echo; } >"$tmp/hex.py"
+expect "a hex literal of 10 million digits" 1 "hex.py:1:5: error: an integer literal of more than 4300 digits" "$tmp/hex.py" --dump-python-ast
+{ printf 'x = 0x'; rep 'f' 3500; echo; } >"$tmp/hexok.py"
+n=$((n + 1))
+"$NNC" "$tmp/hexok.py" --dump-python-ast >"$tmp/out" 2>"$tmp/err" || { fail "a hex literal of 3500 digits"; cat "$tmp/err"; }
+
 # Just inside the tree limit: the evaluator walks a 999-level expression.
 torch_file "n = $(rep '1+' 989)1" >"$tmp/inside.py"
 n=$((n + 1))
@@ -167,6 +175,40 @@ nest 49 >"$tmp/nest49.nn"
 expect "49 nested sub-networks" 1 "nest49.nn:271:19: error: sub-networks nest more than 32 levels deep" "$tmp/nest49.nn" --target torch-seq -o -
 nest 240000 | sed '8,$ { s/type=Linear/type=Flatten/; /out_features=4/d; }' >"$tmp/chain.nn"
 expect "240,000 nested sub-networks" 1 "chain.nn:.*: error: sub-networks nest more than 32 levels deep" "$tmp/chain.nn" --check
+
+# Linear time: each input 10 times larger takes at most 11 times as long (plus
+# 0.3 s of start-up and scheduling noise).  gen KIND N writes the input.
+gen() {
+    "$PYTHON" - "$1" "$2" <<'EOF'
+import sys
+kind, n = sys.argv[1], int(sys.argv[2])
+init, body, fwd = "pass", "", "return self.fc(x)"
+if kind == "modulelist":
+    init = "self.layers = nn.ModuleList([nn.Linear(4, 4) for i in range(%d)])" % n
+    fwd = "for l in self.layers:\n            x = l(x)\n        return self.fc(x)"
+elif kind == "variables":
+    body = "".join("v%d = %d\n" % (i, i) for i in range(n))
+elif kind == "dict keys":
+    body = "d = {" + ", ".join("'k%d': %d" % (i, i) for i in range(n)) + "}\n"
+elif kind == "attributes":
+    body = "class C:\n    pass\n\n\nc = C()\n" + "".join("c.a%d = %d\n" % (i, i) for i in range(n))
+else:
+    body = "def f(**kw):\n    return len(kw)\n\n\nN = f(" + ", ".join("k%d=%d" % (i, i) for i in range(n)) + ")\n"
+print("import torch.nn as nn\n\n" + body + "\n\nclass M(nn.Module):\n    def __init__(self):\n"
+      "        super().__init__()\n        %s\n        self.fc = nn.Linear(4, 4)\n\n"
+      "    def forward(self, x):\n        %s" % (init, fwd))
+EOF
+}
+msecs() { # FILE: milliseconds nnc takes to read FILE (its status does not matter)
+    t0=$(date +%s%N); "$NNC" "$1" --emit-dsl -o - >/dev/null 2>&1; t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+for kind in variables "dict keys" attributes "keyword arguments" modulelist; do
+    n=$((n + 1))
+    gen "$kind" 3000 >"$tmp/small.py"; gen "$kind" 30000 >"$tmp/large.py"
+    a=$(msecs "$tmp/small.py"); b=$(msecs "$tmp/large.py")
+    [ "$b" -le $((11 * a + 300)) ] || fail "$kind: 10 times the input took $b ms, against $a ms"
+done
 
 echo "limits: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
