@@ -139,8 +139,11 @@ struct nn_mval *nn_m2m_iterable(struct nn_m2m_eval *ev, const struct nn_py_node 
     }
     if (v->kind == NN_MV_STR) {
         struct nn_mval *chars = nn_m2m_seq(ev, NN_MV_LIST, strlen(v->s));
-        for (size_t i = 0; chars && v->s[i]; i++)
-            nn_m2m_push(ev, chars, nn_m2m_str(ev, nn_arena_strndup(ev->a, v->s + i, 1)));
+        for (size_t i = 0, k; chars && v->s[i]; i += k) { /* one code point each */
+            for (k = 1; ((unsigned char)v->s[i + k] & 0xC0) == 0x80; k++)
+                continue;
+            nn_m2m_push(ev, chars, nn_m2m_str(ev, nn_arena_strndup(ev->a, v->s + i, k)));
+        }
         return chars;
     }
     if (v->kind == NN_MV_HOST && ev->host->attr) {
