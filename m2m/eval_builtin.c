@@ -253,9 +253,14 @@ static struct nn_mval *fold(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return bad(ev, at, "this min/max/sum");
         if (which == 2)
             best = nn_m2m_binop(ev, at, NN_PYOP_Add, best, v[i]);
-        else if (!best || (which == 0 ? nn_m2m_num(v[i]) < nn_m2m_num(best)
-                                      : nn_m2m_num(v[i]) > nn_m2m_num(best)))
+        else if (!best)
             best = v[i];
+        else {
+            int c = nn_m2m_order(which == 0 ? NN_PYOP_Lt : NN_PYOP_Gt, v[i], best);
+            if (c < 0)
+                return bad(ev, at, "this min/max");
+            best = c ? v[i] : best;
+        }
     }
     return best ? best : bad(ev, at, "min/max of nothing");
 }
@@ -471,26 +476,10 @@ static struct nn_mval *m_update(struct nn_m2m_eval *ev, const struct nn_py_node 
 static struct nn_mval *m_format(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *self, struct nn_m2m_args *a)
 {
-    if (self->kind != NN_MV_STR)
-        return bad(ev, at, "this format()");
-    const char *out = "";
-    size_t next = 0;
-    for (const char *p = self->s; *p; p++) {
-        if (*p != '{') {
-            out = nn_arena_printf(ev->a, "%s%c", out, *p);
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close)
-            return bad(ev, at, "this format string");
-        size_t idx = close > p + 1 ? (size_t)strtoul(p + 1, NULL, 10) : next++;
-        const char *s = idx < a->npos ? nn_m2m_to_str(ev, a->pos[idx]) : NULL;
-        if (!s)
-            return bad(ev, at, "this format()");
-        out = nn_arena_printf(ev->a, "%s%s", out, s);
-        p = close;
-    }
-    return nn_m2m_str(ev, out);
+    const char *out = self->kind == NN_MV_STR ? nn_m2m_str_format(ev, self->s, a) : NULL;
+    return out ? nn_m2m_str(ev, out) : bad(ev, at, "this format() (nnc computes fields {}, "
+                                                   "{N} and {name} with the format specs of "
+                                                   "f-strings)");
 }
 
 static struct nn_mval *b_math(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -498,9 +487,16 @@ static struct nn_mval *b_math(struct nn_m2m_eval *ev, const struct nn_py_node *a
                               int as_int)
 {
     (void)self;
-    if (!arg(a, 0) || !nn_m2m_is_num(arg(a, 0)))
+    struct nn_mval *x = arg(a, 0);
+    if (!x || !nn_m2m_is_num(x))
         return bad(ev, at, "this math function");
-    double r = f(nn_m2m_num(arg(a, 0)));
+    if (as_int && x->kind != NN_MV_FLOAT)
+        return nn_m2m_int(ev, x->i); /* floor and ceil of an int: itself, exactly */
+    double r = f(nn_m2m_num(x));
+    if (isnan(r) && !isnan(nn_m2m_num(x)))
+        return nn_m2m_fail(ev, at, "math domain error");
+    if (as_int && !(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
+        return nn_m2m_fail(ev, at, "an integer beyond 64 bits");
     if (as_int)
         return nn_m2m_int(ev, (long long)r);
     struct nn_mval *v = nn_m2m_new(ev, NN_MV_FLOAT);

@@ -40,6 +40,12 @@ size_t nn_m2m_utf8_len(const char *s);
 /* format(v, spec) for the subset of the format spec language nnc computes
  * exactly; NULL when spec or v is outside it. */
 const char *nn_m2m_format(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *spec);
+/* str.format(*args, **kwargs) of fmt; NULL when nnc cannot compute it exactly. */
+const char *nn_m2m_str_format(struct nn_m2m_eval *ev, const char *fmt, struct nn_m2m_args *a);
+/* eval_ops.c */
+/* a OP b for an ordering operator (Lt, LtE, Gt, GtE), exact as CPython's: 1,
+ * 0, or -1 when it cannot be decided. */
+int nn_m2m_order(int op, const struct nn_mval *a, const struct nn_mval *b);
 /* eval_builtin.c */
 struct nn_mval *nn_m2m_builtin_named(struct nn_m2m_eval *ev, const char *name);
 struct nn_mval *nn_m2m_builtin_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,

@@ -291,3 +291,72 @@ const char *nn_m2m_format(struct nn_m2m_eval *ev, const struct nn_mval *v, const
         f.align = '=';
     return pad(ev->a, sign, body, &f, f.align ? f.align : '>');
 }
+
+/* The value a replacement field names: {} (the next positional), {N} or
+ * {name}; NULL when there is none. */
+static struct nn_mval *field_value(const char *name, size_t len, size_t *next,
+                                   struct nn_m2m_args *a)
+{
+    if (len == 0)
+        return *next < a->npos ? a->pos[(*next)++] : NULL;
+    if (name[0] >= '0' && name[0] <= '9') {
+        size_t i = 0;
+        for (size_t k = 0; k < len; k++) {
+            if (name[k] < '0' || name[k] > '9' || i > a->npos)
+                return NULL;
+            i = i * 10 + (size_t)(name[k] - '0');
+        }
+        return i < a->npos ? a->pos[i] : NULL;
+    }
+    for (size_t k = 0; k < a->nkw; k++)
+        if (strlen(a->kwname[k]) == len && strncmp(a->kwname[k], name, len) == 0)
+            return a->kw[k];
+    return NULL;
+}
+
+/* One field {name[:spec]} at p (after '{', close its '}') as text, or NULL. */
+static const char *format_field(struct nn_m2m_eval *ev, const char *p, const char *close,
+                                size_t *next, struct nn_m2m_args *a)
+{
+    const char *colon = memchr(p, ':', (size_t)(close - p));
+    const char *end = colon ? colon : close;
+    if (memchr(p, '!', (size_t)(end - p)) || memchr(p, '[', (size_t)(end - p)) ||
+        memchr(p, '.', (size_t)(end - p)) || memchr(p, '{', (size_t)(close - p)))
+        return NULL; /* conversions, indexing, attributes and nested fields: not computed */
+    struct nn_mval *v = field_value(p, (size_t)(end - p), next, a);
+    const char *spec = colon ? nn_arena_strndup(ev->a, colon + 1, (size_t)(close - colon - 1)) : "";
+    return v && spec ? nn_m2m_format(ev, v, spec) : NULL;
+}
+
+const char *nn_m2m_str_format(struct nn_m2m_eval *ev, const char *fmt, struct nn_m2m_args *a)
+{
+    char *buf = NULL;
+    size_t len = 0, next = 0;
+    FILE *out = open_memstream(&buf, &len);
+    const char *p = fmt, *fail = NULL;
+    while (out && *p && !fail) {
+        size_t k = strcspn(p, "{}");
+        fwrite(p, 1, k, out);
+        p += k;
+        if (!*p)
+            break;
+        if (p[1] == p[0]) { /* {{ and }} */
+            fputc(*p, out);
+            p += 2;
+            continue;
+        }
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        const char *t = close ? format_field(ev, p + 1, close, &next, a) : NULL;
+        if (!t)
+            fail = p;
+        else
+            fputs(t, out);
+        p = close ? close + 1 : p;
+    }
+    if (!out)
+        return NULL;
+    fclose(out);
+    const char *r = fail || !buf ? NULL : nn_arena_strndup(ev->a, buf, len);
+    free(buf);
+    return r;
+}

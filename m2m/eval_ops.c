@@ -268,8 +268,7 @@ static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth)
     }
 }
 
-/* a < b and friends for numbers: exact for two ints; -1 when unknown. */
-static int order(int op, const struct nn_mval *a, const struct nn_mval *b)
+int nn_m2m_order(int op, const struct nn_mval *a, const struct nn_mval *b)
 {
     if (!nn_m2m_is_num(a) || !nn_m2m_is_num(b))
         return -1;
@@ -315,7 +314,7 @@ static int compare1(int op, struct nn_mval *a, struct nn_mval *b)
         int e = equal(a, b, 0);
         return e < 0 ? -1 : op == NN_PYOP_Eq ? e : !e;
     }
-    return order(op, a, b);
+    return nn_m2m_order(op, a, b);
 }
 
 struct nn_mval *nn_m2m_compare_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,

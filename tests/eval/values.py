@@ -1,6 +1,8 @@
 # The evaluator against CPython: every check holds in CPython (limits.sh runs
 # this part under $PYTHON), and nnc must compute in_features = the number of
 # checks and out_features = 4.
+import math
+
 import torch.nn as nn
 
 checks = [
@@ -29,6 +31,15 @@ checks = [
     'c' not in ('a', 'b'),
     float('nan') != float('nan'),
     not (float('nan') < 1),
+    '{}-{}'.format(1, 'a') == '1-a',
+    '{1}{0}'.format('a', 'b') == 'ba',
+    '{x:03d}|{y:>4}'.format(x=5, y='ab') == '005|  ab',
+    '{{}}{}'.format(7) == '{}7',
+    max(2 ** 53 + 1, float(2 ** 53)) == 2 ** 53 + 1,
+    min(3, 2.5) == 2.5,
+    math.floor(2 ** 60 + 1) == 2 ** 60 + 1,
+    math.floor(-2.5) == -3,
+    math.ceil(2.1) == 3,
     str(0.1 + 0.2) == '0.30000000000000004',
     str(1e16) == '1e+16',
     str(1e15) == '1000000000000000.0',
