@@ -140,6 +140,9 @@ awk 'BEGIN { print "huge:\n    layers:"
     for (i = 0; i <= 500000; i++) printf "        - l%d\n", i }' >"$tmp/items.nn"
 expect "1000002 layers and modules" 1 "items.nn: more than 1000000 layers, operations and modules" "$tmp/items.nn" --check
 
+printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(1, 4, 3, padding=2 ** 62)\n\n    def forward(self, x):\n        return self.c(x)\n\n\nm = M()\nm(torch.randn(2, 1, 8, 8))\n' >"$tmp/conv.py"
+expect "Conv2d(1, 4, 3, padding=2**62)" 1 "error: c: the padded size overflows 64 bits" "$tmp/conv.py" --target torch-sub -o -
+
 # No fixed-size array a valid model can fill.
 { printf 'net:\n    input_shape=[2]\n    layers:\n        - fc:\n            type=Linear\n'
   printf '            out_features=3\n    tensor_ops:\n        - name=cat\n          type=concatenate\n'
@@ -203,6 +206,16 @@ msecs() { # FILE: milliseconds nnc takes to read FILE (its status does not matte
     t0=$(date +%s%N); "$NNC" "$1" --emit-dsl -o - >/dev/null 2>&1; t1=$(date +%s%N)
     echo $(((t1 - t0) / 1000000))
 }
+catnn() { # N: a concatenate of N references to the input
+    awk -v n="$1" 'BEGIN { printf "net:\n    input_shape=[2]\n    layers:\n        - fc:\n            type=Linear\n            out_features=3\n    tensor_ops:\n        - name=cat\n          type=concatenate\n          concatenate_dim=1\n          layers_of_tensors=[input"
+        for (i = 1; i < n; i++) printf ", input"; print "]\n    modules:\n        - cat\n        - fc" }'
+}
+n=$((n + 1))
+catnn 3200 >"$tmp/small.nn"; catnn 32000 >"$tmp/large.nn"
+t0=$(date +%s%N); "$NNC" "$tmp/small.nn" --target torch-sub -o - >/dev/null 2>&1; t1=$(date +%s%N)
+"$NNC" "$tmp/large.nn" --target torch-sub -o - >/dev/null 2>&1; t2=$(date +%s%N)
+a=$(((t1 - t0) / 1000000)); b=$(((t2 - t1) / 1000000))
+[ "$b" -le $((11 * a + 300)) ] || fail "a concatenate of 32,000: 10 times the input took $b ms, against $a ms"
 for kind in variables "dict keys" attributes "keyword arguments" modulelist; do
     n=$((n + 1))
     gen "$kind" 3000 >"$tmp/small.py"; gen "$kind" 30000 >"$tmp/large.py"
