@@ -49,17 +49,25 @@ static void check_member(struct ctx *c, enum nn_enum_id set, const struct nn_val
 }
 
 /* Report a string that generated Python and XML cannot hold (metamodel/text.h). */
-static void check_string(struct ctx *c, const struct nn_value *v, const char *key)
+static void check_text(struct ctx *c, const struct nn_value *v, const char *s, const char *key)
 {
     size_t off;
     long cp;
-    if (!v->s || !nn_text_check(v->s, strlen(v->s), &off, &cp))
+    if (!s || !nn_text_check(s, strlen(s), &off, &cp))
         return;
     if (cp < 0)
         nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds bytes that are not UTF-8", key);
     else
         nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds U+%04lX, %s, which generated code and XML "
                 "cannot hold", key, cp, nn_text_problem(cp));
+}
+
+/* The strings of a value (a label has two). */
+static void check_string(struct ctx *c, const struct nn_value *v, const char *key)
+{
+    check_text(c, v, v->s, key);
+    if (v->type == NN_V_LABEL)
+        check_text(c, v, v->s2, key);
 }
 
 static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_attr *a)
@@ -91,7 +99,7 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             const struct nn_value *it = &a->v.items[i];
             if (it->type == NN_V_INT)
                 check_number(c, f, it, key);
-            if (it->type == NN_V_STRING)
+            if (it->type == NN_V_STRING || it->type == NN_V_LABEL)
                 check_string(c, it, key);
             if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)
                 check_member(c, info->values, it, key);
