@@ -262,6 +262,8 @@ static int nn_compile(const struct nn_cli_options *o)
     nn_model_init(&m);
     const struct nn_reader *r = nn_cli_reader_for(&src);
     int read_errors = r->read(&src, &m, &diag, o);
+    if (nn_arena_failed(&m.arena) && !diag.errors) /* a reader went on past a failed allocation */
+        nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR, "%s: out of memory", o->input);
     if (m.over_limit)
         nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR,
                 "%s: more than %d layers, operations and modules in one model (nnc's limit)",

@@ -5,6 +5,20 @@
 #include "grammar/pybuild.h"
 #include "grammar/pylit.h"
 
+/* Integers are carried as decimal text; like CPython (sys.int_info's
+ * default_max_str_digits) nnc converts no integer of more than this many
+ * decimal digits, which also bounds the quadratic conversion below. */
+#define MAX_INT_DIGITS 4300
+
+/* Does a literal of n significant digits in base exceed MAX_INT_DIGITS
+ * decimal digits?  (log10 of 16, 8, 2: 1.204, 0.903, 0.301; a bound that errs
+ * by at most one digit.) */
+static int too_many_digits(size_t n, int base)
+{
+    double per = base == 16 ? 1.2042 : base == 8 ? 0.9031 : base == 2 ? 0.30103 : 1.0;
+    return base == 10 ? n > MAX_INT_DIGITS : (double)n * per > MAX_INT_DIGITS + 1;
+}
+
 /* Digits of text[0..len) in base `base` as a decimal string in the arena. */
 static char *to_decimal(struct nn_arena *a, const char *text, size_t len, int base)
 {
@@ -53,6 +67,19 @@ struct nn_py_node *nn_py_number(struct nn_py_parse *p, const char *text, size_t 
             buf[k++] = text[i];
     buf[k] = '\0';
     char x = k > 1 && buf[0] == '0' ? (char)(buf[1] | 0x20) : 0;
+    int base = x == 'x' ? 16 : x == 'o' ? 8 : x == 'b' ? 2 : 10;
+    size_t lead = base == 10 ? 0 : 2;
+    while (lead + 1 < k && buf[lead] == '0')
+        lead++;
+    if (!strpbrk(buf, ".eEjJ") || base != 10) {
+        if (too_many_digits(k - lead, base)) {
+            nn_py_error(p, at, "an integer literal of more than %d digits (CPython's limit "
+                        "for converting integers to text)", MAX_INT_DIGITS);
+            if (buf != small)
+                free(buf);
+            return NULL;
+        }
+    }
     if (x == 'x' || x == 'o' || x == 'b') {
         n->op = NN_PYC_INT;
         n->s[0] = to_decimal(p->arena, buf + 2, k - 2, x == 'x' ? 16 : x == 'o' ? 8 : 2);

@@ -1,6 +1,7 @@
 /* eval.c - expressions and statements of the shared evaluator (see eval.h). */
 #include "m2m/eval.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,10 @@ static struct nn_mval *constant(struct nn_m2m_eval *ev, const struct nn_py_node 
         if (v)
             v->i = e->op == NN_PYC_TRUE;
         return v;
-    case NN_PYC_INT: return nn_m2m_int(ev, strtoll(e->s[0], NULL, 10));
+    case NN_PYC_INT:
+        errno = 0;
+        v = nn_m2m_int(ev, strtoll(e->s[0], NULL, 10));
+        return errno == ERANGE ? nn_m2m_fail(ev, e, "an integer beyond 64 bits") : v;
     case NN_PYC_FLOAT:
         v = nn_m2m_new(ev, NN_MV_FLOAT);
         if (v)
@@ -349,6 +353,39 @@ static struct nn_mval *listcomp(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return out;
 }
 
+/* repr() of a str when it needs no escape: quoted as CPython quotes it; else NULL. */
+static const char *simple_repr(struct nn_m2m_eval *ev, const char *s, int ascii)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7F || *p == '\\' || (*p >= 0x80 && ascii))
+            return NULL;
+    if (!strchr(s, '\''))
+        return nn_arena_printf(ev->a, "'%s'", s);
+    return strchr(s, '"') ? NULL : nn_arena_printf(ev->a, "\"%s\"", s);
+}
+
+/* One replacement field {v!conversion:spec} of an f-string as text; NULL
+ * when nnc cannot compute it exactly. */
+static const char *field_text(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                              const struct nn_py_node *p, struct nn_mval *v)
+{
+    const char *spec = "";
+    if (p->n[1]) {
+        struct nn_mval *sv = nn_m2m_expr(ev, env, p->n[1]);
+        if (!sv || sv->kind != NN_MV_STR)
+            return NULL;
+        spec = sv->s;
+    }
+    if ((p->ival == 'r' || p->ival == 'a') && v->kind == NN_MV_STR) {
+        const char *r = simple_repr(ev, v->s, p->ival == 'a');
+        v = r ? nn_m2m_str(ev, r) : NULL;
+    } else if (p->ival == 's' || p->ival == 'r' || p->ival == 'a') {
+        const char *t = nn_m2m_to_str(ev, v);
+        v = t ? nn_m2m_str(ev, t) : NULL;
+    }
+    return v ? nn_m2m_format(ev, v, spec) : NULL;
+}
+
 /* An f-string of static parts. */
 static struct nn_mval *fstring(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
                                const struct nn_py_node *e)
@@ -358,9 +395,12 @@ static struct nn_mval *fstring(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         struct nn_mval *v = nn_m2m_expr(ev, env, p->kind == NN_PY_FormattedValue ? p->n[0] : p);
         if (!v)
             return NULL;
-        const char *t = nn_m2m_to_str(ev, v);
+        const char *t = p->kind == NN_PY_FormattedValue ? field_text(ev, env, p, v)
+                                                        : nn_m2m_to_str(ev, v);
         if (!t)
-            return nn_m2m_fail(ev, p, "this f-string part is not known statically");
+            return nn_m2m_fail(ev, p, "this f-string part is not known statically (nnc "
+                                      "computes the format specs d s f e x o b % with fill, "
+                                      "align, sign, 0, width and precision)");
         s = nn_arena_printf(ev->a, "%s%s", s, t);
     }
     return nn_m2m_str(ev, s);
@@ -410,8 +450,9 @@ static struct nn_mval *lambda(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return f;
 }
 
-struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
-                            const struct nn_py_node *e)
+/* Evaluate e by its kind. */
+static struct nn_mval *expr_kind(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                                 const struct nn_py_node *e)
 {
     switch (e->kind) {
     case NN_PY_Constant: return constant(ev, e);
@@ -435,6 +476,16 @@ struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         return nn_m2m_fail(ev, e, nn_arena_printf(ev->a, "'%s' expressions cannot be migrated",
                                                   nn_py_kind_names[e->kind]));
     }
+}
+
+struct nn_mval *nn_m2m_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
+                            const struct nn_py_node *e)
+{
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, e)))
+        return NULL;
+    struct nn_mval *v = expr_kind(ev, env, e);
+    nn_depth_leave(&ev->nest);
+    return v;
 }
 
 /* Bind the parameters of a user function from the arguments. */
@@ -497,8 +548,6 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
                                  struct nn_mval *fn, struct nn_mval *self,
                                  struct nn_m2m_args *args)
 {
-    if (ev->depth >= NN_M2M_MAX_CALL_DEPTH)
-        return nn_m2m_fail(ev, at, "calls nest too deeply (recursion?)");
     if (!nn_m2m_step(ev, at))
         return NULL;
     struct nn_m2m_env *local = nn_m2m_env_new(ev, fn->env);
@@ -508,14 +557,15 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
         nn_m2m_bind(ev, local, "__class__", fn->cls);
     if (self)
         nn_m2m_bind(ev, local, "__self__", self);
-    ev->depth++;
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, at)))
+        return NULL;
     if (fn->node->kind == NN_PY_Lambda) {
         struct nn_mval *v = nn_m2m_expr(ev, local, fn->node->n[1]);
-        ev->depth--;
+        nn_depth_leave(&ev->nest);
         return v;
     }
     int st = nn_m2m_exec_block(ev, local, fn->node->n[1]);
-    ev->depth--;
+    nn_depth_leave(&ev->nest);
     if (st == NN_EX_ERR)
         return NULL;
     struct nn_mval *r = st == NN_EX_RET ? ev->ret : NULL;

@@ -21,6 +21,7 @@
 
 #include "grammar/pyast.h"
 #include "metamodel/arena.h"
+#include "metamodel/depth.h"
 #include "metamodel/diag.h"
 
 enum nn_mv_kind {
@@ -44,6 +45,7 @@ enum nn_mv_kind {
 };
 
 struct nn_m2m_env;
+struct nn_m2m_hash; /* an index by name or key (eval_val.c), built past a few entries */
 
 struct nn_mval {
     enum nn_mv_kind kind;
@@ -61,6 +63,8 @@ struct nn_mval {
     int tag;                       /* HOST: the host's kind of value */
     void *ptr;                     /* HOST: the host's data */
     const char *origin;            /* where the value was stored ("conv1", "features_0") */
+    struct nn_m2m_hash *index;     /* DICT: keys[0..indexed) by value */
+    size_t indexed;
 };
 
 /* One name binding; scopes are chains with a parent. */
@@ -73,6 +77,9 @@ struct nn_m2m_bind {
 struct nn_m2m_env {
     struct nn_m2m_bind *first, *last; /* definition order */
     struct nn_m2m_env *parent;        /* enclosing scope; NULL at the module */
+    size_t n;                         /* bindings */
+    struct nn_m2m_hash *index;        /* bindings up to `indexed` by name */
+    struct nn_m2m_bind *indexed;
 };
 
 /* Arguments of a call, evaluated. */
@@ -117,7 +124,6 @@ extern struct nn_mval nn_m2m_unhandled;
 /* Limits that keep a hostile file from exhausting time, memory or the
  * stack: the evaluator unrolls what a model's constructor computes, which
  * real code keeps small.  Each exceeded limit is a diagnostic. */
-#define NN_M2M_MAX_CALL_DEPTH 64     /* nested calls of the file's functions */
 #define NN_M2M_MAX_STEPS 100000L     /* loop iterations, comprehension items, calls */
 #define NN_M2M_MAX_ITEMS 1000000     /* elements of one list or characters of one string */
 
@@ -139,7 +145,7 @@ struct nn_m2m_eval {
     struct nn_m2m_env *globals;
     int lenient;               /* unknowns become UNKNOWN values, no message */
     int keep_going;            /* unmappable constructs: warning + TODO, go on */
-    int depth;                 /* call depth guard */
+    struct nn_depth nest;      /* the recursion budget: expressions, statements, calls */
     long steps;                /* loop iteration guard */
     struct nn_mval *ret;       /* value of the last return */
     struct nn_m2m_env *cur_env; /* scope of the expression handed to a host hook */
@@ -156,6 +162,9 @@ struct nn_mval *nn_m2m_path(struct nn_m2m_eval *ev, const char *s);
 struct nn_mval *nn_m2m_host_val(struct nn_m2m_eval *ev, int tag, void *ptr);
 struct nn_mval *nn_m2m_seq(struct nn_m2m_eval *ev, enum nn_mv_kind k, size_t n);
 void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v);
+/* list += src (src may be list): 0 after an error beyond NN_M2M_MAX_ITEMS. */
+int nn_m2m_extend(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *list,
+                  const struct nn_mval *src);
 /* Dict look-up by key value; NULL when absent. */
 struct nn_mval *nn_m2m_dict_get(struct nn_mval *d, struct nn_mval *key);
 void nn_m2m_dict_set(struct nn_m2m_eval *ev, struct nn_mval *d, struct nn_mval *key,

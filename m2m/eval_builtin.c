@@ -27,7 +27,7 @@ const char *nn_m2m_to_str(struct nn_m2m_eval *ev, struct nn_mval *v)
     case NN_MV_STR: return v->s;
     case NN_MV_INT: return nn_arena_printf(ev->a, "%lld", v->i);
     case NN_MV_BOOL: return v->i ? "True" : "False";
-    case NN_MV_FLOAT: return nn_arena_printf(ev->a, "%g", v->f);
+    case NN_MV_FLOAT: return nn_m2m_float_repr(ev->a, v->f);
     case NN_MV_NONE: return "None";
     default: return NULL;
     }
@@ -65,8 +65,26 @@ static struct nn_mval *b_len(struct nn_m2m_eval *ev, const struct nn_py_node *at
     if (v && (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE || v->kind == NN_MV_DICT))
         return nn_m2m_int(ev, (long long)v->n);
     if (v && v->kind == NN_MV_STR)
-        return nn_m2m_int(ev, (long long)strlen(v->s));
+        return nn_m2m_int(ev, (long long)nn_m2m_utf8_len(v->s));
     return bad(ev, at, "len() of this value");
+}
+
+/* int(text[, base]) as CPython computes it, or an error. */
+static struct nn_mval *int_of_text(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                   struct nn_mval *v, struct nn_mval *base)
+{
+    long long r;
+    if (v->kind != NN_MV_STR || (base && base->kind != NN_MV_INT))
+        return bad(ev, at, "int() with a base of this value");
+    if (base && base->i != 0 && (base->i < 2 || base->i > 36))
+        return nn_m2m_fail(ev, at, "int() base must be >= 2 and <= 36, or 0");
+    int st = nn_m2m_parse_int(v->s, base ? (int)base->i : 10, &r);
+    if (st == 2)
+        return nn_m2m_fail(ev, at, "an integer beyond 64 bits");
+    if (st)
+        return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "'%s' is not an integer literal "
+                                                   "int() reads", v->s));
+    return nn_m2m_int(ev, r);
 }
 
 static struct nn_mval *b_int(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -76,10 +94,13 @@ static struct nn_mval *b_int(struct nn_m2m_eval *ev, const struct nn_py_node *at
     struct nn_mval *v = arg(a, 0);
     if (!v)
         return nn_m2m_int(ev, 0);
+    struct nn_mval *base = arg(a, 1) ? arg(a, 1) : nn_m2m_kwarg(a, "base");
+    if (base)
+        return int_of_text(ev, at, v, base);
     if (nn_m2m_is_num(v) && fabs(nn_m2m_num(v)) < 9.2e18)
         return nn_m2m_int(ev, v->kind == NN_MV_FLOAT ? (long long)v->f : v->i);
     if (v->kind == NN_MV_STR)
-        return nn_m2m_int(ev, strtoll(v->s, NULL, 10));
+        return int_of_text(ev, at, v, NULL);
     return bad(ev, at, "int() of this value");
 }
 
@@ -232,9 +253,14 @@ static struct nn_mval *fold(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return bad(ev, at, "this min/max/sum");
         if (which == 2)
             best = nn_m2m_binop(ev, at, NN_PYOP_Add, best, v[i]);
-        else if (!best || (which == 0 ? nn_m2m_num(v[i]) < nn_m2m_num(best)
-                                      : nn_m2m_num(v[i]) > nn_m2m_num(best)))
+        else if (!best)
             best = v[i];
+        else {
+            int c = nn_m2m_order(which == 0 ? NN_PYOP_Lt : NN_PYOP_Gt, v[i], best);
+            if (c < 0)
+                return bad(ev, at, "this min/max");
+            best = c ? v[i] : best;
+        }
     }
     return best ? best : bad(ev, at, "min/max of nothing");
 }
@@ -349,9 +375,7 @@ static struct nn_mval *m_extend(struct nn_m2m_eval *ev, const struct nn_py_node 
     struct nn_mval *it = arg(a, 0) ? nn_m2m_iterable(ev, at, arg(a, 0)) : NULL;
     if (self->kind != NN_MV_LIST || !it)
         return bad(ev, at, "this extend()");
-    for (size_t i = 0; i < it->n; i++)
-        nn_m2m_push(ev, self, it->items[i]);
-    return nn_m2m_new(ev, NN_MV_NONE);
+    return nn_m2m_extend(ev, at, self, it) ? nn_m2m_new(ev, NN_MV_NONE) : NULL;
 }
 
 /* list.insert(i, x) */
@@ -452,26 +476,10 @@ static struct nn_mval *m_update(struct nn_m2m_eval *ev, const struct nn_py_node 
 static struct nn_mval *m_format(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *self, struct nn_m2m_args *a)
 {
-    if (self->kind != NN_MV_STR)
-        return bad(ev, at, "this format()");
-    const char *out = "";
-    size_t next = 0;
-    for (const char *p = self->s; *p; p++) {
-        if (*p != '{') {
-            out = nn_arena_printf(ev->a, "%s%c", out, *p);
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close)
-            return bad(ev, at, "this format string");
-        size_t idx = close > p + 1 ? (size_t)strtoul(p + 1, NULL, 10) : next++;
-        const char *s = idx < a->npos ? nn_m2m_to_str(ev, a->pos[idx]) : NULL;
-        if (!s)
-            return bad(ev, at, "this format()");
-        out = nn_arena_printf(ev->a, "%s%s", out, s);
-        p = close;
-    }
-    return nn_m2m_str(ev, out);
+    const char *out = self->kind == NN_MV_STR ? nn_m2m_str_format(ev, self->s, a) : NULL;
+    return out ? nn_m2m_str(ev, out) : bad(ev, at, "this format() (nnc computes fields {}, "
+                                                   "{N} and {name} with the format specs of "
+                                                   "f-strings)");
 }
 
 static struct nn_mval *b_math(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -479,9 +487,16 @@ static struct nn_mval *b_math(struct nn_m2m_eval *ev, const struct nn_py_node *a
                               int as_int)
 {
     (void)self;
-    if (!arg(a, 0) || !nn_m2m_is_num(arg(a, 0)))
+    struct nn_mval *x = arg(a, 0);
+    if (!x || !nn_m2m_is_num(x))
         return bad(ev, at, "this math function");
-    double r = f(nn_m2m_num(arg(a, 0)));
+    if (as_int && x->kind != NN_MV_FLOAT)
+        return nn_m2m_int(ev, x->i); /* floor and ceil of an int: itself, exactly */
+    double r = f(nn_m2m_num(x));
+    if (isnan(r) && !isnan(nn_m2m_num(x)))
+        return nn_m2m_fail(ev, at, "math domain error");
+    if (as_int && !(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
+        return nn_m2m_fail(ev, at, "an integer beyond 64 bits");
     if (as_int)
         return nn_m2m_int(ev, (long long)r);
     struct nn_mval *v = nn_m2m_new(ev, NN_MV_FLOAT);

@@ -29,6 +29,23 @@ struct nn_mval *nn_m2m_compare_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *e
                                     const struct nn_py_node *e);
 struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                struct nn_mval *obj, const char *name);
+/* eval_num.c */
+/* Python's int(text, base): 0 and *out, 1 when text is no int literal in
+ * base, 2 when the value is beyond 64 bits. */
+int nn_m2m_parse_int(const char *text, int base, long long *out);
+/* repr() of a float: the shortest text that reads back (CPython's). */
+const char *nn_m2m_float_repr(struct nn_arena *a, double f);
+/* len() of a str: its code points. */
+size_t nn_m2m_utf8_len(const char *s);
+/* format(v, spec) for the subset of the format spec language nnc computes
+ * exactly; NULL when spec or v is outside it. */
+const char *nn_m2m_format(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *spec);
+/* str.format(*args, **kwargs) of fmt; NULL when nnc cannot compute it exactly. */
+const char *nn_m2m_str_format(struct nn_m2m_eval *ev, const char *fmt, struct nn_m2m_args *a);
+/* eval_ops.c */
+/* a OP b for an ordering operator (Lt, LtE, Gt, GtE), exact as CPython's: 1,
+ * 0, or -1 when it cannot be decided. */
+int nn_m2m_order(int op, const struct nn_mval *a, const struct nn_mval *b);
 /* eval_builtin.c */
 struct nn_mval *nn_m2m_builtin_named(struct nn_m2m_eval *ev, const char *name);
 struct nn_mval *nn_m2m_builtin_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,

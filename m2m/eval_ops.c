@@ -116,7 +116,7 @@ static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *a
     if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && op == NN_PYOP_Add) {
         if (strlen(a->s) + strlen(b->s) > NN_M2M_MAX_ITEMS)
             return nn_m2m_fail(ev, at, "a string this long");
-        return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s));
+        return nn_m2m_str(ev, nn_arena_printf(ev->a, "%s%s", a->s, b->s)); /* NULL: out of memory */
     }
     if (a->kind == NN_MV_STR && b->kind == NN_MV_INT && op == NN_PYOP_Mult)
         return str_repeat(ev, at, a->s, b->i);
@@ -137,7 +137,7 @@ static struct nn_mval *seq_op(struct nn_m2m_eval *ev, const struct nn_py_node *a
     }
     if (op == NN_PYOP_Mult && b->kind == NN_MV_INT) {
         struct nn_mval *r = nn_m2m_seq(ev, a->kind, a->n * (size_t)(b->i > 0 ? b->i : 0));
-        for (long long t = 0; r && t < b->i; t++)
+        for (long long t = 0; r && a->n && t < b->i; t++)
             for (size_t k = 0; k < a->n; k++)
                 nn_m2m_push(ev, r, a->items[k]);
         return r;
@@ -210,7 +210,89 @@ struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env
                                                    : nn_m2m_fail(ev, e, "unsupported operator");
 }
 
-/* One comparison of static values; -1 when it cannot be decided. */
+/* Compare int i with float f exactly as CPython does: -1, 0, 1, or 2 when f is NaN. */
+static int cmp_int_float(long long i, double f)
+{
+    if (isnan(f))
+        return 2;
+    if (f >= 9223372036854775808.0)
+        return -1;
+    if (f < -9223372036854775808.0)
+        return 1;
+    double t = trunc(f);
+    long long k = (long long)t;
+    if (i != k)
+        return i < k ? -1 : 1;
+    return f > t ? -1 : f < t ? 1 : 0;
+}
+
+/* Nested values compared at most this deep (an error beyond). */
+#define COMPARE_DEPTH 100
+
+static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth);
+
+/* Equal items of two lists or two tuples: 1, 0, or -1 when unknown. */
+static int equal_items(const struct nn_mval *a, const struct nn_mval *b, int depth)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int e = equal(a->items[i], b->items[i], depth + 1);
+        if (e != 1)
+            return e;
+    }
+    return 1;
+}
+
+/* Python's == on static values: 1, 0, or -1 when nnc cannot tell. */
+static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth)
+{
+    if (depth > COMPARE_DEPTH || a->kind == NN_MV_UNKNOWN || b->kind == NN_MV_UNKNOWN ||
+        a->kind == NN_MV_HOST || b->kind == NN_MV_HOST)
+        return -1;
+    if ((a->kind == NN_MV_INT || a->kind == NN_MV_BOOL) && (b->kind == NN_MV_INT || b->kind == NN_MV_BOOL))
+        return a->i == b->i; /* exact, not through double */
+    if (a->kind == NN_MV_FLOAT && b->kind == NN_MV_FLOAT)
+        return a->f == b->f;
+    if (nn_m2m_is_num(a) && nn_m2m_is_num(b))
+        return a->kind == NN_MV_FLOAT ? cmp_int_float(b->i, a->f) == 0 : cmp_int_float(a->i, b->f) == 0;
+    if (a == b || (a->kind == NN_MV_NONE && b->kind == NN_MV_NONE))
+        return 1;
+    if (a->kind != b->kind)
+        return (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR ||
+                a->kind == NN_MV_NONE || nn_m2m_is_num(a)) ? 0 : -1;
+    switch (a->kind) {
+    case NN_MV_STR: return strcmp(a->s, b->s) == 0;
+    case NN_MV_LIST:
+    case NN_MV_TUPLE: return equal_items(a, b, depth);
+    case NN_MV_PATH: return strcmp(a->s, b->s) == 0;
+    default: return -1; /* dicts, objects with their own __eq__...: not computed */
+    }
+}
+
+int nn_m2m_order(int op, const struct nn_mval *a, const struct nn_mval *b)
+{
+    if (!nn_m2m_is_num(a) || !nn_m2m_is_num(b))
+        return -1;
+    int c; /* a against b: -1, 0, 1, or 2 when unordered (NaN) */
+    if (a->kind != NN_MV_FLOAT && b->kind != NN_MV_FLOAT)
+        c = a->i < b->i ? -1 : a->i > b->i;
+    else if (a->kind == NN_MV_FLOAT && b->kind == NN_MV_FLOAT)
+        c = isnan(a->f) || isnan(b->f) ? 2 : a->f < b->f ? -1 : a->f > b->f;
+    else if (b->kind == NN_MV_FLOAT)
+        c = cmp_int_float(a->i, b->f);
+    else
+        c = (c = cmp_int_float(b->i, a->f)) == 2 ? 2 : -c;
+    switch (op) {
+    case NN_PYOP_Lt: return c == -1;
+    case NN_PYOP_LtE: return c == -1 || c == 0;
+    case NN_PYOP_Gt: return c == 1;
+    case NN_PYOP_GtE: return c == 1 || c == 0;
+    default: return -1;
+    }
+}
+
+/* One comparison of static values: 1, 0, or -1 when it cannot be decided. */
 static int compare1(int op, struct nn_mval *a, struct nn_mval *b)
 {
     if (op == NN_PYOP_Is || op == NN_PYOP_IsNot) {
@@ -224,28 +306,17 @@ static int compare1(int op, struct nn_mval *a, struct nn_mval *b)
         if (b->kind != NN_MV_LIST && b->kind != NN_MV_TUPLE && b->kind != NN_MV_DICT)
             return -1;
         int found = 0;
-        for (size_t i = 0; i < b->n && !found; i++)
-            found = compare1(NN_PYOP_Eq, a, b->kind == NN_MV_DICT ? b->keys[i] : b->items[i]) == 1;
-        return op == NN_PYOP_In ? found : !found;
-    }
-    if (nn_m2m_is_num(a) && nn_m2m_is_num(b)) {
-        double x = nn_m2m_num(a), y = nn_m2m_num(b);
-        switch (op) {
-        case NN_PYOP_Eq: return x == y;
-        case NN_PYOP_NotEq: return x != y;
-        case NN_PYOP_Lt: return x < y;
-        case NN_PYOP_LtE: return x <= y;
-        case NN_PYOP_Gt: return x > y;
-        case NN_PYOP_GtE: return x >= y;
-        default: return -1;
+        for (size_t i = 0; i < b->n && found != 1; i++) {
+            int e = equal(a, b->kind == NN_MV_DICT ? b->keys[i] : b->items[i], 0);
+            found = e == 1 ? 1 : e < 0 ? -1 : found;
         }
+        return found < 0 ? -1 : op == NN_PYOP_In ? found : !found;
     }
-    if (a->kind == NN_MV_STR && b->kind == NN_MV_STR && (op == NN_PYOP_Eq || op == NN_PYOP_NotEq))
-        return (strcmp(a->s, b->s) == 0) == (op == NN_PYOP_Eq);
-    if (a->kind != NN_MV_UNKNOWN && a->kind != NN_MV_HOST && b->kind != NN_MV_UNKNOWN &&
-        b->kind != NN_MV_HOST && (op == NN_PYOP_Eq || op == NN_PYOP_NotEq))
-        return (a->kind == b->kind && a == b) == (op == NN_PYOP_Eq);
-    return -1;
+    if (op == NN_PYOP_Eq || op == NN_PYOP_NotEq) {
+        int e = equal(a, b, 0);
+        return e < 0 ? -1 : op == NN_PYOP_Eq ? e : !e;
+    }
+    return nn_m2m_order(op, a, b);
 }
 
 struct nn_mval *nn_m2m_compare_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,

@@ -115,11 +115,8 @@ static int augassign(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
     if (!rhs)
         return NN_EX_ERR;
     if (old->kind == NN_MV_LIST && s->n[1]->op == NN_PYOP_Add &&
-        (rhs->kind == NN_MV_LIST || rhs->kind == NN_MV_TUPLE)) {
-        for (size_t i = 0; i < rhs->n; i++)
-            nn_m2m_push(ev, old, rhs->items[i]);
-        return NN_EX_OK;
-    }
+        (rhs->kind == NN_MV_LIST || rhs->kind == NN_MV_TUPLE))
+        return nn_m2m_extend(ev, s, old, rhs) ? NN_EX_OK : NN_EX_ERR;
     ev->cur_env = env;
     struct nn_mval *v = nn_m2m_binop(ev, s, s->n[1]->op, old, rhs);
     if (!v || nn_m2m_assign(ev, env, s->n[0], v))
@@ -142,8 +139,11 @@ struct nn_mval *nn_m2m_iterable(struct nn_m2m_eval *ev, const struct nn_py_node 
     }
     if (v->kind == NN_MV_STR) {
         struct nn_mval *chars = nn_m2m_seq(ev, NN_MV_LIST, strlen(v->s));
-        for (size_t i = 0; chars && v->s[i]; i++)
-            nn_m2m_push(ev, chars, nn_m2m_str(ev, nn_arena_strndup(ev->a, v->s + i, 1)));
+        for (size_t i = 0, k; chars && v->s[i]; i += k) { /* one code point each */
+            for (k = 1; ((unsigned char)v->s[i + k] & 0xC0) == 0x80; k++)
+                continue;
+            nn_m2m_push(ev, chars, nn_m2m_str(ev, nn_arena_strndup(ev->a, v->s + i, k)));
+        }
         return chars;
     }
     if (v->kind == NN_MV_HOST && ev->host->attr) {
@@ -328,7 +328,8 @@ static int expr_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return nn_m2m_expr(ev, env, s->n[0]) ? NN_EX_OK : NN_EX_ERR;
 }
 
-static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
+/* Run statement s by its kind. */
+static int stmt_kind(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
 {
     switch (s->kind) {
     case NN_PY_Expr: return expr_stmt(ev, env, s);
@@ -364,6 +365,16 @@ static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
         return stmt_fail(ev, s, nn_arena_printf(ev->a, "'%s' statements cannot be migrated",
                                                 nn_py_kind_names[s->kind]));
     }
+}
+
+/* Run statement s, one level of the recursion budget. */
+static int exec_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *s)
+{
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, s)))
+        return NN_EX_ERR;
+    int st = stmt_kind(ev, env, s);
+    nn_depth_leave(&ev->nest);
+    return st;
 }
 
 int nn_m2m_exec_block(struct nn_m2m_eval *ev, struct nn_m2m_env *env,

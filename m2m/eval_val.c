@@ -26,6 +26,8 @@ struct nn_mval *nn_m2m_int(struct nn_m2m_eval *ev, long long i)
 
 struct nn_mval *nn_m2m_str(struct nn_m2m_eval *ev, const char *s)
 {
+    if (!s) /* a failed allocation: the arena's flag fails the read */
+        return NULL;
     struct nn_mval *v = nn_m2m_new(ev, NN_MV_STR);
     if (v)
         v->s = s;
@@ -69,17 +71,98 @@ static void grow(struct nn_m2m_eval *ev, struct nn_mval *l)
     if (l->n < l->cap)
         return;
     size_t ncap = l->cap ? l->cap * 2 : 4;
-    l->items = nn_arena_grow(ev->a, l->items, l->n, ncap, sizeof *l->items);
-    if (l->kind == NN_MV_DICT)
-        l->keys = nn_arena_grow(ev->a, l->keys, l->n, ncap, sizeof *l->keys);
+    struct nn_mval **items = nn_arena_grow(ev->a, l->items, l->n, ncap, sizeof *l->items);
+    struct nn_mval **keys = l->kind == NN_MV_DICT
+                                ? nn_arena_grow(ev->a, l->keys, l->n, ncap, sizeof *l->keys)
+                                : NULL;
+    if (!items || (l->kind == NN_MV_DICT && !keys))
+        return; /* the list stays as it was; the arena's flag fails the read */
+    l->items = items;
+    l->keys = keys ? keys : l->keys;
     l->cap = ncap;
 }
 
 void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v)
 {
     grow(ev, list);
-    if (list->items)
+    if (list->items && list->n < list->cap)
         list->items[list->n++] = v;
+}
+
+int nn_m2m_extend(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *list,
+                  const struct nn_mval *src)
+{
+    size_t n = src->n; /* src may be list itself: its items as they were */
+    if (n > NN_M2M_MAX_ITEMS - list->n) { /* an error even in lenient mode, as the step limit */
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_ERROR,
+                "a list this long (more than %d items) cannot be evaluated statically",
+                NN_M2M_MAX_ITEMS);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        nn_m2m_push(ev, list, src->items[i]);
+    return 1;
+}
+
+/* ---- the index: open addressing over hashes, entries kept by the caller ---- */
+
+struct nn_m2m_slot {
+    void *p;                 /* the entry (an environment's binding) */
+    size_t i;                /* or its position (a dict's key) */
+};
+
+struct nn_m2m_hash {
+    size_t cap, n;           /* slots (a power of two), entries */
+    unsigned long long *h;   /* per slot: the entry's hash with bit 0 set; 0: empty */
+    struct nn_m2m_slot *v;   /* per slot: the entry */
+};
+
+/* Lists shorter than this are searched in order. */
+#define INDEX_FROM 8
+
+/* FNV-1a of n bytes, bit 0 set (0 marks an empty slot). */
+static unsigned long long hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    unsigned long long h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h | 1;
+}
+
+/* Insert entry v of hash h, growing the table at half load; 0 when out of memory. */
+static int hash_put(struct nn_arena *a, struct nn_m2m_hash **tp, unsigned long long h,
+                    struct nn_m2m_slot v)
+{
+    struct nn_m2m_hash *t = *tp;
+    if (!t || 2 * (t->n + 1) > t->cap) {
+        struct nn_m2m_hash *g = nn_arena_alloc(a, sizeof *g);
+        size_t cap = t ? 2 * t->cap : 32;
+        if (!g || !(g->h = nn_arena_alloc(a, cap * sizeof *g->h)) ||
+            !(g->v = nn_arena_alloc(a, cap * sizeof *g->v)))
+            return 0;
+        g->cap = cap;
+        for (size_t i = 0; t && i < t->cap; i++)
+            if (t->h[i])
+                hash_put(a, &g, t->h[i], t->v[i]);
+        *tp = t = g;
+    }
+    size_t i = (size_t)h & (t->cap - 1);
+    while (t->h[i])
+        i = (i + 1) & (t->cap - 1);
+    t->h[i] = h;
+    t->v[i] = v;
+    t->n++;
+    return 1;
+}
+
+/* From slot *i on, the next slot holding hash h: 1, or 0 at an empty slot. */
+static int hash_next(const struct nn_m2m_hash *t, unsigned long long h, size_t *i)
+{
+    for (; t->h[*i]; *i = (*i + 1) & (t->cap - 1))
+        if (t->h[*i] == h)
+            return 1;
+    return 0;
 }
 
 /* Do two static keys compare equal? */
@@ -92,27 +175,71 @@ static int key_eq(const struct nn_mval *a, const struct nn_mval *b)
     return 0;
 }
 
+/* The hash of a key consistent with key_eq; 0 for keys equal to nothing. */
+static unsigned long long key_hash(const struct nn_mval *k)
+{
+    if (k->kind == NN_MV_STR)
+        return hash_bytes(k->s, strlen(k->s));
+    if (!nn_m2m_is_num(k))
+        return 0;
+    double x = nn_m2m_num(k);
+    x = x == 0 ? 0.0 : x; /* -0.0 equals 0.0 */
+    return hash_bytes(&x, sizeof x);
+}
+
+/* Index d's keys added since the last look-up (dicts only grow); 0 when out of memory. */
+static int dict_catch_up(struct nn_arena *a, struct nn_mval *d)
+{
+    for (; d->indexed < d->n; d->indexed++) {
+        unsigned long long h = key_hash(d->keys[d->indexed]);
+        struct nn_m2m_slot v = {NULL, d->indexed};
+        if (h && !hash_put(a, &d->index, h, v))
+            return 0;
+    }
+    return 1;
+}
+
+/* The position of key in dict d, or -1; the index is brought up to date when
+ * an arena is given, else used only when it is. */
+static long dict_find(struct nn_arena *a, struct nn_mval *d, const struct nn_mval *key)
+{
+    unsigned long long h = key_hash(key);
+    if (d->n >= INDEX_FROM && a)
+        dict_catch_up(a, d);
+    if (d->n < INDEX_FROM || d->indexed < d->n || !d->index) {
+        for (size_t i = 0; i < d->n; i++)
+            if (key_eq(d->keys[i], key))
+                return (long)i;
+        return -1;
+    }
+    for (size_t i = (size_t)h & (d->index->cap - 1); h && hash_next(d->index, h, &i);
+         i = (i + 1) & (d->index->cap - 1))
+        if (key_eq(d->keys[d->index->v[i].i], key))
+            return (long)d->index->v[i].i;
+    return -1;
+}
+
 struct nn_mval *nn_m2m_dict_get(struct nn_mval *d, struct nn_mval *key)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (key_eq(d->keys[i], key))
-            return d->items[i];
-    return NULL;
+    long i = dict_find(NULL, d, key);
+    return i >= 0 ? d->items[i] : NULL;
 }
 
 void nn_m2m_dict_set(struct nn_m2m_eval *ev, struct nn_mval *d, struct nn_mval *key,
                      struct nn_mval *v)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (key_eq(d->keys[i], key)) {
-            d->items[i] = v;
-            return;
-        }
+    long i = dict_find(ev->a, d, key);
+    if (i >= 0) {
+        d->items[i] = v;
+        return;
+    }
     grow(ev, d);
-    if (d->items && d->keys) {
+    if (d->items && d->keys && d->n < d->cap) {
         d->keys[d->n] = key;
         d->items[d->n++] = v;
     }
+    if (d->n >= INDEX_FROM)
+        dict_catch_up(ev->a, d);
 }
 
 int nn_m2m_is_num(const struct nn_mval *v)
@@ -165,15 +292,49 @@ struct nn_m2m_env *nn_m2m_env_new(struct nn_m2m_eval *ev, struct nn_m2m_env *par
     return e;
 }
 
+/* Index env's bindings made since the last look-up; 0 when out of memory. */
+static int env_catch_up(struct nn_arena *a, struct nn_m2m_env *env)
+{
+    struct nn_m2m_bind *b = env->indexed ? env->indexed->next : env->first;
+    for (; b; b = b->next) {
+        struct nn_m2m_slot v = {b, 0};
+        if (!hash_put(a, &env->index, hash_bytes(b->name, strlen(b->name)), v))
+            return 0;
+        env->indexed = b;
+    }
+    return 1;
+}
+
+/* The binding of name in env itself, or NULL. */
+static struct nn_m2m_bind *env_find(struct nn_arena *a, struct nn_m2m_env *env, const char *name)
+{
+    if (env->n >= INDEX_FROM && a)
+        env_catch_up(a, env);
+    if (env->n < INDEX_FROM || env->indexed != env->last || !env->index) {
+        for (struct nn_m2m_bind *b = env->first; b; b = b->next)
+            if (strcmp(b->name, name) == 0)
+                return b;
+        return NULL;
+    }
+    unsigned long long h = hash_bytes(name, strlen(name));
+    for (size_t i = (size_t)h & (env->index->cap - 1); hash_next(env->index, h, &i);
+         i = (i + 1) & (env->index->cap - 1)) {
+        struct nn_m2m_bind *b = env->index->v[i].p;
+        if (strcmp(b->name, name) == 0)
+            return b;
+    }
+    return NULL;
+}
+
 void nn_m2m_bind(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const char *name,
                  struct nn_mval *v)
 {
-    for (struct nn_m2m_bind *b = env->first; b; b = b->next)
-        if (strcmp(b->name, name) == 0) {
-            b->val = v;
-            return;
-        }
-    struct nn_m2m_bind *b = nn_arena_alloc(ev->a, sizeof *b);
+    struct nn_m2m_bind *b = env_find(ev->a, env, name);
+    if (b) {
+        b->val = v;
+        return;
+    }
+    b = nn_arena_alloc(ev->a, sizeof *b);
     if (!b)
         return;
     b->name = name;
@@ -183,14 +344,14 @@ void nn_m2m_bind(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const char *nam
     else
         env->first = b;
     env->last = b;
+    if (++env->n >= INDEX_FROM)
+        env_catch_up(ev->a, env);
 }
 
 struct nn_mval *nn_m2m_lookup_here(struct nn_m2m_env *env, const char *name)
 {
-    for (struct nn_m2m_bind *b = env->first; b; b = b->next)
-        if (strcmp(b->name, name) == 0)
-            return b->val;
-    return NULL;
+    struct nn_m2m_bind *b = env_find(NULL, env, name);
+    return b ? b->val : NULL;
 }
 
 struct nn_mval *nn_m2m_lookup(struct nn_m2m_env *env, const char *name)

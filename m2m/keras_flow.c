@@ -226,6 +226,21 @@ static struct nn_mval *rnn_states(struct keras_ctx *c, struct nn_mval *out, size
     return res;
 }
 
+/* Remember a LayerNorm layer; an allocation failure stays in the arena's flag. */
+static void note_layer_norm(struct keras_ctx *c, const char *name, int axes)
+{
+    if (c->nln == c->capln) {
+        size_t cap = c->capln ? 2 * c->capln : 16;
+        struct k_ln *ln = nn_arena_grow(c->ev.a, c->ln, c->nln, cap, sizeof *ln);
+        if (!ln)
+            return;
+        c->ln = ln;
+        c->capln = cap;
+    }
+    c->ln[c->nln].name = name;
+    c->ln[c->nln++].axes = axes;
+}
+
 /* Kind attributes that depend on the input: BatchNorm's dimension, the activation axis. */
 static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *l, int rank)
 {
@@ -234,11 +249,8 @@ static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *
         nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[rank >= 0 && rank <= 5 ? (rank ? rank - 1 : 0) : 0]);
     if (l->axis_given && l->cls->role == KR_ACT && norm_axis(l->axis, rank) != rank - 1)
         nn_elem_set_int(c->m, e, NN_A_ACTV_DIM, l->axis);
-    if (l->cls->kind == NN_K_LAYER_NORM && c->nln < K_MAX_LN) {
-        /* sizes come from shape inference (keras_main.c) */
-        c->ln_names[c->nln] = e->name;
-        c->ln_axes[c->nln++] = l->ln_axes >= 100 ? rank - (l->ln_axes - 100) : l->ln_axes;
-    }
+    if (l->cls->kind == NN_K_LAYER_NORM) /* sizes come from shape inference (keras_shape.c) */
+        note_layer_norm(c, e->name, l->ln_axes >= 100 ? rank - (l->ln_axes - 100) : l->ln_axes);
 }
 
 /* Record the input shape a layer gives (input_shape=) when it reads the network input. */

@@ -90,7 +90,12 @@ struct k_optim {
 };
 
 #define K_MAX_PREFIX 16
-#define K_MAX_LN 64
+
+/* A LayerNormalization layer whose normalized_shape shape inference gives. */
+struct k_ln {
+    const char *name;
+    int axes;
+};
 
 struct keras_ctx {
     struct nn_m2m_eval ev;
@@ -114,9 +119,8 @@ struct keras_ctx {
     long long epochs, batch_size;
     int compiled, fitted;
     const struct nn_py_node *config_at;
-    const char *ln_names[K_MAX_LN]; /* LayerNorm layers and how many trailing axes */
-    int ln_axes[K_MAX_LN];
-    int nln;
+    struct k_ln *ln;                /* LayerNorm layers and how many trailing axes */
+    size_t nln, capln;
     long long input_shape[8];       /* batch excluded */
     int ninput_shape;               /* -1: none found */
     int ninputs;                    /* keras.Input calls */

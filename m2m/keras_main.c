@@ -746,8 +746,12 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     if (d->errors == before)
         keras_shapes(c, module);
-    for (size_t i = 0; i <= m->net.nsubnets; i++)
-        nn_m2m_fold_activations(m, i < m->net.nsubnets ? &m->net.subnets[i] : &m->net);
+    for (size_t i = 0; i <= m->net.nsubnets; i++) {
+        struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
+        nn_net_index(m, n); /* for nn_m2m_elem_named: a linear fold; dropped after */
+        nn_m2m_fold_activations(m, n);
+        n->names = NULL;
+    }
     keras_build_config(c);
     nn_m2m_place_gaps(&c->ev, &c->names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;

@@ -53,16 +53,16 @@ static void no_shape(struct keras_ctx *c, const struct nn_py_node *module)
  * (the layer may have moved into a sub-network). */
 static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
 {
-    for (int k = 0; k < c->nln; k++) {
+    for (size_t k = 0; k < c->nln; k++) {
         const char *local;
-        struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, c->ln_names[k], &local);
+        struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, c->ln[k].name, &local);
         const struct nn_net_shapes *ns = nn_shape_net(s, n);
         struct nn_elem *e = nn_m2m_elem_named(n, local);
         for (size_t i = 0; e && ns && i < n->nmodules && i < ns->n; i++) {
             const struct nn_shape *in = &ns->mod_in[i];
             if (strcmp(n->modules[i].name, local) != 0 || !nn_shape_known(in))
                 continue;
-            int r = c->ln_axes[k] < in->rank ? c->ln_axes[k] : in->rank;
+            int r = c->ln[k].axes < in->rank ? c->ln[k].axes : in->rank;
             nn_elem_set_ints(c->m, e, NN_A_NORMALIZED_SHAPE, in->d + in->rank - r, (size_t)r);
             break;
         }

@@ -6,17 +6,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Is name given already (or reserved)? */
+static int taken(const struct nn_m2m_names *names, const char *name)
+{
+    int tag;
+    size_t i;
+    return strcmp(name, "input") == 0 || (names->taken && nn_symtab_get(names->taken, name, &tag, &i));
+}
+
+/* Where the next suffix of base is kept (a new base starts at 2); NULL when out of memory. */
+static int *next_suffix(struct nn_m2m_eval *ev, struct nn_m2m_names *names, const char *base)
+{
+    int tag;
+    size_t i;
+    if (!names->bases && !(names->bases = nn_symtab_new(ev->a, 16)))
+        return NULL;
+    if (nn_symtab_get(names->bases, base, &tag, &i))
+        return &names->next[i];
+    if (names->nbases == names->capbases) {
+        size_t cap = names->capbases ? 2 * names->capbases : 16;
+        int *next = nn_arena_grow(ev->a, names->next, names->nbases, cap, sizeof *next);
+        if (!next)
+            return NULL;
+        names->next = next;
+        names->capbases = cap;
+    }
+    if (nn_symtab_put(ev->a, names->bases, base, 0, names->nbases) < 0)
+        return NULL;
+    names->next[names->nbases] = 2;
+    return &names->next[names->nbases++];
+}
+
+/* Names only accumulate: every suffix below the one a base reached is taken
+ * still, so the search goes on from there (linear in the names given). */
 const char *nn_m2m_unique(struct nn_m2m_eval *ev, struct nn_m2m_names *names, const char *base)
 {
     const char *name = base;
-    for (int k = 2;; k++) {
-        int taken = strcmp(name, "input") == 0;
-        for (size_t i = 0; i < names->n && !taken; i++)
-            taken = strcmp(names->v[i], name) == 0;
-        if (!taken)
-            break;
-        name = nn_arena_printf(ev->a, "%s_%d", base, k);
+    if (!names->taken && !(names->taken = nn_symtab_new(ev->a, 64)))
+        return base;
+    if (taken(names, name)) {
+        int *k = next_suffix(ev, names, base), from = k ? *k : 2;
+        do
+            name = nn_arena_printf(ev->a, "%s_%d", base, from++);
+        while (name && taken(names, name));
+        if (k)
+            *k = from;
+        if (!name)
+            return base;
     }
+    nn_symtab_put(ev->a, names->taken, name, 0, names->n);
     if (names->n == names->cap) {
         names->cap = names->cap ? names->cap * 2 : 16;
         names->v = nn_arena_grow(ev->a, names->v, names->n, names->cap, sizeof *names->v);
@@ -169,6 +207,14 @@ struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, siz
 
 struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name)
 {
+    int tag;
+    size_t k;
+    if (n->names && nn_symtab_get(n->names, name, &tag, &k)) { /* the index may be stale */
+        if (tag == NN_REF_LAYER && k < n->nlayers && strcmp(n->layers[k].name, name) == 0)
+            return &n->layers[k];
+        if (tag == NN_REF_OP && k < n->nops && strcmp(n->ops[k].name, name) == 0)
+            return &n->ops[k];
+    }
     for (size_t i = 0; i < n->nlayers; i++)
         if (strcmp(n->layers[i].name, name) == 0)
             return &n->layers[i];

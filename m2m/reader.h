@@ -10,11 +10,16 @@
 
 #include "m2m/eval.h"
 #include "metamodel/pivot.h"
+#include "metamodel/symtab.h"
 
 /* Module names given so far. */
 struct nn_m2m_names {
     const char **v;
     size_t n, cap;
+    struct nn_symtab *taken;  /* v by name */
+    struct nn_symtab *bases;  /* a base name given a suffix -> its index in next */
+    int *next;                /* per such base: the next suffix to try */
+    size_t nbases, capbases;
 };
 
 /* A model class instantiated at module level, traced once the file has run. */
@@ -61,6 +66,8 @@ int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *te
 struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n);
 
 /* The layer or op of n called name, NULL for anything else (a sub-network). */
+/* Uses n's name index when there is one (each hit checked, since readers
+ * change networks), else searches. */
 struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name);
 
 /* Add the gaps recorded so far (nn_m2m_take_gaps) to network n as Unmapped

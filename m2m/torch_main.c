@@ -601,8 +601,10 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
+        nn_net_index(m, n); /* for nn_m2m_elem_named: linear folds; dropped after */
         nn_m2m_fold_global_pools(m, n);
         nn_m2m_fold_activations(m, n);
+        n->names = NULL;
     }
     if (c->ninput_shape)
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "m2m/torch_int.h"
+#include "metamodel/checked.h"
 
 #define BATCH_DIM TORCH_BATCH_DIM
 
@@ -248,7 +249,8 @@ static struct nn_mval *bad_shape(struct torch_ctx *c, const struct nn_py_node *a
 }
 
 /* Sizes d[0..n) of a reshape of x: the batch and -1 become -1; with both, the
- * -1 is resolved from x's shape when known.  Returns how many stay -1. */
+ * -1 is resolved from x's shape when known.  Returns how many stay -1, or -1
+ * when a product of sizes overflows 64 bits. */
 static int resolve_free_size(struct torch_ctx *c, struct nn_mval *x, long long *d, size_t n)
 {
     int unknown = 0, free_axis = -1;
@@ -258,15 +260,16 @@ static int resolve_free_size(struct torch_ctx *c, struct nn_mval *x, long long *
             unknown++;
             free_axis = i ? (int)i : free_axis;
             d[i] = -1;
-        } else {
-            known *= d[i];
+        } else if (!nn_mul_ll(known, d[i], &known)) {
+            return -1;
         }
     }
     int r = unknown > 1 ? torch_shape(c, x->ptr, s) : -1;
     if (r >= 0 && known > 0 && free_axis > 0) {
         long long count = 1;
         for (int i = 0; i < r; i++)
-            count *= s[i];
+            if (!nn_mul_ll(count, s[i], &count))
+                return -1;
         d[free_axis] = count / known;
         unknown--;
     }
@@ -291,7 +294,12 @@ static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
         ((struct t_layer *)l->ptr)->name = "flatten";
         return torch_apply(c, at, l, x);
     }
-    if (resolve_free_size(c, x, d, n) > 1)
+    int left = resolve_free_size(c, x, d, n);
+    if (left < 0) {
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_ERROR, "reshape's sizes overflow 64 bits");
+        return NULL;
+    }
+    if (left > 1)
         return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
                                              "needs the tensor's shape (a sample input the file "
                                              "passes to the model, or --input-shape)");

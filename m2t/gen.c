@@ -65,6 +65,19 @@ void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
     g->errors++;
 }
 
+int nn_gen_enter(struct nn_gen *g, const struct nn_network *sub)
+{
+    if (nn_depth_enter(&g->m->depth, g->d, sub->head.loc))
+        return 1;
+    g->errors++;
+    return 0;
+}
+
+void nn_gen_leave(struct nn_gen *g)
+{
+    nn_depth_leave(&g->m->depth);
+}
+
 int nn_gen_flow(struct nn_gen *g, const struct nn_network *net, struct nn_flow *f)
 {
     int errors = nn_flow_build(g->m, net, f, g->d);

@@ -71,6 +71,10 @@ void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
 
 /* The flow of a network (errors reported and counted); 0 on failure. */
 int nn_gen_flow(struct nn_gen *g, const struct nn_network *net, struct nn_flow *f);
+/* Enter sub-network sub, one level of the model's recursion budget: 1, or 0
+ * (reported and counted) beyond it.  nn_gen_leave leaves an entered level. */
+int nn_gen_enter(struct nn_gen *g, const struct nn_network *sub);
+void nn_gen_leave(struct nn_gen *g);
 /* Is the network, with every sub-network it uses, a chain?  When not and
  * `why` is set, report why at the offending module. */
 int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *target);

@@ -342,7 +342,10 @@ static void seq_op(struct kg *k, const struct nn_network *net, size_t i, const s
 static void seq_subnet(struct kg *k, const struct nn_network *sub, FILE *f, int indent)
 {
     fprintf(f, "%*skeras.Sequential([\n", indent, "");
-    seq_items(k, sub, f, indent + 4);
+    if (nn_gen_enter(k->g, sub)) {
+        seq_items(k, sub, f, indent + 4);
+        nn_gen_leave(k->g);
+    }
     fprintf(f, "%*s], %s),\n", indent, "", kname(k, nn_gen_attr(k->g, sub->head.name)));
 }
 
@@ -381,12 +384,11 @@ static const char *operands(struct kg *k, const struct nn_network *net,
                             const struct nn_flow *fl, size_t i, const char *sep)
 {
     size_t n = fl->mods[i].nargs;
-    const char **items = nn_arena_alloc(k->g->a, (n ? n : 1) * sizeof *items);
-    if (!items)
-        return "";
-    for (size_t j = 0; j < n; j++)
-        items[j] = operand(k, net, fl, i, j);
-    return nn_py_join(k->g->a, items, n, sep);
+    const char **parts = nn_arena_alloc(k->g->a, (n + 1) * sizeof *parts);
+    for (size_t j = 0; parts && j < n; j++)
+        parts[j] = operand(k, net, fl, i, j);
+    const char *s = parts ? nn_py_join(k->g->a, parts, n, sep) : NULL;
+    return s ? s : ""; /* out of memory: the arena's flag stops the output */
 }
 
 /* The reshape target, the batch axis as -1. */
@@ -552,7 +554,10 @@ static const char *sub_class(struct kg *k, const struct nn_network *sub)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return cls;
-    sub_write_class(k, sub, cls, "layers.Layer", f);
+    if (nn_gen_enter(k->g, sub)) {
+        sub_write_class(k, sub, cls, "layers.Layer", f);
+        nn_gen_leave(k->g);
+    }
     fclose(f);
     fputs(buf, k->defs);
     free(buf);

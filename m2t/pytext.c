@@ -38,26 +38,6 @@ char *nn_py_call_text(struct nn_arena *a, const struct nn_py_call *c)
     return s;
 }
 
-char *nn_py_join(struct nn_arena *a, const char *const *items, size_t n, const char *sep)
-{
-    size_t k = strlen(sep), len = 1;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(items[i]) + (i ? k : 0);
-    char *s = nn_arena_alloc(a, len), *o = s;
-    for (size_t i = 0; s && i < n; i++) {
-        if (i) {
-            memcpy(o, sep, k);
-            o += k;
-        }
-        size_t m = strlen(items[i]);
-        memcpy(o, items[i], m);
-        o += m;
-    }
-    if (s)
-        *o = '\0';
-    return s ? s : "";
-}
-
 /* Arguments packed greedily on lines at indent + 4, closing paren below. */
 static void write_wrapped(FILE *f, int indent, const char *prefix, const struct nn_py_call *c,
                           const char *suffix)
@@ -136,6 +116,28 @@ char *nn_py_float(struct nn_arena *a, double x)
     if (n <= exp + 1)
         return nn_arena_printf(a, "%s%s%.*s.0", sign, d, exp + 1 - n, zeros);
     return nn_arena_printf(a, "%s%.*s.%s", sign, exp + 1, d, d + exp + 1);
+}
+
+char *nn_py_join(struct nn_arena *a, const char *const *parts, size_t n, const char *sep)
+{
+    size_t len = 1, ls = strlen(sep);
+    for (size_t i = 0; i < n; i++) {
+        if (!parts[i] || __builtin_add_overflow(len, strlen(parts[i]) + (i ? ls : 0), &len))
+            return NULL;
+    }
+    char *out = nn_arena_alloc(a, len), *p = out;
+    for (size_t i = 0; out && i < n; i++) {
+        if (i) {
+            memcpy(p, sep, ls);
+            p += ls;
+        }
+        size_t k = strlen(parts[i]);
+        memcpy(p, parts[i], k);
+        p += k;
+    }
+    if (out)
+        *p = '\0';
+    return out;
 }
 
 char *nn_py_ints(struct nn_arena *a, const long long *v, size_t n, int tuple)

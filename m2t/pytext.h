@@ -37,12 +37,12 @@ void nn_py_write_call(FILE *f, int indent, const char *prefix, const struct nn_p
  * outermost brackets open a block with one item per line, recursively. */
 void nn_py_write_expr(FILE *f, int indent, const char *text, const char *suffix);
 
-/* items[0..n) joined by sep, built once (linear in the result). */
-char *nn_py_join(struct nn_arena *a, const char *const *items, size_t n, const char *sep);
-
 /* repr() of a float: 0.5, 1e-05, 1.0, float("-inf"). */
 char *nn_py_float(struct nn_arena *a, double x);
 /* An int, or a tuple when the items differ or `tuple` is set: 3 or (3, 3). */
+/* parts[0..n) joined by sep, in one allocation (linear in the result); NULL
+ * when a part is NULL or memory runs out. */
+char *nn_py_join(struct nn_arena *a, const char *const *parts, size_t n, const char *sep);
 char *nn_py_ints(struct nn_arena *a, const long long *v, size_t n, int tuple);
 /* A Python string literal with double quotes. */
 char *nn_py_str(struct nn_arena *a, const char *s);

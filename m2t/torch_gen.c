@@ -116,8 +116,10 @@ static int layout_free_op(const struct tg *t, const struct plan *p, size_t i)
 static struct plan *sub_plan(struct tg *t, const struct nn_network *sub)
 {
     struct plan *p = &t->subs[sub - t->g->m->net.subnets];
-    if (!p->net)
+    if (!p->net && nn_gen_enter(t->g, sub)) {
         plan_net(t, sub, p, 0);
+        nn_gen_leave(t->g);
+    }
     return p;
 }
 
@@ -579,7 +581,10 @@ static void seq_subnet(struct seqw *w, const struct nn_network *sub)
 {
     fprintf(w->f, "%*s(%s, nn.Sequential(OrderedDict([\n", w->indent, "",
             nn_py_str(w->t->g->a, nn_gen_attr(w->t->g, sub->head.name)));
-    seq_net(w->t, sub, w->f, w->indent + 4);
+    if (nn_gen_enter(w->t->g, sub)) {
+        seq_net(w->t, sub, w->f, w->indent + 4);
+        nn_gen_leave(w->t->g);
+    }
     fprintf(w->f, "%*s]))),\n", w->indent, "");
 }
 
@@ -661,12 +666,11 @@ static const char *operand(struct tg *t, const struct plan *p, size_t i, size_t 
 static const char *operands(struct tg *t, const struct plan *p, size_t i, const char *sep)
 {
     size_t n = p->f.mods[i].nargs;
-    const char **items = nn_arena_alloc(t->g->a, (n ? n : 1) * sizeof *items);
-    if (!items)
-        return "";
-    for (size_t k = 0; k < n; k++)
-        items[k] = operand(t, p, i, k);
-    return nn_py_join(t->g->a, items, n, sep);
+    const char **parts = nn_arena_alloc(t->g->a, (n + 1) * sizeof *parts);
+    for (size_t k = 0; parts && k < n; k++)
+        parts[k] = operand(t, p, i, k);
+    const char *s = parts ? nn_py_join(t->g->a, parts, n, sep) : NULL;
+    return s ? s : ""; /* out of memory: the arena's flag stops the output */
 }
 
 /* The reshape target: resolved from the shapes when known, else as written. */
@@ -794,9 +798,9 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     } else if (l.ctor.fn) {
         x = nn_arena_printf(t->g->a, "self.%s(%s)", nn_gen_attr(t->g, e->name), x);
     }
-    if (!l.todo)
+    if (!l.todo && x)
         x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
-    if (strcmp(x, out) != 0)
+    if (x && strcmp(x, out) != 0) /* NULL: out of memory, the arena's flag stops the output */
         fprintf(f, "        %s = %s\n", out, x);
 }
 
@@ -871,7 +875,10 @@ static const char *sub_class(struct tg *t, const struct nn_network *sub)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return cls;
-    sub_write_class(t, sub_plan(t, sub), cls, 0, f);
+    if (nn_gen_enter(t->g, sub)) {
+        sub_write_class(t, sub_plan(t, sub), cls, 0, f);
+        nn_gen_leave(t->g);
+    }
     fclose(f);
     fputs(buf, t->defs);
     free(buf);

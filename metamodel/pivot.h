@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "metamodel/arena.h"
+#include "metamodel/depth.h"
 #include "metamodel/diag.h"
 #include "metamodel/schema.h"
 
@@ -113,6 +114,7 @@ struct nn_model {
     struct nn_network net;
     size_t items;    /* added so far, against NN_MAX_MODEL_ITEMS */
     int over_limit;  /* an adder refused: the reader's result is incomplete */
+    struct nn_depth depth; /* the recursion budget of the pass running on the model */
 };
 
 void nn_model_init(struct nn_model *m);

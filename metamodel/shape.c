@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metamodel/checked.h"
 #include "metamodel/flow.h"
 
 struct sctx {
@@ -67,7 +68,8 @@ long long nn_shape_count(const struct nn_shape *s)
 {
     long long n = 1;
     for (int i = 0; i < s->rank; i++)
-        n *= s->d[i];
+        if (!nn_mul_ll(n, s->d[i], &n))
+            return -1;
     return n;
 }
 
@@ -84,8 +86,8 @@ const char *nn_shape_format(const struct nn_shape *s, char *buf, size_t size)
 void nn_shape_same_pad(long long in, long long k, long long stride, long long *before,
                        long long *after)
 {
-    long long out = (in + stride - 1) / stride;
-    long long total = (out - 1) * stride + k - in;
+    long long out = in / stride + (in % stride != 0);
+    long long total = (out - 1) * stride - in + k; /* (out - 1) * stride <= in: no overflow */
     if (total < 0)
         total = 0;
     *before = total / 2;
@@ -155,7 +157,8 @@ static struct nn_shape infer_flatten(struct sctx *c, const struct margs *a)
         s.d[s.rank++] = in->d[i - 1];
     long long p = 1;
     for (long long i = sd; i <= ed; i++)
-        p *= in->d[i - 1];
+        if (!nn_mul_ll(p, in->d[i - 1], &p))
+            return fail(c, elem_loc(a), a->e->name, "the flattened size overflows 64 bits");
     s.d[s.rank++] = p;
     for (long long i = ed + 1; i < total; i++)
         s.d[s.rank++] = in->d[i - 1];
@@ -178,7 +181,10 @@ static struct nn_shape infer_rnn(struct sctx *c, const struct margs *a)
     if (!want_rank(c, a, 2, 2) || a->in[0].d[1] == NN_SHAPE_ANY)
         return unknown;
     fill(c, a->e, NN_A_INPUT_SIZE, a->in[0].d[1]);
-    long long h = nn_elem_int(a->e, NN_A_HIDDEN_SIZE) * (nn_elem_bool(a->e, NN_A_BIDIRECTIONAL) ? 2 : 1);
+    long long h;
+    if (!nn_mul_ll(nn_elem_int(a->e, NN_A_HIDDEN_SIZE),
+                   nn_elem_bool(a->e, NN_A_BIDIRECTIONAL) ? 2 : 1, &h))
+        return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
     struct nn_shape s = {1, {h}};
     if (strcmp(nn_elem_str(a->e, NN_A_RETURN_TYPE), "full") == 0) {
         s.rank = 2;
@@ -196,9 +202,13 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
     int same = strcmp(nn_elem_str(a->e, NN_A_PADDING_TYPE), "same") == 0;
     long long pad = nn_elem_int(a->e, NN_A_PADDING_AMOUNT);
     for (int i = 0; i < r; i++) {
-        long long n = s->d[i];
-        s->d[i] = same ? (n + st[i] - 1) / st[i] : (n + 2 * pad - k[i]) / st[i] + 1;
-        if (!same && n + 2 * pad < k[i]) {
+        long long n = s->d[i], padded;
+        if (!nn_mul_ll(pad, 2, &padded) || !nn_add_ll(n, padded, &padded)) {
+            fail(c, elem_loc(a), a->e->name, "the padded size overflows 64 bits");
+            return 0;
+        }
+        s->d[i] = same ? n / st[i] + (n % st[i] != 0) : (padded - k[i]) / st[i] + 1;
+        if (!same && padded < k[i]) {
             fail(c, elem_loc(a), a->e->name, "the window is larger than the input");
             return 0;
         }
@@ -303,10 +313,12 @@ static struct nn_shape infer_reshape(struct sctx *c, const struct margs *a)
         s.d[i - 1] = v[i];
         if (v[i] == -1 && free_axis < 0)
             free_axis = (long long)i - 1;
-        else
-            known *= v[i];
+        else if (!nn_mul_ll(known, v[i], &known))
+            return fail(c, elem_loc(a), a->e->name, "reshape_dim's element count overflows 64 bits");
     }
     long long count = nn_shape_count(&a->in[0]);
+    if (count < 0)
+        return fail(c, elem_loc(a), a->e->name, "the input's element count overflows 64 bits");
     if (n < 1 || known <= 0 || (free_axis < 0 ? known != count : count % known != 0))
         return fail(c, elem_loc(a), a->e->name,
                     "reshape_dim does not hold the input's element count");
@@ -330,7 +342,8 @@ static struct nn_shape infer_concatenate(struct sctx *c, const struct margs *a)
         if (!ok)
             return fail(c, elem_loc(a), a->e->name,
                         "the tensors differ in shape outside concatenate_dim");
-        s.d[ax] += t->d[ax];
+        if (!nn_add_ll(s.d[ax], t->d[ax], &s.d[ax]))
+            return fail(c, elem_loc(a), a->e->name, "the concatenated size overflows 64 bits");
     }
     return s;
 }
@@ -487,16 +500,25 @@ static struct nn_shape infer_module(struct sctx *c, const struct nn_network *net
                                     const struct nn_flow_mod *fm, size_t i,
                                     struct nn_net_shapes *ns)
 {
-    struct nn_shape ins[16];
-    size_t nin = fm->nargs < 16 ? fm->nargs : 16;
+    struct nn_shape few[4], *ins = few;
+    size_t nin = fm->nargs;
+    if (nin > 4 && !(ins = nn_arena_alloc(&c->m->arena, nin * sizeof *ins)))
+        return unknown;
     for (size_t k = 0; k < nin; k++) {
         ins[k] = arg_shape(&fm->args[k], ns);
         if (ins[k].rank < 0)
             return unknown;
     }
     ns->mod_in[i] = nin ? ins[0] : unknown;
-    if (fm->ref == NN_REF_SUBNET)
-        return infer_subnet(c, fm->sub, &ins[0]);
+    if (fm->ref == NN_REF_SUBNET) {
+        if (!nn_depth_enter(&c->m->depth, c->d, fm->loc)) {
+            c->errors++;
+            return unknown;
+        }
+        struct nn_shape out = infer_subnet(c, fm->sub, &ins[0]);
+        nn_depth_leave(&c->m->depth);
+        return out;
+    }
     infer_fn fn = infer_table[fm->elem->kind];
     if (!fn)
         NN_UNREACHABLE();

@@ -70,7 +70,7 @@ static inline int nn_shape_known(const struct nn_shape *s)
     return 1;
 }
 
-/* Product of the sizes. */
+/* Product of the sizes; -1 when it overflows 64 bits. */
 long long nn_shape_count(const struct nn_shape *s);
 
 /* "(28, 28, 1)" into buf (Python tuple notation). */

@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "metamodel/symtab.h"
+#include "metamodel/text.h"
 
 struct ctx {
     struct nn_model *m;
     struct nn_diag_sink *d;
     struct nn_network *root;
     int partial;               /* the model has Unmapped elements (nn_model_gaps) */
+    int deep;   /* nesting beyond NN_MAX_NESTING was reported */
 };
 
 /* Where to point at an element that lacks something. */
@@ -47,6 +49,28 @@ static void check_member(struct ctx *c, enum nn_enum_id set, const struct nn_val
                 key, nn_schema_enum_values(set));
 }
 
+/* Report a string that generated Python and XML cannot hold (metamodel/text.h). */
+static void check_text(struct ctx *c, const struct nn_value *v, const char *s, const char *key)
+{
+    size_t off;
+    long cp;
+    if (!s || !nn_text_check(s, strlen(s), &off, &cp))
+        return;
+    if (cp < 0)
+        nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds bytes that are not UTF-8", key);
+    else
+        nn_diag(c->d, v->loc, NN_ERROR, "'%s' holds U+%04lX, %s, which generated code and XML "
+                "cannot hold", key, cp, nn_text_problem(cp));
+}
+
+/* The strings of a value (a label has two). */
+static void check_string(struct ctx *c, const struct nn_value *v, const char *key)
+{
+    check_text(c, v, v->s, key);
+    if (v->type == NN_V_LABEL)
+        check_text(c, v, v->s2, key);
+}
+
 static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_attr *a)
 {
     const struct nn_field *f = nn_schema_field(e->kind, a->id);
@@ -56,12 +80,16 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
     case NN_V_INT:
     case NN_V_FLOAT:
         check_number(c, f, &a->v, key);
+        if (a->id == NN_A_NUM_LAYERS && a->v.type == NN_V_INT && a->v.i > NN_MAX_NUM_LAYERS)
+            nn_diag(c->d, a->v.loc, NN_ERROR, "'num_layers' is more than %d (nnc's limit)",
+                    NN_MAX_NUM_LAYERS);
         break;
     case NN_V_NAME:
         if (info->type == NN_T_ENUM)
             check_member(c, info->values, &a->v, key);
         break;
     case NN_V_STRING:
+        check_string(c, &a->v, key);
         if (info->type == NN_T_STRING)
             check_member(c, info->values, &a->v, key);
         break;
@@ -72,7 +100,9 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             const struct nn_value *it = &a->v.items[i];
             if (it->type == NN_V_INT)
                 check_number(c, f, it, key);
-            else if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)
+            if (it->type == NN_V_STRING || it->type == NN_V_LABEL)
+                check_string(c, it, key);
+            if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)
                 check_member(c, info->values, it, key);
         }
         break;
@@ -181,6 +211,40 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_refs(c, n, e);
 }
 
+/* Python's keywords: generated code names every layer, operation and
+ * sub-network as an attribute or a variable, so none may be one. */
+static const char *const py_keywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+    "try", "while", "with", "yield",
+};
+
+/* Is name an ASCII Python identifier and no keyword? */
+static int is_py_name(const char *name)
+{
+    if (!((*name >= 'A' && *name <= 'Z') || (*name >= 'a' && *name <= 'z') || *name == '_'))
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return 0;
+    for (size_t i = 0; i < sizeof py_keywords / sizeof *py_keywords; i++)
+        if (strcmp(name, py_keywords[i]) == 0)
+            return 0;
+    return 1;
+}
+
+/* Report a name that generated Python could not use. */
+static void check_py_name(struct ctx *c, const char *name, struct nn_loc at)
+{
+    if (!name[0])
+        nn_diag(c->d, at, NN_ERROR, "a name must not be empty");
+    else if (!is_py_name(name))
+        nn_diag(c->d, at, NN_ERROR, "'%s' cannot be a name: names are Python identifiers "
+                "(letters, digits, '_') and not Python keywords", name);
+}
+
 /* Report a second definition of a name (the index kept the first); the
  * index is searched only when it met a name twice (dups), since on a large
  * model each search is a cache miss. */
@@ -191,6 +255,7 @@ static void check_duplicate(struct ctx *c, const struct nn_network *n, const cha
     size_t first;
     if (!name)
         return;
+    check_py_name(c, name, at);
     if (strcmp(name, "input") == 0)
         nn_diag(c->d, at, NN_ERROR, "'input' is reserved for the network input");
     const struct nn_network *scope = ref == NN_REF_SUBNET ? c->root : n;
@@ -253,37 +318,69 @@ static void check_modules(struct ctx *c, struct nn_network *n)
                     n->layers[i].name);
 }
 
-/* Depth-first search over sub-networks used as modules of sub-networks. */
-static int visit(struct ctx *c, size_t s, unsigned char *state)
+#define VISITING (-1) /* a sub-network's height while its uses are visited */
+
+static int visit(struct ctx *c, size_t s, int *height);
+
+/* Report nesting beyond NN_MAX_NESTING (once) at module mod. */
+static int too_deep(struct ctx *c, const struct nn_module *mod)
 {
-    if (state[s] == 2)
-        return 0;
-    if (state[s] == 1)
-        return 1;
-    state[s] = 1;
-    const struct nn_network *n = &c->root->subnets[s];
-    for (size_t i = 0; i < n->nmodules; i++) {
-        const struct nn_module *mod = &n->modules[i];
-        if (mod->ref == NN_REF_SUBNET && visit(c, mod->index, state)) {
-            nn_diag(c->d, mod->loc, NN_ERROR,
-                    "sub-network '%s' uses '%s', which leads back to it (a cycle)",
-                    n->head.name, mod->name);
-            state[s] = 2;
-            return 0; /* reported once, at the use that closes the cycle */
-        }
-    }
-    state[s] = 2;
-    return 0;
+    if (!c->deep)
+        nn_diag(c->d, mod->loc, NN_ERROR,
+                "sub-networks nest more than %d levels deep (nnc's limit)", NN_MAX_NESTING);
+    c->deep = 1;
+    return NN_MAX_NESTING + 1;
 }
 
-static void check_cycles(struct ctx *c)
+/* The height of the sub-network that module mod of n uses, one level of the
+ * recursion budget down (the levels entered are the nesting along the
+ * path); a cycle is reported at the use that closes it and nesting beyond
+ * NN_MAX_NESTING at the use that passes it. */
+static int use_height(struct ctx *c, const struct nn_network *n, const struct nn_module *mod,
+                      int *height)
+{
+    if (c->m->depth.level >= NN_MAX_NESTING)
+        return too_deep(c, mod);
+    if (!nn_depth_enter(&c->m->depth, c->d, mod->loc))
+        return 0;
+    int k = visit(c, mod->index, height);
+    nn_depth_leave(&c->m->depth);
+    if (k == VISITING) {
+        nn_diag(c->d, mod->loc, NN_ERROR,
+                "sub-network '%s' uses '%s', which leads back to it (a cycle)",
+                n->head.name, mod->name);
+        return 0;
+    }
+    return k >= NN_MAX_NESTING ? too_deep(c, mod) : k;
+}
+
+/* Depth-first search over the sub-networks a sub-network uses: the levels
+ * of sub-networks s holds, itself included (height[s]: 0 before the visit). */
+static int visit(struct ctx *c, size_t s, int *height)
+{
+    if (height[s])
+        return height[s];
+    height[s] = VISITING;
+    const struct nn_network *n = &c->root->subnets[s];
+    int h = 1;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        const struct nn_module *mod = &n->modules[i];
+        int k = mod->ref == NN_REF_SUBNET ? use_height(c, n, mod, height) : 0;
+        h = k >= h ? k + 1 : h;
+    }
+    height[s] = h;
+    return h;
+}
+
+/* Cycles and nesting depth of the sub-networks. */
+static void check_nesting(struct ctx *c)
 {
     size_t n = c->root->nsubnets;
-    unsigned char *state = nn_arena_alloc(&c->m->arena, n + 1);
-    if (!state)
+    int *height = nn_arena_alloc(&c->m->arena, (n + 1) * sizeof *height);
+    if (!height)
         return;
     for (size_t i = 0; i < n; i++)
-        visit(c, i, state);
+        visit(c, i, height);
 }
 
 static void check_network(struct ctx *c, struct nn_network *n)
@@ -298,7 +395,7 @@ static void check_network(struct ctx *c, struct nn_network *n)
 
 int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
 {
-    struct ctx c = {m, d, &m->net, nn_model_gaps(m) > 0};
+    struct ctx c = {m, d, &m->net, nn_model_gaps(m) > 0, 0};
     int before = d->errors;
     struct nn_network *root = &m->net;
     if (!nn_net_index(m, root))
@@ -310,7 +407,7 @@ int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
     for (size_t i = 0; i < root->nsubnets; i++)
         check_network(&c, &root->subnets[i]);
     check_network(&c, root);
-    check_cycles(&c);
+    check_nesting(&c);
     if (root->config)
         check_fields(&c, root->config);
     if (root->training)

@@ -15,6 +15,13 @@ expect() {
     [ $rc -eq "$want" ] || { fail "$name: status $rc, expected $want"; head -c 600 "$tmp/err"; return; }
     grep -q -e "$pat" "$tmp/err" || { fail "$name: no '$pat' in"; head -c 600 "$tmp/err"; }
 }
+# expect_out NAME PATTERN FILE [options]: nnc exits 0 and its output has PATTERN.
+expect_out() {
+    name=$1; pat=$2; f=$3; shift 3; n=$((n + 1))
+    timeout 120 "$NNC" "$f" "$@" -o - >"$tmp/out" 2>"$tmp/err"; rc=$?
+    [ $rc -eq 0 ] || { fail "$name: status $rc, expected 0"; head -c 600 "$tmp/err"; return; }
+    grep -q -e "$pat" "$tmp/out" || { fail "$name: no '$pat' in the output"; head -c 600 "$tmp/err"; }
+}
 rep() { # STRING COUNT: STRING repeated
     awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
 }
@@ -36,6 +43,14 @@ expect "20000 unary minus signs" 1 "stack.py:1:.*: error: too deeply nested: the
 { printf 'x = a'; rep '.b' 100000; echo; } >"$tmp/attrs.py"
 expect "100000 attribute accesses" 1 "attrs.py:1:5: error: too deeply nested" "$tmp/attrs.py" --dump-python-ast
 
+# Integer literals: 4300 decimal digits at most (CPython's limit for int/str
+# conversion); a longer one, in any base, is refused at once.
+{ printf 'x = 0x'; rep 'f' 10000000; echo; } >"$tmp/hex.py"
+expect "a hex literal of 10 million digits" 1 "hex.py:1:5: error: an integer literal of more than 4300 digits" "$tmp/hex.py" --dump-python-ast
+{ printf 'x = 0x'; rep 'f' 3500; echo; } >"$tmp/hexok.py"
+n=$((n + 1))
+"$NNC" "$tmp/hexok.py" --dump-python-ast >"$tmp/out" 2>"$tmp/err" || { fail "a hex literal of 3500 digits"; cat "$tmp/err"; }
+
 # Just inside the tree limit: the evaluator walks a 999-level expression.
 torch_file "n = $(rep '1+' 989)1" >"$tmp/inside.py"
 n=$((n + 1))
@@ -48,9 +63,17 @@ sys.exit(0 if 990 <= depth(t) <= 1000 else 1)' "$tmp/inside.py" || fail "inside.
 
 # The evaluator: recursion, long loops, huge values.
 torch_file 'def f(k): return f(k + 1)' >"$tmp/x.py"; sed -i 's/^        self.fc = nn.Linear(4, 4)/        self.fc = nn.Linear(f(0), 4)/' "$tmp/x.py"
-expect "unbounded recursion" 1 "x.py:.*: error: .*calls nest too deeply" "$tmp/x.py" --emit-dsl -o -
+expect "unbounded recursion" 1 "x.py:7:28: error: too deeply nested: more than 2000 levels" "$tmp/x.py" --emit-dsl -o -
 torch_file 'g = lambda k: g(k + 1); n = g(0)' >"$tmp/lam.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/lam.py"
-expect "unbounded lambda recursion" 1 "lam.py:.*: error: .*calls nest too deeply" "$tmp/lam.py" --emit-dsl -o -
+expect "unbounded lambda recursion" 1 "lam.py:7:25: error: too deeply nested: more than 2000 levels" "$tmp/lam.py" --emit-dsl -o -
+# One budget for syntax depth and call depth: 62 nested calls, each at the
+# bottom of a 985-deep expression (** is right-associative).
+awk 'BEGIN { print "import torch.nn as nn\n"
+    for (i = 0; i < 62; i++) { printf "def f%d():\n    return ", i
+        for (k = 0; k < 985; k++) printf "1**"; if (i < 61) printf "f%d()\n\n", i + 1; else print "1\n" }
+    print "class M(nn.Module):\n    def __init__(self):\n        super().__init__()"
+    print "        self.fc = nn.Linear(f0(), 4)\n\n    def forward(self, x):\n        return self.fc(x)" }' >"$tmp/calls.py"
+expect "62 calls of a 985-deep expression" 1 "calls.py:.*: error: too deeply nested: more than 2000 levels" "$tmp/calls.py" --emit-dsl -o -
 torch_file 'self.layers = nn.ModuleList([nn.Linear(4, 4) for i in range(10 ** 6)])' >"$tmp/loop.py"
 expect "a million layers from a comprehension" 1 "loop.py:7:.*: error: the code runs too long to be evaluated statically" "$tmp/loop.py" --emit-dsl -o -
 torch_file 'n = 0
@@ -72,6 +95,36 @@ n=$((n + 1))
 torch_file 'n = (-2 ** 62 * 2) % 3 + (-7) % 3 * 10 + (7 % -3 + 3) * 100' >"$tmp/mod.py"; sed -i 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' "$tmp/mod.py"
 n=$((n + 1))
 "$NNC" "$tmp/mod.py" --emit-dsl -o - 2>"$tmp/err" | grep -q "in_features=121" || { fail "Python's % at the edge of 64 bits"; cat "$tmp/err"; }
+
+# The evaluator computes what CPython computes, or refuses.
+vals="$top_srcdir/tests/eval/values.py"
+want=$("$PYTHON" -c 'import sys; src = open(sys.argv[1]).read(); exec(src.split("\nclass M")[0]); print(len(checks), n, len(bad))' "$vals")
+expect_out "int(), len(), str(float) and f-strings as CPython ($want)" "in_features=${want%% *}\$" "$vals" --emit-dsl
+n=$((n + 1))
+[ "$want" = "${want%% *} ${want%% *} 0" ] || fail "CPython disagrees with tests/eval/values.py: $want"
+torch_file 'n = int("99999999999999999999")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intstr.py"
+expect "int('99999999999999999999')" 1 "intstr.py:7:13: error: an integer beyond 64 bits" "$tmp/intstr.py" --emit-dsl -o -
+torch_file 'n = 99999999999999999999 // 10 ** 10' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intlit.py"
+expect "the literal 99999999999999999999" 1 "intlit.py:7:13: error: an integer beyond 64 bits" "$tmp/intlit.py" --emit-dsl -o -
+torch_file 'n = int("1__0")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/intbad.py"
+expect "int('1__0')" 1 "intbad.py:7:13: error: '1__0' is not an integer literal" "$tmp/intbad.py" --emit-dsl -o -
+torch_file 'n = len(f"{10 ** 6:,}")' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/fspec.py"
+expect "the format spec ','" 1 "fspec.py:7:.*: error: this f-string part is not known statically" "$tmp/fspec.py" --emit-dsl -o -
+
+# Lists: the million-item limit holds for extend and +=, a list extended by
+# itself is extended once, and an empty list repeated 10**15 times is empty.
+torch_file 's = [1, 2]; s.extend(s); n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/ext.py"
+expect_out "s.extend(s)" "in_features=4\$" "$tmp/ext.py" --emit-dsl
+torch_file 's = [1] * 600000; s.extend(s); n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/ext2.py"
+expect "extend beyond a million items" 1 "ext2.py:7:27: error: a list this long" "$tmp/ext2.py" --emit-dsl -o -
+torch_file 's = [1] * 600000; s += s; n = len(s)' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/pluseq.py"
+expect "+= beyond a million items" 1 "pluseq.py:7:27: error: a list this long" "$tmp/pluseq.py" --emit-dsl -o -
+torch_file 'n = len([] * 10 ** 15) + 2' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/empty.py"
+expect_out "[] * 10 ** 15" "in_features=2\$" "$tmp/empty.py" --emit-dsl
+# Generated operand lists are built in linear time and memory.
+sed 's/return self.fc(x)/return torch.cat([self.fc(x)] * 100000, dim=1)/' "$tmp/x.py" | sed 's/^import torch.nn as nn/import torch\nimport torch.nn as nn/; s/nn.Linear(f(0), 4)/nn.Linear(4, 4)/; /def f(k)/d' >"$tmp/cat.py"
+printf '\n\nm = M()\nm(torch.randn(2, 4))\n' >>"$tmp/cat.py"
+expect_out "torch.cat of 100,000 tensors" "torch.cat((x, x, x" "$tmp/cat.py" --target torch-sub
 
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
@@ -160,6 +213,79 @@ linear "a concatenate of 32000 references" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target 
 linear "a concatenate of 32000 references (Keras)" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target tf-sub -o -
 lin_nn "$tmp/u1.nn" 40000 reuse; lin_nn "$tmp/u2.nn" 400000 reuse
 linear "UML: one module used 400000 times" 0 "$tmp/u1.nn" "$tmp/u2.nn" --target uml -o -
+
+printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(1, 4, 3, padding=2 ** 62)\n\n    def forward(self, x):\n        return self.c(x)\n\n\nm = M()\nm(torch.randn(2, 1, 8, 8))\n' >"$tmp/conv.py"
+expect "Conv2d(1, 4, 3, padding=2**62)" 1 "error: c: the padded size overflows 64 bits" "$tmp/conv.py" --target torch-sub -o -
+
+# No fixed-size array a valid model can fill.
+{ printf 'net:\n    input_shape=[2]\n    layers:\n        - fc:\n            type=Linear\n'
+  printf '            out_features=3\n    tensor_ops:\n        - name=cat\n          type=concatenate\n'
+  printf '          concatenate_dim=1\n          layers_of_tensors=[input'; rep ', input' 16
+  printf ']\n    modules:\n        - cat\n        - fc\n'; } >"$tmp/cat17.nn"
+expect_out "a concatenate of 17 tensors" "nn.Linear(34, 3)" "$tmp/cat17.nn" --target torch-sub
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,))] + [layers.LayerNormalization() for i in range(66)] + [layers.Dense(3)])\n' >"$tmp/ln66.py"
+expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm(8," "$tmp/ln66.py" --target torch-sub
+
+# Sizes are computed with checked arithmetic: an overflow is an error.
+printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
+expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
+
+# Names are Python identifiers and no keyword, whatever the reader.
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3, name="class")])\n' >"$tmp/kwk.py"
+expect "a Keras layer named class" 1 "kwk.py:4:52: error: 'class' cannot be a name" "$tmp/kwk.py" --target torch-sub -o -
+torch_file 'self.add_module("None", nn.Linear(4, 4))' | sed 's/return self.fc(x)/return getattr(self, "None")(self.fc(x))/' >"$tmp/kwt.py"
+expect "a PyTorch module added as None" 1 "error: 'None' cannot be a name" "$tmp/kwt.py" --target torch-sub -o -
+
+# Nested sub-networks: 32 levels at most, each generated nn.Sequential nesting
+# four brackets (CPython refuses more than 200); a chain of 240,000.
+nest() { # N: a chain of N nested sub-networks, each with one Linear
+    awk -v n="$1" 'BEGIN { print "net:\n    input_shape=[4]\n    layers:\n        - l1:\n            type=Linear\n            out_features=2\n    sub_nn:"
+        for (i = 0; i < n; i++) { printf "        - s%d:\n            layers:\n                - x:\n                    type=Linear\n                    out_features=4\n            modules:\n                - x\n", i
+            if (i + 1 < n) printf "                - s%d\n", i + 1 }
+        print "    modules:\n        - s0\n        - l1" }'
+}
+nest 32 >"$tmp/nest32.nn"
+expect_out "32 nested sub-networks" "nn.Sequential" "$tmp/nest32.nn" --target torch-seq
+n=$((n + 1))
+"$PYTHON" -c 'import ast, sys; ast.parse(sys.stdin.read())' <"$tmp/out" || fail "32 nested sub-networks: the generated Python does not parse"
+nest 49 >"$tmp/nest49.nn"
+expect "49 nested sub-networks" 1 "nest49.nn:271:19: error: sub-networks nest more than 32 levels deep" "$tmp/nest49.nn" --target torch-seq -o -
+nest 240000 | sed '8,$ { s/type=Linear/type=Flatten/; /out_features=4/d; }' >"$tmp/chain.nn"
+expect "240,000 nested sub-networks" 1 "chain.nn:.*: error: sub-networks nest more than 32 levels deep" "$tmp/chain.nn" --check
+
+# Linear time: each input 10 times larger takes at most 11 times as long (plus
+# 0.3 s of start-up and scheduling noise).  gen KIND N writes the input.
+gen() {
+    "$PYTHON" - "$1" "$2" <<'EOF'
+import sys
+kind, n = sys.argv[1], int(sys.argv[2])
+init, body, fwd = "pass", "", "return self.fc(x)"
+if kind == "modulelist":
+    init = "self.layers = nn.ModuleList([nn.Linear(4, 4) for i in range(%d)])" % n
+    fwd = "for l in self.layers:\n            x = l(x)\n        return self.fc(x)"
+elif kind == "variables":
+    body = "".join("v%d = %d\n" % (i, i) for i in range(n))
+elif kind == "dict keys":
+    body = "d = {" + ", ".join("'k%d': %d" % (i, i) for i in range(n)) + "}\n"
+elif kind == "attributes":
+    body = "class C:\n    pass\n\n\nc = C()\n" + "".join("c.a%d = %d\n" % (i, i) for i in range(n))
+else:
+    body = "def f(**kw):\n    return len(kw)\n\n\nN = f(" + ", ".join("k%d=%d" % (i, i) for i in range(n)) + ")\n"
+print("import torch.nn as nn\n\n" + body + "\n\nclass M(nn.Module):\n    def __init__(self):\n"
+      "        super().__init__()\n        %s\n        self.fc = nn.Linear(4, 4)\n\n"
+      "    def forward(self, x):\n        %s" % (init, fwd))
+EOF
+}
+msecs() { # FILE: milliseconds nnc takes to read FILE (its status does not matter)
+    t0=$(date +%s%N); "$NNC" "$1" --emit-dsl -o - >/dev/null 2>&1; t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+for kind in variables "dict keys" attributes "keyword arguments" modulelist; do
+    n=$((n + 1))
+    gen "$kind" 3000 >"$tmp/small.py"; gen "$kind" 30000 >"$tmp/large.py"
+    a=$(msecs "$tmp/small.py"); b=$(msecs "$tmp/large.py")
+    [ "$b" -le $((11 * a + 300)) ] || fail "$kind: 10 times the input took $b ms, against $a ms"
+done
 
 echo "limits: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]

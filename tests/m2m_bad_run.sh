@@ -12,7 +12,8 @@ fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
 for f in "$top_srcdir"/tests/$dir/bad/*.py; do
     n=$((n + 1))
     b=$(basename "$f")
-    want=$(sed -n '1s/^# expect: //p' "$f")
+    want=$(sed -n '1s/^# expect: \([0-9]*:[0-9]*\)$/\1/p' "$f")
+    [ -n "$want" ] || { fail "$b: no '# expect: LINE:COL' line"; continue; }
     "$NNC" "$f" --emit-dsl -o - >/dev/null 2>"$tmp/err"
     rc=$?
     [ $rc -eq 1 ] || fail "$b: exit $rc, not 1"

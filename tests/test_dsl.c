@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +90,30 @@ static void schema_lookups_by_spelling(void **state)
     assert_false(nn_schema_enum_has(NN_ENUM_POOLING, "", 0));
 }
 
+/* Is text a whole decimal integer literal (what the DSL accepts for an int)? */
+static int default_is_int(const char *text)
+{
+    const char *p = text + (text[0] == '-');
+    if (!*p)
+        return 0;
+    for (; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    errno = 0;
+    (void)strtoll(text, NULL, 10);
+    return errno == 0;
+}
+
+/* Is text a whole finite number literal (what the DSL accepts for a float)? */
+static int default_is_float(const char *text)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    return end != text && *end == '\0' && errno == 0 && isfinite(v) &&
+           strspn(text, "-+.0123456789eE") == strlen(text);
+}
+
 /* Every default must be a valid value of its attribute's type. */
 static void schema_defaults_conform(void **state)
 {
@@ -96,14 +122,9 @@ static void schema_defaults_conform(void **state)
         const struct nn_field *f = &nn_fields[i];
         if (!f->def[0])
             continue;
-        char text[256];
-        snprintf(text, sizeof text, "net: layers: - a: type=Linear in_features=1 out_features=1 "
-                 "modules: - a");
-        struct nn_elem e = {.kind = f->kind};
         switch (nn_attr_infos[f->attr].type) {
-        case NN_T_INT: assert_int_equal(nn_elem_int(&e, f->attr), strtoll(f->def, NULL, 10)); break;
-        case NN_T_FLOAT: assert_true(nn_elem_float(&e, f->attr) >= 0 ||
-                                     nn_elem_float(&e, f->attr) < 0); break;
+        case NN_T_INT: assert_true(default_is_int(f->def)); break;
+        case NN_T_FLOAT: assert_true(default_is_float(f->def)); break;
         case NN_T_BOOL: assert_true(strcmp(f->def, "True") == 0 || strcmp(f->def, "False") == 0);
             break;
         case NN_T_ENUM:
@@ -111,7 +132,6 @@ static void schema_defaults_conform(void **state)
             break;
         default: break;
         }
-        (void)text;
     }
 }
 

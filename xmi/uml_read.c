@@ -128,6 +128,73 @@ static xmlNode *app_of(const struct ur *r, const char *base, const char *name)
     return NULL;
 }
 
+/* Is a the application of a stereotype that comes beside an element's own:
+ * DslComment, and on an activity its blocks? */
+static int beside(const xmlNode *a, int activity)
+{
+    static const char *const extra[] = {"DslComment", "Configuration", "TrainingDataset",
+                                        "TestDataset"};
+    for (size_t i = 0; i < (activity ? 4u : 1u); i++)
+        if (strcmp((const char *)a->name, extra[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A BESSER_NN application on base other than first and those beside it, or
+ * NULL: an element has one stereotype of its own. */
+static xmlNode *other_app(const struct ur *r, const char *base, const xmlNode *first,
+                          int activity)
+{
+    int tag;
+    size_t i;
+    if (!base || !nn_symtab_get(r->apps, base, &tag, &i))
+        return NULL;
+    for (size_t k = i + 1; k; k = r->next_app[k - 1]) {
+        xmlNode *a = r->nodes[k - 1];
+        if (a != first && !beside(a, activity))
+            return a;
+    }
+    return NULL;
+}
+
+/* Report a second stereotype on the element n that first is applied to. */
+static int second_app(struct ur *r, xmlNode *n, const xmlNode *first, int activity)
+{
+    xmlNode *o = other_app(r, id_of(n), first, activity);
+    if (o)
+        nn_xmi_error(r->x, o, NULL, "a second stereotype «%s» on '%s', which has «%s»",
+                     (const char *)o->name, id_of(n), (const char *)first->name);
+    return o != NULL;
+}
+
+/* Report an id in attribute attr of n (ids separated by spaces) that names
+ * no element. */
+static void check_idrefs(struct ur *r, xmlNode *n, const char *attr)
+{
+    const char *v = nn_xmi_attr(n, NULL, attr);
+    for (const char *p = v; p && *p; p += strspn(p, " \t\r\n")) {
+        size_t k = strcspn(p, " \t\r\n");
+        char *id = k ? nn_arena_strndup(&r->m->arena, p, k) : NULL;
+        if (id && !by_id(r, id)) {
+            nn_xmi_error(r->x, n, attr, "'%s' names no element (no xmi:id '%s')", attr, id);
+            return;
+        }
+        p += k;
+    }
+}
+
+/* The references of a node and of its pins: each must name an element. */
+static void check_node_refs(struct ur *r, xmlNode *n)
+{
+    check_idrefs(r, n, "parameter");
+    check_idrefs(r, n, "incoming");
+    check_idrefs(r, n, "outgoing");
+    FOR_EL(c, n) {
+        check_idrefs(r, c, "incoming");
+        check_idrefs(r, c, "outgoing");
+    }
+}
+
 /* The module name a node of activity act stands for ("input" for the input
  * parameter node), or NULL when it is none of act's modules. */
 static const char *node_module(const struct ur *r, xmlNode *n, xmlNode *act)
@@ -292,6 +359,8 @@ static void read_action(struct ur *r, xmlNode *n, struct nn_network *net, xmlNod
         nn_xmi_error(r->x, n, "name", "action '%s' has no BESSER_NN stereotype", name);
         return;
     }
+    if (second_app(r, n, s, 0))
+        return;
     int op = strcmp((const char *)s->name, "TensorOp") == 0;
     const char *t = op ? nn_xmi_attr(s, NULL, "type") : NULL;
     int k = op ? (t ? nn_schema_kind_by_name(t, strlen(t)) : -1)
@@ -318,8 +387,9 @@ static xmlNode *end_owner(xmlNode *n)
     return n && (strcmp(t, "InputPin") == 0 || strcmp(t, "OutputPin") == 0) ? n->parent : n;
 }
 
-/* The forward order: object flows from the input, through every module, to the output. */
-static void read_flows(struct ur *r, xmlNode *act, struct nn_network *net)
+/* The forward order: object flows from the input, through every module, to
+ * the output; 0 after an error. */
+static int read_flows(struct ur *r, xmlNode *act, struct nn_network *net)
 {
     xmlNode *prev = NULL;
     FOR_EL(n, act)
@@ -334,20 +404,40 @@ static void read_flows(struct ur *r, xmlNode *act, struct nn_network *net)
         if (!src || !dst || src != prev) {
             nn_xmi_error(r->x, e, NULL, "object flows must form one chain from the input "
                          "through the modules in forward order");
-            return;
+            return 0;
         }
         const char *name = node_module(r, dst, act);
         net->has_modules = 1;
         if (!name && strcmp(uml_type(dst), "ActivityParameterNode") == 0)
-            return; /* the output */
+            return 1; /* the output */
         struct nn_module *mod = name ? nn_net_add_module(r->m, net) : NULL;
         if (!mod) {
             nn_xmi_error(r->x, e, "target", "a flow leads to something that is not a module");
-            return;
+            return 0;
         }
         mod->name = nn_arena_strdup(&r->m->arena, name);
         mod->loc = nn_xmi_loc(r->x, e, NULL);
         prev = dst;
+    }
+    return 1;
+}
+
+/* Report a call that no object flow reaches: it is in no forward order. */
+static void check_calls_flow(struct ur *r, xmlNode *act, const struct nn_network *net)
+{
+    struct nn_symtab *used = nn_symtab_new(&r->m->arena, net->nmodules + 1);
+    for (size_t i = 0; used && i < net->nmodules; i++)
+        if (net->modules[i].name)
+            nn_symtab_put(&r->m->arena, used, net->modules[i].name, 0, i);
+    FOR_EL(n, act) {
+        int tag;
+        size_t i;
+        const char *name = strcmp((const char *)n->name, "node") == 0 &&
+                           strcmp(uml_type(n), "CallBehaviorAction") == 0
+                               ? node_module(r, n, act) : NULL;
+        if (used && name && !nn_symtab_get(used, name, &tag, &i))
+            nn_xmi_error(r->x, n, "behavior", "the call of '%s' is on no object flow from the "
+                         "input", name);
     }
 }
 
@@ -448,6 +538,7 @@ static struct nn_elem *read_block(struct ur *r, xmlNode *act, const char *name, 
 static void read_node(struct ur *r, xmlNode *n, struct nn_network *net, xmlNode *act)
 {
     const char *t = uml_type(n);
+    check_node_refs(r, n);
     if (strcmp(t, "OpaqueAction") == 0)
         read_action(r, n, net, act);
     else if (strcmp(t, "CallBehaviorAction") == 0) {
@@ -466,7 +557,10 @@ static void read_activity(struct ur *r, xmlNode *act, struct nn_network *net, in
     net->head.loc = nn_xmi_loc(r->x, act, "name");
     if (!net->head.name)
         nn_xmi_error(r->x, act, NULL, "a network's activity needs a name the DSL can write");
-    tags(r, app_of(r, id_of(act), "NN"), &net->head, act);
+    xmlNode *nn = app_of(r, id_of(act), "NN");
+    if (nn)
+        second_app(r, act, nn, 1);
+    tags(r, nn, &net->head, act);
     if (is_root) {
         net->config = read_block(r, act, "Configuration", NN_K_CONFIG);
         net->training = read_block(r, act, "TrainingDataset", NN_K_TRAINING_DATASET);
@@ -483,7 +577,8 @@ static void read_activity(struct ur *r, xmlNode *act, struct nn_network *net, in
                 nn_xmi_error(r->x, n, NULL, "sub-networks do not nest");
         }
     }
-    read_flows(r, act, net);
+    if (read_flows(r, act, net))
+        check_calls_flow(r, act, net);
     if (is_root)
         for (size_t i = 0; i < net->nsubnets; i++)
             nn_net_index(r->m, &net->subnets[i]);

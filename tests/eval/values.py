@@ -1,0 +1,79 @@
+# The evaluator against CPython: every check holds in CPython (limits.sh runs
+# this part under $PYTHON), and nnc must compute in_features = the number of
+# checks and out_features = 4.
+import math
+
+import torch.nn as nn
+
+checks = [
+    int('1_000') == 1000,
+    int('0x10', 0) == 16,
+    int(' -0b101 ', 0) == -5,
+    int('ff', 16) == 255,
+    int('0o17', 8) == 15,
+    int('z', 36) == 35,
+    len('é') == 1,
+    len('日本語') == 3,
+    [c for c in 'aé日'] == ['a', 'é', '日'],
+    len(list('日本')) == 2,
+    [1, 2] == [1, 2],
+    (1, [2, 'x']) == (1, [2, 'x']),
+    [1] != (1,),
+    None == None,
+    2 ** 53 + 1 != 2 ** 53,
+    1 == 1.0,
+    2 ** 53 + 1 != float(2 ** 53),
+    3 < 3.5,
+    -1 > -1.5,
+    2 ** 62 > 4.0e18,
+    1 in [1.0],
+    'a' in ['b', 'a'],
+    'c' not in ('a', 'b'),
+    float('nan') != float('nan'),
+    not (float('nan') < 1),
+    '{}-{}'.format(1, 'a') == '1-a',
+    '{1}{0}'.format('a', 'b') == 'ba',
+    '{x:03d}|{y:>4}'.format(x=5, y='ab') == '005|  ab',
+    '{{}}{}'.format(7) == '{}7',
+    max(2 ** 53 + 1, float(2 ** 53)) == 2 ** 53 + 1,
+    min(3, 2.5) == 2.5,
+    math.floor(2 ** 60 + 1) == 2 ** 60 + 1,
+    math.floor(-2.5) == -3,
+    math.ceil(2.1) == 3,
+    str(0.1 + 0.2) == '0.30000000000000004',
+    str(1e16) == '1e+16',
+    str(1e15) == '1000000000000000.0',
+    str(0.0001) == '0.0001',
+    str(0.00001) == '1e-05',
+    str(-0.0) == '-0.0',
+    str(2.5) == '2.5',
+    str(1.5e300) == '1.5e+300',
+    str(123456789.125) == '123456789.125',
+    f'{3:03d}' == '003',
+    f'{7:>4}' == '   7',
+    f'{-7:=+6}' == '-    7',
+    f'{7:+}' == '+7',
+    f'{0.5:.2f}' == '0.50',
+    f'{0.25:%}' == '25.000000%',
+    f'{255:x}{255:X}{8:o}{5:b}' == 'ffFF10101',
+    f'{"ab":*^6}' == '**ab**',
+    f'{"abcdef":.3}' == 'abc',
+    f'{"ab"!r}' == "'ab'",
+    f'{1.5e-7}' == '1.5e-07',
+    f'{12345.678:e}' == '1.234568e+04',
+    f'{5:<05}' == '50000',
+    f'{True}' == 'True',
+    f'{True:d}' == '1',
+    f'{0.1 + 0.2:>22}' == '   0.30000000000000004',
+]
+n = sum(1 for c in checks if c)
+bad = [i for i, c in enumerate(checks) if not c]
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(n, 4 + len(bad) * 1000)
+
+    def forward(self, x):
+        return self.fc(x)
