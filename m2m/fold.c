@@ -133,12 +133,8 @@ static struct nn_elem *fold_target(struct nn_network *n, size_t i, struct nn_ele
         return NULL;
     const char *src = input_of(n, i, act);
     struct nn_elem *l = nn_m2m_elem_named(n, src);
-    if (!l || !nn_kind_is_layer(l->kind) || l->kind == NN_K_ACTIVATION ||
-        nn_elem_has(l, NN_A_ACTV_FUNC) || readers(n, src) != 1)
-        return NULL;
-    enum nn_kind k = l->kind;
-    if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN || k == NN_K_DROPOUT ||
-        k == NN_K_FLATTEN || k == NN_K_EMBEDDING)
+    if (!l || !nn_kind_fuses_activation(l->kind) || nn_elem_has(l, NN_A_ACTV_FUNC) ||
+        readers(n, src) != 1)
         return NULL;
     return l;
 }

@@ -179,21 +179,6 @@ static long long norm_axis(long long d, int rank)
 
 /* ---- layers ---- */
 
-/* Output rank of a layer applied to a tensor of rank r (-1: unknown). */
-static int out_rank(const struct k_layer *l, int r)
-{
-    switch (l->cls->kind) {
-    case NN_K_FLATTEN: return 2;
-    case NN_K_EMBEDDING: return r < 0 ? 3 : r + 1;
-    case NN_K_POOLING:
-        return strncmp(nn_elem_str(l->proto, NN_A_POOLING_TYPE), "global", 6) == 0 ? 2 : r;
-    case NN_K_SIMPLE_RNN:
-    case NN_K_LSTM:
-    case NN_K_GRU: return l->ret_seq ? 3 : 2;
-    default: return r;
-    }
-}
-
 /* The list a recurrent layer with return_state=True returns. */
 static struct nn_mval *rnn_states(struct keras_ctx *c, struct nn_mval *out, size_t li,
                                   struct k_layer *l)
@@ -244,10 +229,8 @@ static void layer_input_shape(struct keras_ctx *c, struct k_layer *l, struct k_t
 /* Stateless layers may be applied more than once. */
 static int stateless(const struct k_layer *l)
 {
-    enum nn_kind k = l->cls->kind;
-    return l->cls->role != KR_LAYER || k == NN_K_DROPOUT || k == NN_K_FLATTEN || k == NN_K_POOLING;
+    return l->cls->role != KR_LAYER || nn_kind_is_stateless(l->cls->kind);
 }
-
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
                                    int bidir)
@@ -261,13 +244,12 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
         return NULL;
     e->loc = nn_m2m_loc(&c->ev, l->at);
     input_attrs(c, e, l, t->rank);
-    enum nn_kind k = l->cls->kind;
-    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
-        return keras_tensor(c, name, out_rank(l, t->rank));
+    if (!nn_kind_is_rnn(l->cls->kind))
+        return keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
     nn_elem_set_name(c->m, e, NN_A_RETURN_TYPE, l->ret_seq ? "full" : "last");
     if (bidir)
         nn_elem_set_bool(c->m, e, NN_A_BIDIRECTIONAL, 1);
-    struct nn_mval *out = keras_tensor(c, name, out_rank(l, t->rank));
+    struct nn_mval *out = keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
     return l->ret_state ? rnn_states(c, out, c->net->nlayers - 1, l) : out;
 }
 
@@ -279,10 +261,9 @@ static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node 
     if (!in || in->kind != NN_MV_HOST || in->tag != K_LAYER)
         return nn_m2m_unmappable(&c->ev, w->at, "Bidirectional needs a recurrent layer");
     struct k_layer *l = in->ptr;
-    enum nn_kind k = l->cls->kind;
     if (l->error)
         return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
-    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
+    if (!nn_kind_is_rnn(l->cls->kind))
         return nn_m2m_unmappable(&c->ev, at, "Bidirectional needs a recurrent layer");
     if (w->named && !l->named) {
         l->name = w->name;
@@ -387,8 +368,7 @@ static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node
     *pad = 0;
     if (!t || !t->pad)
         return x;
-    enum nn_kind k = l->cls->kind;
-    if (l->cls->role != KR_LAYER || k < NN_K_CONV1D || k > NN_K_CONV3D ||
+    if (l->cls->role != KR_LAYER || !nn_kind_is_conv(l->cls->kind) ||
         strcmp(nn_elem_str(l->proto, NN_A_PADDING_TYPE), "valid") != 0)
         return nn_m2m_unmappable(&c->ev, at, "zero padding followed by something other than a "
                                              "convolution with padding 'valid' has no pivot equivalent");

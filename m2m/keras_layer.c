@@ -62,7 +62,7 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
     for (int k = 0; k < NN_KIND_COUNT; k++)
         if (nn_spell_keras.layer[k] && strcmp(nn_spell_keras.layer[k], name) == 0) {
             *kind = (enum nn_kind)k;
-            *rank = k >= NN_K_CONV1D && k <= NN_K_CONV3D ? k - NN_K_CONV1D + 1 : 0;
+            *rank = nn_kind_rank((enum nn_kind)k) > 0 ? nn_kind_rank((enum nn_kind)k) : 0;
             return 1;
         }
     char buf[64];
@@ -221,8 +221,7 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
 {
     switch (rows[ri].conv) {
     case KC_ACT:
-        if (l->cls->role == KR_LAYER && l->cls->kind >= NN_K_SIMPLE_RNN &&
-            l->cls->kind <= NN_K_GRU)
+        if (l->cls->role == KR_LAYER && nn_kind_is_rnn(l->cls->kind))
             return nn_m2m_equals_text(&c->ev, v, "tanh") ? NULL
                    : "only activation='tanh' has a pivot equivalent for a recurrent layer";
         return keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
@@ -337,7 +336,7 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
         nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_type(l->cls->name, l->cls->rank));
         nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     }
-    if (l->cls->kind >= NN_K_SIMPLE_RNN && l->cls->kind <= NN_K_GRU)
+    if (nn_kind_is_rnn(l->cls->kind))
         nn_elem_set_bool(c->m, e, NN_A_BATCH_FIRST, 1);
     for (size_t i = 0; l->cls->role == KR_ACT && i < COUNT(layer_acts); i++)
         if (strcmp(layer_acts[i].cls, l->cls->name) == 0) {

@@ -8,27 +8,12 @@
 #include "m2m/keras_int.h"
 #include "metamodel/shape.h"
 
-/* The sizes a framework needs that Keras leaves implicit, by kind. */
-static const struct {
-    enum nn_kind kind;
-    enum nn_attr_id attr;
-} implicit[] = {
-    {NN_K_LINEAR, NN_A_IN_FEATURES},   {NN_K_CONV1D, NN_A_IN_CHANNELS},
-    {NN_K_CONV2D, NN_A_IN_CHANNELS},   {NN_K_CONV3D, NN_A_IN_CHANNELS},
-    {NN_K_SIMPLE_RNN, NN_A_INPUT_SIZE}, {NN_K_LSTM, NN_A_INPUT_SIZE},
-    {NN_K_GRU, NN_A_INPUT_SIZE},       {NN_K_BATCH_NORM, NN_A_NUM_FEATURES},
-    {NN_K_LAYER_NORM, NN_A_NORMALIZED_SHAPE},
-};
-
-/* The implicit size layer e still lacks, or -1. */
+/* The implicit size (the kind's size column) layer e still lacks, or -1. */
 static int missing(const struct nn_elem *e)
 {
-    for (size_t i = 0; i < sizeof implicit / sizeof *implicit; i++)
-        if (implicit[i].kind == e->kind && !nn_elem_has(e, implicit[i].attr))
-            return (int)implicit[i].attr;
-    return -1;
+    int a = nn_kind_size_attr(e->kind);
+    return a >= 0 && !nn_elem_has(e, (enum nn_attr_id)a) ? a : -1;
 }
-
 /* Report every layer whose size needs an input shape the file does not give. */
 static void no_shape(struct keras_ctx *c, const struct nn_py_node *module)
 {

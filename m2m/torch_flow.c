@@ -235,25 +235,15 @@ static struct nn_mval *rnn_result(struct torch_ctx *c, size_t li, struct t_layer
  * 2 anywhere (element-wise). */
 static int layer_side(const struct t_layer *l, const struct t_tensor *t)
 {
-    enum nn_kind k = l->cls->kind;
-    if (k == NN_K_CONV1D || k == NN_K_CONV2D || k == NN_K_CONV3D || k == NN_K_POOLING)
-        return 1;
-    if (k == NN_K_BATCH_NORM)
-        return l->cls->rank == 1 && t->rank == 2 ? 0 : 1;
-    if (k == NN_K_DROPOUT || (k == NN_K_ACTIVATION && !l->dim_given &&
-                              strcmp(l->cls->name, "Softmax") && strcmp(l->cls->name, "LogSoftmax")))
-        return 2;
-    return 0;
-}
-
-/* Output rank of a layer applied to a tensor of rank r (-1: unknown). */
-static int out_rank(const struct t_layer *l, int r)
-{
-    switch (l->cls->kind) {
-    case NN_K_FLATTEN: return (int)nn_elem_int(l->proto, NN_A_START_DIM) + 1;
-    case NN_K_EMBEDDING: return r < 0 ? 3 : r + 1;
-    default: return r;
+    switch (nn_kind_layout(l->cls->kind)) {
+    case NN_LAYOUT_CHANNELS: return 1;
+    case NN_LAYOUT_CHANNELS_IF_SPATIAL: return l->cls->rank == 1 && t->rank == 2 ? 0 : 1;
+    case NN_LAYOUT_ANY: /* an activation with an axis (Softmax) reads that axis */
+        return l->cls->kind != NN_K_ACTIVATION || (!l->dim_given && strcmp(l->cls->name, "Softmax") &&
+                                                   strcmp(l->cls->name, "LogSoftmax")) ? 2 : 0;
+    case NN_LAYOUT_LAST: case NN_LAYOUT_FLAT: return 0;
     }
+    NN_UNREACHABLE();
 }
 
 /* Softmax-like layers: the axis, written only when it is not the last one. */
@@ -280,10 +270,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
         return x;
     if (l->cls->role == TR_PAD)
         return torch_pad_tensor(c, at, l, x);
-    int stateless = l->cls->kind == NN_K_ACTIVATION || l->cls->kind == NN_K_DROPOUT ||
-                    l->cls->kind == NN_K_FLATTEN ||
-                    (l->cls->kind == NN_K_POOLING);
-    if (l->uses++ && !stateless)
+    if (l->uses++ && !nn_kind_is_stateless(l->cls->kind))
         return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     struct t_tensor *t = x->ptr;
@@ -301,17 +288,15 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     size_t li = torch_emit_layer(c, l->proto, name, t->src);
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->net->layers[li], l, rank);
-    enum nn_kind k = l->cls->kind;
-    if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN)
+    if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
-    return torch_tensor(c, name, out_rank(l, rank), side == 1 || (side == 2 && t->cl));
+    return torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));
 }
 
 /* A recurrent layer fed time-major (batch_first=False) gets a transpose first. */
 static struct nn_mval *rnn_input(struct torch_ctx *c, struct t_layer *l, struct nn_mval *x)
 {
-    enum nn_kind k = l->cls->kind;
-    if ((k != NN_K_LSTM && k != NN_K_GRU && k != NN_K_SIMPLE_RNN) || l->batch_first || l->error)
+    if (!nn_kind_is_rnn(l->cls->kind) || l->batch_first || l->error)
         return x;
     if (!(x = torch_to_cf(c, x)))
         return NULL;

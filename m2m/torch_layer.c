@@ -257,7 +257,7 @@ struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *a
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
-    if (cls->kind == NN_K_LSTM || cls->kind == NN_K_GRU || cls->kind == NN_K_SIMPLE_RNN)
+    if (nn_kind_is_rnn(cls->kind))
         nn_elem_set_bool(c->m, l->proto, NN_A_BATCH_FIRST, 1);
     return nn_m2m_host_val(&c->ev, T_LAYER, l);
 }

@@ -106,7 +106,7 @@ static const char *fold_pad(struct torch_ctx *c, struct t_layer *l, struct nn_el
     enum nn_kind k = l->cls->kind;
     const char *type = k == NN_K_POOLING ? nn_elem_str(e, NN_A_POOLING_TYPE) : "";
     int rank = l->cls->rank;
-    if (!(k >= NN_K_CONV1D && k <= NN_K_CONV3D) &&
+    if (!nn_kind_is_conv(k) &&
         !(k == NN_K_POOLING && (!strcmp(type, "max") || !strcmp(type, "average"))))
         return "explicit padding has no pivot equivalent unless a convolution or a max or "
                "average pooling follows it";

@@ -110,7 +110,7 @@ static const char *act_layer(struct kg *k, const struct nn_elem *e, const char *
 
 static int is_rnn(const struct nn_elem *e)
 {
-    return e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU;
+    return nn_kind_is_rnn(e->kind);
 }
 
 /* One recurrent layer of a stack. */

@@ -160,5 +160,7 @@ enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network
 
 /* Spatial rank of a conv/pool/batch-norm layer (1, 2 or 3), 0 for other kinds. */
 int nn_layer_rank(const struct nn_elem *e);
+/* Rank of what layer e gives for an input of rank r (-1: unknown), batch axis included. */
+int nn_layer_out_rank(const struct nn_elem *e, int r);
 
 #endif
