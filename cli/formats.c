@@ -50,6 +50,33 @@ static int write_code(struct nn_model *m, const struct nn_cli_options *o, FILE *
     return nn_gen_code(m, &g, out, d);
 }
 
+/* What a Python reader needs of the command line. */
+static struct nn_read_options read_options(const struct nn_cli_options *o)
+{
+    struct nn_read_options r = {0};
+    if (o) {
+        r.class_name = o->class_name;
+        r.keep_going = o->keep_going;
+        r.input_shape = o->input_rank ? o->input_shape : NULL;
+        r.input_rank = o->input_rank;
+    }
+    return r;
+}
+
+static int read_torch(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                      const struct nn_cli_options *o)
+{
+    struct nn_read_options r = read_options(o);
+    return nn_m2m_torch_read(src, m, d, &r);
+}
+
+static int read_keras(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                      const struct nn_cli_options *o)
+{
+    struct nn_read_options r = read_options(o);
+    return nn_m2m_keras_read(src, m, d, &r);
+}
+
 static int read_xmi(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const struct nn_cli_options *o)
 {
@@ -153,8 +180,8 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
-    {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
-    {"TensorFlow/Keras", nn_m2m_keras_detect, nn_m2m_keras_read},
+    {"PyTorch", nn_m2m_torch_detect, read_torch},
+    {"TensorFlow/Keras", nn_m2m_keras_detect, read_keras},
     {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},

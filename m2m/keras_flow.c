@@ -12,7 +12,7 @@
 
 /* ---- names and emission ---- */
 
-const char *keras_unique(struct keras_ctx *c, const char *base)
+const char *nn_keras_unique(struct keras_ctx *c, const char *base)
 {
     return nn_m2m_unique(&c->ev, &c->names, base);
 }
@@ -48,10 +48,10 @@ static const char *full_name(struct keras_ctx *c, const char *local)
             *p = '_';
     if (clean && isdigit((unsigned char)clean[0]))
         clean = nn_arena_printf(c->ev.a, "m_%s", clean);
-    return keras_unique(c, clean);
+    return nn_keras_unique(c, clean);
 }
 
-struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank)
+struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank)
 {
     struct k_tensor *t = nn_arena_alloc(c->ev.a, sizeof *t);
     if (!t)
@@ -119,7 +119,7 @@ static struct nn_mval *unary_op(struct keras_ctx *c, enum nn_kind k, const char 
     if (!e)
         return NULL;
     nn_elem_set_ints(c->m, e, id, v, n);
-    return keras_tensor(c, e->name, rank);
+    return nn_keras_tensor(c, e->name, rank);
 }
 
 /* ---- tensors ---- */
@@ -130,14 +130,14 @@ static struct nn_mval *rnn_state(struct keras_ctx *c, const struct nn_py_node *a
 {
     struct nn_elem *e = &c->net->layers[r->layer];
     if (r->which == 1 && !r->bidir && strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "last") == 0)
-        return keras_tensor(c, e->name, 2); /* h equals the last output */
+        return nn_keras_tensor(c, e->name, 2); /* h equals the last output */
     return nn_m2m_unmappable(&c->ev, at, r->which == 2
         ? "the cell state of '%s' has no pivot equivalent"
         : "this final state of '%s' has no pivot equivalent (the pivot gives a recurrent "
           "layer one output: use return_sequences=False and its output)", e->name);
 }
 
-struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
@@ -155,7 +155,7 @@ struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at
                              nn_m2m_describe(&c->ev, v));
 }
 
-int keras_has_tensor(struct nn_m2m_args *a)
+int nn_keras_has_tensor(struct nn_m2m_args *a)
 {
     for (size_t i = 0; i < a->npos; i++) {
         struct nn_mval *v = a->pos[i];
@@ -245,11 +245,11 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     e->loc = nn_m2m_loc(&c->ev, l->at);
     input_attrs(c, e, l, t->rank);
     if (!nn_kind_is_rnn(l->cls->kind))
-        return keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
+        return nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
     nn_elem_set_name(c->m, e, NN_A_RETURN_TYPE, l->ret_seq ? "full" : "last");
     if (bidir)
         nn_elem_set_bool(c->m, e, NN_A_BIDIRECTIONAL, 1);
-    struct nn_mval *out = keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
+    struct nn_mval *out = nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
     return l->ret_state ? rnn_states(c, out, c->net->nlayers - 1, l) : out;
 }
 
@@ -318,7 +318,7 @@ static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, e
     const char **srcs = nn_arena_alloc(c->ev.a, list->n * sizeof *srcs);
     int rank = -1;
     for (size_t i = 0; srcs && i < list->n; i++) {
-        struct nn_mval *v = keras_as_tensor(c, at, list->items[i]);
+        struct nn_mval *v = nn_keras_as_tensor(c, at, list->items[i]);
         if (!v || v->kind != NN_MV_HOST)
             return v;
         srcs[i] = ((struct k_tensor *)v->ptr)->src;
@@ -336,7 +336,7 @@ static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, e
                                                  "of unknown rank");
         nn_elem_set_int(c->m, e, NN_A_CONCATENATE_DIM, norm_axis(axis, rank));
     }
-    return keras_tensor(c, e->name, rank);
+    return nn_keras_tensor(c, e->name, rank);
 }
 
 /* ZeroPadding(p) applied to x: the padding waits for the next convolution. */
@@ -354,7 +354,7 @@ static struct nn_mval *apply_pad(struct keras_ctx *c, struct k_layer *l, struct 
         return nn_m2m_unmappable(&c->ev, l->at, "%s: only the same padding on every side has "
                                  "a pivot equivalent", l->cls->name);
     struct k_tensor *t = x->ptr;
-    struct nn_mval *y = keras_tensor(c, t->src, t->rank);
+    struct nn_mval *y = nn_keras_tensor(c, t->src, t->rank);
     if (y)
         ((struct k_tensor *)y->ptr)->pad = amount;
     return y;
@@ -373,7 +373,7 @@ static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node
         return nn_m2m_unmappable(&c->ev, at, "zero padding followed by something other than a "
                                              "convolution with padding 'valid' has no pivot equivalent");
     *pad = t->pad;
-    return keras_tensor(c, t->src, t->rank);
+    return nn_keras_tensor(c, t->src, t->rank);
 }
 
 /* A Keras layer object applied to x. */
@@ -384,12 +384,12 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
         return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
     if (l->cls->role == KR_MERGE) {
         const struct keras_class *cls;
-        enum nn_kind op = (enum nn_kind)keras_merge_fn(l->cls->name, &cls);
+        enum nn_kind op = (enum nn_kind)nn_keras_merge_fn(l->cls->name, &cls);
         return merge(c, at, op, l->name ? l->name : snake(c, l->cls->name), x,
                      l->axis_given ? l->axis : -1);
     }
     long long pad;
-    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = keras_as_tensor(c, at, x)) ||
+    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = nn_keras_as_tensor(c, at, x)) ||
         x->kind != NN_MV_HOST)
         return x;
     if (l->uses++ && !stateless(l))
@@ -423,7 +423,7 @@ static struct nn_mval *apply_seq(struct keras_ctx *c, const struct nn_py_node *a
         struct nn_mval *m = s->items[i];
         if (m->kind == NN_MV_HOST && m->tag == K_TENSOR)
             continue; /* keras.Input(...) first: the input shape, recorded when built */
-        x = keras_apply(c, at, m, x);
+        x = nn_keras_apply(c, at, m, x);
     }
     return x;
 }
@@ -450,7 +450,7 @@ static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node 
     if (!name)
         return c->ev.keep_going ? x : NULL;
     c->last = name;
-    return keras_tensor(c, name, r0->rank);
+    return nn_keras_tensor(c, name, r0->rank);
 }
 
 /* Run a block with its name pushed on the prefix stack; a user layer traced
@@ -482,7 +482,7 @@ static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn
     return r;
 }
 
-struct k_seq *keras_seq_of(struct nn_mval *obj)
+struct k_seq *nn_keras_seq_of(struct nn_mval *obj)
 {
     struct nn_mval *s = obj && obj->kind == NN_MV_OBJ ? nn_m2m_lookup_here(obj->env, KERAS_SEQ_ATTR)
                                                       : NULL;
@@ -495,8 +495,8 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fn = nn_m2m_method(obj->cls, "call");
-    if (!fn && keras_seq_of(obj))
-        return apply_seq(c, at, keras_seq_of(obj), x);
+    if (!fn && nn_keras_seq_of(obj))
+        return apply_seq(c, at, nn_keras_seq_of(obj), x);
     struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
     if (bw)
         return nn_m2m_unmappable(&c->ev, bw->node, "%s creates its own weights in build(); "
@@ -515,12 +515,12 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
     return r;
 }
 
-struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
     if (mod->kind == NN_MV_HOST && mod->tag == K_LAYER)
         return apply_layer(c, at, mod->ptr, x);
-    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     if (mod->kind == NN_MV_HOST && mod->tag == K_SEQ) {
         struct k_seq *s = mod->ptr;
@@ -569,7 +569,7 @@ static struct nn_mval *reshape(struct keras_ctx *c, const struct nn_py_node *at,
     if (n == 2 && d[0] == BATCH_DIM && d[1] == -1) {
         struct nn_elem proto = {.kind = NN_K_FLATTEN};
         struct nn_elem *e = emit_layer(c, &proto, full_name(c, "flatten"), t->src);
-        return e ? keras_tensor(c, e->name, 2) : NULL;
+        return e ? nn_keras_tensor(c, e->name, 2) : NULL;
     }
     int unknown = 0;
     for (size_t i = 0; i < n; i++)
@@ -629,7 +629,7 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
     nn_elem_set_name(c->m, &proto, NN_A_POOLING_TYPE, type);
     nn_elem_set_name(c->m, &proto, NN_A_DIMENSION, nn_arena_printf(c->ev.a, "%dD", t->rank - 2));
     const char *name = full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool");
-    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, 2) : NULL;
+    return emit_layer(c, &proto, name, t->src) ? nn_keras_tensor(c, name, 2) : NULL;
 }
 
 /* A functional activation (tf.nn.relu(x), tf.nn.softmax(x, axis=1)). */
@@ -654,7 +654,7 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
     if (ax && ax->kind == NN_MV_INT && norm_axis(ax->i, t->rank) != t->rank - 1)
         nn_elem_set_int(c->m, &proto, NN_A_ACTV_DIM, ax->i);
     const char *name = full_name(c, fname);
-    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, t->rank) : NULL;
+    return emit_layer(c, &proto, name, t->src) ? nn_keras_tensor(c, name, t->rank) : NULL;
 }
 
 /* An argument by keyword or position. */
@@ -693,10 +693,10 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
         nn_elem_set_float(c->m, &proto, NN_A_RATE, r && nn_m2m_is_num(r) ? nn_m2m_num(r) : 0.5);
         struct k_tensor *t = x->ptr;
         const char *n = full_name(c, "dropout");
-        return emit_layer(c, &proto, n, t->src) ? keras_tensor(c, n, t->rank) : NULL;
+        return emit_layer(c, &proto, n, t->src) ? nn_keras_tensor(c, n, t->rank) : NULL;
     }
     double slope = 0;
-    const char *actv = keras_act_fn(nn_arena_printf(c->ev.a, "tensorflow.%s", name), &slope);
+    const char *actv = nn_keras_act_fn(nn_arena_printf(c->ev.a, "tensorflow.%s", name), &slope);
     if (actv) {
         const char *dot = strrchr(name, '.');
         return activation(c, actv, slope, dot ? dot + 1 : name, x, a);
@@ -705,7 +705,7 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
                              name);
 }
 
-struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
     static const struct {
@@ -721,7 +721,7 @@ struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
     }
     for (size_t i = 0; i < sizeof binops / sizeof *binops; i++)
         if (strcmp(name, binops[i].name) == 0 && a->npos == 2)
-            return keras_binop(&c->ev, at, binops[i].op, a->pos[0], a->pos[1]);
+            return nn_keras_binop(&c->ev, at, binops[i].op, a->pos[0], a->pos[1]);
     if (strcmp(name, "add_n") == 0)
         return merge(c, at, NN_K_OP_ADD, "add", arg(a, "inputs", 0), 0);
     struct nn_mval *x = a->npos ? a->pos[0] : NULL;
@@ -731,12 +731,12 @@ struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
         x = a->kw[0];
     if (!x)
         return nn_m2m_unmappable(&c->ev, at, "tf.%s without a tensor argument", name);
-    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     return tensor_fn(c, at, name, x, a);
 }
 
-struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b)
 {
     static const struct {
@@ -759,16 +759,16 @@ struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             srcs[i] = nn_arena_printf(ev->a, "#%.17g", nn_m2m_num(v[i]));
             continue;
         }
-        if (!(v[i] = keras_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_keras_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
             return v[i];
         srcs[i] = ((struct k_tensor *)v[i]->ptr)->src;
         rank = ((struct k_tensor *)v[i]->ptr)->rank;
     }
     struct nn_elem *e = emit_op(c, ops[k].kind, ops[k].name, srcs, 2, 1);
-    return e ? keras_tensor(c, e->name, rank) : NULL;
+    return e ? nn_keras_tensor(c, e->name, rank) : NULL;
 }
 
-struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index)
 {
     struct keras_ctx *c = keras_of(ev);

@@ -95,7 +95,7 @@ struct keras_ctx {
     struct nn_m2m_eval ev;
     struct nn_model *m;
     struct nn_network *net;
-    const struct nn_cli_options *opt;
+    const struct nn_read_options *opt;
     int tracing;                    /* call() is being traced into the pivot */
     const char *last;               /* module emitted last, NULL: none yet */
     const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
@@ -127,49 +127,49 @@ static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
 }
 
 /* keras_layer.c */
-const struct keras_class *keras_class_named(const char *name);
+const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */
-struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args);
 /* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
-int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at);
 /* The pivot activation of a function path ("tensorflow.nn.relu"), or NULL. */
-const char *keras_act_fn(const char *path, double *slope);
+const char *nn_keras_act_fn(const char *path, double *slope);
 /* The merge op kind of a functional merge ("concatenate"), or -1. */
-int keras_merge_fn(const char *name, const struct keras_class **cls);
+int nn_keras_merge_fn(const char *name, const struct keras_class **cls);
 /* Record a problem of a layer, reported where it is used. */
-void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what);
 /* keras_flow.c */
 /* The Sequential a keras.Sequential subclass instance was built as (kept in
  * the instance under KERAS_SEQ_ATTR), or NULL. */
 #define KERAS_SEQ_ATTR "__nnc_sequential__"
-struct k_seq *keras_seq_of(struct nn_mval *obj);
-const char *keras_unique(struct keras_ctx *c, const char *base);
-struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank);
-struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+struct k_seq *nn_keras_seq_of(struct nn_mval *obj);
+const char *nn_keras_unique(struct keras_ctx *c, const char *base);
+struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
+struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
-struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v);
 /* tf.X(...) functions on tensors (concat, reshape, nn.relu ...). */
-struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *args);
-struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b);
-struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
-int keras_has_tensor(struct nn_m2m_args *a);
+int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* keras_train.c */
 /* model.compile(...) / model.fit(...) */
-void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);
-void keras_fit(struct keras_ctx *c, struct nn_m2m_args *a);
+void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);
+void nn_keras_fit(struct keras_ctx *c, struct nn_m2m_args *a);
 /* keras.optimizers.X(...) */
-struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a);
-void keras_build_config(struct keras_ctx *c);
+struct nn_mval *nn_keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a);
+void nn_keras_build_config(struct keras_ctx *c);
 /* keras_shape.c */
 /* The network's input shape, shape inference, LayerNorm sizes, missing-shape errors. */
-void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
+void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
 
 #endif

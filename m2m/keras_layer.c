@@ -1,5 +1,5 @@
 /* keras_layer.c - Keras layer constructor calls to pivot layers, through the
- * shared Keras spelling table (m2t/keras_spell.def) and the reader's extra
+ * shared Keras spelling table (frameworks/keras_spell.def) and the reader's extra
  * rows (m2m/keras.def). */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "m2m/keras_int.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 static const struct keras_class classes[] = {
 #define KERAS_CLASS(cls, params, role) {cls, params, KR_##role, NN_K_NETWORK, 0},
@@ -84,7 +84,7 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
     return 0;
 }
 
-const struct keras_class *keras_class_named(const char *name)
+const struct keras_class *nn_keras_class_named(const char *name)
 {
     for (size_t i = 0; i < COUNT(aliases); i++)
         if (strcmp(aliases[i].spelling, name) == 0)
@@ -224,7 +224,7 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         if (l->cls->role == KR_LAYER && nn_kind_is_rnn(l->cls->kind))
             return nn_m2m_equals_text(&c->ev, v, "tanh") ? NULL
                    : "only activation='tanh' has a pivot equivalent for a recurrent layer";
-        return keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
+        return nn_keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
     case KC_SHAPE: return set_shape(l, rows[ri].value, v);
     case KC_NAME:
         if (v->kind == NN_MV_STR) {
@@ -272,7 +272,7 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
     return NULL;
 }
 
-void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what)
 {
     if (!l->error) {
@@ -292,21 +292,21 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
     if (sr && ri >= 0 && strcmp(rows[ri].cls, "*") == 0)
         ri = -1; /* the shared table's own keyword wins over a generic reader row */
     if (ri < 0 && !sr) {
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        nn_keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
         return;
     }
     int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
     if (v->kind == NN_MV_UNKNOWN && !is_act) {
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+        nn_keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
                                                 param));
         return;
     }
     const char *why = sr && (ri < 0 || rows[ri].conv == KC_KEY) ? convert_shared(c, l, sr, v)
                                                                : convert_reader(c, l, ri, v, at);
     if (why && (strncmp(why, "only ", 5) == 0 || strstr(why, param)))
-        keras_problem(c, l, at, why);
+        nn_keras_problem(c, l, at, why);
     else if (why)
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+        nn_keras_problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
 }
 
 /* Keras defaults that differ from the pivot's are written explicitly (float rows). */
@@ -360,7 +360,7 @@ static const struct keras_class *resolved(struct keras_ctx *c, const struct kera
     return r;
 }
 
-struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args)
 {
     struct k_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
@@ -371,7 +371,7 @@ struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *a
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
         if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {
-            keras_problem(c, l, args->posnode[i], "too many arguments");
+            nn_keras_problem(c, l, args->posnode[i], "too many arguments");
             break;
         }
         named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
@@ -396,7 +396,7 @@ static int act_row(const char *name)
     return -1;
 }
 
-const char *keras_act_fn(const char *path, double *slope)
+const char *nn_keras_act_fn(const char *path, double *slope)
 {
     static const char *const prefixes[] = {
         "tensorflow.keras.activations.", "keras.activations.", "tensorflow.nn.",
@@ -416,11 +416,11 @@ const char *keras_act_fn(const char *path, double *slope)
     return NULL;
 }
 
-int keras_merge_fn(const char *name, const struct keras_class **cls)
+int nn_keras_merge_fn(const char *name, const struct keras_class **cls)
 {
     for (size_t i = 0; i < COUNT(merges); i++)
         if (strcmp(merges[i].fn, name) == 0 || strcmp(merges[i].cls, name) == 0) {
-            *cls = keras_class_named(merges[i].cls);
+            *cls = nn_keras_class_named(merges[i].cls);
             return (int)merges[i].op;
         }
     return -1;
@@ -448,7 +448,7 @@ static const char *runtime_name(const struct nn_py_node *at)
     return NULL;
 }
 
-int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at)
 {
     double slope = 0;
@@ -462,7 +462,7 @@ int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval 
             nn_elem_set_string(c->m, e, NN_A_ACTV_FUNC, v->s);
         return 0;
     }
-    const char *actv = v->kind == NN_MV_PATH ? keras_act_fn(v->s, &slope) : NULL;
+    const char *actv = v->kind == NN_MV_PATH ? nn_keras_act_fn(v->s, &slope) : NULL;
     if (actv) {
         set_known(c, e, actv, slope);
         return 0;

@@ -5,6 +5,7 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/keras_int.h"
+#include "metamodel/fold.h"
 
 /* ---- names ---- */
 
@@ -91,7 +92,7 @@ static void take_shape(long long *dst, int *ndst, const long long *s, int n)
 /* A sample input: tf.zeros((1, 28, 28, 1)), np.random.rand(2, 20) ... */
 static struct nn_mval *sample(struct keras_ctx *c, struct nn_m2m_args *a, int varargs)
 {
-    struct nn_mval *x = keras_tensor(c, "input", -1);
+    struct nn_mval *x = nn_keras_tensor(c, "input", -1);
     struct k_tensor *t = x ? x->ptr : NULL;
     struct nn_mval *s = nn_m2m_kwarg(a, "shape");
     if (!s)
@@ -183,7 +184,7 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     long long d[8];
     int n = shape_of(s, d);
     int batch = nn_m2m_kwarg(a, "batch_shape") != NULL;
-    struct nn_mval *x = keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
+    struct nn_mval *x = nn_keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
     struct k_tensor *t = x ? x->ptr : NULL;
     if (t && n - batch > 0) {
         t->shape[0] = 1;
@@ -239,24 +240,24 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
         return fmodel(c, at, a);
     const char *name = strrchr(part, '.') ? strrchr(part, '.') + 1 : part;
     if (strncmp(part, "layers.", 7) == 0 || strchr(part, '.') == NULL) {
-        const struct keras_class *cls = keras_class_named(name);
+        const struct keras_class *cls = nn_keras_class_named(name);
         if (cls)
-            return keras_make_layer(c, at, cls, a);
+            return nn_keras_make_layer(c, at, cls, a);
         const struct keras_class *mcls;
-        if (keras_merge_fn(name, &mcls) >= 0 && keras_has_tensor(a)) {
-            struct nn_mval *l = keras_make_layer(c, at, mcls, &(struct nn_m2m_args){0});
+        if (nn_keras_merge_fn(name, &mcls) >= 0 && nn_keras_has_tensor(a)) {
+            struct nn_mval *l = nn_keras_make_layer(c, at, mcls, &(struct nn_m2m_args){0});
             struct nn_mval *ax = nn_m2m_kwarg(a, "axis");
             if (l && ax && ax->kind == NN_MV_INT) {
                 ((struct k_layer *)l->ptr)->axis_given = 1;
                 ((struct k_layer *)l->ptr)->axis = ax->i;
             }
-            return l ? keras_apply(c, at, l, a->pos[0]) : NULL;
+            return l ? nn_keras_apply(c, at, l, a->pos[0]) : NULL;
         }
     }
     if (strncmp(part, "optimizers.", 11) == 0)
-        return keras_optimiser(c, name, a);
+        return nn_keras_optimiser(c, name, a);
     if (strncmp(part, "activations.", 12) == 0 || strncmp(part, "ops.", 4) == 0)
-        return keras_has_tensor(a) ? keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
+        return nn_keras_has_tensor(a) ? nn_keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
                                    : nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
     if (strncmp(part, "losses.", 7) == 0 || strncmp(part, "metrics.", 8) == 0 ||
         strncmp(part, "callbacks.", 10) == 0) {
@@ -266,7 +267,7 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
         return o;
     }
     const char *why = nn_arena_printf(c->ev.a, "keras.%s has no pivot equivalent", part);
-    if (c->ev.lenient && !keras_has_tensor(a)) { /* reported if the model uses it */
+    if (c->ev.lenient && !nn_keras_has_tensor(a)) { /* reported if the model uses it */
         struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
         if (u) {
             u->node = at;
@@ -297,9 +298,9 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
         return sample(c, a, 2);
     if (strcmp(p, "tensorflow.shape") == 0 && a->npos == 1)
         return nn_m2m_host_val(&c->ev, K_SHAPE, a->pos[0]);
-    if (strncmp(p, "tensorflow.", 11) == 0 && keras_has_tensor(a))
-        return keras_tf_call(c, at, p + 11, a);
-    if (keras_has_tensor(a))
+    if (strncmp(p, "tensorflow.", 11) == 0 && nn_keras_has_tensor(a))
+        return nn_keras_tf_call(c, at, p + 11, a);
+    if (nn_keras_has_tensor(a))
         return nn_m2m_unmappable(&c->ev, at, "%s on a tensor has no pivot equivalent", p);
     return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
 }
@@ -347,9 +348,9 @@ static int shape_slots(struct nn_mval *m, long long **dst, int **ndst)
         *ndst = &((struct nn_m2m_pending *)m->ptr)->nshape;
         return 1;
     }
-    if (keras_seq_of(m)) {
-        *dst = keras_seq_of(m)->shape;
-        *ndst = &keras_seq_of(m)->nshape;
+    if (nn_keras_seq_of(m)) {
+        *dst = nn_keras_seq_of(m)->shape;
+        *ndst = &nn_keras_seq_of(m)->nshape;
         return 1;
     }
     return 0;
@@ -375,22 +376,22 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
     long long *dst;
     int *ndst;
     struct k_seq *seq = recv->kind == NN_MV_HOST && recv->tag == K_SEQ ? recv->ptr
-                                                                        : keras_seq_of(recv);
+                                                                        : nn_keras_seq_of(recv);
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
     if (strcmp(name, "add") == 0 && seq && a->npos == 1)
         seq_push(c, seq, a->pos[0]);
     else if (strcmp(name, "compile") == 0)
-        keras_compile(c, at, a);
+        nn_keras_compile(c, at, a);
     else if (strcmp(name, "fit") == 0)
-        keras_fit(c, a);
+        nn_keras_fit(c, a);
     else if (strcmp(name, "build") == 0 && shape_slots(recv, &dst, &ndst))
         build_shape(dst, ndst, a);
     else if (strcmp(name, "build") == 0 && recv->kind == NN_MV_OBJ)
         build_shape(c->input_shape, &c->ninput_shape, a);
     else if (strcmp(name, "predict") == 0 && shape_slots(recv, &dst, &ndst) && a->npos)
         record_sample(dst, ndst, a->pos[0]);
-    else if (c->tracing && keras_has_tensor(a))
+    else if (c->tracing && nn_keras_has_tensor(a))
         return nn_m2m_unmappable(&c->ev, at, "the method '%s' has no pivot equivalent", name);
     return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
 }
@@ -411,12 +412,12 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
     struct nn_mval *x = a->npos ? a->pos[0] : nn_m2m_kwarg(a, "inputs");
     long long *dst;
     int *ndst;
-    int symbolic = x && keras_has_tensor(a);
+    int symbolic = x && nn_keras_has_tensor(a);
     switch (fn->tag) {
     case K_LAYER:
     case K_SEQ:
         if (symbolic || (c->tracing && x))
-            return keras_apply(c, at, fn, x);
+            return nn_keras_apply(c, at, fn, x);
         if (shape_slots(fn, &dst, &ndst))
             record_sample(dst, ndst, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
@@ -443,8 +444,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_OBJ:
-        if ((c->tracing || keras_has_tensor(a)) && a->npos)
-            return keras_apply(c, at, fn, a->pos[0]);
+        if ((c->tracing || nn_keras_has_tensor(a)) && a->npos)
+            return nn_keras_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     case NN_MV_HOST: return host_call(c, at, fn, a);
     default: return &nn_m2m_unhandled;
@@ -497,7 +498,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
 }
 
-static const struct nn_m2m_host keras_host = {call, attr, keras_binop, keras_subscript, stored,
+static const struct nn_m2m_host keras_host = {call, attr, nn_keras_binop, nn_keras_subscript, stored,
                                               NULL};
 
 /* ---- choosing and building the network ---- */
@@ -583,11 +584,11 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
     }
     if (shape_slots(model, &dst, &ndst))
         take_shape(c->input_shape, &c->ninput_shape, dst, *ndst);
-    struct nn_mval *x = keras_tensor(c, "input", c->ninput_shape > 0 ? c->ninput_shape + 1 : -1);
+    struct nn_mval *x = nn_keras_tensor(c, "input", c->ninput_shape > 0 ? c->ninput_shape + 1 : -1);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fn = nn_m2m_method(model->cls, "call");
-        if (!fn && keras_seq_of(model))
-            return keras_apply(c, at, model, x);
+        if (!fn && nn_keras_seq_of(model))
+            return nn_keras_apply(c, at, model, x);
         if (!fn)
             return nn_m2m_unmappable(&c->ev, at, "the model has no call method");
         struct nn_mval *pos[1] = {x};
@@ -595,7 +596,7 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
         return nn_m2m_call_func(&c->ev, fn->node, fn, model, &a);
     }
-    return keras_apply(c, at, model, x);
+    return nn_keras_apply(c, at, model, x);
 }
 
 /* The traced output must be the last module's. */
@@ -605,7 +606,7 @@ static void finish_output(struct keras_ctx *c, struct nn_mval *out, const struct
         nn_m2m_unmappable(&c->ev, at, "a model with several outputs has no pivot equivalent");
         return;
     }
-    if ((out = keras_as_tensor(c, at, out)) && out->kind == NN_MV_HOST) {
+    if ((out = nn_keras_as_tensor(c, at, out)) && out->kind == NN_MV_HOST) {
         struct k_tensor *t = out->ptr;
         if (!c->last || strcmp(t->src, c->last) != 0)
             nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
@@ -658,7 +659,7 @@ int nn_m2m_keras_detect(const struct nn_source *src)
 
 /* Set up the context and run the module's code (leniently). */
 static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                               const struct nn_cli_options *o, const struct nn_py_node *module)
+                               const struct nn_read_options *o, const struct nn_py_node *module)
 {
     struct keras_ctx *c = nn_arena_alloc(&m->arena, sizeof *c);
     if (!c)
@@ -676,7 +677,7 @@ static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct
 }
 
 int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
+                      const struct nn_read_options *o)
 {
     int before = d->errors;
     struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
@@ -700,9 +701,9 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         finish_output(c, out, module);
     nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     if (d->errors == before)
-        keras_shapes(c, module);
+        nn_keras_shapes(c, module);
     for (size_t i = 0; i <= m->net.nsubnets; i++)
-        nn_m2m_fold_activations(m, i < m->net.nsubnets ? &m->net.subnets[i] : &m->net);
-    keras_build_config(c);
+        nn_fold_activations(m, i < m->net.nsubnets ? &m->net.subnets[i] : &m->net);
+    nn_keras_build_config(c);
     return d->errors - before;
 }

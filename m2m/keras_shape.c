@@ -42,7 +42,7 @@ static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
         const char *local;
         struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, c->ln_names[k], &local);
         const struct nn_net_shapes *ns = nn_shape_net(s, n);
-        struct nn_elem *e = nn_m2m_elem_named(n, local);
+        struct nn_elem *e = nn_net_elem_named(n, local);
         for (size_t i = 0; e && ns && i < n->nmodules && i < ns->n; i++) {
             const struct nn_shape *in = &ns->mod_in[i];
             if (strcmp(n->modules[i].name, local) != 0 || !nn_shape_known(in))
@@ -54,9 +54,9 @@ static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
     }
 }
 
-void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
+void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
 {
-    const struct nn_cli_options *o = c->opt;
+    const struct nn_read_options *o = c->opt;
     if (o && o->input_rank)
         nn_elem_set_ints(c->m, &c->net->head, NN_A_INPUT_SHAPE, o->input_shape, o->input_rank);
     else if (c->ninput_shape > 0)

@@ -60,7 +60,7 @@ static double num_arg(struct nn_m2m_args *a, const char *kw, size_t pos, double 
     return v && nn_m2m_is_num(v) ? nn_m2m_num(v) : def;
 }
 
-struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a)
+struct nn_mval *nn_keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a)
 {
     struct k_optim *o = nn_arena_alloc(c->ev.a, sizeof *o);
     if (!o)
@@ -114,7 +114,7 @@ static const char *lookup(struct nn_mval *v, int metric)
     return NULL;
 }
 
-void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a)
+void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a)
 {
     c->compiled = 1;
     c->config_at = at;
@@ -130,14 +130,14 @@ void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m
     }
 }
 
-void keras_fit(struct keras_ctx *c, struct nn_m2m_args *a)
+void nn_keras_fit(struct keras_ctx *c, struct nn_m2m_args *a)
 {
     c->fitted = 1;
     c->epochs = (long long)num_arg(a, "epochs", 99, 1);
     c->batch_size = (long long)num_arg(a, "batch_size", 2, 32);
 }
 
-void keras_build_config(struct keras_ctx *c)
+void nn_keras_build_config(struct keras_ctx *c)
 {
     if (!c->compiled && !c->fitted)
         return;

@@ -167,13 +167,3 @@ struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, siz
     return v;
 }
 
-struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name)
-{
-    for (size_t i = 0; i < n->nlayers; i++)
-        if (strcmp(n->layers[i].name, name) == 0)
-            return &n->layers[i];
-    for (size_t i = 0; i < n->nops; i++)
-        if (strcmp(n->ops[i].name, name) == 0)
-            return &n->ops[i];
-    return NULL;
-}

@@ -8,13 +8,13 @@
 
 /* ---- names and emission ---- */
 
-const char *torch_unique(struct torch_ctx *c, const char *base)
+const char *nn_torch_unique(struct torch_ctx *c, const char *base)
 {
     return nn_m2m_unique(&c->ev, &c->names, base);
 }
 
 /* The full name of a module: the inlined blocks' names, then its own. */
-const char *torch_full_name(struct torch_ctx *c, const char *local, const char *kind)
+const char *nn_torch_full_name(struct torch_ctx *c, const char *local, const char *kind)
 {
     const char *s = "";
     for (int i = 0; i < c->nprefix; i++)
@@ -27,7 +27,7 @@ const char *torch_full_name(struct torch_ctx *c, const char *local, const char *
     for (char *p = lower; p && *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_')
             *p = '_';
-    return torch_unique(c, lower);
+    return nn_torch_unique(c, lower);
 }
 
 /* A class name in lower case, as a default module name. */
@@ -39,7 +39,7 @@ static const char *lower_name(struct torch_ctx *c, const char *s)
     return l;
 }
 
-struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl)
+struct nn_mval *nn_torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl)
 {
     struct t_tensor *t = nn_arena_alloc(c->ev.a, sizeof *t);
     if (!t)
@@ -68,10 +68,10 @@ static void add_module(struct torch_ctx *c, struct nn_elem *e)
 }
 
 /* Append a layer (a copy of proto) fed by src; returns its index. */
-size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
+size_t nn_torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src)
 {
-    struct nn_elem *copy = torch_copy_elem(c, proto);
+    struct nn_elem *copy = nn_torch_copy_elem(c, proto);
     struct nn_elem *e = nn_net_add_layer(c->m, c->net);
     if (!e || !copy)
         return 0;
@@ -84,14 +84,14 @@ size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const 
 }
 
 /* Append a tensor op of kind k named after base; srcs feed it ("#x": the number x). */
-struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_elem *nn_torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                               const char **srcs, size_t n, int always_list)
 {
     struct nn_elem *e = nn_net_add_op(c->m, c->net);
     if (!e)
         return NULL;
     e->kind = k;
-    e->name = torch_full_name(c, base, base);
+    e->name = nn_torch_full_name(c, base, base);
     if (always_list || n != 1 || !is_previous(c, srcs[0]))
         nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
     add_module(c, e);
@@ -99,21 +99,21 @@ struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *b
 }
 
 /* A one-input op with an int-list attribute; returns the new tensor. */
-struct nn_mval *torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_mval *nn_torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                                struct t_tensor *t, enum nn_attr_id id, const long long *v,
                                size_t n, int rank, int cl)
 {
-    struct nn_elem *e = torch_emit_op(c, k, base, &t->src, 1, 0);
+    struct nn_elem *e = nn_torch_emit_op(c, k, base, &t->src, 1, 0);
     if (!e)
         return NULL;
     nn_elem_set_ints(c->m, e, id, v, n);
-    return torch_tensor(c, e->name, rank, cl);
+    return nn_torch_tensor(c, e->name, rank, cl);
 }
 
 /* ---- layout ---- */
 
 /* The tensor stored channel-last (for conv-side layers of the given rank). */
-struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
+struct nn_mval *nn_torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
 {
     struct t_tensor *t = x->ptr;
     if (t->cl)
@@ -122,11 +122,11 @@ struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
     for (int i = 1; i < rank - 1; i++)
         p[i] = i + 1;
     p[rank - 1] = 1;
-    return torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_last", t, NN_A_PERMUTE_DIM, p,
+    return nn_torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_last", t, NN_A_PERMUTE_DIM, p,
                     (size_t)rank, rank, 1);
 }
 
-struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
+struct nn_mval *nn_torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
 {
     struct t_tensor *t = x->ptr;
     if (!t->cl)
@@ -135,14 +135,14 @@ struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
     p[1] = t->rank - 1;
     for (int i = 2; i < t->rank; i++)
         p[i] = i - 1;
-    return torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_first", t, NN_A_PERMUTE_DIM, p,
+    return nn_torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_first", t, NN_A_PERMUTE_DIM, p,
                     (size_t)t->rank, t->rank, 0);
 }
 
 /* ---- recurrent outputs ---- */
 
 /* Fix a recurrent layer's return_type; 0, or -1 when it is used two ways. */
-int torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
+int nn_torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
                      const char *rt)
 {
     struct nn_elem *e = &c->net->layers[li];
@@ -162,25 +162,25 @@ static struct nn_mval *rnn_tensor(struct torch_ctx *c, const struct nn_py_node *
 {
     const char *name = c->net->layers[r->layer].name;
     if (r->which == 0 && r->last)
-        return torch_set_return(c, at, r->layer, "last") ? NULL : torch_tensor(c, name, 2, 0);
+        return nn_torch_set_return(c, at, r->layer, "last") ? NULL : nn_torch_tensor(c, name, 2, 0);
     if (r->which == 0) {
-        if (torch_set_return(c, at, r->layer, "full"))
+        if (nn_torch_set_return(c, at, r->layer, "full"))
             return NULL;
-        struct nn_mval *t = torch_tensor(c, name, 3, 0);
+        struct nn_mval *t = nn_torch_tensor(c, name, 3, 0);
         long long sw[2] = {0, 1};
-        return r->batch_first ? t : torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_time_major", t->ptr,
+        return r->batch_first ? t : nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_time_major", t->ptr,
                                              NN_A_TRANSPOSE_DIM, sw, 2, 3, 0);
     }
     int idx = r->index < 0 ? r->index + r->layers * (r->bidir + 1) : r->index;
     if (r->which == 1 && !r->bidir && idx == r->layers - 1)
-        return torch_set_return(c, at, r->layer, "hidden") ? NULL : torch_tensor(c, name, 2, 0);
+        return nn_torch_set_return(c, at, r->layer, "hidden") ? NULL : nn_torch_tensor(c, name, 2, 0);
     return nn_m2m_unmappable(&c->ev, at, r->which == 2
         ? "the cell state of '%s' has no pivot equivalent"
         : "this part of the final hidden state of '%s' has no pivot equivalent "
           "(the pivot has the last layer's state, both directions concatenated)", name);
 }
 
-struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
     if (v->kind == NN_MV_HOST && v->tag == T_TENSOR)
@@ -269,7 +269,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     if (l->cls->role == TR_PASS)
         return x;
     if (l->cls->role == TR_PAD)
-        return torch_pad_tensor(c, at, l, x);
+        return nn_torch_pad_tensor(c, at, l, x);
     if (l->uses++ && !nn_kind_is_stateless(l->cls->kind))
         return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
@@ -277,20 +277,20 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     int side = layer_side(l, t), rank = t->rank;
     if (side == 1) {
         rank = l->cls->rank + 2;
-        if (!(x = torch_to_cl(c, x, rank)))
+        if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
-    } else if (side == 0 && !(x = torch_to_cf(c, x))) {
+    } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {
         return NULL;
     }
     t = x->ptr;
     const char *local = c->item_name ? c->item_name : l->name ? l->name : lower_name(c, l->cls->name);
-    const char *name = torch_full_name(c, local, lower_name(c, l->cls->name));
-    size_t li = torch_emit_layer(c, l->proto, name, t->src);
+    const char *name = nn_torch_full_name(c, local, lower_name(c, l->cls->name));
+    size_t li = nn_torch_emit_layer(c, l->proto, name, t->src);
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->net->layers[li], l, rank);
     if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
-    return torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));
+    return nn_torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));
 }
 
 /* A recurrent layer fed time-major (batch_first=False) gets a transpose first. */
@@ -298,10 +298,10 @@ static struct nn_mval *rnn_input(struct torch_ctx *c, struct t_layer *l, struct 
 {
     if (!nn_kind_is_rnn(l->cls->kind) || l->batch_first || l->error)
         return x;
-    if (!(x = torch_to_cf(c, x)))
+    if (!(x = nn_torch_to_cf(c, x)))
         return NULL;
     long long sw[2] = {0, 1};
-    return torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_batch_major", x->ptr, NN_A_TRANSPOSE_DIM, sw, 2,
+    return nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_batch_major", x->ptr, NN_A_TRANSPOSE_DIM, sw, 2,
                     3, 0);
 }
 
@@ -328,7 +328,7 @@ static struct nn_mval *apply_again(struct torch_ctx *c, const struct nn_py_node 
     if (!name)
         return c->ev.keep_going ? x : NULL;
     c->last = name;
-    return torch_tensor(c, name, r0->rank, r0->cl);
+    return nn_torch_tensor(c, name, r0->rank, r0->cl);
 }
 
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
@@ -344,7 +344,7 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
         struct nn_mval *m = s->items[i];
         if (m->kind == NN_MV_HOST && m->tag == T_LAYER) {
             c->item_name = item;
-            x = torch_apply(c, at, m, x);
+            x = nn_torch_apply(c, at, m, x);
             c->item_name = NULL;
         } else {
             x = in_block(c, item, m, at, x);
@@ -381,14 +381,14 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
             c->blocks.spans[span].out = r;
         }
     } else {
-        r = torch_apply(c, at, mod, x);
+        r = nn_torch_apply(c, at, mod, x);
     }
     c->item_name = saved;
     c->nprefix--;
     return r;
 }
 
-struct t_seq *torch_seq_of(struct nn_mval *obj)
+struct t_seq *nn_torch_seq_of(struct nn_mval *obj)
 {
     struct nn_mval *s = obj && obj->kind == NN_MV_OBJ ? nn_m2m_lookup_here(obj->env, TORCH_SEQ_ATTR)
                                                       : NULL;
@@ -401,8 +401,8 @@ static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *a
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fwd = nn_m2m_method(obj->cls, "forward");
-    if (!fwd && torch_seq_of(obj))
-        return apply_seq(c, at, torch_seq_of(obj), x);
+    if (!fwd && nn_torch_seq_of(obj))
+        return apply_seq(c, at, nn_torch_seq_of(obj), x);
     if (!fwd)
         return nn_m2m_unmappable(&c->ev, at, "%s has no forward method",
                                  nn_m2m_describe(&c->ev, obj));
@@ -415,7 +415,7 @@ static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *a
     return nn_m2m_call_func(&c->ev, at, fwd, obj, &a);
 }
 
-struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
     if (mod->kind == NN_MV_UNKNOWN) { /* with --keep-going the tensor passes through */
@@ -431,8 +431,8 @@ struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
         return nn_m2m_unmappable(&c->ev, at, "cannot apply %s to a tensor",
                                  nn_m2m_describe(&c->ev, mod));
-    struct t_layer *orig = mod->ptr, *l = torch_pad_fold(c, at, orig, &x);
-    if (!l || !(x = torch_as_tensor(c, at, x)))
+    struct t_layer *orig = mod->ptr, *l = nn_torch_pad_fold(c, at, orig, &x);
+    if (!l || !(x = nn_torch_as_tensor(c, at, x)))
         return NULL;
     if (x->kind == NN_MV_UNKNOWN)
         return x;

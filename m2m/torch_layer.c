@@ -39,7 +39,7 @@ static const struct {
     {"AdaptiveAvgPool", "adaptive_average"}, {"AdaptiveMaxPool", "adaptive_max"},
 };
 
-const struct torch_class *torch_class_named(const char *name)
+const struct torch_class *nn_torch_class_named(const char *name)
 {
     for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
         if (strcmp(classes[i].name, name) == 0)
@@ -47,12 +47,12 @@ const struct torch_class *torch_class_named(const char *name)
     return NULL;
 }
 
-const struct torch_class *torch_fn_named(const char *name, const char **params)
+const struct torch_class *nn_torch_fn_named(const char *name, const char **params)
 {
     for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
         if (strcmp(fns[i].name, name) == 0) {
             *params = fns[i].params;
-            return torch_class_named(fns[i].cls);
+            return nn_torch_class_named(fns[i].cls);
         }
     return NULL;
 }
@@ -236,7 +236,7 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, class_actv(l->cls));
 }
 
-struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip)
 {
@@ -262,7 +262,7 @@ struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *a
     return nn_m2m_host_val(&c->ev, T_LAYER, l);
 }
 
-struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
+struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
 {
     struct nn_elem *e = nn_elem_new(c->m, proto->kind);
     for (size_t i = 0; e && i < proto->nattrs; i++)

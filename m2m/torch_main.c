@@ -5,6 +5,7 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/torch_int.h"
+#include "metamodel/fold.h"
 
 /* ---- naming what is stored ---- */
 
@@ -134,7 +135,7 @@ static int loop(struct nn_m2m_eval *ev, const struct nn_py_node *s, struct nn_mv
 /* A sample tensor: torch.randn(1, 3, 32, 32), torch.randint(0, 10, (4, 20)). */
 static struct nn_mval *sample(struct torch_ctx *c, const char *fn, struct nn_m2m_args *a)
 {
-    struct nn_mval *x = torch_tensor(c, "input", -1, 0);
+    struct nn_mval *x = nn_torch_tensor(c, "input", -1, 0);
     struct t_tensor *t = x ? x->ptr : NULL;
     struct nn_mval **v = a->pos;
     size_t n = a->npos;
@@ -220,9 +221,9 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return container(c, a, NN_MV_LIST);
     if (strcmp(name, "ModuleDict") == 0)
         return container(c, a, NN_MV_DICT);
-    const struct torch_class *cls = torch_class_named(name);
+    const struct torch_class *cls = nn_torch_class_named(name);
     if (cls)
-        return torch_make_layer(c, at, cls, cls->params, a, 0);
+        return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
     if (loss(c, name))
         return nn_m2m_host_val(&c->ev, T_OPTIM, NULL);
     return deferred(c, at, nn_arena_printf(c->ev.a, "torch.nn.%s has no pivot equivalent", name));
@@ -236,7 +237,7 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
         if (loss(c, p + 20) || !c->tracing)
             return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-        return torch_call_fn(c, at, p + 20, a);
+        return nn_torch_call_fn(c, at, p + 20, a);
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
@@ -254,7 +255,7 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
             if (strcmp(p + 6, samples[i]) == 0)
                 return sample(c, p + 6, a);
         if (c->tracing)
-            return torch_call_fn(c, at, p + 6, a);
+            return nn_torch_call_fn(c, at, p + 6, a);
     }
     return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
 }
@@ -311,7 +312,7 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
     struct t_seq *seq = recv->kind == NN_MV_HOST && recv->tag == T_SEQ ? recv->ptr
-                                                                        : torch_seq_of(recv);
+                                                                        : nn_torch_seq_of(recv);
     if (seq) {
         if (add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR)
             seq_push(c, seq, a->pos[0]->s, a->pos[1]);
@@ -332,7 +333,7 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
         return nn_m2m_new(&c->ev, NN_MV_NONE);
     if (!c->tracing)
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-    return torch_method(c, at, recv, name, a);
+    return nn_torch_method(c, at, recv, name, a);
 }
 
 /* Calling a host value. */
@@ -344,7 +345,7 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
     case T_LAYER:
     case T_SEQ:
         if (c->tracing && x)
-            return torch_apply(c, at, fn, x);
+            return nn_torch_apply(c, at, fn, x);
         if (fn->tag == T_SEQ)
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
@@ -368,7 +369,7 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                                          : &nn_m2m_unhandled;
     case NN_MV_OBJ:
         if (c->tracing && a->npos)
-            return torch_apply(c, at, fn, a->pos[0]);
+            return nn_torch_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     case NN_MV_HOST: return host_call(c, at, fn, a);
     default: return &nn_m2m_unhandled;
@@ -415,7 +416,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     case T_TENSOR:
     case T_RNNOUT:
         if (strcmp(name, "shape") == 0)
-            return torch_shape_value(c, obj);
+            return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -430,7 +431,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
 }
 
-static const struct nn_m2m_host torch_host = {call, attr, torch_binop, torch_subscript, stored,
+static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_torch_subscript, stored,
                                               loop};
 
 /* ---- choosing and building the network ---- */
@@ -501,11 +502,11 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     }
     if (!model)
         return NULL;
-    x = torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
+    x = nn_torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
-        if (!fwd && torch_seq_of(model))
-            return torch_apply(c, at, model, x);
+        if (!fwd && nn_torch_seq_of(model))
+            return nn_torch_apply(c, at, model, x);
         if (!fwd)
             return nn_m2m_unmappable(&c->ev, at, "the model has no forward method");
         struct nn_mval *pos[1] = {x};
@@ -513,14 +514,14 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
         return nn_m2m_call_func(&c->ev, fwd->node, fwd, model, &a);
     }
-    return torch_apply(c, at, model, x);
+    return nn_torch_apply(c, at, model, x);
 }
 
 /* The traced output must be the last module's, in the source's layout. */
 static void finish_output(struct torch_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
 {
-    if ((out = torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
-        (out = torch_to_cf(c, out))) {
+    if ((out = nn_torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
+        (out = nn_torch_to_cf(c, out))) {
         struct t_tensor *t = out->ptr;
         if (!c->last || strcmp(t->src, c->last) != 0)
             nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
@@ -571,7 +572,7 @@ int nn_m2m_torch_detect(const struct nn_source *src)
 }
 
 int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
+                      const struct nn_read_options *o)
 {
     int before = d->errors;
     struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
@@ -602,8 +603,8 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
-        nn_m2m_fold_global_pools(m, n);
-        nn_m2m_fold_activations(m, n);
+        nn_fold_global_pools(m, n);
+        nn_fold_activations(m, n);
     }
     if (c->ninput_shape)
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,

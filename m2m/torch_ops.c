@@ -7,7 +7,7 @@
 
 #define BATCH_DIM TORCH_BATCH_DIM
 
-long long torch_norm_dim(long long d, int r)
+long long nn_torch_norm_dim(long long d, int r)
 {
     if (d >= 0)
         return d;
@@ -43,7 +43,7 @@ static const char *scalar_operand(struct nn_m2m_eval *ev, const struct nn_py_nod
 }
 
 /* Binary tensor arithmetic: +, *, @, / by a number (and number operands). */
-struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b)
 {
     struct torch_ctx *c = torch_of(ev);
@@ -66,19 +66,19 @@ struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         }
         if (op == NN_PYOP_Div && i == 1)
             return nn_m2m_unmappable(ev, at, "division by a tensor has no pivot equivalent");
-        if (!(v[i] = torch_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_torch_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
             return v[i];
         cl = cl && tensor_of(v[i])->cl;
         rank = tensor_of(v[i])->rank;
     }
     for (int i = 0; i < 2 && (!cl || op == NN_PYOP_MatMult); i++)
-        if (v[i]->kind == NN_MV_HOST && !(v[i] = torch_to_cf(c, v[i])))
+        if (v[i]->kind == NN_MV_HOST && !(v[i] = nn_torch_to_cf(c, v[i])))
             return NULL;
     for (int i = 0; i < 2; i++)
         if (v[i]->kind == NN_MV_HOST)
             srcs[i] = tensor_of(v[i])->src;
-    struct nn_elem *e = torch_emit_op(c, binops[k].kind, binops[k].name, srcs, 2, 1);
-    return e ? torch_tensor(c, e->name, rank, cl && op != NN_PYOP_MatMult) : NULL;
+    struct nn_elem *e = nn_torch_emit_op(c, binops[k].kind, binops[k].name, srcs, 2, 1);
+    return e ? nn_torch_tensor(c, e->name, rank, cl && op != NN_PYOP_MatMult) : NULL;
 }
 
 /* ---- joining tensors ---- */
@@ -95,9 +95,9 @@ static struct nn_mval *bidir_hidden(struct torch_ctx *c, const struct nn_py_node
     if (f->layer != b->layer || !f->bidir || f->which != 1 || b->which != 1 ||
         (f->index + n) % n != n - 2 || (b->index + n) % n != n - 1 || (dim != 1 && dim != -1))
         return NULL;
-    if (torch_set_return(c, at, f->layer, "hidden"))
+    if (nn_torch_set_return(c, at, f->layer, "hidden"))
         return &nn_m2m_unhandled;
-    return torch_tensor(c, c->net->layers[f->layer].name, 2, 0);
+    return nn_torch_tensor(c, c->net->layers[f->layer].name, 2, 0);
 }
 
 /* The tensors of a static list or tuple, or NULL after an error. */
@@ -110,7 +110,7 @@ static struct nn_mval **tensor_list(struct torch_ctx *c, const struct nn_py_node
     }
     struct nn_mval **v = nn_arena_alloc(c->ev.a, list->n * sizeof *v);
     for (size_t i = 0; v && i < list->n; i++)
-        if (!(v[i] = torch_as_tensor(c, at, list->items[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_torch_as_tensor(c, at, list->items[i])) || v[i]->kind != NN_MV_HOST)
             return NULL;
     return v;
 }
@@ -123,22 +123,22 @@ static struct nn_mval *concat(struct torch_ctx *c, struct nn_mval **v, size_t n,
         cl = cl && tensor_of(v[i])->cl;
         rank = tensor_of(v[i])->rank;
     }
-    long long d = torch_norm_dim(dim, rank);
+    long long d = nn_torch_norm_dim(dim, rank);
     if (cl && rank > 0) /* concatenate the channel-last storage along the mapped axis */
         d = d == 1 ? rank - 1 : d >= 2 ? d - 1 : d;
     for (size_t i = 0; !cl && i < n; i++)
-        if (!(v[i] = torch_to_cf(c, v[i])))
+        if (!(v[i] = nn_torch_to_cf(c, v[i])))
             return NULL;
     const char **srcs = nn_arena_alloc(c->ev.a, n * sizeof *srcs);
     for (size_t i = 0; srcs && i < n; i++)
         srcs[i] = tensor_of(v[i])->src;
     if (d == BATCH_DIM)
         d = dim;
-    struct nn_elem *e = srcs ? torch_emit_op(c, NN_K_OP_CONCATENATE, "concat", srcs, n, 1) : NULL;
+    struct nn_elem *e = srcs ? nn_torch_emit_op(c, NN_K_OP_CONCATENATE, "concat", srcs, n, 1) : NULL;
     if (!e)
         return NULL;
     nn_elem_set_int(c->m, e, NN_A_CONCATENATE_DIM, d);
-    return torch_tensor(c, e->name, rank, cl);
+    return nn_torch_tensor(c, e->name, rank, cl);
 }
 
 /* torch.cat(tensors, dim): one tensor is itself. */
@@ -160,7 +160,7 @@ static struct nn_mval *reshape_to(struct torch_ctx *c, struct nn_mval *x, const 
 {
     long long d[9] = {-1};
     memcpy(d + 1, s, (size_t)n * sizeof *s);
-    return torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d,
+    return nn_torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d,
                           (size_t)n + 1, n + 1, 0);
 }
 
@@ -168,7 +168,7 @@ static struct nn_mval *reshape_to(struct torch_ctx *c, struct nn_mval *x, const 
 static int need_shape(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *x,
                       long long *s, const char *what)
 {
-    int r = torch_shape(c, x->ptr, s);
+    int r = nn_torch_shape(c, x->ptr, s);
     if (r < 0)
         nn_m2m_unmappable(&c->ev, at, "%s needs the tensor's shape, which nnc knows when the file "
                                       "calls the model on a sample input (model(torch.randn(...)))"
@@ -187,7 +187,7 @@ static struct nn_mval *stack(struct torch_ctx *c, const struct nn_py_node *at,
     long long s[8], s0[8];
     int r = -1;
     for (size_t i = 0; i < list->n; i++) {
-        if (!(v[i] = torch_to_cf(c, v[i])) || (r = need_shape(c, at, v[i], s, "torch.stack")) < 0)
+        if (!(v[i] = nn_torch_to_cf(c, v[i])) || (r = need_shape(c, at, v[i], s, "torch.stack")) < 0)
             return c->ev.keep_going && v[i] ? v[i] : NULL;
         if (i && memcmp(s, s0, (size_t)r * sizeof *s) != 0)
             return nn_m2m_unmappable(&c->ev, at, "torch.stack of tensors of different shapes");
@@ -262,7 +262,7 @@ static int resolve_free_size(struct torch_ctx *c, struct nn_mval *x, long long *
             known *= d[i];
         }
     }
-    int r = unknown > 1 ? torch_shape(c, x->ptr, s) : -1;
+    int r = unknown > 1 ? nn_torch_shape(c, x->ptr, s) : -1;
     if (r >= 0 && known > 0 && free_axis > 0) {
         long long count = 1;
         for (int i = 0; i < r; i++)
@@ -282,20 +282,20 @@ static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
     int why = shape_args(a, skip, d, &n);
     if (why)
         return bad_shape(c, at, why, "reshape");
-    if (!(x = torch_to_cf(c, x)))
+    if (!(x = nn_torch_to_cf(c, x)))
         return NULL;
     if (n == 2 && (d[0] == BATCH_DIM || d[0] == -1) && d[1] == -1 && d[0] != d[1]) {
-        const struct torch_class *fl = torch_class_named("Flatten");
+        const struct torch_class *fl = nn_torch_class_named("Flatten");
         struct nn_m2m_args none = {0};
-        struct nn_mval *l = torch_make_layer(c, at, fl, fl->params, &none, 0);
+        struct nn_mval *l = nn_torch_make_layer(c, at, fl, fl->params, &none, 0);
         ((struct t_layer *)l->ptr)->name = "flatten";
-        return torch_apply(c, at, l, x);
+        return nn_torch_apply(c, at, l, x);
     }
     if (resolve_free_size(c, x, d, n) > 1)
         return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
                                              "needs the tensor's shape (a sample input the file "
                                              "passes to the model, or --input-shape)");
-    return torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d, n,
+    return nn_torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d, n,
                           (int)n, 0);
 }
 
@@ -307,7 +307,7 @@ static struct nn_mval *unsqueeze(struct torch_ctx *c, const struct nn_py_node *a
     if (!dim || dim->kind != NN_MV_INT)
         return nn_m2m_unmappable(&c->ev, at, "unsqueeze needs a dim known statically");
     int r;
-    if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "unsqueeze")) < 0)
+    if (!(x = nn_torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "unsqueeze")) < 0)
         return c->ev.keep_going ? x : NULL; /* --keep-going: the tensor passes through */
     long long d = dim->i < 0 ? dim->i + r + 2 : dim->i;
     if (d < 1 || d > r + 1 || r >= 7)
@@ -330,7 +330,7 @@ static struct nn_mval *squeeze(struct torch_ctx *c, const struct nn_py_node *at,
     if (dim && dim->kind != NN_MV_NONE && nn_m2m_dims(dim, 0, dims, &nd))
         return nn_m2m_unmappable(&c->ev, at, "squeeze needs dims known statically");
     int r;
-    if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
+    if (!(x = nn_torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
         return c->ev.keep_going ? x : NULL;
     unsigned drop = 0;
     for (int i = 0; i < r; i++)
@@ -364,8 +364,8 @@ static struct nn_mval *permute(struct torch_ctx *c, const struct nn_py_node *at,
     if (shape_args(a, skip, d, &n))
         return nn_m2m_unmappable(&c->ev, at, "permute with dims not known statically");
     for (size_t i = 0; i < n; i++)
-        d[i] = torch_norm_dim(d[i], (int)n);
-    return torch_relayout(c, at, x, d, (int)n, 0);
+        d[i] = nn_torch_norm_dim(d[i], (int)n);
+    return nn_torch_relayout(c, at, x, d, (int)n, 0);
 }
 
 /* x.transpose(a, b) / torch.transpose(x, a, b) */
@@ -381,17 +381,17 @@ static struct nn_mval *transpose(struct torch_ctx *c, const struct nn_py_node *a
         if (d[0] < 0 || d[1] < 0)
             return nn_m2m_unmappable(&c->ev, at, "transpose with a negative dim of a tensor of "
                                                  "unknown rank");
-        return torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2,
+        return nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2,
                               -1, 0);
     }
     for (int i = 0; i < t->rank; i++)
         p[i] = i;
     for (size_t i = 0; i < 2; i++)
-        if ((d[i] = torch_norm_dim(d[i], t->rank)) < 0 || d[i] >= t->rank)
+        if ((d[i] = nn_torch_norm_dim(d[i], t->rank)) < 0 || d[i] >= t->rank)
             return nn_m2m_unmappable(&c->ev, at, "transpose of a dim the tensor does not have");
     p[d[0]] = d[1];
     p[d[1]] = d[0];
-    return torch_relayout(c, at, x, p, t->rank, 1);
+    return nn_torch_relayout(c, at, x, p, t->rank, 1);
 }
 
 /* x.movedim(source, destination) with ints or tuples of ints. */
@@ -410,8 +410,8 @@ static struct nn_mval *movedim(struct torch_ctx *c, const struct nn_py_node *at,
                                              "when the file calls the model on a sample input)");
     unsigned used = 0, placed = 0;
     for (size_t i = 0; i < nf; i++) {
-        from[i] = torch_norm_dim(from[i], r);
-        to[i] = torch_norm_dim(to[i], r);
+        from[i] = nn_torch_norm_dim(from[i], r);
+        to[i] = nn_torch_norm_dim(to[i], r);
         if (from[i] < 0 || from[i] >= r || to[i] < 0 || to[i] >= r)
             return nn_m2m_unmappable(&c->ev, at, "movedim of a dim the tensor does not have");
         p[to[i]] = from[i];
@@ -425,7 +425,7 @@ static struct nn_mval *movedim(struct torch_ctx *c, const struct nn_py_node *at,
             k++;
         p[i] = k++;
     }
-    return torch_relayout(c, at, x, p, r, 0);
+    return nn_torch_relayout(c, at, x, p, r, 0);
 }
 
 /* ---- reductions ---- */
@@ -447,7 +447,7 @@ static size_t reduced_axes(struct torch_ctx *c, const struct nn_py_node *at, int
                                              "the batch, rank known)"), 0;
     *mask = 0;
     for (size_t i = 0; i < n; i++) {
-        long long k = torch_norm_dim(d[i], r);
+        long long k = nn_torch_norm_dim(d[i], r);
         if (k < 1 || k >= r)
             return nn_m2m_unmappable(&c->ev, at, "a reduction over the batch axis or a dim the "
                                                  "tensor does not have"), 0;
@@ -482,16 +482,16 @@ static struct nn_mval *reduce(struct torch_ctx *c, const struct nn_py_node *at,
     for (int i = 1; i < r; i++)
         if (mask >> i & 1)
             order[++k] = i;
-    if (!(x = torch_relayout(c, at, x, order, r, 0)) || x->kind != NN_MV_HOST ||
-        !(x = torch_to_cl(c, x, r)))
+    if (!(x = nn_torch_relayout(c, at, x, order, r, 0)) || x->kind != NN_MV_HOST ||
+        !(x = nn_torch_to_cl(c, x, r)))
         return x;
     struct nn_elem proto = {.kind = NN_K_POOLING};
     nn_elem_set_name(c->m, &proto, NN_A_POOLING_TYPE, type);
     nn_elem_set_name(c->m, &proto, NN_A_DIMENSION, nn_arena_printf(c->ev.a, "%dD", (int)n));
-    const char *name = torch_full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool",
+    const char *name = nn_torch_full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool",
                                        "pool");
-    torch_emit_layer(c, &proto, name, tensor_of(x)->src);
-    struct nn_mval *y = torch_tensor(c, name, 2, 0);
+    nn_torch_emit_layer(c, &proto, name, tensor_of(x)->src);
+    struct nn_mval *y = nn_torch_tensor(c, name, 2, 0);
     if (!keepdim || !y)
         return y;
     for (int i = 1; i < r; i++)
@@ -508,14 +508,14 @@ static struct nn_mval *functional(struct torch_ctx *c, const struct nn_py_node *
                                   size_t skip)
 {
     const char *params;
-    const struct torch_class *cls = torch_fn_named(fname, &params);
+    const struct torch_class *cls = nn_torch_fn_named(fname, &params);
     if (!cls)
         return &nn_m2m_unhandled;
-    struct nn_mval *l = torch_make_layer(c, at, cls, params, a, skip);
+    struct nn_mval *l = nn_torch_make_layer(c, at, cls, params, a, skip);
     if (!l)
         return NULL;
     ((struct t_layer *)l->ptr)->name = fname;
-    return torch_apply(c, at, l, x);
+    return nn_torch_apply(c, at, l, x);
 }
 
 /* The dim argument of cat/mean/softmax: keyword or the k-th positional. */
@@ -603,9 +603,9 @@ static struct nn_mval *tensor_fn(struct torch_ctx *c, const struct nn_py_node *a
         struct t_rnn *r = x->ptr;
         if (r->which == 1 && r->index == 99 && r->layers * (r->bidir + 1) == 1)
             r->index = 0;
-        return torch_as_tensor(c, at, x);
+        return nn_torch_as_tensor(c, at, x);
     }
-    if (!(x = torch_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    if (!(x = nn_torch_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     for (size_t i = 0; i < sizeof tensor_ops / sizeof *tensor_ops; i++)
         if (strcmp(name, tensor_ops[i].name) == 0)
@@ -617,14 +617,14 @@ static struct nn_mval *tensor_fn(struct torch_ctx *c, const struct nn_py_node *a
                              name);
 }
 
-struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at,
                              struct nn_mval *t, const char *name, struct nn_m2m_args *args)
 {
     if (strcmp(name, "size") == 0) {
         struct nn_mval *k = args->npos == 1 ? args->pos[0] : nn_m2m_kwarg(args, "dim");
         if (k && k->kind == NN_MV_INT)
-            return torch_dim_value(c, t, k->i);
-        return torch_shape_value(c, t);
+            return nn_torch_dim_value(c, t, k->i);
+        return nn_torch_shape_value(c, t);
     }
     if (strcmp(name, "dim") == 0 && t->kind == NN_MV_HOST && t->tag == T_TENSOR &&
         tensor_of(t)->rank >= 0)
@@ -632,7 +632,7 @@ struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
     return tensor_fn(c, at, name, t, args, 0);
 }
 
-struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
     int is_cat = strcmp(name, "cat") == 0 || strcmp(name, "concat") == 0;
@@ -649,7 +649,7 @@ struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                {"matmul", NN_PYOP_MatMult}, {"bmm", NN_PYOP_MatMult}, {"mm", NN_PYOP_MatMult}};
     for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
         if (strcmp(name, fns[i].name) == 0 && a->npos == 2)
-            return torch_binop(&c->ev, at, fns[i].op, a->pos[0], a->pos[1]);
+            return nn_torch_binop(&c->ev, at, fns[i].op, a->pos[0], a->pos[1]);
     if (a->npos < 1)
         return nn_m2m_unmappable(&c->ev, at, "torch.%s without a tensor argument", name);
     return tensor_fn(c, at, name, a->pos[0], a, 1);
@@ -734,14 +734,14 @@ static struct nn_mval *rnn_subscript(struct torch_ctx *c, const struct nn_py_nod
     return &nn_m2m_unhandled;
 }
 
-struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index)
 {
     struct torch_ctx *c = torch_of(ev);
     if (obj->tag == T_SHAPE) {
         struct nn_mval *k = nn_m2m_expr(ev, ev->cur_env, index);
         if (k && k->kind == NN_MV_INT)
-            return torch_dim_value(c, obj->ptr, k->i);
+            return nn_torch_dim_value(c, obj->ptr, k->i);
         return nn_m2m_unmappable(ev, at, "this shape index is not known statically");
     }
     if (obj->tag == T_RNNOUT) {

@@ -14,7 +14,7 @@
 #include "m2m/torch_int.h"
 #include "metamodel/shape.h"
 
-struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x)
 {
     struct t_padded *p = nn_arena_alloc(c->ev.a, sizeof *p);
@@ -44,7 +44,7 @@ static int is_same_padding(struct torch_ctx *c, const struct nn_elem *e, int ran
                            struct nn_mval *x, const long long *before, const long long *after)
 {
     long long s[8], k[3], st[3], one[3] = {1, 1, 1};
-    int r = torch_shape(c, x->ptr, s);
+    int r = nn_torch_shape(c, x->ptr, s);
     if (r < rank)
         return -1;
     axis_ints(e, NN_A_KERNEL_DIM, rank, one, k);
@@ -138,7 +138,7 @@ static const char *fold_exclude(struct torch_ctx *c, struct t_layer *l, struct n
                : NULL;
 }
 
-struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
+struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x)
 {
     struct t_padded *p = (*x)->kind == NN_MV_HOST && (*x)->tag == T_PADDED ? (*x)->ptr : NULL;
@@ -152,7 +152,7 @@ struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
     if (!copy)
         return NULL;
     *copy = *l;
-    copy->proto = torch_copy_elem(c, l->proto);
+    copy->proto = nn_torch_copy_elem(c, l->proto);
     if (!copy->proto)
         return NULL;
     const char *why = p ? fold_pad(c, l, copy->proto, p) : NULL;

@@ -1,4 +1,4 @@
-/* torch_shape.c - static shapes of traced tensors.
+/* nn_torch_shape.c - static shapes of traced tensors.
  *
  * The reader knows the network's input shape when the file calls the model
  * on a sample input (or from --input-shape).  The shape of any tensor of
@@ -26,7 +26,7 @@ static const struct nn_shape *stored_shape(struct torch_ctx *c, const struct nn_
     return NULL;
 }
 
-int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
+int nn_torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
 {
     if (c->ninput_shape <= 0 || !t || !t->src)
         return -1;
@@ -48,7 +48,7 @@ int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
     return r;
 }
 
-struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k)
+struct nn_mval *nn_torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k)
 {
     struct nn_mval *dim = nn_m2m_host_val(&c->ev, T_DIM, x);
     if (!dim)
@@ -58,7 +58,7 @@ struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long lon
         return dim;
     struct t_tensor *t = x->ptr;
     long long s[8];
-    int r = torch_shape(c, t, s);
+    int r = nn_torch_shape(c, t, s);
     int rank = r >= 0 ? r + 1 : t->rank;
     long long a = k < 0 && rank > 0 ? k + rank : k;
     dim->i = a;
@@ -67,16 +67,16 @@ struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long lon
     return nn_m2m_int(&c->ev, s[a - 1]);
 }
 
-struct nn_mval *torch_shape_value(struct torch_ctx *c, struct nn_mval *x)
+struct nn_mval *nn_torch_shape_value(struct torch_ctx *c, struct nn_mval *x)
 {
     long long s[8];
     int r = -1;
     if (c->tracing && x->kind == NN_MV_HOST && x->tag == T_TENSOR)
-        r = torch_shape(c, x->ptr, s);
+        r = nn_torch_shape(c, x->ptr, s);
     if (r < 0)
         return nn_m2m_host_val(&c->ev, T_SHAPE, x);
     struct nn_mval *shape = nn_m2m_seq(&c->ev, NN_MV_TUPLE, (size_t)r + 1);
-    nn_m2m_push(&c->ev, shape, torch_dim_value(c, x, 0));
+    nn_m2m_push(&c->ev, shape, nn_torch_dim_value(c, x, 0));
     for (int i = 0; i < r; i++)
         nn_m2m_push(&c->ev, shape, nn_m2m_int(&c->ev, s[i]));
     return shape;

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "m2t/gen.h"
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "m2t/gen_impl.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 struct kg {
     struct nn_gen *g;

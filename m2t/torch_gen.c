@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "m2t/gen_impl.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */

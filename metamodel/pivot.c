@@ -246,6 +246,17 @@ enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network
     return NN_REF_NONE;
 }
 
+struct nn_elem *nn_net_elem_named(struct nn_network *n, const char *name)
+{
+    for (size_t i = 0; i < n->nlayers; i++)
+        if (strcmp(n->layers[i].name, name) == 0)
+            return &n->layers[i];
+    for (size_t i = 0; i < n->nops; i++)
+        if (strcmp(n->ops[i].name, name) == 0)
+            return &n->ops[i];
+    return NULL;
+}
+
 int nn_layer_rank(const struct nn_elem *e)
 {
     int r = nn_kind_rank(e->kind);

@@ -158,6 +158,9 @@ int nn_net_index(struct nn_model *m, struct nn_network *n);
 enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network *n,
                           const char *name, size_t *index);
 
+/* The layer or op of n called name (a linear search: no index needed), or NULL. */
+struct nn_elem *nn_net_elem_named(struct nn_network *n, const char *name);
+
 /* Spatial rank of a conv/pool/batch-norm layer (1, 2 or 3), 0 for other kinds. */
 int nn_layer_rank(const struct nn_elem *e);
 /* Rank of what layer e gives for an input of rank r (-1: unknown), batch axis included. */

@@ -1,5 +1,5 @@
 /* pytext.c - Python literals, names and call layout (see pytext.h). */
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 
 #include <ctype.h>
 #include <math.h>
