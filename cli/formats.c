@@ -6,8 +6,8 @@
 
 #include "cli/output.h"
 #include "grammar/dsl.h"
-#include "m2m/keras.h"
-#include "m2m/torch.h"
+#include "frameworks/framework.h"
+#include "m2m/reader.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
 #include "xmi/uml.h"
@@ -63,19 +63,19 @@ static struct nn_read_options read_options(const struct nn_cli_options *o)
     return r;
 }
 
-static int read_torch(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
-{
-    struct nn_read_options r = read_options(o);
-    return nn_m2m_torch_read(src, m, d, &r);
-}
-
-static int read_keras(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
-{
-    struct nn_read_options r = read_options(o);
-    return nn_m2m_keras_read(src, m, d, &r);
-}
+/* One reader per framework row: its m2m reader with the options it takes. */
+#define NN_FRAMEWORK(id, n_, s_, g_, r_, d_)                                              \
+    static int fw_read_##id(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d, \
+                         const struct nn_cli_options *o)                                  \
+    {                                                                                     \
+        struct nn_read_options r = read_options(o);                                       \
+        return nn_frameworks[NN_FW_##id].read(src, m, d, &r);                             \
+    }                                                                                     \
+    static int fw_detect_##id(const struct nn_source *src)                                   \
+    {                                                                                     \
+        return nn_frameworks[NN_FW_##id].detect(src);                                     \
+    }
+#include "frameworks/frameworks.def"
 
 static int read_xmi(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const struct nn_cli_options *o)
@@ -180,8 +180,8 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
-    {"PyTorch", nn_m2m_torch_detect, read_torch},
-    {"TensorFlow/Keras", nn_m2m_keras_detect, read_keras},
+#define NN_FRAMEWORK(id, name, spell, gen, read, detect) {name, fw_detect_##id, fw_read_##id},
+#include "frameworks/frameworks.def"
     {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},
@@ -189,10 +189,8 @@ static const struct nn_reader readers[] = {
 
 static const struct nn_writer writers[] = {
     {"dsl", NULL, ".nn", write_dsl},
-    {"torch-seq", NULL, ".torch_seq.py", write_code},
-    {"torch-sub", "torch-subclass", ".torch_sub.py", write_code},
-    {"tf-seq", NULL, ".tf_seq.py", write_code},
-    {"tf-sub", "tf-subclass", ".tf_sub.py", write_code},
+#define NN_TARGET(id, name, alias, suffix, fw, style, title) {name, alias, suffix, write_code},
+#include "frameworks/frameworks.def"
     {"xmi", NULL, ".xmi", write_xmi},
     {"ecore", NULL, ".ecore", write_ecore},
     {"uml", NULL, ".uml", write_uml},

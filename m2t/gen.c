@@ -16,44 +16,6 @@
 #include "config.h"
 #include "m2t/gen_impl.h"
 
-static const struct {
-    const char *name, *alias, *suffix;
-} targets[NN_TARGET_COUNT] = {
-    [NN_TARGET_TORCH_SEQ] = {"torch-seq", NULL, "torch_seq"},
-    [NN_TARGET_TORCH_SUB] = {"torch-sub", "torch-subclass", "torch_sub"},
-    [NN_TARGET_TF_SEQ] = {"tf-seq", NULL, "tf_seq"},
-    [NN_TARGET_TF_SUB] = {"tf-sub", "tf-subclass", "tf_sub"},
-};
-
-int nn_target_from_name(const char *s, enum nn_target *t)
-{
-    for (int i = 0; i < NN_TARGET_COUNT; i++)
-        if (strcmp(s, targets[i].name) == 0 || (targets[i].alias && strcmp(s, targets[i].alias) == 0)) {
-            *t = (enum nn_target)i;
-            return 0;
-        }
-    return -1;
-}
-
-const char *nn_target_name(enum nn_target t)
-{
-    return targets[t].name;
-}
-
-const char *nn_target_suffix(enum nn_target t, int training)
-{
-    static const char *const train[NN_TARGET_COUNT] = {
-        "torch_seq.train.py", "torch_sub.train.py", "tf_seq.train.py", "tf_sub.train.py"};
-    static const char *const code[NN_TARGET_COUNT] = {
-        "torch_seq.py", "torch_sub.py", "tf_seq.py", "tf_sub.py"};
-    return training ? train[t] : code[t];
-}
-
-int nn_target_is_torch(enum nn_target t)
-{
-    return t == NN_TARGET_TORCH_SEQ || t == NN_TARGET_TORCH_SUB;
-}
-
 void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
 {
     char msg[512];
@@ -161,10 +123,14 @@ static const char *const keras_taken[] = {
     "predict", "evaluate", "summary", "variables", "losses", "add", "pop", "input_shape",
     "output_shape", "get_config", "save", NULL};
 
+const struct nn_gen_backend nn_gen_torch_backend = {nn_gen_torch, nn_torch_helpers,
+                                                    nn_torch_imports, torch_taken};
+const struct nn_gen_backend nn_gen_keras_backend = {nn_gen_keras, nn_keras_helpers,
+                                                    nn_keras_imports, keras_taken};
+
 const char *nn_gen_attr(struct nn_gen *g, const char *name)
 {
-    const char *const *taken = nn_target_is_torch(g->o->target) ? torch_taken : keras_taken;
-    for (; *taken; taken++)
+    for (const char *const *taken = g->target->fw->gen->taken; *taken; taken++)
         if (strcmp(name, *taken) == 0)
             return nn_arena_printf(g->a, "%s_layer", name);
     return name;
@@ -237,8 +203,7 @@ static void write_header(FILE *out, const struct nn_gen *g, const char *what)
 /* Assemble header, imports, helpers, INPUT_SHAPE and the body. */
 static void assemble(FILE *out, const struct nn_gen *g, const char *body, const char *what)
 {
-    int torch = nn_target_is_torch(g->o->target);
-    const struct nn_gen_helper *h = torch ? nn_torch_helpers : nn_keras_helpers;
+    const struct nn_gen_helper *h = g->target->fw->gen->helpers;
     char need[32] = {0};
     needed_helpers(h, body, need);
     char *all = NULL;
@@ -256,18 +221,9 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
     fclose(mem);
     write_header(out, g, what);
     fputc('\n', out);
-    write_imports(out, torch ? nn_torch_imports : nn_keras_imports, all);
+    write_imports(out, g->target->fw->gen->imports, all);
     fputs(all, out);
     free(all);
-}
-
-/* What a target's module is, for the header. */
-static const char *target_title(enum nn_target t)
-{
-    static const char *const titles[NN_TARGET_COUNT] = {
-        "PyTorch model (nn.Sequential)", "PyTorch model (nn.Module subclass)",
-        "TensorFlow/Keras model (keras.Sequential)", "TensorFlow/Keras model (keras.Model subclass)"};
-    return titles[t];
 }
 
 /* Set up a run: shape inference and the checks every target needs. */
@@ -279,7 +235,8 @@ static int gen_begin(struct nn_gen *g, struct nn_model *m, const struct nn_gen_o
     g->a = &m->arena;
     g->o = o;
     g->d = d;
-    g->seq = o->target == NN_TARGET_TORCH_SEQ || o->target == NN_TARGET_TF_SEQ;
+    g->target = &nn_targets[o->target];
+    g->seq = g->target->style == NN_STYLE_SEQ;
     g->errors = nn_shape_infer(m, o->input_shape, o->input_shape ? o->input_rank : 0, d,
                                &g->shapes);
     if (!g->errors && g->seq)
@@ -300,17 +257,14 @@ int nn_gen_code_string(struct nn_model *m, const struct nn_gen_options *o, char 
     g.f = open_memstream(&body, &blen);
     if (!g.f)
         return 1;
-    if (nn_target_is_torch(o->target))
-        nn_gen_torch(&g);
-    else
-        nn_gen_keras(&g);
+    g.target->fw->gen->classes(&g);
     if (o->with_training && !g.errors)
         nn_gen_train(&g);
     fclose(g.f);
     if (!g.errors && !nn_arena_failed(&m->arena)) {
         FILE *out = open_memstream(text, len);
         if (out) {
-            assemble(out, &g, body, target_title(o->target));
+            assemble(out, &g, body, g.target->title);
             fclose(out);
         }
     }
