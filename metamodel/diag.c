@@ -130,6 +130,11 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col)
     *col = count_chars(src->text, src->lines[li], off) + 1;
 }
 
+size_t nn_source_nlines(struct nn_source *src)
+{
+    return src->lines || index_lines(src) ? src->nlines : 0;
+}
+
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col)
 {
     if (line < 1 || (!src->lines && !index_lines(src)))
