@@ -286,6 +286,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     const char *local = c->item_name ? c->item_name : l->name ? l->name : lower_name(c, l->cls->name);
     const char *name = nn_torch_full_name(c, local, lower_name(c, l->cls->name));
     size_t li = nn_torch_emit_layer(c, l->proto, name, t->src);
+    c->net->layers[li].loc = nn_m2m_loc(&c->ev, l->at); /* later stages report at the constructor */
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->net->layers[li], l, rank);
     if (nn_kind_is_rnn(l->cls->kind))

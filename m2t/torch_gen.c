@@ -221,12 +221,14 @@ static int layer_pads(struct tg *t, const struct plan *p, size_t i, struct pads 
     memset(pd, 0, sizeof *pd);
     pd->r = nn_layer_rank(e);
     pd->symmetric = 1;
-    long long k[8], st[8];
+    long long k[8], st[8], dl[8];
     size_t nk = nn_elem_ints(e, NN_A_KERNEL_DIM, k, 8), ns = nn_elem_ints(e, NN_A_STRIDE_DIM, st, 8);
+    size_t nd = nn_elem_ints(e, NN_A_DILATION, dl, 8);
     const struct nn_shape *in = nn_gen_in_shape(t->g, p->net, i);
     int same = strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0;
     for (int a = 0; a < pd->r; a++) {
         long long ka = nk ? k[(size_t)a < nk ? a : 0] : 1;
+        ka = (ka - 1) * (nd ? dl[(size_t)a < nd ? a : 0] : 1) + 1; /* TF: the dilated window */
         long long sa = ns ? st[(size_t)a < ns ? a : 0] : e->kind == NN_K_POOLING ? ka : 1;
         if (!same) {
             pd->before[a] = pd->after[a] = nn_elem_int(e, NN_A_PADDING_AMOUNT);
