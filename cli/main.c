@@ -270,7 +270,7 @@ static int nn_compile(const struct nn_cli_options *o)
                 "%s: more than %d layers, operations and modules in one model (nnc's limit)",
                 o->input, NN_MAX_MODEL_ITEMS);
     else if (read_errors == 0 && nn_validate(&m, &diag) == 0)
-        nn_shape_check(&m, o->input_rank ? o->input_shape : NULL, o->input_rank, &diag);
+        nn_shape_check(&m, o->input_rank ? o->input_shape : NULL, o->input_rank, &diag, NULL);
     int rc = diag.errors ? 1 : 0;
     const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
     if (rc == 0 && w) {

@@ -208,6 +208,13 @@ static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *
         nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[rank >= 0 && rank <= 5 ? (rank ? rank - 1 : 0) : 0]);
     if (l->axis_given && l->cls->role == KR_ACT && norm_axis(l->axis, rank) != rank - 1)
         nn_elem_set_int(c->m, e, NN_A_ACTV_DIM, l->axis);
+    if (l->depth_mult) { /* its channel counts come from shape inference */
+        struct k_depthwise *dw = nn_arena_alloc(c->ev.a, sizeof *dw);
+        if (dw) {
+            *dw = (struct k_depthwise){e->name, l->depth_mult, c->depthwise};
+            c->depthwise = dw;
+        }
+    }
     if (l->cls->kind == NN_K_LAYER_NORM && c->nln < K_MAX_LN) {
         /* sizes come from shape inference (keras_main.c) */
         c->ln_names[c->nln] = e->name;

@@ -52,6 +52,14 @@ struct k_layer {
     long long shape[8];             /* input_shape= and friends, batch excluded */
     int nshape;                     /* -1: not given */
     int uses;
+    long long depth_mult;           /* DepthwiseConv: 0 for other layers */
+};
+
+/* A depthwise convolution whose channel counts wait for shape inference. */
+struct k_depthwise {
+    const char *name;               /* the layer (its path inside a block) */
+    long long mult;                 /* depth_multiplier */
+    struct k_depthwise *next;
 };
 
 struct k_seq {
@@ -116,6 +124,7 @@ struct keras_ctx {
     const char *ln_names[K_MAX_LN]; /* LayerNorm layers and how many trailing axes */
     int ln_axes[K_MAX_LN];
     int nln;
+    struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     long long input_shape[8];       /* batch excluded */
     int ninput_shape;               /* -1: none found */
     int ninputs;                    /* keras.Input calls */

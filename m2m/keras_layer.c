@@ -76,6 +76,14 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
                 return 1;
             }
         }
+    if (strncmp(name, "DepthwiseConv", 13) == 0 && name[13] >= '1' && name[13] <= '3' &&
+        strcmp(name + 14, "D") == 0) /* the convolution of that rank (grouped) */
+        for (int k = 0; k < NN_KIND_COUNT; k++)
+            if (nn_kind_is_conv((enum nn_kind)k) && nn_kind_rank((enum nn_kind)k) == name[13] - '0') {
+                *kind = (enum nn_kind)k;
+                *rank = name[13] - '0';
+                return 1;
+            }
     if (strncmp(name, "SpatialDropout", 14) == 0) {
         *kind = NN_K_DROPOUT;
         *rank = 0;
@@ -240,6 +248,10 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         else if (strcmp(rows[ri].param, "axis") == 0 && v->kind == NN_MV_INT) {
             l->axis_given = 1;
             l->axis = v->i;
+        } else if (strcmp(rows[ri].param, "depth_multiplier") == 0) {
+            if (v->kind != NN_MV_INT || v->i < 1)
+                return "expects a positive integer known statically";
+            l->depth_mult = v->i;
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {
@@ -368,6 +380,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         return NULL;
     l->at = at;
     l->nshape = -1;
+    l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
         if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {

@@ -54,6 +54,59 @@ static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
     }
 }
 
+/* The input shape of the module called name (its path inside a block), or NULL. */
+static const struct nn_shape *module_input(struct keras_ctx *c, const struct nn_shapes *s,
+                                           const char *name, struct nn_elem **e)
+{
+    const char *local;
+    struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, name, &local);
+    const struct nn_net_shapes *ns = nn_shape_net(s, n);
+    *e = n ? nn_net_elem_named(n, local) : NULL;
+    for (size_t i = 0; *e && ns && i < n->nmodules && i < ns->n; i++)
+        if (strcmp(n->modules[i].name, local) == 0)
+            return nn_shape_known(&ns->mod_in[i]) ? &ns->mod_in[i] : NULL;
+    return NULL;
+}
+
+/* One round: every depthwise convolution whose input channels inference now
+ * knows becomes a grouped one; returns how many are still waiting. */
+static int depthwise_round(struct keras_ctx *c, int *fixed)
+{
+    struct nn_diag_sink quiet; /* later layers may not fit until every size is set */
+    nn_diag_init(&quiet, NULL);
+    const struct nn_shapes *s = NULL;
+    nn_shape_check(c->m, NULL, 0, &quiet, &s);
+    int left = 0;
+    for (struct k_depthwise *dw = c->depthwise; dw; dw = dw->next) {
+        struct nn_elem *e;
+        const struct nn_shape *in = module_input(c, s, dw->name, &e);
+        if (!e || nn_elem_has(e, NN_A_OUT_CHANNELS))
+            continue;
+        long long ch = in ? in->d[in->rank - 1] : 0;
+        if (!in || ch <= 0 || ch > (1LL << 40) / dw->mult) { /* a bound that cannot wrap */
+            left++;
+            continue;
+        }
+        nn_elem_set_int(c->m, e, NN_A_GROUPS, ch);
+        nn_elem_set_int(c->m, e, NN_A_OUT_CHANNELS, ch * dw->mult);
+        (*fixed)++;
+    }
+    return left;
+}
+
+/* DepthwiseConv layers: groups = in_channels, out_channels = in_channels *
+ * depth_multiplier, known only once inference reaches them (one round per
+ * depthwise layer at most: each round settles at least the first waiting). */
+static void depthwise_sizes(struct keras_ctx *c)
+{
+    int fixed = 1;
+    while (c->depthwise && fixed) {
+        fixed = 0;
+        if (depthwise_round(c, &fixed) == 0)
+            return;
+    }
+}
+
 void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
 {
     const struct nn_read_options *o = c->opt;
@@ -66,6 +119,7 @@ void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
         no_shape(c, module);
         return;
     }
+    depthwise_sizes(c);
     const struct nn_shapes *s = NULL;
     if (nn_shape_infer(c->m, NULL, 0, c->ev.d, &s) == 0 && s)
         layer_norm_sizes(c, s);

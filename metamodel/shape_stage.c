@@ -29,7 +29,7 @@ static void attr_counts(struct nn_model *m, size_t *saved, int restore)
 }
 
 int nn_shape_check(struct nn_model *m, const long long *override, size_t rank,
-                   struct nn_diag_sink *d)
+                   struct nn_diag_sink *d, const struct nn_shapes **out)
 {
     /* the sizes inference fills are dropped again: writers of the pivot print
      * what the source says, and the code generators infer for themselves */
@@ -44,5 +44,7 @@ int nn_shape_check(struct nn_model *m, const long long *override, size_t rank,
     int errors = nn_shape_infer(m, override, rank, d, &s);
     attr_counts(m, saved, 1);
     free(saved);
+    if (out)
+        *out = s;
     return errors;
 }
