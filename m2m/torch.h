@@ -2,7 +2,8 @@
  * and nn.Module code.
  *
  * Owns the meaning of PyTorch constructs (imports of torch, layer
- * constructors through the spelling table torch.def, Sequential containers,
+ * constructors through the shared spelling table frameworks/torch_spell.def
+ * and the reader's own rows m2m/torch.def, Sequential containers,
  * Module subclasses and their forward dataflow, channel-first layout,
  * training configuration).  Plain Python is left to the shared evaluator
  * (eval.h).  Unmappable constructs are errors at their file:line:col.

@@ -23,7 +23,7 @@ enum torch_tag {
     T_PADDED   /* a tensor padded explicitly, waiting for its layer: struct t_padded */
 };
 
-/* Spelling table rows (torch.def). */
+/* The reader's rows (torch.def) and the classes they resolve to. */
 enum torch_role { TR_LAYER, TR_ACT, TR_PASS, TR_PAD };
 enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
                   TC_DROP, TC_STATE };
@@ -47,6 +47,7 @@ struct t_layer {
     const struct torch_class *cls;
     struct nn_elem *proto;          /* converted attributes */
     const struct nn_py_node *at;    /* the constructor call */
+    const char *params;             /* its parameters in order (class or function) */
     const char *name;               /* attribute or key it was stored under */
     const char *error;              /* a conversion problem, reported when used */
     const struct nn_py_node *error_at;
@@ -126,8 +127,11 @@ static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
 }
 
 /* torch_layer.c */
-const struct torch_class *nn_torch_class_named(const char *name);
-const struct torch_class *nn_torch_fn_named(const char *name, const char **params);
+/* A class (or the class a function applies) with its kind, rank and
+ * activation resolved through the shared spelling table; NULL if unknown. */
+const struct torch_class *nn_torch_class_named(struct torch_ctx *c, const char *name);
+const struct torch_class *nn_torch_fn_named(struct torch_ctx *c, const char *name,
+                                            const char **params);
 /* A layer value from a constructor call (errors are kept in the layer). */
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,

@@ -221,7 +221,7 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return container(c, a, NN_MV_LIST);
     if (strcmp(name, "ModuleDict") == 0)
         return container(c, a, NN_MV_DICT);
-    const struct torch_class *cls = nn_torch_class_named(name);
+    const struct torch_class *cls = nn_torch_class_named(c, name);
     if (cls)
         return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
     if (loss(c, name))

@@ -285,7 +285,7 @@ static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
     if (!(x = nn_torch_to_cf(c, x)))
         return NULL;
     if (n == 2 && (d[0] == BATCH_DIM || d[0] == -1) && d[1] == -1 && d[0] != d[1]) {
-        const struct torch_class *fl = nn_torch_class_named("Flatten");
+        const struct torch_class *fl = nn_torch_class_named(c, "Flatten");
         struct nn_m2m_args none = {0};
         struct nn_mval *l = nn_torch_make_layer(c, at, fl, fl->params, &none, 0);
         ((struct t_layer *)l->ptr)->name = "flatten";
@@ -508,7 +508,7 @@ static struct nn_mval *functional(struct torch_ctx *c, const struct nn_py_node *
                                   size_t skip)
 {
     const char *params;
-    const struct torch_class *cls = nn_torch_fn_named(fname, &params);
+    const struct torch_class *cls = nn_torch_fn_named(c, fname, &params);
     if (!cls)
         return &nn_m2m_unhandled;
     struct nn_mval *l = nn_torch_make_layer(c, at, cls, params, a, skip);
