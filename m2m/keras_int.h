@@ -5,6 +5,7 @@
 #include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
+#include "m2m/trace.h"
 #include "m2m/keras.h"
 #include "metamodel/pivot.h"
 
@@ -96,37 +97,19 @@ struct k_optim {
     double lr, wd, momentum;
 };
 
-#define K_MAX_PREFIX 16
 #define K_MAX_LN 64
 
 struct keras_ctx {
-    struct nn_m2m_eval ev;
-    struct nn_model *m;
-    struct nn_network *net;
-    const struct nn_read_options *opt;
-    int tracing;                    /* call() is being traced into the pivot */
-    const char *last;               /* module emitted last, NULL: none yet */
-    const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
-    int nprefix;
-    struct nn_m2m_names names;      /* module names given so far */
-    struct nn_blocks blocks;        /* user layers applied in call() (blocks.h) */
-    struct nn_m2m_pendings pending; /* module-level instantiations */
+    struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     struct nn_mval **fmodels;       /* functional models built */
     size_t nfmodels, capfmodels;
-    /* training configuration found in the file */
-    const char *optimiser, *loss;
-    const char *metrics[8];
+    const char *metrics[8];         /* compile(metrics=...) */
     int nmetrics;
-    double lr, weight_decay, momentum;
-    long long epochs, batch_size;
     int compiled, fitted;
-    const struct nn_py_node *config_at;
     const char *ln_names[K_MAX_LN]; /* LayerNorm layers and how many trailing axes */
     int ln_axes[K_MAX_LN];
     int nln;
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
-    long long input_shape[8];       /* batch excluded */
-    int ninput_shape;               /* -1: none found */
     int ninputs;                    /* keras.Input calls */
 };
 

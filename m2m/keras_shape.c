@@ -17,15 +17,15 @@ static int missing(const struct nn_elem *e)
 /* Report every layer whose size needs an input shape the file does not give. */
 static void no_shape(struct keras_ctx *c, const struct nn_py_node *module)
 {
-    for (size_t k = 0; k <= c->m->net.nsubnets; k++) {
-        const struct nn_network *n = k ? &c->m->net.subnets[k - 1] : c->net;
+    for (size_t k = 0; k <= c->t.m->net.nsubnets; k++) {
+        const struct nn_network *n = k ? &c->t.m->net.subnets[k - 1] : c->t.net;
         for (size_t i = 0; i < n->nlayers; i++) {
             const struct nn_elem *e = &n->layers[i];
             int a = missing(e);
             if (a < 0)
                 continue;
-            struct nn_loc at = e->loc.src ? e->loc : nn_m2m_loc(&c->ev, module);
-            nn_diag(c->ev.d, at, NN_ERROR,
+            struct nn_loc at = e->loc.src ? e->loc : nn_m2m_loc(&c->t.ev, module);
+            nn_diag(c->t.ev.d, at, NN_ERROR,
                     "'%s' needs its %s, which Keras infers from the input shape, and this "
                     "file gives none (keras.Input(shape=...), input_shape=..., "
                     "model.build(...) or a sample call): pass --input-shape",
@@ -40,7 +40,7 @@ static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
 {
     for (int k = 0; k < c->nln; k++) {
         const char *local;
-        struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, c->ln_names[k], &local);
+        struct nn_network *n = nn_blocks_locate(&c->t.blocks, c->t.m, c->ln_names[k], &local);
         const struct nn_net_shapes *ns = nn_shape_net(s, n);
         struct nn_elem *e = nn_net_elem_named(n, local);
         for (size_t i = 0; e && ns && i < n->nmodules && i < ns->n; i++) {
@@ -48,7 +48,7 @@ static void layer_norm_sizes(struct keras_ctx *c, const struct nn_shapes *s)
             if (strcmp(n->modules[i].name, local) != 0 || !nn_shape_known(in))
                 continue;
             int r = c->ln_axes[k] < in->rank ? c->ln_axes[k] : in->rank;
-            nn_elem_set_ints(c->m, e, NN_A_NORMALIZED_SHAPE, in->d + in->rank - r, (size_t)r);
+            nn_elem_set_ints(c->t.m, e, NN_A_NORMALIZED_SHAPE, in->d + in->rank - r, (size_t)r);
             break;
         }
     }
@@ -59,7 +59,7 @@ static const struct nn_shape *module_input(struct keras_ctx *c, const struct nn_
                                            const char *name, struct nn_elem **e)
 {
     const char *local;
-    struct nn_network *n = nn_blocks_locate(&c->blocks, c->m, name, &local);
+    struct nn_network *n = nn_blocks_locate(&c->t.blocks, c->t.m, name, &local);
     const struct nn_net_shapes *ns = nn_shape_net(s, n);
     *e = n ? nn_net_elem_named(n, local) : NULL;
     for (size_t i = 0; *e && ns && i < n->nmodules && i < ns->n; i++)
@@ -75,7 +75,7 @@ static int depthwise_round(struct keras_ctx *c, int *fixed)
     struct nn_diag_sink quiet; /* later layers may not fit until every size is set */
     nn_diag_init(&quiet, NULL);
     const struct nn_shapes *s = NULL;
-    nn_shape_check(c->m, NULL, 0, &quiet, &s);
+    nn_shape_check(c->t.m, NULL, 0, &quiet, &s);
     int left = 0;
     for (struct k_depthwise *dw = c->depthwise; dw; dw = dw->next) {
         struct nn_elem *e;
@@ -87,8 +87,8 @@ static int depthwise_round(struct keras_ctx *c, int *fixed)
             left++;
             continue;
         }
-        nn_elem_set_int(c->m, e, NN_A_GROUPS, ch);
-        nn_elem_set_int(c->m, e, NN_A_OUT_CHANNELS, ch * dw->mult);
+        nn_elem_set_int(c->t.m, e, NN_A_GROUPS, ch);
+        nn_elem_set_int(c->t.m, e, NN_A_OUT_CHANNELS, ch * dw->mult);
         (*fixed)++;
     }
     return left;
@@ -109,18 +109,18 @@ static void depthwise_sizes(struct keras_ctx *c)
 
 void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
 {
-    const struct nn_read_options *o = c->opt;
+    const struct nn_read_options *o = c->t.opt;
     if (o && o->input_rank)
-        nn_elem_set_ints(c->m, &c->net->head, NN_A_INPUT_SHAPE, o->input_shape, o->input_rank);
-    else if (c->ninput_shape > 0)
-        nn_elem_set_ints(c->m, &c->net->head, NN_A_INPUT_SHAPE, c->input_shape,
-                         (size_t)c->ninput_shape);
-    if (!nn_elem_has(&c->net->head, NN_A_INPUT_SHAPE)) {
+        nn_elem_set_ints(c->t.m, &c->t.net->head, NN_A_INPUT_SHAPE, o->input_shape, o->input_rank);
+    else if (c->t.ninput_shape > 0)
+        nn_elem_set_ints(c->t.m, &c->t.net->head, NN_A_INPUT_SHAPE, c->t.input_shape,
+                         (size_t)c->t.ninput_shape);
+    if (!nn_elem_has(&c->t.net->head, NN_A_INPUT_SHAPE)) {
         no_shape(c, module);
         return;
     }
     depthwise_sizes(c);
     const struct nn_shapes *s = NULL;
-    if (nn_shape_infer(c->m, NULL, 0, c->ev.d, &s) == 0 && s)
+    if (nn_shape_infer(c->t.m, NULL, 0, c->t.ev.d, &s) == 0 && s)
         layer_norm_sizes(c, s);
 }

@@ -5,6 +5,7 @@
 #include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
+#include "m2m/trace.h"
 #include "m2m/torch.h"
 #include "metamodel/pivot.h"
 
@@ -96,29 +97,11 @@ struct t_rnn {
     int bidir, layers, batch_first;
 };
 
-#define MAX_PREFIX 16
 
 struct torch_ctx {
-    struct nn_m2m_eval ev;
-    struct nn_model *m;
-    struct nn_network *net;
-    const struct nn_read_options *opt;
-    int tracing;                    /* forward is being traced into the pivot */
-    const char *last;               /* module emitted last, NULL: none yet */
-    const char *prefix[MAX_PREFIX]; /* names of the blocks being inlined */
-    int nprefix;
-    struct nn_blocks blocks;        /* user blocks applied in forward (blocks.h) */
+    struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     const char *item_name;          /* name of the Sequential item being applied */
-    struct nn_m2m_names names;      /* module names given so far */
-    struct nn_m2m_pendings pending; /* module-level instantiations */
-    /* training configuration found in the file */
-    const char *optimiser, *loss;
-    double lr, weight_decay, momentum;
-    long long epochs, batch_size;
-    int has_lr, has_epochs, has_batch, train_batch;
-    const struct nn_py_node *config_at;
-    long long input_shape[8];
-    int ninput_shape;
+    int has_lr, has_epochs, has_batch, train_batch; /* training settings found */
 };
 
 static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)

@@ -97,7 +97,7 @@ static const char *module_actv(const char *name)
 /* The class row i with its kind, rank and activation filled in. */
 static const struct torch_class *resolved(struct torch_ctx *c, size_t i)
 {
-    struct torch_class *r = nn_arena_alloc(c->ev.a, sizeof *r);
+    struct torch_class *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
     if (!r)
         return NULL;
     *r = (struct torch_class){classes[i].name, NN_K_NETWORK, 0, classes[i].role,
@@ -174,7 +174,7 @@ static const struct torch_arg *arg_row(struct torch_ctx *c, const struct t_layer
         const struct nn_spell_arg *r = &nn_spell_torch.args[i];
         if (r->kind != l->cls->kind || strcmp(r->key, param) != 0)
             continue;
-        struct torch_arg *a = nn_arena_alloc(c->ev.a, sizeof *a);
+        struct torch_arg *a = nn_arena_alloc(c->t.ev.a, sizeof *a);
         if (a)
             *a = (struct torch_arg){l->cls->name, r->key, (int)r->attr, reader_conv(r->conv),
                                     r->def ? r->def : ""};
@@ -190,7 +190,7 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     if (v->kind == NN_MV_STR) {
         if (strcmp(v->s, "same") != 0 && strcmp(v->s, "valid") != 0)
             return "padding must be 'same', 'valid' or a number";
-        nn_elem_set_name(c->m, e, NN_A_PADDING_TYPE, v->s);
+        nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, v->s);
         return NULL;
     }
     long long d[8];
@@ -200,7 +200,7 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     for (size_t i = 1; i < n; i++)
         if (d[i] != d[0])
             return "padding that differs between axes has no pivot equivalent";
-    nn_elem_set_int(c->m, e, NN_A_PADDING_AMOUNT, d[0]);
+    nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, d[0]);
     return NULL;
 }
 
@@ -242,39 +242,39 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
     case TC_INT:
         if (v->kind != NN_MV_INT)
             return v->kind == NN_MV_NONE ? NULL : "expects an integer known statically";
-        nn_elem_set_int(c->m, e, id, v->i);
+        nn_elem_set_int(c->t.m, e, id, v->i);
         return NULL;
     case TC_FLOAT:
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
-        nn_elem_set_float(c->m, e, id, nn_m2m_num(v));
+        nn_elem_set_float(c->t.m, e, id, nn_m2m_num(v));
         return NULL;
     case TC_BOOL:
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
-        nn_elem_set_bool(c->m, e, id, v->i != 0);
+        nn_elem_set_bool(c->t.m, e, id, v->i != 0);
         return NULL;
     case TC_DIMS:
         if (v->kind == NN_MV_NONE)
             return NULL;
         if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";
-        nn_elem_set_ints(c->m, e, id, d, n);
+        nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
     case TC_SHAPE:
         if (nn_m2m_dims(v, 0, d, &n))
             return "expects an int or a tuple of ints known statically";
-        nn_elem_set_ints(c->m, e, id, d, n);
+        nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
     case TC_PAD: return set_padding(c, e, l->cls->rank, v);
     case TC_ONLY:
-        return nn_m2m_equals_text(&c->ev, v, r->def)
+        return nn_m2m_equals_text(&c->t.ev, v, r->def)
                    ? NULL
-                   : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
+                   : nn_arena_printf(c->t.ev.a, "only %s=%s has a pivot equivalent",
                                      r->param, r->def);
     case TC_DROP:
         if (v->kind != NN_MV_NONE && !(v->kind == NN_MV_BOOL && !v->i))
-            nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_WARNING,
                     "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
                     l->cls->name, r->param);
         return NULL;
@@ -289,7 +289,7 @@ static void problem(struct torch_ctx *c, struct t_layer *l, const struct nn_py_n
                     const char *what)
 {
     if (!l->error) {
-        l->error = nn_arena_printf(c->ev.a, "%s: %s", l->cls->name, what);
+        l->error = nn_arena_printf(c->t.ev.a, "%s: %s", l->cls->name, what);
         l->error_at = at;
     }
 }
@@ -300,17 +300,17 @@ static void named_arg(struct torch_ctx *c, struct t_layer *l, const char *param,
 {
     const struct torch_arg *r = arg_row(c, l, param);
     if (!r) {
-        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc", param));
         return;
     }
     if (v->kind == NN_MV_UNKNOWN || v->kind == NN_MV_HOST) {
-        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known statically",
                                           param));
         return;
     }
     const char *why = convert(c, l, r, v, at);
     if (why)
-        problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "%s %s", param, why));
 }
 
 /* Should a row's default be written when the argument is absent?  The
@@ -334,14 +334,14 @@ static void defaults(struct torch_ctx *c, struct t_layer *l)
         const struct torch_arg *r = &args_table[i];
         if (strcmp(r->cls, l->cls->name) == 0 && explicit_default(l->cls->kind, r, 0) &&
             !nn_elem_has(l->proto, (enum nn_attr_id)r->attr))
-            nn_elem_set_float(c->m, l->proto, (enum nn_attr_id)r->attr, strtod(r->def, NULL));
+            nn_elem_set_float(c->t.m, l->proto, (enum nn_attr_id)r->attr, strtod(r->def, NULL));
     }
     for (size_t i = 0; l->cls->role == TR_LAYER && i < nn_spell_torch.nargs; i++) {
         const struct nn_spell_arg *s = &nn_spell_torch.args[i];
         struct torch_arg r = {l->cls->name, s->key, (int)s->attr, TC_FLOAT, s->def ? s->def : ""};
         if (s->kind == l->cls->kind && s->conv == NN_CONV_FLOAT &&
             explicit_default(l->cls->kind, &r, 1) && !nn_elem_has(l->proto, s->attr))
-            nn_elem_set_float(c->m, l->proto, s->attr, strtod(r.def, NULL));
+            nn_elem_set_float(c->t.m, l->proto, s->attr, strtod(r.def, NULL));
     }
 }
 
@@ -353,23 +353,23 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
     int rank;
     for (size_t i = 0; l->cls->kind == NN_K_POOLING && i < nn_spell_torch.npools; i++)
         if (spelled(nn_spell_torch.pools[i].cls, l->cls->name, &rank)) { /* the first: adaptive */
-            nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, nn_spell_torch.pools[i].type);
+            nn_elem_set_name(c->t.m, e, NN_A_POOLING_TYPE, nn_spell_torch.pools[i].type);
             break;
         }
     if (l->cls->kind == NN_K_POOLING)
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->kind == NN_K_BATCH_NORM)
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->role == TR_ACT)
-        nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, l->cls->actv);
+        nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
 }
 
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip)
 {
-    struct t_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
-    if (!l || !(l->proto = nn_elem_new(c->m, cls->kind)))
+    struct t_layer *l = nn_arena_alloc(c->t.ev.a, sizeof *l);
+    if (!l || !(l->proto = nn_elem_new(c->t.m, cls->kind)))
         return NULL;
     l->cls = cls;
     l->params = params;
@@ -380,21 +380,21 @@ struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node
             problem(c, l, args->posnode[i], "too many arguments");
             break;
         }
-        named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
+        named_arg(c, l, nn_arena_strdup(c->t.ev.a, buf), args->pos[i], args->posnode[i]);
     }
     for (size_t i = 0; i < args->nkw; i++)
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
     if (nn_kind_is_rnn(cls->kind))
-        nn_elem_set_bool(c->m, l->proto, NN_A_BATCH_FIRST, 1);
-    return nn_m2m_host_val(&c->ev, T_LAYER, l);
+        nn_elem_set_bool(c->t.m, l->proto, NN_A_BATCH_FIRST, 1);
+    return nn_m2m_host_val(&c->t.ev, T_LAYER, l);
 }
 
 struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
 {
-    struct nn_elem *e = nn_elem_new(c->m, proto->kind);
+    struct nn_elem *e = nn_elem_new(c->t.m, proto->kind);
     for (size_t i = 0; e && i < proto->nattrs; i++)
-        nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
+        nn_elem_set(c->t.m, e, proto->attrs[i].id, proto->attrs[i].v);
     return e;
 }

@@ -64,10 +64,10 @@ struct nn_mval *nn_torch_relayout(struct torch_ctx *c, const struct nn_py_node *
 {
     struct t_tensor *t = x->ptr;
     if (n < 1 || n > 8 || !is_permutation(perm, n))
-        return nn_m2m_unmappable(&c->ev, at, "this axis order is not a permutation of the "
+        return nn_m2m_unmappable(&c->t.ev, at, "this axis order is not a permutation of the "
                                              "tensor's axes");
     if (t->rank >= 0 && t->rank != n)
-        return nn_m2m_unmappable(&c->ev, at, "this axis order names %d axes, the tensor has %d",
+        return nn_m2m_unmappable(&c->t.ev, at, "this axis order names %d axes, the tensor has %d",
                                  n, t->rank);
     long long q[8], comp[8], ab[2];
     stored_axes(t, n, q);

@@ -17,7 +17,7 @@
 struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x)
 {
-    struct t_padded *p = nn_arena_alloc(c->ev.a, sizeof *p);
+    struct t_padded *p = nn_arena_alloc(c->t.ev.a, sizeof *p);
     if (!p)
         return NULL;
     p->x = x;
@@ -26,7 +26,7 @@ struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node
     p->npad = l->npad < 0 ? 2 * l->cls->rank : l->npad;
     for (int i = 0; i < p->npad && i < 6; i++)
         p->pad[i] = l->npad < 0 ? l->pad[0] : l->pad[i];
-    return nn_m2m_host_val(&c->ev, T_PADDED, p);
+    return nn_m2m_host_val(&c->t.ev, T_PADDED, p);
 }
 
 /* Per-axis ints of a conv/pool attribute (one value broadcasts); def when unset. */
@@ -70,7 +70,7 @@ static const char *absorb(struct torch_ctx *c, struct nn_elem *e, int rank, stru
     if (!any)
         return NULL;
     if (symmetric && zeros_counted) {
-        nn_elem_set_int(c->m, e, NN_A_PADDING_AMOUNT, before[0]);
+        nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, before[0]);
         return NULL;
     }
     if (e->kind == NN_K_POOLING && zeros_counted && !strcmp(nn_elem_str(e, NN_A_POOLING_TYPE),
@@ -86,7 +86,7 @@ static const char *absorb(struct torch_ctx *c, struct nn_elem *e, int rank, stru
         return "this padding is neither symmetric nor TensorFlow's 'same' padding for the "
                "layer that follows: no pivot equivalent";
     nn_elem_unset(e, NN_A_PADDING_AMOUNT);
-    nn_elem_set_name(c->m, e, NN_A_PADDING_TYPE, "same");
+    nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, "same");
     return NULL;
 }
 
@@ -148,7 +148,7 @@ struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *
         *x = p->x;
     if (l->error)
         return l; /* reported when the layer is applied */
-    struct t_layer *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
+    struct t_layer *copy = nn_arena_alloc(c->t.ev.a, sizeof *copy);
     if (!copy)
         return NULL;
     *copy = *l;
@@ -159,6 +159,6 @@ struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *
     if (!why && l->exclude_pad && l->cls->kind == NN_K_POOLING)
         why = fold_exclude(c, l, copy->proto, *x);
     if (why)
-        return nn_m2m_unmappable(&c->ev, p ? p->at : at, "%s", why) ? l : NULL;
+        return nn_m2m_unmappable(&c->t.ev, p ? p->at : at, "%s", why) ? l : NULL;
     return copy;
 }
