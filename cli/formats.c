@@ -6,8 +6,8 @@
 
 #include "cli/output.h"
 #include "grammar/dsl.h"
-#include "m2m/keras.h"
-#include "m2m/torch.h"
+#include "frameworks/framework.h"
+#include "m2m/reader.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
 #include "xmi/uml.h"
@@ -49,6 +49,33 @@ static int write_code(struct nn_model *m, const struct nn_cli_options *o, FILE *
     g.input_rank = o->input_rank;
     return nn_gen_code(m, &g, out, d);
 }
+
+/* What a Python reader needs of the command line. */
+static struct nn_read_options read_options(const struct nn_cli_options *o)
+{
+    struct nn_read_options r = {0};
+    if (o) {
+        r.class_name = o->class_name;
+        r.keep_going = o->keep_going;
+        r.input_shape = o->input_rank ? o->input_shape : NULL;
+        r.input_rank = o->input_rank;
+    }
+    return r;
+}
+
+/* One reader per framework row: its m2m reader with the options it takes. */
+#define NN_FRAMEWORK(id, n_, s_, g_, r_, d_)                                              \
+    static int fw_read_##id(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d, \
+                         const struct nn_cli_options *o)                                  \
+    {                                                                                     \
+        struct nn_read_options r = read_options(o);                                       \
+        return nn_frameworks[NN_FW_##id].read(src, m, d, &r);                             \
+    }                                                                                     \
+    static int fw_detect_##id(const struct nn_source *src)                                   \
+    {                                                                                     \
+        return nn_frameworks[NN_FW_##id].detect(src);                                     \
+    }
+#include "frameworks/frameworks.def"
 
 static int read_xmi(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const struct nn_cli_options *o)
@@ -175,8 +202,8 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 
 /* First match wins: the DSL, which accepts anything, comes last. */
 static const struct nn_reader readers[] = {
-    {"PyTorch", nn_m2m_torch_detect, nn_m2m_torch_read},
-    {"TensorFlow/Keras", nn_m2m_keras_detect, nn_m2m_keras_read},
+#define NN_FRAMEWORK(id, name, spell, gen, read, detect) {name, fw_detect_##id, fw_read_##id},
+#include "frameworks/frameworks.def"
     {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},
@@ -184,10 +211,8 @@ static const struct nn_reader readers[] = {
 
 static const struct nn_writer writers[] = {
     {"dsl", NULL, ".nn", write_dsl},
-    {"torch-seq", NULL, ".torch_seq.py", write_code},
-    {"torch-sub", "torch-subclass", ".torch_sub.py", write_code},
-    {"tf-seq", NULL, ".tf_seq.py", write_code},
-    {"tf-sub", "tf-subclass", ".tf_sub.py", write_code},
+#define NN_TARGET(id, name, alias, suffix, fw, style, title) {name, alias, suffix, write_code},
+#include "frameworks/frameworks.def"
     {"xmi", NULL, ".xmi", write_xmi},
     {"ecore", NULL, ".ecore", write_ecore},
     {"uml", NULL, ".uml", write_uml},

@@ -19,6 +19,7 @@
 #include "cli/formats.h"
 #include "cli/output.h"
 #include "grammar/pydump.h"
+#include "metamodel/shape.h"
 #include "metamodel/validate.h"
 
 static const char usage_text[] =
@@ -29,7 +30,7 @@ static const char usage_text[] =
     "FILE is recognised by content: a .nn pivot (BESSER-NN DSL), PyTorch code,\n"
     "a BESSER-NN XMI document, or a UML model holding a network.\n"
     "\n"
-    "  --check            validate FILE and report problems; write nothing\n"
+    "  --check            validate FILE and infer its shapes; write nothing\n"
     "  --dump-python-ast  print FILE's Python syntax tree as CPython's ast.dump()\n"
     "  --emit-dsl         print the pivot in canonical DSL form (= --target dsl)\n"
     "  -t, --target T     write the pivot as T (see below)\n"
@@ -247,7 +248,8 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
     return rc;
 }
 
-/* The pipeline: read, parse into the pivot, validate, emit, write. */
+/* The pipeline: read (parse into the pivot), validate, infer shapes, write
+ * (emit, then deliver); --check stops before writing. */
 static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
@@ -268,8 +270,8 @@ static int nn_compile(const struct nn_cli_options *o)
         nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR,
                 "%s: more than %d layers, operations and modules in one model (nnc's limit)",
                 o->input, NN_MAX_MODEL_ITEMS);
-    else if (read_errors == 0)
-        nn_validate(&m, &diag);
+    else if (read_errors == 0 && nn_validate(&m, &diag) == 0)
+        nn_shape_check(&m, o->input_rank ? o->input_shape : NULL, o->input_rank, &diag, NULL);
     int rc = diag.errors ? 1 : 0;
     const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
     if (rc == 0 && w) {

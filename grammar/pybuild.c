@@ -93,7 +93,7 @@ static struct nn_py_span node_span(struct nn_py_parse *p, const struct nn_py_nod
 {
     struct nn_py_span s = {0, 0, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset};
     struct nn_source *src = p->src;
-    nn_source_linecol(src, 0, &(int){0}, &(int){0}); /* builds the line index */
+    nn_source_nlines(src); /* builds the line index */
     if (e->lineno >= 1 && (size_t)e->lineno <= src->nlines) {
         s.start = src->lines[e->lineno - 1] + (size_t)e->col_offset;
         s.end = e->end_lineno >= 1 && (size_t)e->end_lineno <= src->nlines

@@ -9,6 +9,7 @@
 #include "grammar/pylit.h"
 #include "grammar/pyparse.h"
 #include "grammar/pyunidata.h"
+#include "metamodel/floattext.h"
 
 static void dump_node(const struct nn_py_node *n, FILE *out);
 
@@ -60,21 +61,11 @@ static void repr_float(double d, int add_dot0, FILE *out)
         fputs("nan", out);
         return;
     }
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    char digits[32];
-    int nd = 0, neg = buf[0] == '-';
-    char *e = strchr(buf, 'e');
-    for (char *c = buf + neg; c < e; c++)
-        if (*c != '.')
-            digits[nd++] = *c;
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
-    int decpt = atoi(e + 1) + 1;
+    struct nn_float_digits fd;
+    nn_float_digits(d, &fd);
+    const char *digits = fd.d;
+    int nd = fd.n, neg = signbit(d) != 0;
+    int decpt = fd.exp + 1;
     if (neg)
         fputc('-', out);
     if (decpt <= -4 || decpt > 16) {

@@ -137,7 +137,7 @@ static int extractable(struct nn_network *n, const struct nn_block_span *s)
         strcmp(s->out_src, n->modules[s->m1 - 1].name) != 0)
         return 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[i].name);
+        struct nn_elem *e = nn_net_elem_named(n, n->modules[i].name);
         struct ref_check k = {n, s, i >= s->m0 && i < s->m1};
         if (!e) {
             if (k.inside)
@@ -199,7 +199,7 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
     struct nn_network *n = r->n;
     int explicit = 0;
     for (size_t i = r->s->m0; i < r->s->m1; i++) {
-        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[i].name);
+        struct nn_elem *e = nn_net_elem_named(n, n->modules[i].name);
         int layer = e >= n->layers && e < n->layers + n->nlayers;
         struct nn_elem *d = layer ? nn_net_add_layer(r->m, sub) : nn_net_add_op(r->m, sub);
         struct nn_module *mod = nn_net_add_module(r->m, sub);
@@ -230,12 +230,12 @@ static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct n
         return;
     r.inside = 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *e = i < s->m0 || i >= s->m1 ? nn_m2m_elem_named(n, n->modules[i].name) : NULL;
+        struct nn_elem *e = i < s->m0 || i >= s->m1 ? nn_net_elem_named(n, n->modules[i].name) : NULL;
         if (e)
             each_ref(e, rename_ref, &r);
     }
     for (size_t i = s->m0; i < s->m1; i++)
-        remove_elem(n, nn_m2m_elem_named(n, n->modules[i].name));
+        remove_elem(n, nn_net_elem_named(n, n->modules[i].name));
     n->modules[s->m0].name = r.sub;
     s->sub = r.sub;
     s->moved = 1;
@@ -310,7 +310,7 @@ struct nn_network *nn_blocks_locate(const struct nn_blocks *b, struct nn_model *
             continue;
         for (size_t j = 0; j < m->net.nsubnets; j++) {
             struct nn_network *sub = &m->net.subnets[j];
-            if (strcmp(sub->head.name, s->sub) == 0 && nn_m2m_elem_named(sub, name + k + 1)) {
+            if (strcmp(sub->head.name, s->sub) == 0 && nn_net_elem_named(sub, name + k + 1)) {
                 *local = name + k + 1;
                 return sub;
             }

@@ -11,14 +11,14 @@
 #ifndef NN_M2M_KERAS_H
 #define NN_M2M_KERAS_H
 
-#include "cli/formats.h"
 #include "metamodel/diag.h"
 #include "metamodel/pivot.h"
+#include "m2m/reader.h"
 
 /* Does src look like Python that imports tensorflow or keras? */
 int nn_m2m_keras_detect(const struct nn_source *src);
 /* Parse src as Python and build the pivot in m; returns the error count. */
 int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o);
+                      const struct nn_read_options *o);
 
 #endif

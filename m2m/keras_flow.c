@@ -12,9 +12,9 @@
 
 /* ---- names and emission ---- */
 
-const char *keras_unique(struct keras_ctx *c, const char *base)
+const char *nn_keras_unique(struct keras_ctx *c, const char *base)
 {
-    return nn_m2m_unique(&c->ev, &c->names, base);
+    return nn_m2m_unique(&c->t.ev, &c->t.names, base);
 }
 
 /* A class name in Keras's snake case ("MaxPooling2D" -> "max_pooling2d"). */
@@ -28,96 +28,53 @@ static const char *snake(struct keras_ctx *c, const char *s)
         buf[n++] = (char)tolower((unsigned char)s[i]);
     }
     buf[n] = 0;
-    return nn_arena_strdup(c->ev.a, buf);
+    return nn_arena_strdup(c->t.ev.a, buf);
 }
 
 /* The full name of a module: the inlined blocks' names, then its own. */
 static const char *full_name(struct keras_ctx *c, const char *local)
 {
     const char *s = "";
-    for (int i = 0; i < c->nprefix; i++)
-        if (c->prefix[i] && c->prefix[i][0])
-            s = nn_arena_printf(c->ev.a, "%s%s_", s, c->prefix[i]);
+    for (int i = 0; i < c->t.nprefix; i++)
+        if (c->t.prefix[i] && c->t.prefix[i][0])
+            s = nn_arena_printf(c->t.ev.a, "%s%s_", s, c->t.prefix[i]);
     if (strncmp(local, s, strlen(s)) != 0) /* "rnn_1" in block "rnn" has its path already */
-        s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+        s = nn_arena_printf(c->t.ev.a, "%s%s", s, local);
     else
         s = local;
-    char *clean = nn_arena_strdup(c->ev.a, s);
+    char *clean = nn_arena_strdup(c->t.ev.a, s);
     for (char *p = clean; p && *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_')
             *p = '_';
     if (clean && isdigit((unsigned char)clean[0]))
-        clean = nn_arena_printf(c->ev.a, "m_%s", clean);
-    return keras_unique(c, clean);
+        clean = nn_arena_printf(c->t.ev.a, "m_%s", clean);
+    return nn_keras_unique(c, clean);
 }
 
-struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank)
+struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank)
 {
-    struct k_tensor *t = nn_arena_alloc(c->ev.a, sizeof *t);
+    struct k_tensor *t = nn_arena_alloc(c->t.ev.a, sizeof *t);
     if (!t)
         return NULL;
     t->src = src;
     t->rank = rank;
-    return nn_m2m_host_val(&c->ev, K_TENSOR, t);
-}
-
-/* Is src the output of the module emitted last (the default input)? */
-static int is_previous(struct keras_ctx *c, const char *src)
-{
-    return c->last ? strcmp(c->last, src) == 0 : strcmp(src, "input") == 0;
-}
-
-/* Add a module entry for e and make it the last one. */
-static void add_module(struct keras_ctx *c, struct nn_elem *e)
-{
-    struct nn_module *mod = nn_net_add_module(c->m, c->net);
-    if (mod)
-        mod->name = e->name;
-    c->net->has_modules = 1;
-    c->last = e->name;
-}
-
-/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
-void keras_place_gaps(struct keras_ctx *c)
-{
-    const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);
-    if (last)
-        c->last = last;
-}
-
-/* Append a layer (a copy of proto) fed by src; returns it. */
-static struct nn_elem *emit_layer(struct keras_ctx *c, const struct nn_elem *proto,
-                                  const char *name, const char *src)
-{
-    int previous = is_previous(c, src);
-    keras_place_gaps(c); /* a gap before e feeds it when e takes the previous module */
-    struct nn_elem *e = nn_net_add_layer(c->m, c->net);
-    if (!e)
-        return NULL;
-    e->kind = proto->kind;
-    for (size_t i = 0; i < proto->nattrs; i++)
-        nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
-    e->name = name;
-    if (!previous)
-        nn_elem_set_string(c->m, e, NN_A_NAME_LAYER_INPUT, src);
-    add_module(c, e);
-    return e;
+    return nn_m2m_host_val(&c->t.ev, K_TENSOR, t);
 }
 
 /* Append a tensor op of kind k named after base; srcs feed it ("#n": a scalar). */
 static struct nn_elem *emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
                                const char **srcs, size_t n, int always_list)
 {
-    int previous = n == 1 && is_previous(c, srcs[0]);
-    keras_place_gaps(c);
-    struct nn_elem *e = nn_net_add_op(c->m, c->net);
+    int previous = n == 1 && nn_m2m_trace_is_previous(&c->t, srcs[0]);
+    nn_m2m_trace_place_gaps(&c->t);
+    struct nn_elem *e = nn_net_add_op(c->t.m, c->t.net);
     if (!e)
         return NULL;
     e->kind = k;
     e->name = full_name(c, base);
     if (always_list || !previous)
-        nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
-    add_module(c, e);
+        nn_elem_set(c->t.m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->t.m->arena, srcs, n));
+    nn_m2m_trace_add_module(&c->t, e);
     return e;
 }
 
@@ -129,8 +86,8 @@ static struct nn_mval *unary_op(struct keras_ctx *c, enum nn_kind k, const char 
     struct nn_elem *e = emit_op(c, k, base, &t->src, 1, 0);
     if (!e)
         return NULL;
-    nn_elem_set_ints(c->m, e, id, v, n);
-    return keras_tensor(c, e->name, rank);
+    nn_elem_set_ints(c->t.m, e, id, v, n);
+    return nn_keras_tensor(c, e->name, rank);
 }
 
 /* ---- tensors ---- */
@@ -139,34 +96,34 @@ static struct nn_mval *unary_op(struct keras_ctx *c, enum nn_kind k, const char 
 static struct nn_mval *rnn_state(struct keras_ctx *c, const struct nn_py_node *at,
                                  struct k_rnn *r)
 {
-    struct nn_elem *e = &c->net->layers[r->layer];
+    struct nn_elem *e = &c->t.net->layers[r->layer];
     if (r->which == 1 && !r->bidir && strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "last") == 0)
-        return keras_tensor(c, e->name, 2); /* h equals the last output */
-    return nn_m2m_unmappable(&c->ev, at, r->which == 2
+        return nn_keras_tensor(c, e->name, 2); /* h equals the last output */
+    return nn_m2m_unmappable(&c->t.ev, at, r->which == 2
         ? "the cell state of '%s' has no pivot equivalent"
         : "this final state of '%s' has no pivot equivalent (the pivot gives a recurrent "
           "layer one output: use return_sequences=False and its output)", e->name);
 }
 
-struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
-        return nn_m2m_unmappable(&c->ev, at, "zero padding that no convolution consumes has "
+        return nn_m2m_unmappable(&c->t.ev, at, "zero padding that no convolution consumes has "
                                              "no pivot equivalent");
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR)
         return v;
     if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
         return rnn_state(c, at, v->ptr);
-    if (v->kind == NN_MV_UNKNOWN && c->ev.keep_going)
+    if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
     if (v->kind == NN_MV_UNKNOWN && v->node && v->s)
-        return nn_m2m_unmappable(&c->ev, v->node, "%s", v->s);
-    return nn_m2m_unmappable(&c->ev, at, "expected a tensor here, not %s",
-                             nn_m2m_describe(&c->ev, v));
+        return nn_m2m_unmappable(&c->t.ev, v->node, "%s", v->s);
+    return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
+                             nn_m2m_describe(&c->t.ev, v));
 }
 
-int keras_has_tensor(struct nn_m2m_args *a)
+int nn_keras_has_tensor(struct nn_m2m_args *a)
 {
     for (size_t i = 0; i < a->npos; i++) {
         struct nn_mval *v = a->pos[i];
@@ -190,38 +147,23 @@ static long long norm_axis(long long d, int rank)
 
 /* ---- layers ---- */
 
-/* Output rank of a layer applied to a tensor of rank r (-1: unknown). */
-static int out_rank(const struct k_layer *l, int r)
-{
-    switch (l->cls->kind) {
-    case NN_K_FLATTEN: return 2;
-    case NN_K_EMBEDDING: return r < 0 ? 3 : r + 1;
-    case NN_K_POOLING:
-        return strncmp(nn_elem_str(l->proto, NN_A_POOLING_TYPE), "global", 6) == 0 ? 2 : r;
-    case NN_K_SIMPLE_RNN:
-    case NN_K_LSTM:
-    case NN_K_GRU: return l->ret_seq ? 3 : 2;
-    default: return r;
-    }
-}
-
 /* The list a recurrent layer with return_state=True returns. */
 static struct nn_mval *rnn_states(struct keras_ctx *c, struct nn_mval *out, size_t li,
                                   struct k_layer *l)
 {
-    struct nn_mval *res = nn_m2m_seq(&c->ev, NN_MV_LIST, 5);
-    int bidir = nn_elem_bool(&c->net->layers[li], NN_A_BIDIRECTIONAL);
+    struct nn_mval *res = nn_m2m_seq(&c->t.ev, NN_MV_LIST, 5);
+    int bidir = nn_elem_bool(&c->t.net->layers[li], NN_A_BIDIRECTIONAL);
     int per = l->cls->kind == NN_K_LSTM ? 2 : 1;
-    nn_m2m_push(&c->ev, res, out);
+    nn_m2m_push(&c->t.ev, res, out);
     for (int d = 0; d <= bidir; d++)
         for (int w = 1; w <= per; w++) {
-            struct k_rnn *r = nn_arena_alloc(c->ev.a, sizeof *r);
+            struct k_rnn *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
             if (!r)
                 return NULL;
             r->layer = li;
             r->which = w;
             r->bidir = bidir;
-            nn_m2m_push(&c->ev, res, nn_m2m_host_val(&c->ev, K_RNNOUT, r));
+            nn_m2m_push(&c->t.ev, res, nn_m2m_host_val(&c->t.ev, K_RNNOUT, r));
         }
     return res;
 }
@@ -231,7 +173,7 @@ static void note_layer_norm(struct keras_ctx *c, const char *name, int axes)
 {
     if (c->nln == c->capln) {
         size_t cap = c->capln ? 2 * c->capln : 16;
-        struct k_ln *ln = nn_arena_grow(c->ev.a, c->ln, c->nln, cap, sizeof *ln);
+        struct k_ln *ln = nn_arena_grow(c->t.ev.a, c->ln, c->nln, cap, sizeof *ln);
         if (!ln)
             return;
         c->ln = ln;
@@ -246,9 +188,16 @@ static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *
 {
     static const char *const dimnames[] = {"1D", "1D", "1D", "2D", "3D"};
     if (l->cls->kind == NN_K_BATCH_NORM)
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[rank >= 0 && rank <= 5 ? (rank ? rank - 1 : 0) : 0]);
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[rank >= 0 && rank <= 5 ? (rank ? rank - 1 : 0) : 0]);
     if (l->axis_given && l->cls->role == KR_ACT && norm_axis(l->axis, rank) != rank - 1)
-        nn_elem_set_int(c->m, e, NN_A_ACTV_DIM, l->axis);
+        nn_elem_set_int(c->t.m, e, NN_A_ACTV_DIM, l->axis);
+    if (l->depth_mult) { /* its channel counts come from shape inference */
+        struct k_depthwise *dw = nn_arena_alloc(c->t.ev.a, sizeof *dw);
+        if (dw) {
+            *dw = (struct k_depthwise){e->name, l->depth_mult, c->depthwise};
+            c->depthwise = dw;
+        }
+    }
     if (l->cls->kind == NN_K_LAYER_NORM) /* sizes come from shape inference (keras_shape.c) */
         note_layer_norm(c, e->name, l->ln_axes >= 100 ? rank - (l->ln_axes - 100) : l->ln_axes);
 }
@@ -256,10 +205,10 @@ static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *
 /* Record the input shape a layer gives (input_shape=) when it reads the network input. */
 static void layer_input_shape(struct keras_ctx *c, struct k_layer *l, struct k_tensor *t)
 {
-    if (strcmp(t->src, "input") != 0 || l->nshape < 0 || c->ninput_shape >= 0)
+    if (strcmp(t->src, "input") != 0 || l->nshape < 0 || c->t.ninput_shape >= 0)
         return;
-    c->ninput_shape = l->nshape;
-    memcpy(c->input_shape, l->shape, sizeof l->shape);
+    c->t.ninput_shape = l->nshape;
+    memcpy(c->t.input_shape, l->shape, sizeof l->shape);
     if (t->rank < 0)
         t->rank = l->nshape + 1;
 }
@@ -267,10 +216,8 @@ static void layer_input_shape(struct keras_ctx *c, struct k_layer *l, struct k_t
 /* Stateless layers may be applied more than once. */
 static int stateless(const struct k_layer *l)
 {
-    enum nn_kind k = l->cls->kind;
-    return l->cls->role != KR_LAYER || k == NN_K_DROPOUT || k == NN_K_FLATTEN || k == NN_K_POOLING;
+    return l->cls->role != KR_LAYER || nn_kind_is_stateless(l->cls->kind);
 }
-
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
                                    int bidir)
@@ -279,19 +226,18 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     layer_input_shape(c, l, t);
     const char *local = l->name ? l->name : snake(c, l->cls->name);
     const char *name = full_name(c, local); /* name= too: inside a block, its path */
-    struct nn_elem *e = emit_layer(c, l->proto, name, t->src);
+    struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, l->proto, name, t->src);
     if (!e)
         return NULL;
-    e->loc = nn_m2m_loc(&c->ev, l->at);
+    e->loc = nn_m2m_loc(&c->t.ev, l->at);
     input_attrs(c, e, l, t->rank);
-    enum nn_kind k = l->cls->kind;
-    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
-        return keras_tensor(c, name, out_rank(l, t->rank));
-    nn_elem_set_name(c->m, e, NN_A_RETURN_TYPE, l->ret_seq ? "full" : "last");
+    if (!nn_kind_is_rnn(l->cls->kind))
+        return nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
+    nn_elem_set_name(c->t.m, e, NN_A_RETURN_TYPE, l->ret_seq ? "full" : "last");
     if (bidir)
-        nn_elem_set_bool(c->m, e, NN_A_BIDIRECTIONAL, 1);
-    struct nn_mval *out = keras_tensor(c, name, out_rank(l, t->rank));
-    return l->ret_state ? rnn_states(c, out, c->net->nlayers - 1, l) : out;
+        nn_elem_set_bool(c->t.m, e, NN_A_BIDIRECTIONAL, 1);
+    struct nn_mval *out = nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
+    return l->ret_state ? rnn_states(c, out, c->t.net->nlayers - 1, l) : out;
 }
 
 /* Bidirectional(layer) applied to x. */
@@ -300,13 +246,12 @@ static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node 
 {
     struct nn_mval *in = w->inner;
     if (!in || in->kind != NN_MV_HOST || in->tag != K_LAYER)
-        return nn_m2m_unmappable(&c->ev, w->at, "Bidirectional needs a recurrent layer");
+        return nn_m2m_unmappable(&c->t.ev, w->at, "Bidirectional needs a recurrent layer");
     struct k_layer *l = in->ptr;
-    enum nn_kind k = l->cls->kind;
     if (l->error)
-        return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
-    if (k != NN_K_SIMPLE_RNN && k != NN_K_LSTM && k != NN_K_GRU)
-        return nn_m2m_unmappable(&c->ev, at, "Bidirectional needs a recurrent layer");
+        return nn_m2m_unmappable(&c->t.ev, l->error_at, "%s", l->error) ? x : NULL;
+    if (!nn_kind_is_rnn(l->cls->kind))
+        return nn_m2m_unmappable(&c->t.ev, at, "Bidirectional needs a recurrent layer");
     if (w->named && !l->named) {
         l->name = w->name;
         l->named = 1;
@@ -341,7 +286,7 @@ static struct nn_mval *apply_shape_layer(struct keras_ctx *c, struct k_layer *l,
     long long d[8];
     size_t n;
     if (int_list(l->inner, d + 1, &n))
-        return nn_m2m_unmappable(&c->ev, l->at, "%s needs a tuple of ints known statically",
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s needs a tuple of ints known statically",
                                  l->cls->name);
     struct k_tensor *t = x->ptr;
     const char *base = l->name ? l->name : snake(c, l->cls->name);
@@ -356,29 +301,29 @@ static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, e
                              const char *base, struct nn_mval *list, long long axis)
 {
     if (!list || (list->kind != NN_MV_LIST && list->kind != NN_MV_TUPLE) || list->n < 2)
-        return nn_m2m_unmappable(&c->ev, at, "a merge needs a list of tensors known statically");
-    const char **srcs = nn_arena_alloc(c->ev.a, list->n * sizeof *srcs);
+        return nn_m2m_unmappable(&c->t.ev, at, "a merge needs a list of tensors known statically");
+    const char **srcs = nn_arena_alloc(c->t.ev.a, list->n * sizeof *srcs);
     int rank = -1;
     for (size_t i = 0; srcs && i < list->n; i++) {
-        struct nn_mval *v = keras_as_tensor(c, at, list->items[i]);
+        struct nn_mval *v = nn_keras_as_tensor(c, at, list->items[i]);
         if (!v || v->kind != NN_MV_HOST)
             return v;
         srcs[i] = ((struct k_tensor *)v->ptr)->src;
         rank = ((struct k_tensor *)v->ptr)->rank;
     }
     if (op == NN_K_OP_MULTIPLY && list->n != 2)
-        return nn_m2m_unmappable(&c->ev, at, "multiplying more than two tensors has no pivot "
+        return nn_m2m_unmappable(&c->t.ev, at, "multiplying more than two tensors has no pivot "
                                              "equivalent");
     struct nn_elem *e = emit_op(c, op, base, srcs, list->n, 1);
     if (!e)
         return NULL;
     if (op == NN_K_OP_CONCATENATE) {
         if (axis < 0 && rank < 0)
-            return nn_m2m_unmappable(&c->ev, at, "concatenation on a negative axis of a tensor "
+            return nn_m2m_unmappable(&c->t.ev, at, "concatenation on a negative axis of a tensor "
                                                  "of unknown rank");
-        nn_elem_set_int(c->m, e, NN_A_CONCATENATE_DIM, norm_axis(axis, rank));
+        nn_elem_set_int(c->t.m, e, NN_A_CONCATENATE_DIM, norm_axis(axis, rank));
     }
-    return keras_tensor(c, e->name, rank);
+    return nn_keras_tensor(c, e->name, rank);
 }
 
 /* ZeroPadding(p) applied to x: the padding waits for the next convolution. */
@@ -393,10 +338,10 @@ static struct nn_mval *apply_pad(struct keras_ctx *c, struct k_layer *l, struct 
     if (!p)
         amount = 1;
     if (amount <= 0)
-        return nn_m2m_unmappable(&c->ev, l->at, "%s: only the same padding on every side has "
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: only the same padding on every side has "
                                  "a pivot equivalent", l->cls->name);
     struct k_tensor *t = x->ptr;
-    struct nn_mval *y = keras_tensor(c, t->src, t->rank);
+    struct nn_mval *y = nn_keras_tensor(c, t->src, t->rank);
     if (y)
         ((struct k_tensor *)y->ptr)->pad = amount;
     return y;
@@ -410,13 +355,12 @@ static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node
     *pad = 0;
     if (!t || !t->pad)
         return x;
-    enum nn_kind k = l->cls->kind;
-    if (l->cls->role != KR_LAYER || k < NN_K_CONV1D || k > NN_K_CONV3D ||
+    if (l->cls->role != KR_LAYER || !nn_kind_is_conv(l->cls->kind) ||
         strcmp(nn_elem_str(l->proto, NN_A_PADDING_TYPE), "valid") != 0)
-        return nn_m2m_unmappable(&c->ev, at, "zero padding followed by something other than a "
+        return nn_m2m_unmappable(&c->t.ev, at, "zero padding followed by something other than a "
                                              "convolution with padding 'valid' has no pivot equivalent");
     *pad = t->pad;
-    return keras_tensor(c, t->src, t->rank);
+    return nn_keras_tensor(c, t->src, t->rank);
 }
 
 /* A Keras layer object applied to x. */
@@ -424,19 +368,19 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
                                    struct k_layer *l, struct nn_mval *x)
 {
     if (l->error) /* with --keep-going the tensor passes through */
-        return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
+        return nn_m2m_unmappable(&c->t.ev, l->error_at, "%s", l->error) ? x : NULL;
     if (l->cls->role == KR_MERGE) {
         const struct keras_class *cls;
-        enum nn_kind op = (enum nn_kind)keras_merge_fn(l->cls->name, &cls);
+        enum nn_kind op = (enum nn_kind)nn_keras_merge_fn(l->cls->name, &cls);
         return merge(c, at, op, l->name ? l->name : snake(c, l->cls->name), x,
                      l->axis_given ? l->axis : -1);
     }
     long long pad;
-    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = keras_as_tensor(c, at, x)) ||
+    if (!(x = padded_input(c, at, l, x, &pad)) || !(x = nn_keras_as_tensor(c, at, x)) ||
         x->kind != NN_MV_HOST)
         return x;
     if (l->uses++ && !stateless(l))
-        return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
+        return nn_m2m_unmappable(&c->t.ev, at, "'%s' is applied twice (shared weights have no "
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     switch (l->cls->role) {
     case KR_PASS:
@@ -449,7 +393,7 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     }
     struct nn_mval *y = apply_plain(c, l, x, 0);
     if (y && pad)
-        nn_elem_set_int(c->m, &c->net->layers[c->net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
+        nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
     return y;
 }
 
@@ -466,7 +410,7 @@ static struct nn_mval *apply_seq(struct keras_ctx *c, const struct nn_py_node *a
         struct nn_mval *m = s->items[i];
         if (m->kind == NN_MV_HOST && m->tag == K_TENSOR)
             continue; /* keras.Input(...) first: the input shape, recorded when built */
-        x = keras_apply(c, at, m, x);
+        x = nn_keras_apply(c, at, m, x);
     }
     return x;
 }
@@ -488,12 +432,12 @@ static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node 
     const struct k_tensor *t0 = tensor_src(in) ? in->ptr : NULL;
     const struct k_tensor *r0 = tensor_src(out) ? out->ptr : NULL;
     int same = t && t0 && r0 && t->rank == t0->rank && !t->pad && !t0->pad;
-    const char *name = nn_block_apply_again(&c->ev, &c->names, c->m, c->net, s, at,
-                                            t ? t->src : NULL, c->last, same);
+    const char *name = nn_block_apply_again(&c->t.ev, &c->t.names, c->t.m, c->t.net, s, at,
+                                            t ? t->src : NULL, c->t.last, same);
     if (!name)
-        return c->ev.keep_going ? x : NULL;
-    c->last = name;
-    return keras_tensor(c, name, r0->rank);
+        return c->t.ev.keep_going ? x : NULL;
+    c->t.last = name;
+    return nn_keras_tensor(c, name, r0->rank);
 }
 
 /* Run a block with its name pushed on the prefix stack; a user layer traced
@@ -502,30 +446,30 @@ static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node 
 static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->nprefix >= K_MAX_PREFIX)
-        return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
-    c->prefix[c->nprefix++] = name;
+    if (c->t.nprefix >= NN_M2M_MAX_PREFIX)
+        return nn_m2m_unmappable(&c->t.ev, at, "blocks nest too deeply");
+    c->t.prefix[c->t.nprefix++] = name;
     struct nn_mval *r;
     int seq = mod->kind != NN_MV_OBJ;
     const void *id = seq ? mod->ptr : (const void *)mod->env;
-    struct nn_block_span *first = c->tracing ? nn_block_applied(&c->blocks, id) : NULL;
+    struct nn_block_span *first = c->t.tracing ? nn_block_applied(&c->t.blocks, id) : NULL;
     if (first) {
         r = apply_again(c, at, first, x);
     } else {
-        size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
-                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last, id, seq);
+        size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
+                                    c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
         r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
-        nn_block_close(&c->blocks, c->net, span, tensor_src(r), seq);
+        nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
         if (span != NN_NO_SPAN) {
-            c->blocks.spans[span].in = x;
-            c->blocks.spans[span].out = r;
+            c->t.blocks.spans[span].in = x;
+            c->t.blocks.spans[span].out = r;
         }
     }
-    c->nprefix--;
+    c->t.nprefix--;
     return r;
 }
 
-struct k_seq *keras_seq_of(struct nn_mval *obj)
+struct k_seq *nn_keras_seq_of(struct nn_mval *obj)
 {
     struct nn_mval *s = obj && obj->kind == NN_MV_OBJ ? nn_m2m_lookup_here(obj->env, KERAS_SEQ_ATTR)
                                                       : NULL;
@@ -538,44 +482,44 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fn = nn_m2m_method(obj->cls, "call");
-    if (!fn && keras_seq_of(obj))
-        return apply_seq(c, at, keras_seq_of(obj), x);
+    if (!fn && nn_keras_seq_of(obj))
+        return apply_seq(c, at, nn_keras_seq_of(obj), x);
     struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
     if (bw)
-        return nn_m2m_unmappable(&c->ev, bw->node, "%s creates its own weights in build(); "
+        return nn_m2m_unmappable(&c->t.ev, bw->node, "%s creates its own weights in build(); "
                                  "a custom layer with weights has no pivot equivalent",
-                                 nn_m2m_describe(&c->ev, obj));
+                                 nn_m2m_describe(&c->t.ev, obj));
     if (!fn)
-        return nn_m2m_unmappable(&c->ev, at, "%s has no call method",
-                                 nn_m2m_describe(&c->ev, obj));
+        return nn_m2m_unmappable(&c->t.ev, at, "%s has no call method",
+                                 nn_m2m_describe(&c->t.ev, obj));
     struct nn_mval *pos[1] = {x};
     const struct nn_py_node *pn[1] = {at};
     struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
-    int tracing = c->tracing;
-    c->tracing = 1;
-    struct nn_mval *r = nn_m2m_call_func(&c->ev, at, fn, obj, &a);
-    c->tracing = tracing;
+    int tracing = c->t.tracing;
+    c->t.tracing = 1;
+    struct nn_mval *r = nn_m2m_call_func(&c->t.ev, at, fn, obj, &a);
+    c->t.tracing = tracing;
     return r;
 }
 
-struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
     if (mod->kind == NN_MV_HOST && mod->tag == K_LAYER)
         return apply_layer(c, at, mod->ptr, x);
-    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     if (mod->kind == NN_MV_HOST && mod->tag == K_SEQ) {
         struct k_seq *s = mod->ptr;
-        return s->name && c->nprefix + 1 < K_MAX_PREFIX ? in_block(c, s->name, mod, at, x)
+        return s->name && c->t.nprefix + 1 < NN_M2M_MAX_PREFIX ? in_block(c, s->name, mod, at, x)
                                                          : apply_seq(c, at, s, x);
     }
     if (mod->kind == NN_MV_OBJ)
         return in_block(c, mod->origin ? mod->origin : "", mod, at, x);
     if (mod->kind == NN_MV_UNKNOWN && mod->node && mod->s)
-        return nn_m2m_unmappable(&c->ev, mod->node, "%s", mod->s);
-    return nn_m2m_unmappable(&c->ev, at, "%s cannot be applied to a tensor by nnc",
-                             nn_m2m_describe(&c->ev, mod));
+        return nn_m2m_unmappable(&c->t.ev, mod->node, "%s", mod->s);
+    return nn_m2m_unmappable(&c->t.ev, at, "%s cannot be applied to a tensor by nnc",
+                             nn_m2m_describe(&c->t.ev, mod));
 }
 
 /* ---- TensorFlow functions and operators ---- */
@@ -607,19 +551,19 @@ static struct nn_mval *reshape(struct keras_ctx *c, const struct nn_py_node *at,
     long long d[8];
     size_t n;
     if (shape_ints(shape, d, &n))
-        return nn_m2m_unmappable(&c->ev, at, "reshape to a shape not known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "reshape to a shape not known statically");
     struct k_tensor *t = x->ptr;
     if (n == 2 && d[0] == BATCH_DIM && d[1] == -1) {
         struct nn_elem proto = {.kind = NN_K_FLATTEN};
-        struct nn_elem *e = emit_layer(c, &proto, full_name(c, "flatten"), t->src);
-        return e ? keras_tensor(c, e->name, 2) : NULL;
+        struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, &proto, full_name(c, "flatten"), t->src);
+        return e ? nn_keras_tensor(c, e->name, 2) : NULL;
     }
     int unknown = 0;
     for (size_t i = 0; i < n; i++)
         if (d[i] == BATCH_DIM || d[i] == -1)
             d[i] = -1, unknown++;
     if (unknown > 1)
-        return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
+        return nn_m2m_unmappable(&c->t.ev, at, "reshape with two unknown sizes (batch and -1) "
                                              "has no pivot equivalent");
     return unary_op(c, NN_K_OP_RESHAPE, "reshape", t, NN_A_RESHAPE_DIM, d, n, (int)n);
 }
@@ -631,7 +575,7 @@ static struct nn_mval *transpose(struct keras_ctx *c, const struct nn_py_node *a
     long long d[8];
     size_t n;
     if (int_list(perm, d, &n) || d[0] != 0)
-        return nn_m2m_unmappable(&c->ev, at, "transpose needs a perm known statically that "
+        return nn_m2m_unmappable(&c->t.ev, at, "transpose needs a perm known statically that "
                                              "keeps the batch axis first");
     return unary_op(c, NN_K_OP_PERMUTE, "permute", x->ptr, NN_A_PERMUTE_DIM, d, n, (int)n);
 }
@@ -641,7 +585,7 @@ static struct nn_mval *swapaxes(struct keras_ctx *c, const struct nn_py_node *at
                                 struct nn_mval *x, struct nn_mval *a1, struct nn_mval *a2)
 {
     if (!a1 || !a2 || a1->kind != NN_MV_INT || a2->kind != NN_MV_INT)
-        return nn_m2m_unmappable(&c->ev, at, "swapaxes needs two axes known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "swapaxes needs two axes known statically");
     long long d[2] = {a1->i, a2->i};
     struct k_tensor *t = x->ptr;
     return unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2, t->rank);
@@ -666,13 +610,13 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
     for (int i = 1; i < t->rank - 1; i++)
         want |= 1u << i;
     if (t->rank < 3 || !n || mask != want)
-        return nn_m2m_unmappable(&c->ev, at, "this reduction has no pivot equivalent (only a "
+        return nn_m2m_unmappable(&c->t.ev, at, "this reduction has no pivot equivalent (only a "
                                              "mean/max over all spatial or time axes, rank known)");
     struct nn_elem proto = {.kind = NN_K_POOLING};
-    nn_elem_set_name(c->m, &proto, NN_A_POOLING_TYPE, type);
-    nn_elem_set_name(c->m, &proto, NN_A_DIMENSION, nn_arena_printf(c->ev.a, "%dD", t->rank - 2));
+    nn_elem_set_name(c->t.m, &proto, NN_A_POOLING_TYPE, type);
+    nn_elem_set_name(c->t.m, &proto, NN_A_DIMENSION, nn_arena_printf(c->t.ev.a, "%dD", t->rank - 2));
     const char *name = full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool");
-    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, 2) : NULL;
+    return nn_m2m_trace_emit_layer(&c->t, &proto, name, t->src) ? nn_keras_tensor(c, name, 2) : NULL;
 }
 
 /* A functional activation (tf.nn.relu(x), tf.nn.softmax(x, axis=1)). */
@@ -683,21 +627,21 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
     struct nn_elem proto = {.kind = NN_K_ACTIVATION};
     if (!actv[0])
         return x;
-    nn_elem_set_name(c->m, &proto, NN_A_ACTV_FUNC, actv);
+    nn_elem_set_name(c->t.m, &proto, NN_A_ACTV_FUNC, actv);
     struct nn_mval *s = nn_m2m_kwarg(a, "alpha");
     if (!s)
         s = nn_m2m_kwarg(a, "negative_slope");
     if (s && nn_m2m_is_num(s))
         slope = nn_m2m_num(s);
     if (slope)
-        nn_elem_set_float(c->m, &proto, NN_A_NEGATIVE_SLOPE, slope);
+        nn_elem_set_float(c->t.m, &proto, NN_A_NEGATIVE_SLOPE, slope);
     struct nn_mval *ax = nn_m2m_kwarg(a, "axis");
     if (!ax && a->npos > 1 && (strcmp(actv, "softmax") == 0 || strcmp(actv, "log_softmax") == 0))
         ax = a->pos[1];
     if (ax && ax->kind == NN_MV_INT && norm_axis(ax->i, t->rank) != t->rank - 1)
-        nn_elem_set_int(c->m, &proto, NN_A_ACTV_DIM, ax->i);
+        nn_elem_set_int(c->t.m, &proto, NN_A_ACTV_DIM, ax->i);
     const char *name = full_name(c, fname);
-    return emit_layer(c, &proto, name, t->src) ? keras_tensor(c, name, t->rank) : NULL;
+    return nn_m2m_trace_emit_layer(&c->t, &proto, name, t->src) ? nn_keras_tensor(c, name, t->rank) : NULL;
 }
 
 /* An argument by keyword or position. */
@@ -726,29 +670,29 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
         !strcmp(name, "max")) {
         struct nn_mval *k = arg(a, "keepdims", 2);
         if (k && nn_m2m_truth(k) == 1)
-            return nn_m2m_unmappable(&c->ev, at, "a reduction with keepdims=True has no pivot "
+            return nn_m2m_unmappable(&c->t.ev, at, "a reduction with keepdims=True has no pivot "
                                                  "equivalent");
         return reduce(c, at, x, arg(a, "axis", 1), mean ? "global_average" : "global_max");
     }
     if (strcmp(name, "nn.dropout") == 0) {
         struct nn_elem proto = {.kind = NN_K_DROPOUT};
         struct nn_mval *r = arg(a, "rate", 1);
-        nn_elem_set_float(c->m, &proto, NN_A_RATE, r && nn_m2m_is_num(r) ? nn_m2m_num(r) : 0.5);
+        nn_elem_set_float(c->t.m, &proto, NN_A_RATE, r && nn_m2m_is_num(r) ? nn_m2m_num(r) : 0.5);
         struct k_tensor *t = x->ptr;
         const char *n = full_name(c, "dropout");
-        return emit_layer(c, &proto, n, t->src) ? keras_tensor(c, n, t->rank) : NULL;
+        return nn_m2m_trace_emit_layer(&c->t, &proto, n, t->src) ? nn_keras_tensor(c, n, t->rank) : NULL;
     }
     double slope = 0;
-    const char *actv = keras_act_fn(nn_arena_printf(c->ev.a, "tensorflow.%s", name), &slope);
+    const char *actv = nn_keras_act_fn(nn_arena_printf(c->t.ev.a, "tensorflow.%s", name), &slope);
     if (actv) {
         const char *dot = strrchr(name, '.');
         return activation(c, actv, slope, dot ? dot + 1 : name, x, a);
     }
-    return nn_m2m_unmappable(&c->ev, at, "the tensor operation '%s' has no pivot equivalent",
+    return nn_m2m_unmappable(&c->t.ev, at, "the tensor operation '%s' has no pivot equivalent",
                              name);
 }
 
-struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
     static const struct {
@@ -764,7 +708,7 @@ struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
     }
     for (size_t i = 0; i < sizeof binops / sizeof *binops; i++)
         if (strcmp(name, binops[i].name) == 0 && a->npos == 2)
-            return keras_binop(&c->ev, at, binops[i].op, a->pos[0], a->pos[1]);
+            return nn_keras_binop(&c->t.ev, at, binops[i].op, a->pos[0], a->pos[1]);
     if (strcmp(name, "add_n") == 0)
         return merge(c, at, NN_K_OP_ADD, "add", arg(a, "inputs", 0), 0);
     struct nn_mval *x = a->npos ? a->pos[0] : NULL;
@@ -773,13 +717,13 @@ struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
     if (!x && a->nkw)
         x = a->kw[0];
     if (!x)
-        return nn_m2m_unmappable(&c->ev, at, "tf.%s without a tensor argument", name);
-    if (!(x = keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+        return nn_m2m_unmappable(&c->t.ev, at, "tf.%s without a tensor argument", name);
+    if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     return tensor_fn(c, at, name, x, a);
 }
 
-struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b)
 {
     static const struct {
@@ -802,16 +746,16 @@ struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             srcs[i] = nn_arena_printf(ev->a, "#%.17g", nn_m2m_num(v[i]));
             continue;
         }
-        if (!(v[i] = keras_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_keras_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
             return v[i];
         srcs[i] = ((struct k_tensor *)v[i]->ptr)->src;
         rank = ((struct k_tensor *)v[i]->ptr)->rank;
     }
     struct nn_elem *e = emit_op(c, ops[k].kind, ops[k].name, srcs, 2, 1);
-    return e ? keras_tensor(c, e->name, rank) : NULL;
+    return e ? nn_keras_tensor(c, e->name, rank) : NULL;
 }
 
-struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index)
 {
     struct keras_ctx *c = keras_of(ev);
@@ -822,7 +766,7 @@ struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node 
             d->i = k->i;
         return d ? d : nn_m2m_unmappable(ev, at, "this shape index is not known statically");
     }
-    if (!c->tracing && obj->tag != K_TENSOR)
+    if (!c->t.tracing && obj->tag != K_TENSOR)
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
 }

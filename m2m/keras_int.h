@@ -5,6 +5,7 @@
 #include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
+#include "m2m/trace.h"
 #include "m2m/keras.h"
 #include "metamodel/pivot.h"
 
@@ -53,6 +54,14 @@ struct k_layer {
     long long shape[8];             /* input_shape= and friends, batch excluded */
     int nshape;                     /* -1: not given */
     int uses;
+    long long depth_mult;           /* DepthwiseConv: 0 for other layers */
+};
+
+/* A depthwise convolution whose channel counts wait for shape inference. */
+struct k_depthwise {
+    const char *name;               /* the layer (its path inside a block) */
+    long long mult;                 /* depth_multiplier */
+    struct k_depthwise *next;
 };
 
 struct k_seq {
@@ -89,8 +98,6 @@ struct k_optim {
     double lr, wd, momentum;
 };
 
-#define K_MAX_PREFIX 16
-
 /* A LayerNormalization layer whose normalized_shape shape inference gives. */
 struct k_ln {
     const char *name;
@@ -98,31 +105,15 @@ struct k_ln {
 };
 
 struct keras_ctx {
-    struct nn_m2m_eval ev;
-    struct nn_model *m;
-    struct nn_network *net;
-    const struct nn_cli_options *opt;
-    int tracing;                    /* call() is being traced into the pivot */
-    const char *last;               /* module emitted last, NULL: none yet */
-    const char *prefix[K_MAX_PREFIX]; /* names of the blocks being inlined */
-    int nprefix;
-    struct nn_m2m_names names;      /* module names given so far */
-    struct nn_blocks blocks;        /* user layers applied in call() (blocks.h) */
-    struct nn_m2m_pendings pending; /* module-level instantiations */
+    struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     struct nn_mval **fmodels;       /* functional models built */
     size_t nfmodels, capfmodels;
-    /* training configuration found in the file */
-    const char *optimiser, *loss;
-    const char *metrics[8];
+    const char *metrics[8];         /* compile(metrics=...) */
     int nmetrics;
-    double lr, weight_decay, momentum;
-    long long epochs, batch_size;
     int compiled, fitted;
-    const struct nn_py_node *config_at;
     struct k_ln *ln;                /* LayerNorm layers and how many trailing axes */
     size_t nln, capln;
-    long long input_shape[8];       /* batch excluded */
-    int ninput_shape;               /* -1: none found */
+    struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
 };
 
@@ -132,51 +123,49 @@ static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
 }
 
 /* keras_layer.c */
-const struct keras_class *keras_class_named(const char *name);
+const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */
-struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args);
 /* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
-int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at);
 /* The pivot activation of a function path ("tensorflow.nn.relu"), or NULL. */
-const char *keras_act_fn(const char *path, double *slope);
+const char *nn_keras_act_fn(const char *path, double *slope);
 /* The merge op kind of a functional merge ("concatenate"), or -1. */
-int keras_merge_fn(const char *name, const struct keras_class **cls);
+int nn_keras_merge_fn(const char *name, const struct keras_class **cls);
 /* Record a problem of a layer, reported where it is used. */
-void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what);
 /* keras_flow.c */
 /* The Sequential a keras.Sequential subclass instance was built as (kept in
  * the instance under KERAS_SEQ_ATTR), or NULL. */
 #define KERAS_SEQ_ATTR "__nnc_sequential__"
-struct k_seq *keras_seq_of(struct nn_mval *obj);
-const char *keras_unique(struct keras_ctx *c, const char *base);
-/* Add the gaps recorded so far as Unmapped modules (reader.h). */
-void keras_place_gaps(struct keras_ctx *c);
-struct nn_mval *keras_tensor(struct keras_ctx *c, const char *src, int rank);
-struct nn_mval *keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
+struct k_seq *nn_keras_seq_of(struct nn_mval *obj);
+const char *nn_keras_unique(struct keras_ctx *c, const char *base);
+struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
+struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
-struct nn_mval *keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v);
 /* tf.X(...) functions on tensors (concat, reshape, nn.relu ...). */
-struct nn_mval *keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *args);
-struct nn_mval *keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b);
-struct nn_mval *keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
-int keras_has_tensor(struct nn_m2m_args *a);
+int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* keras_train.c */
 /* model.compile(...) / model.fit(...) */
-void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);
-void keras_fit(struct keras_ctx *c, struct nn_m2m_args *a);
+void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);
+void nn_keras_fit(struct keras_ctx *c, struct nn_m2m_args *a);
 /* keras.optimizers.X(...) */
-struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a);
-void keras_build_config(struct keras_ctx *c);
+struct nn_mval *nn_keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a);
+void nn_keras_build_config(struct keras_ctx *c);
 /* keras_shape.c */
 /* The network's input shape, shape inference, LayerNorm sizes, missing-shape errors. */
-void keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
+void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
 
 #endif

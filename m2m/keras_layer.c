@@ -1,5 +1,5 @@
 /* keras_layer.c - Keras layer constructor calls to pivot layers, through the
- * shared Keras spelling table (m2t/keras_spell.def) and the reader's extra
+ * shared Keras spelling table (frameworks/keras_spell.def) and the reader's extra
  * rows (m2m/keras.def). */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "m2m/keras_int.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 static const struct keras_class classes[] = {
 #define KERAS_CLASS(cls, params, role) {cls, params, KR_##role, NN_K_NETWORK, 0},
@@ -62,7 +62,7 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
     for (int k = 0; k < NN_KIND_COUNT; k++)
         if (nn_spell_keras.layer[k] && strcmp(nn_spell_keras.layer[k], name) == 0) {
             *kind = (enum nn_kind)k;
-            *rank = k >= NN_K_CONV1D && k <= NN_K_CONV3D ? k - NN_K_CONV1D + 1 : 0;
+            *rank = nn_kind_rank((enum nn_kind)k) > 0 ? nn_kind_rank((enum nn_kind)k) : 0;
             return 1;
         }
     char buf[64];
@@ -76,6 +76,14 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
                 return 1;
             }
         }
+    if (strncmp(name, "DepthwiseConv", 13) == 0 && name[13] >= '1' && name[13] <= '3' &&
+        strcmp(name + 14, "D") == 0) /* the convolution of that rank (grouped) */
+        for (int k = 0; k < NN_KIND_COUNT; k++)
+            if (nn_kind_is_conv((enum nn_kind)k) && nn_kind_rank((enum nn_kind)k) == name[13] - '0') {
+                *kind = (enum nn_kind)k;
+                *rank = name[13] - '0';
+                return 1;
+            }
     if (strncmp(name, "SpatialDropout", 14) == 0) {
         *kind = NN_K_DROPOUT;
         *rank = 0;
@@ -84,7 +92,7 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
     return 0;
 }
 
-const struct keras_class *keras_class_named(const char *name)
+const struct keras_class *nn_keras_class_named(const char *name)
 {
     for (size_t i = 0; i < COUNT(aliases); i++)
         if (strcmp(aliases[i].spelling, name) == 0)
@@ -161,19 +169,19 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
     case NN_CONV_INT:
         if (v->kind != NN_MV_INT)
             return "expects an integer known statically";
-        nn_elem_set_int(c->m, e, r->attr, v->i);
+        nn_elem_set_int(c->t.m, e, r->attr, v->i);
         return NULL;
     case NN_CONV_FLOAT:
     case NN_CONV_COMPLEMENT:
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
-        nn_elem_set_float(c->m, e, r->attr, r->conv == NN_CONV_FLOAT ? nn_m2m_num(v)
+        nn_elem_set_float(c->t.m, e, r->attr, r->conv == NN_CONV_FLOAT ? nn_m2m_num(v)
                                                                      : complement(nn_m2m_num(v)));
         return NULL;
     case NN_CONV_BOOL:
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
-        nn_elem_set_bool(c->m, e, r->attr, v->i != 0);
+        nn_elem_set_bool(c->t.m, e, r->attr, v->i != 0);
         return NULL;
     case NN_CONV_INTS:
     case NN_CONV_TUPLE:
@@ -181,13 +189,13 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
             return NULL;
         if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";
-        nn_elem_set_ints(c->m, e, r->attr, d, n);
+        nn_elem_set_ints(c->t.m, e, r->attr, d, n);
         return NULL;
     case NN_CONV_STR: {
         const char *s = v->kind == NN_MV_STR ? v->s : "";
         if (strcmp(s, "same") && strcmp(s, "valid") && strcmp(s, "SAME") && strcmp(s, "VALID"))
             return "must be 'same' or 'valid'";
-        nn_elem_set_name(c->m, e, r->attr, s[0] == 's' || s[0] == 'S' ? "same" : "valid");
+        nn_elem_set_name(c->t.m, e, r->attr, s[0] == 's' || s[0] == 'S' ? "same" : "valid");
         return NULL;
     }
     case NN_CONV_AXES:
@@ -221,11 +229,10 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
 {
     switch (rows[ri].conv) {
     case KC_ACT:
-        if (l->cls->role == KR_LAYER && l->cls->kind >= NN_K_SIMPLE_RNN &&
-            l->cls->kind <= NN_K_GRU)
-            return nn_m2m_equals_text(&c->ev, v, "tanh") ? NULL
+        if (l->cls->role == KR_LAYER && nn_kind_is_rnn(l->cls->kind))
+            return nn_m2m_equals_text(&c->t.ev, v, "tanh") ? NULL
                    : "only activation='tanh' has a pivot equivalent for a recurrent layer";
-        return keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
+        return nn_keras_set_activation(c, l->proto, v, at) ? "is not an activation nnc knows" : NULL;
     case KC_SHAPE: return set_shape(l, rows[ri].value, v);
     case KC_NAME:
         if (v->kind == NN_MV_STR) {
@@ -245,6 +252,10 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         } else if (strcmp(rows[ri].param, "axis") == 0 && v->kind == NN_MV_INT) {
             l->axis_given = 1;
             l->axis = v->i;
+        } else if (strcmp(rows[ri].param, "depth_multiplier") == 0) {
+            if (v->kind != NN_MV_INT || v->i < 1)
+                return "expects a positive integer known statically";
+            l->depth_mult = v->i;
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {
@@ -252,24 +263,24 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         }
         return NULL;
     case KC_ONLY:
-        if (strcmp(rows[ri].param, "reset_after") == 0 && !nn_m2m_equals_text(&c->ev, v, "True"))
+        if (strcmp(rows[ri].param, "reset_after") == 0 && !nn_m2m_equals_text(&c->t.ev, v, "True"))
             return "reset_after=False computes a different formula that has no "
                    "PyTorch equivalent (and no pivot one)";
-        return nn_m2m_equals_text(&c->ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
+        return nn_m2m_equals_text(&c->t.ev, v, rows[ri].value) || (v->kind == NN_MV_NONE &&
                                                           !strcmp(rows[ri].value, "None"))
                    ? NULL
-                   : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
+                   : nn_arena_printf(c->t.ev.a, "only %s=%s has a pivot equivalent",
                                      rows[ri].param, rows[ri].value);
     case KC_DROP:
         if (v->kind != NN_MV_NONE && !(nn_m2m_is_num(v) && nn_m2m_num(v) == 0))
-            nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_WARNING,
                     "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
                     l->cls->name, rows[ri].param);
         return NULL;
     case KC_SLOPE:
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
-        nn_elem_set_float(c->m, l->proto, NN_A_NEGATIVE_SLOPE, nn_m2m_num(v));
+        nn_elem_set_float(c->t.m, l->proto, NN_A_NEGATIVE_SLOPE, nn_m2m_num(v));
         return NULL;
     case KC_IGNORE:
     case KC_KEY: return NULL;
@@ -277,11 +288,11 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
     return NULL;
 }
 
-void keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
+void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what)
 {
     if (!l->error) {
-        l->error = nn_arena_printf(c->ev.a, "%s: %s", l->cls->name, what);
+        l->error = nn_arena_printf(c->t.ev.a, "%s: %s", l->cls->name, what);
         l->error_at = at;
     }
 }
@@ -297,21 +308,21 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
     if (sr && ri >= 0 && strcmp(rows[ri].cls, "*") == 0)
         ri = -1; /* the shared table's own keyword wins over a generic reader row */
     if (ri < 0 && !sr) {
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc", param));
         return;
     }
     int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
     if (v->kind == NN_MV_UNKNOWN && !is_act) {
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+        nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known statically",
                                                 param));
         return;
     }
     const char *why = sr && (ri < 0 || rows[ri].conv == KC_KEY) ? convert_shared(c, l, sr, v)
                                                                : convert_reader(c, l, ri, v, at);
     if (why && (strncmp(why, "only ", 5) == 0 || strstr(why, param)))
-        keras_problem(c, l, at, why);
+        nn_keras_problem(c, l, at, why);
     else if (why)
-        keras_problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+        nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "%s %s", param, why));
 }
 
 /* Keras defaults that differ from the pivot's are written explicitly (float rows). */
@@ -323,7 +334,7 @@ static void defaults(struct keras_ctx *c, struct k_layer *l)
             (r->conv != NN_CONV_FLOAT && r->conv != NN_CONV_COMPLEMENT))
             continue;
         double d = strtod(r->def, NULL);
-        nn_elem_set_float(c->m, l->proto, r->attr, r->conv == NN_CONV_FLOAT ? d : complement(d));
+        nn_elem_set_float(c->t.m, l->proto, r->attr, r->conv == NN_CONV_FLOAT ? d : complement(d));
     }
 }
 
@@ -335,9 +346,9 @@ static void keep_pooled_axes(struct keras_ctx *c, struct k_layer *l)
     if (strncmp(type, "global_", 7) != 0)
         return;
     long long ones[3] = {1, 1, 1};
-    nn_elem_set_name(c->m, l->proto, NN_A_POOLING_TYPE,
+    nn_elem_set_name(c->t.m, l->proto, NN_A_POOLING_TYPE,
                      strcmp(type + 7, "max") == 0 ? "adaptive_max" : "adaptive_average");
-    nn_elem_set_ints(c->m, l->proto, NN_A_OUTPUT_DIM, ones, (size_t)l->cls->rank);
+    nn_elem_set_ints(c->t.m, l->proto, NN_A_OUTPUT_DIM, ones, (size_t)l->cls->rank);
 }
 
 /* Attributes that follow from the class itself (pooling type, activation layers). */
@@ -348,28 +359,28 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
     if (l->cls->kind == NN_K_POOLING && strncmp(l->cls->name, "Global", 6) != 0 &&
         strncmp(l->cls->name, "Adaptive", 8) != 0 && !nn_elem_has(e, NN_A_KERNEL_DIM)) {
         long long two[3] = {2, 2, 2}; /* Keras's default pool_size */
-        nn_elem_set_ints(c->m, e, NN_A_KERNEL_DIM, two, (size_t)l->cls->rank);
+        nn_elem_set_ints(c->t.m, e, NN_A_KERNEL_DIM, two, (size_t)l->cls->rank);
     }
     if (l->cls->kind == NN_K_POOLING) {
-        nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_type(l->cls->name, l->cls->rank));
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        nn_elem_set_name(c->t.m, e, NN_A_POOLING_TYPE, pool_type(l->cls->name, l->cls->rank));
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
         if (l->keepdims)
             keep_pooled_axes(c, l);
     }
-    if (l->cls->kind >= NN_K_SIMPLE_RNN && l->cls->kind <= NN_K_GRU)
-        nn_elem_set_bool(c->m, e, NN_A_BATCH_FIRST, 1);
+    if (nn_kind_is_rnn(l->cls->kind))
+        nn_elem_set_bool(c->t.m, e, NN_A_BATCH_FIRST, 1);
     for (size_t i = 0; l->cls->role == KR_ACT && i < COUNT(layer_acts); i++)
         if (strcmp(layer_acts[i].cls, l->cls->name) == 0) {
-            nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, layer_acts[i].actv);
+            nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, layer_acts[i].actv);
             if (layer_acts[i].slope && !nn_elem_has(e, NN_A_NEGATIVE_SLOPE))
-                nn_elem_set_float(c->m, e, NN_A_NEGATIVE_SLOPE, layer_acts[i].slope);
+                nn_elem_set_float(c->t.m, e, NN_A_NEGATIVE_SLOPE, layer_acts[i].slope);
         }
 }
 
 /* The class with its pivot kind and rank filled in. */
 static const struct keras_class *resolved(struct keras_ctx *c, const struct keras_class *cls)
 {
-    struct keras_class *r = nn_arena_alloc(c->ev.a, sizeof *r);
+    struct keras_class *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
     if (!r)
         return NULL;
     *r = *cls;
@@ -380,21 +391,22 @@ static const struct keras_class *resolved(struct keras_ctx *c, const struct kera
     return r;
 }
 
-struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args)
 {
-    struct k_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
-    if (!l || !(l->cls = resolved(c, cls)) || !(l->proto = nn_elem_new(c->m, l->cls->kind)))
+    struct k_layer *l = nn_arena_alloc(c->t.ev.a, sizeof *l);
+    if (!l || !(l->cls = resolved(c, cls)) || !(l->proto = nn_elem_new(c->t.m, l->cls->kind)))
         return NULL;
     l->at = at;
     l->nshape = -1;
+    l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
         if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {
-            keras_problem(c, l, args->posnode[i], "too many arguments");
+            nn_keras_problem(c, l, args->posnode[i], "too many arguments");
             break;
         }
-        named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
+        named_arg(c, l, nn_arena_strdup(c->t.ev.a, buf), args->pos[i], args->posnode[i]);
     }
     for (size_t i = 0; i < args->nkw; i++)
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
@@ -402,7 +414,7 @@ struct nn_mval *keras_make_layer(struct keras_ctx *c, const struct nn_py_node *a
     class_attrs(c, l);
     if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
         l->ln_axes = 1;
-    return nn_m2m_host_val(&c->ev, K_LAYER, l);
+    return nn_m2m_host_val(&c->t.ev, K_LAYER, l);
 }
 
 /* ---- activations ---- */
@@ -416,7 +428,7 @@ static int act_row(const char *name)
     return -1;
 }
 
-const char *keras_act_fn(const char *path, double *slope)
+const char *nn_keras_act_fn(const char *path, double *slope)
 {
     static const char *const prefixes[] = {
         "tensorflow.keras.activations.", "keras.activations.", "tensorflow.nn.",
@@ -436,11 +448,11 @@ const char *keras_act_fn(const char *path, double *slope)
     return NULL;
 }
 
-int keras_merge_fn(const char *name, const struct keras_class **cls)
+int nn_keras_merge_fn(const char *name, const struct keras_class **cls)
 {
     for (size_t i = 0; i < COUNT(merges); i++)
         if (strcmp(merges[i].fn, name) == 0 || strcmp(merges[i].cls, name) == 0) {
-            *cls = keras_class_named(merges[i].cls);
+            *cls = nn_keras_class_named(merges[i].cls);
             return (int)merges[i].op;
         }
     return -1;
@@ -453,9 +465,9 @@ static void set_known(struct keras_ctx *c, struct nn_elem *e, const char *actv, 
         nn_elem_unset(e, NN_A_ACTV_FUNC);
         return;
     }
-    nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, actv);
+    nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, actv);
     if (slope)
-        nn_elem_set_float(c->m, e, NN_A_NEGATIVE_SLOPE, slope);
+        nn_elem_set_float(c->t.m, e, NN_A_NEGATIVE_SLOPE, slope);
 }
 
 /* The name an unknown activation value is resolved by at run time. */
@@ -468,7 +480,7 @@ static const char *runtime_name(const struct nn_py_node *at)
     return NULL;
 }
 
-int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
+int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at)
 {
     double slope = 0;
@@ -479,10 +491,10 @@ int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval 
         if (r >= 0)
             set_known(c, e, acts[r].actv, acts[r].slope);
         else
-            nn_elem_set_string(c->m, e, NN_A_ACTV_FUNC, v->s);
+            nn_elem_set_string(c->t.m, e, NN_A_ACTV_FUNC, v->s);
         return 0;
     }
-    const char *actv = v->kind == NN_MV_PATH ? keras_act_fn(v->s, &slope) : NULL;
+    const char *actv = v->kind == NN_MV_PATH ? nn_keras_act_fn(v->s, &slope) : NULL;
     if (actv) {
         set_known(c, e, actv, slope);
         return 0;
@@ -490,17 +502,17 @@ int keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval 
     if (v->kind == NN_MV_HOST && v->tag == K_LAYER &&
         ((struct k_layer *)v->ptr)->cls->role == KR_ACT) {
         const struct nn_elem *p = ((struct k_layer *)v->ptr)->proto;
-        nn_elem_set(c->m, e, NN_A_ACTV_FUNC, nn_elem_attr(p, NN_A_ACTV_FUNC)->v);
+        nn_elem_set(c->t.m, e, NN_A_ACTV_FUNC, nn_elem_attr(p, NN_A_ACTV_FUNC)->v);
         if (nn_elem_has(p, NN_A_NEGATIVE_SLOPE))
-            nn_elem_set(c->m, e, NN_A_NEGATIVE_SLOPE, nn_elem_attr(p, NN_A_NEGATIVE_SLOPE)->v);
+            nn_elem_set(c->t.m, e, NN_A_NEGATIVE_SLOPE, nn_elem_attr(p, NN_A_NEGATIVE_SLOPE)->v);
         return 0;
     }
     const char *name = runtime_name(at);
     if (v->kind != NN_MV_UNKNOWN || !name)
         return -1;
-    nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+    nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_WARNING,
             "activation '%s' is not known statically; the generated code looks it up by "
             "name at run time", name);
-    nn_elem_set_string(c->m, e, NN_A_ACTV_FUNC, name);
+    nn_elem_set_string(c->t.m, e, NN_A_ACTV_FUNC, name);
     return 0;
 }

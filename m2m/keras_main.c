@@ -5,7 +5,8 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/keras_int.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
+#include "metamodel/fold.h"
 
 /* ---- names ---- */
 
@@ -35,30 +36,21 @@ static int is(const char *part, const char *name)
     return 0;
 }
 
-/* Give a value the name it is stored under (attributes, list items). */
-static void name_value(struct keras_ctx *c, struct nn_mval *v, const char *name)
+/* The name slot of a layer or sequence value, or NULL. */
+static const char **host_name(struct nn_mval *v)
 {
-    if (v->kind == NN_MV_HOST && v->tag == K_LAYER && !((struct k_layer *)v->ptr)->name)
-        ((struct k_layer *)v->ptr)->name = name;
-    else if (v->kind == NN_MV_HOST && v->tag == K_SEQ && !((struct k_seq *)v->ptr)->name)
-        ((struct k_seq *)v->ptr)->name = name;
-    else if (v->kind == NN_MV_OBJ && !v->origin)
-        v->origin = name;
-    else if (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE)
-        for (size_t i = 0; i < v->n; i++)
-            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%zu", name, i));
-    else if (v->kind == NN_MV_DICT)
-        for (size_t i = 0; i < v->n; i++) {
-            const char *k = nn_m2m_to_str(&c->ev, v->keys[i]);
-            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%s", name, k ? k : "item"));
-        }
+    if (v->tag == K_LAYER)
+        return &((struct k_layer *)v->ptr)->name;
+    if (v->tag == K_SEQ)
+        return &((struct k_seq *)v->ptr)->name;
+    return NULL;
 }
 
 static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
                    struct nn_mval *v)
 {
     (void)obj;
-    name_value(keras_of(ev), v, name);
+    nn_m2m_trace_name(ev, v, name, host_name);
 }
 
 /* ---- shapes ---- */
@@ -92,7 +84,7 @@ static void take_shape(long long *dst, int *ndst, const long long *s, int n)
 /* A sample input: tf.zeros((1, 28, 28, 1)), np.random.rand(2, 20) ... */
 static struct nn_mval *sample(struct keras_ctx *c, struct nn_m2m_args *a, int varargs)
 {
-    struct nn_mval *x = keras_tensor(c, "input", -1);
+    struct nn_mval *x = nn_keras_tensor(c, "input", -1);
     struct k_tensor *t = x ? x->ptr : NULL;
     struct nn_mval *s = nn_m2m_kwarg(a, "shape");
     if (!s)
@@ -140,7 +132,7 @@ static void seq_push(struct keras_ctx *c, struct k_seq *s, struct nn_mval *v)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
-        s->items = nn_arena_grow(c->ev.a, s->items, s->n, s->cap, sizeof *s->items);
+        s->items = nn_arena_grow(c->t.ev.a, s->items, s->n, s->cap, sizeof *s->items);
     }
     if (!s->items)
         return;
@@ -157,7 +149,7 @@ static void seq_push(struct keras_ctx *c, struct k_seq *s, struct nn_mval *v)
 /* keras.Sequential([layers], name=...) */
 static struct nn_mval *sequential(struct keras_ctx *c, struct nn_m2m_args *a)
 {
-    struct k_seq *s = nn_arena_alloc(c->ev.a, sizeof *s);
+    struct k_seq *s = nn_arena_alloc(c->t.ev.a, sizeof *s);
     if (!s)
         return NULL;
     struct nn_mval *list = nn_m2m_kwarg(a, "layers");
@@ -169,7 +161,7 @@ static struct nn_mval *sequential(struct keras_ctx *c, struct nn_m2m_args *a)
     struct nn_mval *name = nn_m2m_kwarg(a, "name");
     if (name && name->kind == NN_MV_STR)
         s->name = name->s;
-    return nn_m2m_host_val(&c->ev, K_SEQ, s);
+    return nn_m2m_host_val(&c->t.ev, K_SEQ, s);
 }
 
 /* keras.Input(shape=...): the network input, with its shape. */
@@ -184,15 +176,15 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     long long d[8];
     int n = shape_of(s, d);
     int batch = nn_m2m_kwarg(a, "batch_shape") != NULL;
-    struct nn_mval *x = keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
+    struct nn_mval *x = nn_keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
     struct k_tensor *t = x ? x->ptr : NULL;
     if (t && n - batch > 0) {
         t->shape[0] = 1;
         memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
         t->nshape = n - batch + 1;
     }
-    if (c->ninputs++ && !c->ev.lenient)
-        return nn_m2m_unmappable(&c->ev, at, "a second model input has no pivot equivalent");
+    if (c->ninputs++ && !c->t.ev.lenient)
+        return nn_m2m_unmappable(&c->t.ev, at, "a second model input has no pivot equivalent");
     (void)at;
     return x;
 }
@@ -207,20 +199,20 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
     if (!out && a->npos > 1)
         out = a->pos[1];
     if (!in || !out)
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-    struct k_fmodel *f = nn_arena_alloc(c->ev.a, sizeof *f);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+    struct k_fmodel *f = nn_arena_alloc(c->t.ev.a, sizeof *f);
     if (!f)
         return NULL;
     f->out = out;
     f->at = at;
     if (in->kind == NN_MV_HOST && in->tag == K_TENSOR)
-        record_sample(c->input_shape, &c->ninput_shape, in);
+        record_sample(c->t.input_shape, &c->t.ninput_shape, in);
     struct nn_mval *name = nn_m2m_kwarg(a, "name");
     f->name = name && name->kind == NN_MV_STR ? name->s : NULL;
-    struct nn_mval *v = nn_m2m_host_val(&c->ev, K_FMODEL, f);
+    struct nn_mval *v = nn_m2m_host_val(&c->t.ev, K_FMODEL, f);
     if (c->nfmodels == c->capfmodels) {
         c->capfmodels = c->capfmodels ? c->capfmodels * 2 : 4;
-        c->fmodels = nn_arena_grow(c->ev.a, c->fmodels, c->nfmodels, c->capfmodels,
+        c->fmodels = nn_arena_grow(c->t.ev.a, c->fmodels, c->nfmodels, c->capfmodels,
                                    sizeof *c->fmodels);
     }
     if (c->fmodels)
@@ -240,42 +232,42 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
         return fmodel(c, at, a);
     const char *name = strrchr(part, '.') ? strrchr(part, '.') + 1 : part;
     if (strncmp(part, "layers.", 7) == 0 || strchr(part, '.') == NULL) {
-        const struct keras_class *cls = keras_class_named(name);
+        const struct keras_class *cls = nn_keras_class_named(name);
         if (cls)
-            return keras_make_layer(c, at, cls, a);
+            return nn_keras_make_layer(c, at, cls, a);
         const struct keras_class *mcls;
-        if (keras_merge_fn(name, &mcls) >= 0 && keras_has_tensor(a)) {
-            struct nn_mval *l = keras_make_layer(c, at, mcls, &(struct nn_m2m_args){0});
+        if (nn_keras_merge_fn(name, &mcls) >= 0 && nn_keras_has_tensor(a)) {
+            struct nn_mval *l = nn_keras_make_layer(c, at, mcls, &(struct nn_m2m_args){0});
             struct nn_mval *ax = nn_m2m_kwarg(a, "axis");
             if (l && ax && ax->kind == NN_MV_INT) {
                 ((struct k_layer *)l->ptr)->axis_given = 1;
                 ((struct k_layer *)l->ptr)->axis = ax->i;
             }
-            return l ? keras_apply(c, at, l, a->pos[0]) : NULL;
+            return l ? nn_keras_apply(c, at, l, a->pos[0]) : NULL;
         }
     }
     if (strncmp(part, "optimizers.", 11) == 0)
-        return keras_optimiser(c, name, a);
+        return nn_keras_optimiser(c, name, a);
     if (strncmp(part, "activations.", 12) == 0 || strncmp(part, "ops.", 4) == 0)
-        return keras_has_tensor(a) ? keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
-                                   : nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_keras_has_tensor(a) ? nn_keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
+                                   : nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (strncmp(part, "losses.", 7) == 0 || strncmp(part, "metrics.", 8) == 0 ||
         strncmp(part, "callbacks.", 10) == 0) {
-        struct nn_mval *o = nn_m2m_host_val(&c->ev, K_OTHER, NULL);
+        struct nn_mval *o = nn_m2m_host_val(&c->t.ev, K_OTHER, NULL);
         if (o)
             o->s = name;
         return o;
     }
-    const char *why = nn_arena_printf(c->ev.a, "keras.%s has no pivot equivalent", part);
-    if (c->ev.lenient && !keras_has_tensor(a)) { /* reported if the model uses it */
-        struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent", part);
+    if (c->t.ev.lenient && !nn_keras_has_tensor(a)) { /* reported if the model uses it */
+        struct nn_mval *u = nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
         if (u) {
             u->node = at;
             u->s = why;
         }
         return u;
     }
-    return nn_m2m_unmappable(&c->ev, at, "%s", why);
+    return nn_m2m_unmappable(&c->t.ev, at, "%s", why);
 }
 
 /* A call of a dotted external name. */
@@ -297,12 +289,12 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
     if (strcmp(p, "numpy.random.randint") == 0 || strcmp(p, "tensorflow.random.stateless_normal") == 0)
         return sample(c, a, 2);
     if (strcmp(p, "tensorflow.shape") == 0 && a->npos == 1)
-        return nn_m2m_host_val(&c->ev, K_SHAPE, a->pos[0]);
-    if (strncmp(p, "tensorflow.", 11) == 0 && keras_has_tensor(a))
-        return keras_tf_call(c, at, p + 11, a);
-    if (keras_has_tensor(a))
-        return nn_m2m_unmappable(&c->ev, at, "%s on a tensor has no pivot equivalent", p);
-    return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
+        return nn_m2m_host_val(&c->t.ev, K_SHAPE, a->pos[0]);
+    if (strncmp(p, "tensorflow.", 11) == 0 && nn_keras_has_tensor(a))
+        return nn_keras_tf_call(c, at, p + 11, a);
+    if (nn_keras_has_tensor(a))
+        return nn_m2m_unmappable(&c->t.ev, at, "%s on a tensor has no pivot equivalent", p);
+    return c->t.ev.lenient ? nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
 }
 
 /* ---- model classes ---- */
@@ -330,7 +322,7 @@ static int is_model_only(const char *path)
 static struct nn_mval *instantiate(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
-    return nn_m2m_instantiate(&c->ev, &c->pending, c->tracing, K_PENDING, at, cls, a);
+    return nn_m2m_instantiate(&c->t.ev, &c->t.pending, c->t.tracing, K_PENDING, at, cls, a);
 }
 
 /* ---- methods ---- */
@@ -348,9 +340,9 @@ static int shape_slots(struct nn_mval *m, long long **dst, int **ndst)
         *ndst = &((struct nn_m2m_pending *)m->ptr)->nshape;
         return 1;
     }
-    if (keras_seq_of(m)) {
-        *dst = keras_seq_of(m)->shape;
-        *ndst = &keras_seq_of(m)->nshape;
+    if (nn_keras_seq_of(m)) {
+        *dst = nn_keras_seq_of(m)->shape;
+        *ndst = &nn_keras_seq_of(m)->nshape;
         return 1;
     }
     return 0;
@@ -364,8 +356,8 @@ static struct nn_mval *seq_init(struct keras_ctx *c, struct nn_mval *sup, struct
     if (!s || !sup->self || sup->self->kind != NN_MV_OBJ)
         return s;
     ((struct k_seq *)s->ptr)->name = NULL; /* the instance's own name prefixes its layers */
-    nn_m2m_bind(&c->ev, sup->self->env, KERAS_SEQ_ATTR, s);
-    return nn_m2m_new(&c->ev, NN_MV_NONE);
+    nn_m2m_bind(&c->t.ev, sup->self->env, KERAS_SEQ_ATTR, s);
+    return nn_m2m_new(&c->t.ev, NN_MV_NONE);
 }
 
 /* Methods of models and Sequentials: add, compile, fit, build, summary ... */
@@ -376,30 +368,30 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
     long long *dst;
     int *ndst;
     struct k_seq *seq = recv->kind == NN_MV_HOST && recv->tag == K_SEQ ? recv->ptr
-                                                                        : keras_seq_of(recv);
+                                                                        : nn_keras_seq_of(recv);
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
     if (strcmp(name, "add") == 0 && seq && a->npos == 1)
         seq_push(c, seq, a->pos[0]);
     else if (strcmp(name, "compile") == 0)
-        keras_compile(c, at, a);
+        nn_keras_compile(c, at, a);
     else if (strcmp(name, "fit") == 0)
-        keras_fit(c, a);
+        nn_keras_fit(c, a);
     else if (strcmp(name, "build") == 0 && shape_slots(recv, &dst, &ndst))
         build_shape(dst, ndst, a);
     else if (strcmp(name, "build") == 0 && recv->kind == NN_MV_OBJ)
-        build_shape(c->input_shape, &c->ninput_shape, a);
+        build_shape(c->t.input_shape, &c->t.ninput_shape, a);
     else if (strcmp(name, "predict") == 0 && shape_slots(recv, &dst, &ndst) && a->npos)
         record_sample(dst, ndst, a->pos[0]);
-    else if (c->tracing && keras_has_tensor(a))
-        return nn_m2m_unmappable(&c->ev, at, "the method '%s' has no pivot equivalent", name);
-    return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    else if (c->t.tracing && nn_keras_has_tensor(a))
+        return nn_m2m_unmappable(&c->t.ev, at, "the method '%s' has no pivot equivalent", name);
+    return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
 }
 
 /* A method value bound to recv. */
 static struct nn_mval *bind_method(struct keras_ctx *c, struct nn_mval *recv, const char *name)
 {
-    struct nn_mval *m = nn_m2m_host_val(&c->ev, K_METHOD, recv);
+    struct nn_mval *m = nn_m2m_host_val(&c->t.ev, K_METHOD, recv);
     if (m)
         m->s = name;
     return m;
@@ -412,25 +404,25 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
     struct nn_mval *x = a->npos ? a->pos[0] : nn_m2m_kwarg(a, "inputs");
     long long *dst;
     int *ndst;
-    int symbolic = x && keras_has_tensor(a);
+    int symbolic = x && nn_keras_has_tensor(a);
     switch (fn->tag) {
     case K_LAYER:
     case K_SEQ:
-        if (symbolic || (c->tracing && x))
-            return keras_apply(c, at, fn, x);
+        if (symbolic || (c->t.tracing && x))
+            return nn_keras_apply(c, at, fn, x);
         if (shape_slots(fn, &dst, &ndst))
             record_sample(dst, ndst, x);
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_PENDING:
         record_sample(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_METHOD: return model_method(c, at, fn->ptr, fn->s, a);
     case K_FMODEL:
         if (symbolic)
-            return nn_m2m_unmappable(&c->ev, at, "a functional model used as a layer has no "
+            return nn_m2m_unmappable(&c->t.ev, at, "a functional model used as a layer has no "
                                                  "pivot equivalent");
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-    default: return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+    default: return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     }
 }
 
@@ -444,8 +436,8 @@ static int is_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *n
     const char *text = nn_spell_keras_helper(name);
     if (!text || !d || !d->s[0] || strcmp(d->s[0], name) != 0 || d->col_offset != 0)
         return 0;
-    const struct nn_source *src = c->ev.src;
-    size_t start = nn_source_offset(c->ev.src, d->lineno, 0), n = strlen(text);
+    const struct nn_source *src = c->t.ev.src;
+    size_t start = nn_source_offset(c->t.ev.src, d->lineno, 0), n = strlen(text);
     if (start > src->len || src->len - start < n || memcmp(src->text + start, text, n) != 0)
         return 0;
     const char *p = src->text + start + n, *end = src->text + src->len;
@@ -465,16 +457,16 @@ static struct nn_mval *own_adaptive_pooling(struct keras_ctx *c, const struct nn
     struct nn_mval *mode = a->npos > 0 ? a->pos[0] : NULL, *size = a->npos > 1 ? a->pos[1] : NULL;
     if (!mode || mode->kind != NN_MV_STR || !size || size->kind != NN_MV_TUPLE || size->n < 1 ||
         size->n > 3)
-        return nn_m2m_unmappable(&c->ev, at, "AdaptivePooling expects a mode and a tuple of "
+        return nn_m2m_unmappable(&c->t.ev, at, "AdaptivePooling expects a mode and a tuple of "
                                              "output sizes known statically");
-    const char *cls = nn_arena_printf(c->ev.a, "Adaptive%sPooling%zuD",
+    const char *cls = nn_arena_printf(c->t.ev.a, "Adaptive%sPooling%zuD",
                                       strcmp(mode->s, "max") == 0 ? "Max" : "Average", size->n);
     struct nn_m2m_args b = *a;
     b.pos = a->pos + 1;
     b.posnode = a->posnode ? a->posnode + 1 : NULL;
     b.npos = a->npos - 1;
-    const struct keras_class *k = cls ? keras_class_named(cls) : NULL;
-    return k ? keras_make_layer(c, at, k, &b) : NULL;
+    const struct keras_class *k = cls ? nn_keras_class_named(cls) : NULL;
+    return k ? nn_keras_make_layer(c, at, k, &b) : NULL;
 }
 
 static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -489,8 +481,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_OBJ:
-        if ((c->tracing || keras_has_tensor(a)) && a->npos)
-            return keras_apply(c, at, fn, a->pos[0]);
+        if ((c->t.tracing || nn_keras_has_tensor(a)) && a->npos)
+            return nn_keras_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     case NN_MV_HOST: return host_call(c, at, fn, a);
     default: return &nn_m2m_unhandled;
@@ -507,9 +499,9 @@ static struct nn_mval *layer_attr(struct keras_ctx *c, struct k_layer *l, const 
                 {"output_dim", NN_A_EMBEDDING_DIM}, {"input_dim", NN_A_NUM_EMBEDDINGS}};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(keys[i].key, name) == 0 && nn_elem_has(l->proto, keys[i].id))
-            return nn_m2m_int(&c->ev, nn_elem_int(l->proto, keys[i].id));
+            return nn_m2m_int(&c->t.ev, nn_elem_int(l->proto, keys[i].id));
     if (strcmp(name, "units") == 0 && nn_elem_has(l->proto, NN_A_HIDDEN_SIZE))
-        return nn_m2m_int(&c->ev, nn_elem_int(l->proto, NN_A_HIDDEN_SIZE));
+        return nn_m2m_int(&c->t.ev, nn_elem_int(l->proto, NN_A_HIDDEN_SIZE));
     return &nn_m2m_unhandled;
 }
 
@@ -521,7 +513,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     if (obj->kind == NN_MV_OBJ) {
         if (strcmp(name, "training") == 0 || strcmp(name, "built") == 0)
             return nn_m2m_new(ev, NN_MV_BOOL);
-        if (strcmp(name, "add_weight") == 0 && c->tracing)
+        if (strcmp(name, "add_weight") == 0 && c->t.tracing)
             return &nn_m2m_unhandled;
         return bind_method(c, obj, name);
     }
@@ -543,7 +535,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
 }
 
-static const struct nn_m2m_host keras_host = {call, attr, keras_binop, keras_subscript, stored,
+static const struct nn_m2m_host keras_host = {call, attr, nn_keras_binop, nn_keras_subscript, stored,
                                               NULL};
 
 /* ---- choosing and building the network ---- */
@@ -562,20 +554,20 @@ static struct nn_m2m_bind *class_root(struct keras_ctx *c, int (*base)(const cha
 {
     struct nn_m2m_bind *best = NULL;
     int best_inst = 0, nroots = 0;
-    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
+    for (struct nn_m2m_bind *b = c->t.ev.globals->first; b; b = b->next) {
         struct nn_mval *v = b->val;
         if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, base) ||
-            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->ev, v, is_model_base))
+            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->t.ev, v, is_model_base))
             continue;
         nroots++;
-        int inst = nn_m2m_pending_of(&c->pending, v) != NULL;
+        int inst = nn_m2m_pending_of(&c->t.pending, v) != NULL;
         if (!best || inst >= best_inst) {
             best = b;
             best_inst = inst;
         }
     }
     if (nroots > 1)
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, best->val->node), NN_NOTE,
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, best->val->node), NN_NOTE,
                 "%d models in this file; migrating '%s' (choose another with --class NAME)",
                 nroots, best->name);
     return best;
@@ -585,20 +577,20 @@ static struct nn_m2m_bind *class_root(struct keras_ctx *c, int (*base)(const cha
 static struct nn_m2m_bind *choose(struct keras_ctx *c)
 {
     struct nn_m2m_bind *seq = NULL, *fm = NULL;
-    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
-        if (c->opt && c->opt->class_name && strcmp(b->name, c->opt->class_name) == 0 &&
+    for (struct nn_m2m_bind *b = c->t.ev.globals->first; b; b = b->next) {
+        if (c->t.opt && c->t.opt->class_name && strcmp(b->name, c->t.opt->class_name) == 0 &&
             is_model_value(c, b->val))
             return b;
         if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ)
             seq = b;
         if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
             struct nn_mval *out = ((struct k_fmodel *)b->val->ptr)->out;
-            if (!fm || (out->kind == NN_MV_HOST && out->tag == K_TENSOR && c->last &&
-                        strcmp(((struct k_tensor *)out->ptr)->src, c->last) == 0))
+            if (!fm || (out->kind == NN_MV_HOST && out->tag == K_TENSOR && c->t.last &&
+                        strcmp(((struct k_tensor *)out->ptr)->src, c->t.last) == 0))
                 fm = b;
         }
     }
-    if (c->opt && c->opt->class_name)
+    if (c->t.opt && c->t.opt->class_name)
         return NULL;
     if (fm)
         return fm;
@@ -616,48 +608,48 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
     int *ndst;
     if (model->kind == NN_MV_HOST && model->tag == K_PENDING) {
         struct nn_m2m_pending *p = model->ptr;
-        take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);
+        take_shape(c->t.input_shape, &c->t.ninput_shape, p->shape, p->nshape);
         model = p->cls;
     }
     if (model->kind == NN_MV_CLASS) {
-        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->pending, model);
+        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, model);
         struct nn_m2m_args none = {0};
         if (p)
-            take_shape(c->input_shape, &c->ninput_shape, p->shape, p->nshape);
+            take_shape(c->t.input_shape, &c->t.ninput_shape, p->shape, p->nshape);
         if (!(model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none)))
             return NULL;
     }
     if (shape_slots(model, &dst, &ndst))
-        take_shape(c->input_shape, &c->ninput_shape, dst, *ndst);
-    struct nn_mval *x = keras_tensor(c, "input", c->ninput_shape > 0 ? c->ninput_shape + 1 : -1);
+        take_shape(c->t.input_shape, &c->t.ninput_shape, dst, *ndst);
+    struct nn_mval *x = nn_keras_tensor(c, "input", c->t.ninput_shape > 0 ? c->t.ninput_shape + 1 : -1);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fn = nn_m2m_method(model->cls, "call");
-        if (!fn && keras_seq_of(model))
-            return keras_apply(c, at, model, x);
+        if (!fn && nn_keras_seq_of(model))
+            return nn_keras_apply(c, at, model, x);
         if (!fn)
-            return nn_m2m_unmappable(&c->ev, at, "the model has no call method");
+            return nn_m2m_unmappable(&c->t.ev, at, "the model has no call method");
         struct nn_mval *pos[1] = {x};
         const struct nn_py_node *pn[1] = {fn->node};
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
-        return nn_m2m_call_func(&c->ev, fn->node, fn, model, &a);
+        return nn_m2m_call_func(&c->t.ev, fn->node, fn, model, &a);
     }
-    return keras_apply(c, at, model, x);
+    return nn_keras_apply(c, at, model, x);
 }
 
 /* The traced output must be the last module's. */
 static void finish_output(struct keras_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
 {
     if (out->kind == NN_MV_LIST || out->kind == NN_MV_TUPLE) {
-        nn_m2m_unmappable(&c->ev, at, "a model with several outputs has no pivot equivalent");
+        nn_m2m_unmappable(&c->t.ev, at, "a model with several outputs has no pivot equivalent");
         return;
     }
-    if ((out = keras_as_tensor(c, at, out)) && out->kind == NN_MV_HOST) {
+    if ((out = nn_keras_as_tensor(c, at, out)) && out->kind == NN_MV_HOST) {
         struct k_tensor *t = out->ptr;
-        if (!c->last || strcmp(t->src, c->last) != 0)
-            nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
+        if (!c->t.last || strcmp(t->src, c->t.last) != 0)
+            nn_m2m_unmappable(&c->t.ev, at, "the model's output is not the last value it "
                                           "computes (the pivot's output is its last module)");
     }
-    keras_place_gaps(c); /* gaps after the last module end the network */
+    nn_m2m_trace_place_gaps(&c->t); /* gaps after the last module end the network */
 }
 
 /* Build the chosen model's modules; returns its output (NULL after an error). */
@@ -665,18 +657,18 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
                              const struct nn_py_node *module)
 {
     const char *name = b->name;
-    c->tracing = 1;
-    c->ev.lenient = 0;
+    c->t.tracing = 1;
+    c->t.ev.lenient = 0;
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
         struct k_fmodel *f = b->val->ptr;
         if (f->name)
             name = f->name;
-        c->net->head.name = name;
+        c->t.net->head.name = name;
         return f->out;
     }
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ && ((struct k_seq *)b->val->ptr)->name)
         name = ((struct k_seq *)b->val->ptr)->name;
-    c->net->head.name = name;
+    c->t.net->head.name = name;
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_SEQ)
         ((struct k_seq *)b->val->ptr)->name = NULL; /* the network itself: no prefix */
     return trace_value(c, b->val, module);
@@ -703,25 +695,25 @@ int nn_m2m_keras_detect(const struct nn_source *src)
 
 /* Set up the context and run the module's code (leniently). */
 static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                               const struct nn_cli_options *o, const struct nn_py_node *module)
+                               const struct nn_read_options *o, const struct nn_py_node *module)
 {
     struct keras_ctx *c = nn_arena_alloc(&m->arena, sizeof *c);
     if (!c)
         return NULL;
-    c->m = m;
-    c->net = &m->net;
-    c->opt = o;
-    c->ninput_shape = -1;
-    nn_m2m_eval_init(&c->ev, &m->arena, src, d, &keras_host, c);
-    c->ev.keep_going = o && o->keep_going;
+    c->t.m = m;
+    c->t.net = &m->net;
+    c->t.opt = o;
+    c->t.ninput_shape = -1;
+    nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &keras_host, c);
+    c->t.ev.keep_going = o && o->keep_going;
     m->net.head.kind = NN_K_NETWORK;
-    nn_m2m_bind(&c->ev, c->ev.globals, "__name__", nn_m2m_str(&c->ev, "__main__"));
-    nn_m2m_exec_module(&c->ev, module);
+    nn_m2m_bind(&c->t.ev, c->t.ev.globals, "__name__", nn_m2m_str(&c->t.ev, "__main__"));
+    nn_m2m_exec_module(&c->t.ev, module);
     return c;
 }
 
 int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
+                      const struct nn_read_options *o)
 {
     int before = d->errors;
     struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
@@ -743,16 +735,16 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = build(c, b, module);
     if (out && d->errors == errors)
         finish_output(c, out, module);
-    nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
+    nn_blocks_extract(&c->t.blocks, &c->t.ev, &c->t.names, m, c->t.net);
     if (d->errors == before)
-        keras_shapes(c, module);
+        nn_keras_shapes(c, module);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
-        nn_net_index(m, n); /* for nn_m2m_elem_named: a linear fold; dropped after */
-        nn_m2m_fold_activations(m, n);
+        nn_net_index(m, n); /* for nn_net_elem_named: a linear fold; dropped after */
+        nn_fold_activations(m, n);
         n->names = NULL;
     }
-    keras_build_config(c);
-    nn_m2m_place_gaps(&c->ev, &c->names, m, &m->net); /* any gap left: nothing is dropped */
+    nn_keras_build_config(c);
+    nn_m2m_place_gaps(&c->t.ev, &c->t.names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;
 }

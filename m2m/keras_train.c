@@ -60,9 +60,9 @@ static double num_arg(struct nn_m2m_args *a, const char *kw, size_t pos, double 
     return v && nn_m2m_is_num(v) ? nn_m2m_num(v) : def;
 }
 
-struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a)
+struct nn_mval *nn_keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_m2m_args *a)
 {
-    struct k_optim *o = nn_arena_alloc(c->ev.a, sizeof *o);
+    struct k_optim *o = nn_arena_alloc(c->t.ev.a, sizeof *o);
     if (!o)
         return NULL;
     for (size_t i = 0; i < COUNT(optimisers); i++)
@@ -72,7 +72,7 @@ struct nn_mval *keras_optimiser(struct keras_ctx *c, const char *cls, struct nn_
             o->wd = num_arg(a, "weight_decay", 99, optimisers[i].wd);
             o->momentum = num_arg(a, "momentum", 99, 0.0);
         }
-    return nn_m2m_host_val(&c->ev, K_OPTIM, o);
+    return nn_m2m_host_val(&c->t.ev, K_OPTIM, o);
 }
 
 /* optimizer= as a string or an object. */
@@ -86,17 +86,17 @@ static void set_optimiser(struct keras_ctx *c, struct nn_mval *v)
         low[i] = 0;
         for (size_t k = 0; k < COUNT(optimisers); k++)
             if (strcmp(optimisers[k].str, low) == 0) {
-                c->optimiser = optimisers[k].name;
-                c->lr = optimisers[k].lr;
-                c->weight_decay = optimisers[k].wd;
-                c->momentum = 0;
+                c->t.optimiser = optimisers[k].name;
+                c->t.lr = optimisers[k].lr;
+                c->t.weight_decay = optimisers[k].wd;
+                c->t.momentum = 0;
             }
     } else if (v && v->kind == NN_MV_HOST && v->tag == K_OPTIM) {
         struct k_optim *o = v->ptr;
-        c->optimiser = o->name;
-        c->lr = o->lr;
-        c->weight_decay = o->wd;
-        c->momentum = o->momentum;
+        c->t.optimiser = o->name;
+        c->t.lr = o->lr;
+        c->t.weight_decay = o->wd;
+        c->t.momentum = o->momentum;
     }
 }
 
@@ -114,13 +114,13 @@ static const char *lookup(struct nn_mval *v, int metric)
     return NULL;
 }
 
-void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a)
+void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a)
 {
     c->compiled = 1;
-    c->config_at = at;
+    c->t.config_at = at;
     set_optimiser(c, nn_m2m_kwarg(a, "optimizer") ? nn_m2m_kwarg(a, "optimizer")
                                                   : a->npos ? a->pos[0] : NULL);
-    c->loss = lookup(nn_m2m_kwarg(a, "loss") ? nn_m2m_kwarg(a, "loss")
+    c->t.loss = lookup(nn_m2m_kwarg(a, "loss") ? nn_m2m_kwarg(a, "loss")
                                              : a->npos > 1 ? a->pos[1] : NULL, 0);
     struct nn_mval *m = nn_m2m_kwarg(a, "metrics");
     for (size_t i = 0; m && (m->kind == NN_MV_LIST || m->kind == NN_MV_TUPLE) && i < m->n; i++) {
@@ -130,41 +130,31 @@ void keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m
     }
 }
 
-void keras_fit(struct keras_ctx *c, struct nn_m2m_args *a)
+void nn_keras_fit(struct keras_ctx *c, struct nn_m2m_args *a)
 {
     c->fitted = 1;
-    c->epochs = (long long)num_arg(a, "epochs", 99, 1);
-    c->batch_size = (long long)num_arg(a, "batch_size", 2, 32);
+    c->t.epochs = (long long)num_arg(a, "epochs", 99, 1);
+    c->t.batch_size = (long long)num_arg(a, "batch_size", 2, 32);
 }
 
-void keras_build_config(struct keras_ctx *c)
+void nn_keras_build_config(struct keras_ctx *c)
 {
     if (!c->compiled && !c->fitted)
         return;
-    if (!c->optimiser || !c->loss || !c->fitted) {
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, c->config_at), NN_WARNING,
+    if (!c->t.optimiser || !c->t.loss || !c->fitted) {
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->t.config_at), NN_WARNING,
                 "training code found, but no %s: the pivot has no config",
-                !c->optimiser ? "supported optimiser" : !c->loss ? "supported loss"
+                !c->t.optimiser ? "supported optimiser" : !c->t.loss ? "supported loss"
                                                                  : "model.fit(...) call");
         return;
     }
-    struct nn_elem *e = nn_elem_new(c->m, NN_K_CONFIG);
-    if (!e)
-        return;
-    nn_elem_set_int(c->m, e, NN_A_BATCH_SIZE, c->batch_size);
-    nn_elem_set_int(c->m, e, NN_A_EPOCHS, c->epochs);
-    nn_elem_set_float(c->m, e, NN_A_LEARNING_RATE, c->lr);
-    nn_elem_set_string(c->m, e, NN_A_OPTIMISER, c->optimiser);
-    if (c->nmetrics) {
+    struct nn_elem *e = nn_m2m_trace_config(&c->t);
+    if (e && c->nmetrics) {
         struct nn_value v = {.type = NN_V_LIST, .n = (size_t)c->nmetrics};
-        v.items = nn_arena_alloc(&c->m->arena, (size_t)c->nmetrics * sizeof *v.items);
+        v.items = nn_arena_alloc(&c->t.m->arena, (size_t)c->nmetrics * sizeof *v.items);
         for (int i = 0; v.items && i < c->nmetrics; i++)
             v.items[i] = (struct nn_value){.type = NN_V_STRING, .s = c->metrics[i]};
         if (v.items)
-            nn_elem_set(c->m, e, NN_A_METRICS, v);
+            nn_elem_set(c->t.m, e, NN_A_METRICS, v);
     }
-    nn_elem_set_name(c->m, e, NN_A_LOSS_FUNCTION, c->loss);
-    nn_elem_set_float(c->m, e, NN_A_WEIGHT_DECAY, c->weight_decay);
-    nn_elem_set_float(c->m, e, NN_A_MOMENTUM, c->momentum);
-    c->m->net.config = e;
 }

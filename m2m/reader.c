@@ -205,25 +205,6 @@ struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, siz
     return v;
 }
 
-struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name)
-{
-    int tag;
-    size_t k;
-    if (n->names && nn_symtab_get(n->names, name, &tag, &k)) { /* the index may be stale */
-        if (tag == NN_REF_LAYER && k < n->nlayers && strcmp(n->layers[k].name, name) == 0)
-            return &n->layers[k];
-        if (tag == NN_REF_OP && k < n->nops && strcmp(n->ops[k].name, name) == 0)
-            return &n->ops[k];
-    }
-    for (size_t i = 0; i < n->nlayers; i++)
-        if (strcmp(n->layers[i].name, name) == 0)
-            return &n->layers[i];
-    for (size_t i = 0; i < n->nops; i++)
-        if (strcmp(n->ops[i].name, name) == 0)
-            return &n->ops[i];
-    return NULL;
-}
-
 /* One gap as an Unmapped layer and its module entry; its name, or NULL. */
 static const char *place_gap(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
                              struct nn_model *m, struct nn_network *n,

@@ -12,6 +12,15 @@
 #include "metamodel/pivot.h"
 #include "metamodel/symtab.h"
 
+/* What the driver tells a Python reader (owned here; cli/ fills it from the
+ * command line). */
+struct nn_read_options {
+    const char *class_name;        /* --class: the model to migrate, or NULL */
+    int keep_going;                /* unmappable constructs: warnings and TODOs */
+    const long long *input_shape;  /* --input-shape, overriding the file's, or NULL */
+    size_t input_rank;             /* items in input_shape */
+};
+
 /* Module names given so far. */
 struct nn_m2m_names {
     const char **v;
@@ -65,20 +74,9 @@ int nn_m2m_equals_text(struct nn_m2m_eval *ev, struct nn_mval *v, const char *te
  * (an int when it is whole), allocated in a. */
 struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, size_t n);
 
-/* The layer or op of n called name, NULL for anything else (a sub-network). */
-/* Uses n's name index when there is one (each hit checked, since readers
- * change networks), else searches. */
-struct nn_elem *nn_m2m_elem_named(struct nn_network *n, const char *name);
-
 /* Add the gaps recorded so far (nn_m2m_take_gaps) to network n as Unmapped
  * layers and modules, in order; the name of the last one, or NULL if none. */
 const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
                               struct nn_model *m, struct nn_network *n);
-
-/* fold.c, post-passes over a read network: activation modules folded into
- * the layer before them when that is exact; adaptive pooling to 1 followed
- * by Flatten becomes global pooling. */
-void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n);
-void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n);
 
 #endif

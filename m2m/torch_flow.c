@@ -8,123 +8,88 @@
 
 /* ---- names and emission ---- */
 
-const char *torch_unique(struct torch_ctx *c, const char *base)
+const char *nn_torch_unique(struct torch_ctx *c, const char *base)
 {
-    return nn_m2m_unique(&c->ev, &c->names, base);
+    return nn_m2m_unique(&c->t.ev, &c->t.names, base);
 }
 
 /* The full name of a module: the inlined blocks' names, then its own. */
-const char *torch_full_name(struct torch_ctx *c, const char *local, const char *kind)
+const char *nn_torch_full_name(struct torch_ctx *c, const char *local, const char *kind)
 {
     const char *s = "";
-    for (int i = 0; i < c->nprefix; i++)
-        if (c->prefix[i] && c->prefix[i][0])
-            s = nn_arena_printf(c->ev.a, "%s%s_", s, c->prefix[i]);
-    s = nn_arena_printf(c->ev.a, "%s%s", s, local);
+    for (int i = 0; i < c->t.nprefix; i++)
+        if (c->t.prefix[i] && c->t.prefix[i][0])
+            s = nn_arena_printf(c->t.ev.a, "%s%s_", s, c->t.prefix[i]);
+    s = nn_arena_printf(c->t.ev.a, "%s%s", s, local);
     if (isdigit((unsigned char)s[0]))
-        s = nn_arena_printf(c->ev.a, "%s_%s", kind, s);
-    char *lower = nn_arena_strdup(c->ev.a, s);
+        s = nn_arena_printf(c->t.ev.a, "%s_%s", kind, s);
+    char *lower = nn_arena_strdup(c->t.ev.a, s);
     for (char *p = lower; p && *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_')
             *p = '_';
-    return torch_unique(c, lower);
+    return nn_torch_unique(c, lower);
 }
 
 /* A class name in lower case, as a default module name. */
 static const char *lower_name(struct torch_ctx *c, const char *s)
 {
-    char *l = nn_arena_strdup(c->ev.a, s);
+    char *l = nn_arena_strdup(c->t.ev.a, s);
     for (char *p = l; p && *p; p++)
         *p = (char)tolower((unsigned char)*p);
     return l;
 }
 
-struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl)
+struct nn_mval *nn_torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl)
 {
-    struct t_tensor *t = nn_arena_alloc(c->ev.a, sizeof *t);
+    struct t_tensor *t = nn_arena_alloc(c->t.ev.a, sizeof *t);
     if (!t)
         return NULL;
     t->src = src;
     t->rank = rank;
     t->cl = cl;
-    return nn_m2m_host_val(&c->ev, T_TENSOR, t);
-}
-
-/* Is src the output of the module emitted last (the default input)? */
-static int is_previous(struct torch_ctx *c, const char *src)
-{
-    return c->last ? strcmp(c->last, src) == 0 : strcmp(src, "input") == 0;
-}
-
-/* Add a module entry for e and make it the last one. */
-static void add_module(struct torch_ctx *c, struct nn_elem *e)
-{
-    struct nn_module *mod = nn_net_add_module(c->m, c->net);
-    if (mod)
-        mod->name = e->name;
-    c->net->has_modules = 1;
-    c->last = e->name;
-}
-
-/* Place the gaps recorded so far as Unmapped modules; the last becomes c->last. */
-void torch_place_gaps(struct torch_ctx *c)
-{
-    const char *last = nn_m2m_place_gaps(&c->ev, &c->names, c->m, c->net);
-    if (last)
-        c->last = last;
+    return nn_m2m_host_val(&c->t.ev, T_TENSOR, t);
 }
 
 /* Append a layer (a copy of proto) fed by src; returns its index. */
-size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
+size_t nn_torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src)
 {
-    int previous = is_previous(c, src);
-    torch_place_gaps(c); /* a gap before e feeds it when e takes the previous module */
-    struct nn_elem *copy = torch_copy_elem(c, proto);
-    struct nn_elem *e = nn_net_add_layer(c->m, c->net);
-    if (!e || !copy)
-        return 0;
-    *e = *copy;
-    e->name = name;
-    if (!previous)
-        nn_elem_set_string(c->m, e, NN_A_NAME_LAYER_INPUT, src);
-    add_module(c, e);
-    return c->net->nlayers - 1;
+    return nn_m2m_trace_emit_layer(&c->t, proto, name, src) ? c->t.net->nlayers - 1 : 0;
 }
 
 /* Append a tensor op of kind k named after base; srcs feed it ("#x": the number x). */
-struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_elem *nn_torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                               const char **srcs, size_t n, int always_list)
 {
-    int previous = n == 1 && is_previous(c, srcs[0]);
-    torch_place_gaps(c);
-    struct nn_elem *e = nn_net_add_op(c->m, c->net);
+    int previous = n == 1 && nn_m2m_trace_is_previous(&c->t, srcs[0]);
+    nn_m2m_trace_place_gaps(&c->t);
+    struct nn_elem *e = nn_net_add_op(c->t.m, c->t.net);
     if (!e)
         return NULL;
     e->kind = k;
-    e->name = torch_full_name(c, base, base);
+    e->name = nn_torch_full_name(c, base, base);
     if (always_list || !previous)
-        nn_elem_set(c->m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->m->arena, srcs, n));
-    add_module(c, e);
+        nn_elem_set(c->t.m, e, NN_A_LAYERS_OF_TENSORS, nn_m2m_operands(&c->t.m->arena, srcs, n));
+    nn_m2m_trace_add_module(&c->t, e);
     return e;
 }
 
 /* A one-input op with an int-list attribute; returns the new tensor. */
-struct nn_mval *torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_mval *nn_torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                                struct t_tensor *t, enum nn_attr_id id, const long long *v,
                                size_t n, int rank, int cl)
 {
-    struct nn_elem *e = torch_emit_op(c, k, base, &t->src, 1, 0);
+    struct nn_elem *e = nn_torch_emit_op(c, k, base, &t->src, 1, 0);
     if (!e)
         return NULL;
-    nn_elem_set_ints(c->m, e, id, v, n);
-    return torch_tensor(c, e->name, rank, cl);
+    nn_elem_set_ints(c->t.m, e, id, v, n);
+    return nn_torch_tensor(c, e->name, rank, cl);
 }
 
 /* ---- layout ---- */
 
 /* The tensor stored channel-last (for conv-side layers of the given rank). */
-struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
+struct nn_mval *nn_torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
 {
     struct t_tensor *t = x->ptr;
     if (t->cl)
@@ -133,11 +98,11 @@ struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank)
     for (int i = 1; i < rank - 1; i++)
         p[i] = i + 1;
     p[rank - 1] = 1;
-    return torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_last", t, NN_A_PERMUTE_DIM, p,
+    return nn_torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_last", t, NN_A_PERMUTE_DIM, p,
                     (size_t)rank, rank, 1);
 }
 
-struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
+struct nn_mval *nn_torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
 {
     struct t_tensor *t = x->ptr;
     if (!t->cl)
@@ -146,24 +111,24 @@ struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x)
     p[1] = t->rank - 1;
     for (int i = 2; i < t->rank; i++)
         p[i] = i - 1;
-    return torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_first", t, NN_A_PERMUTE_DIM, p,
+    return nn_torch_unary_op(c, NN_K_OP_PERMUTE, "to_channels_first", t, NN_A_PERMUTE_DIM, p,
                     (size_t)t->rank, t->rank, 0);
 }
 
 /* ---- recurrent outputs ---- */
 
 /* Fix a recurrent layer's return_type; 0, or -1 when it is used two ways. */
-int torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
+int nn_torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
                      const char *rt)
 {
-    struct nn_elem *e = &c->net->layers[li];
+    struct nn_elem *e = &c->t.net->layers[li];
     const struct nn_attr *a = nn_elem_attr(e, NN_A_RETURN_TYPE);
     if (a && strcmp(a->v.s, rt) != 0) {
-        nn_m2m_unmappable(&c->ev, at, "'%s' is used both as %s and as %s output; the pivot "
+        nn_m2m_unmappable(&c->t.ev, at, "'%s' is used both as %s and as %s output; the pivot "
                                       "gives a recurrent layer one output", e->name, a->v.s, rt);
         return -1;
     }
-    nn_elem_set_name(c->m, e, NN_A_RETURN_TYPE, rt);
+    nn_elem_set_name(c->t.m, e, NN_A_RETURN_TYPE, rt);
     return 0;
 }
 
@@ -171,27 +136,27 @@ int torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li
 static struct nn_mval *rnn_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                   struct t_rnn *r)
 {
-    const char *name = c->net->layers[r->layer].name;
+    const char *name = c->t.net->layers[r->layer].name;
     if (r->which == 0 && r->last)
-        return torch_set_return(c, at, r->layer, "last") ? NULL : torch_tensor(c, name, 2, 0);
+        return nn_torch_set_return(c, at, r->layer, "last") ? NULL : nn_torch_tensor(c, name, 2, 0);
     if (r->which == 0) {
-        if (torch_set_return(c, at, r->layer, "full"))
+        if (nn_torch_set_return(c, at, r->layer, "full"))
             return NULL;
-        struct nn_mval *t = torch_tensor(c, name, 3, 0);
+        struct nn_mval *t = nn_torch_tensor(c, name, 3, 0);
         long long sw[2] = {0, 1};
-        return r->batch_first ? t : torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_time_major", t->ptr,
+        return r->batch_first ? t : nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_time_major", t->ptr,
                                              NN_A_TRANSPOSE_DIM, sw, 2, 3, 0);
     }
     int idx = r->index < 0 ? r->index + r->layers * (r->bidir + 1) : r->index;
     if (r->which == 1 && !r->bidir && idx == r->layers - 1)
-        return torch_set_return(c, at, r->layer, "hidden") ? NULL : torch_tensor(c, name, 2, 0);
-    return nn_m2m_unmappable(&c->ev, at, r->which == 2
+        return nn_torch_set_return(c, at, r->layer, "hidden") ? NULL : nn_torch_tensor(c, name, 2, 0);
+    return nn_m2m_unmappable(&c->t.ev, at, r->which == 2
         ? "the cell state of '%s' has no pivot equivalent"
         : "this part of the final hidden state of '%s' has no pivot equivalent "
           "(the pivot has the last layer's state, both directions concatenated)", name);
 }
 
-struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
     if (v->kind == NN_MV_HOST && v->tag == T_TENSOR)
@@ -200,24 +165,24 @@ struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at
         return rnn_tensor(c, at, v->ptr);
     if (v->kind == NN_MV_HOST && v->tag == T_PADDED) {
         struct t_padded *p = v->ptr;
-        return nn_m2m_unmappable(&c->ev, p->at, "explicit padding has no pivot equivalent unless "
+        return nn_m2m_unmappable(&c->t.ev, p->at, "explicit padding has no pivot equivalent unless "
                                                 "a convolution or a max or average pooling "
                                                 "follows it") ? p->x : NULL;
     }
-    if (v->kind == NN_MV_UNKNOWN && c->ev.keep_going)
+    if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
-    return nn_m2m_unmappable(&c->ev, at, "expected a tensor here, not %s",
-                             nn_m2m_describe(&c->ev, v));
+    return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
+                             nn_m2m_describe(&c->t.ev, v));
 }
 
 /* The (output, state) result of a recurrent layer at index li. */
 static struct nn_mval *rnn_result(struct torch_ctx *c, size_t li, struct t_layer *l)
 {
-    const struct nn_elem *e = &c->net->layers[li];
-    struct nn_mval *res = nn_m2m_seq(&c->ev, NN_MV_TUPLE, 2);
+    const struct nn_elem *e = &c->t.net->layers[li];
+    struct nn_mval *res = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, 2);
     struct nn_mval *parts[3];
     for (int w = 0; w < 3; w++) {
-        struct t_rnn *r = nn_arena_alloc(c->ev.a, sizeof *r);
+        struct t_rnn *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
         if (!r)
             return NULL;
         r->layer = li;
@@ -226,16 +191,16 @@ static struct nn_mval *rnn_result(struct torch_ctx *c, size_t li, struct t_layer
         r->bidir = nn_elem_bool(e, NN_A_BIDIRECTIONAL);
         r->layers = (int)nn_elem_int(e, NN_A_NUM_LAYERS);
         r->batch_first = l->batch_first;
-        parts[w] = nn_m2m_host_val(&c->ev, T_RNNOUT, r);
+        parts[w] = nn_m2m_host_val(&c->t.ev, T_RNNOUT, r);
     }
-    nn_m2m_push(&c->ev, res, parts[0]);
+    nn_m2m_push(&c->t.ev, res, parts[0]);
     if (e->kind == NN_K_LSTM) {
-        struct nn_mval *hc = nn_m2m_seq(&c->ev, NN_MV_TUPLE, 2);
-        nn_m2m_push(&c->ev, hc, parts[1]);
-        nn_m2m_push(&c->ev, hc, parts[2]);
-        nn_m2m_push(&c->ev, res, hc);
+        struct nn_mval *hc = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, 2);
+        nn_m2m_push(&c->t.ev, hc, parts[1]);
+        nn_m2m_push(&c->t.ev, hc, parts[2]);
+        nn_m2m_push(&c->t.ev, res, hc);
     } else {
-        nn_m2m_push(&c->ev, res, parts[1]);
+        nn_m2m_push(&c->t.ev, res, parts[1]);
     }
     return res;
 }
@@ -246,25 +211,15 @@ static struct nn_mval *rnn_result(struct torch_ctx *c, size_t li, struct t_layer
  * 2 anywhere (element-wise). */
 static int layer_side(const struct t_layer *l, const struct t_tensor *t)
 {
-    enum nn_kind k = l->cls->kind;
-    if (k == NN_K_CONV1D || k == NN_K_CONV2D || k == NN_K_CONV3D || k == NN_K_POOLING)
-        return 1;
-    if (k == NN_K_BATCH_NORM)
-        return l->cls->rank == 1 && t->rank == 2 ? 0 : 1;
-    if (k == NN_K_DROPOUT || (k == NN_K_ACTIVATION && !l->dim_given &&
-                              strcmp(l->cls->name, "Softmax") && strcmp(l->cls->name, "LogSoftmax")))
-        return 2;
-    return 0;
-}
-
-/* Output rank of a layer applied to a tensor of rank r (-1: unknown). */
-static int out_rank(const struct t_layer *l, int r)
-{
-    switch (l->cls->kind) {
-    case NN_K_FLATTEN: return (int)nn_elem_int(l->proto, NN_A_START_DIM) + 1;
-    case NN_K_EMBEDDING: return r < 0 ? 3 : r + 1;
-    default: return r;
+    switch (nn_kind_layout(l->cls->kind)) {
+    case NN_LAYOUT_CHANNELS: return 1;
+    case NN_LAYOUT_CHANNELS_IF_SPATIAL: return l->cls->rank == 1 && t->rank == 2 ? 0 : 1;
+    case NN_LAYOUT_ANY: /* an activation with an axis (Softmax) reads that axis */
+        return l->cls->kind != NN_K_ACTIVATION || (!l->dim_given && strcmp(l->cls->name, "Softmax") &&
+                                                   strcmp(l->cls->name, "LogSoftmax")) ? 2 : 0;
+    case NN_LAYOUT_LAST: case NN_LAYOUT_FLAT: return 0;
     }
+    NN_UNREACHABLE();
 }
 
 /* Softmax-like layers: the axis, written only when it is not the last one. */
@@ -272,13 +227,13 @@ static void set_actv_dim(struct torch_ctx *c, struct nn_elem *e, struct t_layer 
                          int rank)
 {
     if (!l->dim_given) {
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, l->at), NN_WARNING,
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, l->at), NN_WARNING,
                 "%s without dim: nnc uses the last axis", l->cls->name);
         return;
     }
     if (l->dim == -1 || (rank > 0 && l->dim == rank - 1))
         return;
-    nn_elem_set_int(c->m, e, NN_A_ACTV_DIM, l->dim);
+    nn_elem_set_int(c->t.m, e, NN_A_ACTV_DIM, l->dim);
 }
 
 /* A torch.nn layer applied to x. */
@@ -286,48 +241,44 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
                                    struct t_layer *l, struct nn_mval *x)
 {
     if (l->error) /* with --keep-going the tensor passes through */
-        return nn_m2m_unmappable(&c->ev, l->error_at, "%s", l->error) ? x : NULL;
+        return nn_m2m_unmappable(&c->t.ev, l->error_at, "%s", l->error) ? x : NULL;
     if (l->cls->role == TR_PASS)
         return x;
     if (l->cls->role == TR_PAD)
-        return torch_pad_tensor(c, at, l, x);
-    int stateless = l->cls->kind == NN_K_ACTIVATION || l->cls->kind == NN_K_DROPOUT ||
-                    l->cls->kind == NN_K_FLATTEN ||
-                    (l->cls->kind == NN_K_POOLING);
-    if (l->uses++ && !stateless)
-        return nn_m2m_unmappable(&c->ev, at, "'%s' is applied twice (shared weights have no "
+        return nn_torch_pad_tensor(c, at, l, x);
+    if (l->uses++ && !nn_kind_is_stateless(l->cls->kind))
+        return nn_m2m_unmappable(&c->t.ev, at, "'%s' is applied twice (shared weights have no "
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
     if (side == 1) {
         rank = l->cls->rank + 2;
-        if (!(x = torch_to_cl(c, x, rank)))
+        if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
-    } else if (side == 0 && !(x = torch_to_cf(c, x))) {
+    } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {
         return NULL;
     }
     t = x->ptr;
     const char *local = c->item_name ? c->item_name : l->name ? l->name : lower_name(c, l->cls->name);
-    const char *name = torch_full_name(c, local, lower_name(c, l->cls->name));
-    size_t li = torch_emit_layer(c, l->proto, name, t->src);
+    const char *name = nn_torch_full_name(c, local, lower_name(c, l->cls->name));
+    size_t li = nn_torch_emit_layer(c, l->proto, name, t->src);
+    c->t.net->layers[li].loc = nn_m2m_loc(&c->t.ev, l->at); /* later stages report at the constructor */
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
-        set_actv_dim(c, &c->net->layers[li], l, rank);
-    enum nn_kind k = l->cls->kind;
-    if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN)
+        set_actv_dim(c, &c->t.net->layers[li], l, rank);
+    if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
-    return torch_tensor(c, name, out_rank(l, rank), side == 1 || (side == 2 && t->cl));
+    return nn_torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));
 }
 
 /* A recurrent layer fed time-major (batch_first=False) gets a transpose first. */
 static struct nn_mval *rnn_input(struct torch_ctx *c, struct t_layer *l, struct nn_mval *x)
 {
-    enum nn_kind k = l->cls->kind;
-    if ((k != NN_K_LSTM && k != NN_K_GRU && k != NN_K_SIMPLE_RNN) || l->batch_first || l->error)
+    if (!nn_kind_is_rnn(l->cls->kind) || l->batch_first || l->error)
         return x;
-    if (!(x = torch_to_cf(c, x)))
+    if (!(x = nn_torch_to_cf(c, x)))
         return NULL;
     long long sw[2] = {0, 1};
-    return torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_batch_major", x->ptr, NN_A_TRANSPOSE_DIM, sw, 2,
+    return nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "to_batch_major", x->ptr, NN_A_TRANSPOSE_DIM, sw, 2,
                     3, 0);
 }
 
@@ -349,12 +300,12 @@ static struct nn_mval *apply_again(struct torch_ctx *c, const struct nn_py_node 
     const struct t_tensor *t0 = tensor_src(in) ? in->ptr : NULL;
     const struct t_tensor *r0 = tensor_src(out) ? out->ptr : NULL;
     int same = t && t0 && r0 && t->rank == t0->rank && t->cl == t0->cl;
-    const char *name = nn_block_apply_again(&c->ev, &c->names, c->m, c->net, s, at,
-                                            t ? t->src : NULL, c->last, same);
+    const char *name = nn_block_apply_again(&c->t.ev, &c->t.names, c->t.m, c->t.net, s, at,
+                                            t ? t->src : NULL, c->t.last, same);
     if (!name)
-        return c->ev.keep_going ? x : NULL;
-    c->last = name;
-    return torch_tensor(c, name, r0->rank, r0->cl);
+        return c->t.ev.keep_going ? x : NULL;
+    c->t.last = name;
+    return nn_torch_tensor(c, name, r0->rank, r0->cl);
 }
 
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
@@ -366,11 +317,11 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
 {
     for (size_t i = 0; x && i < s->n; i++) {
         const char *item = s->names && s->names[i] ? s->names[i]
-                                                   : nn_arena_printf(c->ev.a, "%zu", i);
+                                                   : nn_arena_printf(c->t.ev.a, "%zu", i);
         struct nn_mval *m = s->items[i];
         if (m->kind == NN_MV_HOST && m->tag == T_LAYER) {
             c->item_name = item;
-            x = torch_apply(c, at, m, x);
+            x = nn_torch_apply(c, at, m, x);
             c->item_name = NULL;
         } else {
             x = in_block(c, item, m, at, x);
@@ -382,39 +333,38 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
 static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *obj, struct nn_mval *x);
 
-
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->nprefix >= MAX_PREFIX)
-        return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
-    c->prefix[c->nprefix++] = name;
+    if (c->t.nprefix >= NN_M2M_MAX_PREFIX)
+        return nn_m2m_unmappable(&c->t.ev, at, "blocks nest too deeply");
+    c->t.prefix[c->t.nprefix++] = name;
     const char *saved = c->item_name;
     c->item_name = NULL;
     struct nn_mval *r;
     int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
     const void *id = mod->kind == NN_MV_OBJ ? (const void *)mod->env : seq ? mod->ptr : NULL;
-    struct nn_block_span *first = id && c->tracing ? nn_block_applied(&c->blocks, id) : NULL;
+    struct nn_block_span *first = id && c->t.tracing ? nn_block_applied(&c->t.blocks, id) : NULL;
     if (first) {
         r = apply_again(c, at, first, x);
     } else if (id) {
-        size_t span = nn_block_open(&c->blocks, c->ev.a, c->net, c->prefix,
-                                    c->tracing ? c->nprefix : 0, tensor_src(x), c->last, id, seq);
+        size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
+                                    c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
         r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
-        nn_block_close(&c->blocks, c->net, span, tensor_src(r), seq);
+        nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
         if (span != NN_NO_SPAN) {
-            c->blocks.spans[span].in = x;
-            c->blocks.spans[span].out = r;
+            c->t.blocks.spans[span].in = x;
+            c->t.blocks.spans[span].out = r;
         }
     } else {
-        r = torch_apply(c, at, mod, x);
+        r = nn_torch_apply(c, at, mod, x);
     }
     c->item_name = saved;
-    c->nprefix--;
+    c->t.nprefix--;
     return r;
 }
 
-struct t_seq *torch_seq_of(struct nn_mval *obj)
+struct t_seq *nn_torch_seq_of(struct nn_mval *obj)
 {
     struct nn_mval *s = obj && obj->kind == NN_MV_OBJ ? nn_m2m_lookup_here(obj->env, TORCH_SEQ_ATTR)
                                                       : NULL;
@@ -427,27 +377,27 @@ static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *a
                                  struct nn_mval *obj, struct nn_mval *x)
 {
     struct nn_mval *fwd = nn_m2m_method(obj->cls, "forward");
-    if (!fwd && torch_seq_of(obj))
-        return apply_seq(c, at, torch_seq_of(obj), x);
+    if (!fwd && nn_torch_seq_of(obj))
+        return apply_seq(c, at, nn_torch_seq_of(obj), x);
     if (!fwd)
-        return nn_m2m_unmappable(&c->ev, at, "%s has no forward method",
-                                 nn_m2m_describe(&c->ev, obj));
+        return nn_m2m_unmappable(&c->t.ev, at, "%s has no forward method",
+                                 nn_m2m_describe(&c->t.ev, obj));
     struct nn_m2m_args a = {0};
     struct nn_mval *pos[1] = {x};
     const struct nn_py_node *pn[1] = {at};
     a.pos = pos;
     a.posnode = pn;
     a.npos = 1;
-    return nn_m2m_call_func(&c->ev, at, fwd, obj, &a);
+    return nn_m2m_call_func(&c->t.ev, at, fwd, obj, &a);
 }
 
-struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
     if (mod->kind == NN_MV_UNKNOWN) { /* with --keep-going the tensor passes through */
-        if (c->ev.keep_going && mod->s && !mod->s[0])
+        if (c->t.ev.keep_going && mod->s && !mod->s[0])
             return x;
-        return nn_m2m_unmappable(&c->ev, mod->node ? mod->node : at, "%s",
+        return nn_m2m_unmappable(&c->t.ev, mod->node ? mod->node : at, "%s",
                                  mod->s && mod->s[0] ? mod->s : "unknown module") ? x : NULL;
     }
     if (mod->kind == NN_MV_OBJ)
@@ -455,10 +405,10 @@ struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
     if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
         return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, x);
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
-        return nn_m2m_unmappable(&c->ev, at, "cannot apply %s to a tensor",
-                                 nn_m2m_describe(&c->ev, mod));
-    struct t_layer *orig = mod->ptr, *l = torch_pad_fold(c, at, orig, &x);
-    if (!l || !(x = torch_as_tensor(c, at, x)))
+        return nn_m2m_unmappable(&c->t.ev, at, "cannot apply %s to a tensor",
+                                 nn_m2m_describe(&c->t.ev, mod));
+    struct t_layer *orig = mod->ptr, *l = nn_torch_pad_fold(c, at, orig, &x);
+    if (!l || !(x = nn_torch_as_tensor(c, at, x)))
         return NULL;
     if (x->kind == NN_MV_UNKNOWN)
         return x;

@@ -5,6 +5,7 @@
 #include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
+#include "m2m/trace.h"
 #include "m2m/torch.h"
 #include "metamodel/pivot.h"
 
@@ -23,7 +24,7 @@ enum torch_tag {
     T_PADDED   /* a tensor padded explicitly, waiting for its layer: struct t_padded */
 };
 
-/* Spelling table rows (torch.def). */
+/* The reader's rows (torch.def) and the classes they resolve to. */
 enum torch_role { TR_LAYER, TR_ACT, TR_PASS, TR_PAD };
 enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
                   TC_DROP, TC_STATE };
@@ -47,6 +48,7 @@ struct t_layer {
     const struct torch_class *cls;
     struct nn_elem *proto;          /* converted attributes */
     const struct nn_py_node *at;    /* the constructor call */
+    const char *params;             /* its parameters in order (class or function) */
     const char *name;               /* attribute or key it was stored under */
     const char *error;              /* a conversion problem, reported when used */
     const struct nn_py_node *error_at;
@@ -95,29 +97,11 @@ struct t_rnn {
     int bidir, layers, batch_first;
 };
 
-#define MAX_PREFIX 16
 
 struct torch_ctx {
-    struct nn_m2m_eval ev;
-    struct nn_model *m;
-    struct nn_network *net;
-    const struct nn_cli_options *opt;
-    int tracing;                    /* forward is being traced into the pivot */
-    const char *last;               /* module emitted last, NULL: none yet */
-    const char *prefix[MAX_PREFIX]; /* names of the blocks being inlined */
-    int nprefix;
-    struct nn_blocks blocks;        /* user blocks applied in forward (blocks.h) */
+    struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     const char *item_name;          /* name of the Sequential item being applied */
-    struct nn_m2m_names names;      /* module names given so far */
-    struct nn_m2m_pendings pending; /* module-level instantiations */
-    /* training configuration found in the file */
-    const char *optimiser, *loss;
-    double lr, weight_decay, momentum;
-    long long epochs, batch_size;
-    int has_lr, has_epochs, has_batch, train_batch;
-    const struct nn_py_node *config_at;
-    long long input_shape[8];
-    int ninput_shape;
+    int has_lr, has_epochs, has_batch, train_batch; /* training settings found */
 };
 
 static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
@@ -126,64 +110,65 @@ static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
 }
 
 /* torch_layer.c */
-const struct torch_class *torch_class_named(const char *name);
-const struct torch_class *torch_fn_named(const char *name, const char **params);
+/* A class (or the class a function applies) with its kind, rank and
+ * activation resolved through the shared spelling table; NULL if unknown. */
+const struct torch_class *nn_torch_class_named(struct torch_ctx *c, const char *name);
+const struct torch_class *nn_torch_fn_named(struct torch_ctx *c, const char *name,
+                                            const char **params);
 /* A layer value from a constructor call (errors are kept in the layer). */
-struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip);
-struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
+struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
 /* torch_flow.c: emission, layout, modules applied to tensors */
 #define TORCH_BATCH_DIM (-1000)     /* a dim that is the batch axis, or unknown */
-const char *torch_unique(struct torch_ctx *c, const char *base);
-const char *torch_full_name(struct torch_ctx *c, const char *local, const char *kind);
-struct nn_mval *torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
-/* Add the gaps recorded so far as Unmapped modules (reader.h). */
-void torch_place_gaps(struct torch_ctx *c);
-size_t torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
+const char *nn_torch_unique(struct torch_ctx *c, const char *base);
+const char *nn_torch_full_name(struct torch_ctx *c, const char *local, const char *kind);
+struct nn_mval *nn_torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
+size_t nn_torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src);
-struct nn_elem *torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_elem *nn_torch_emit_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                               const char **srcs, size_t n, int always_list);
-struct nn_mval *torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
+struct nn_mval *nn_torch_unary_op(struct torch_ctx *c, enum nn_kind k, const char *base,
                                struct t_tensor *t, enum nn_attr_id id, const long long *v,
                                size_t n, int rank, int cl);
-struct nn_mval *torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank);
-struct nn_mval *torch_to_cf(struct torch_ctx *c, struct nn_mval *x);
-int torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
+struct nn_mval *nn_torch_to_cl(struct torch_ctx *c, struct nn_mval *x, int rank);
+struct nn_mval *nn_torch_to_cf(struct torch_ctx *c, struct nn_mval *x);
+int nn_torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t li,
                      const char *rt);
-struct nn_mval *torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
-struct nn_mval *torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v);
 /* The Sequential an nn.Sequential subclass instance was built as (kept in
  * the instance under TORCH_SEQ_ATTR), or NULL. */
 #define TORCH_SEQ_ATTR "__nnc_sequential__"
-struct t_seq *torch_seq_of(struct nn_mval *obj);
+struct t_seq *nn_torch_seq_of(struct nn_mval *obj);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
-long long torch_norm_dim(long long d, int rank);
-struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
+long long nn_torch_norm_dim(long long d, int rank);
+struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *path, struct nn_m2m_args *args);
-struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at,
                              struct nn_mval *t, const char *name, struct nn_m2m_args *args);
-struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b);
-struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
 /* torch_layout.c: axis orders (permute, movedim, transpose) over the stored layout */
-struct nn_mval *torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
                                struct nn_mval *x, const long long *perm, int n, int as_transpose);
-/* torch_shape.c: static shapes of traced tensors */
+/* nn_torch_shape.c: static shapes of traced tensors */
 /* The source-layout shape of t without the batch axis into d; its length, or -1. */
-int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d);
+int nn_torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d);
 /* x.size(k) / x.shape[k]: an int when known, the batch axis as a T_DIM. */
-struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k);
+struct nn_mval *nn_torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k);
 /* x.size() / x.shape: a tuple when the shape is known, else a T_SHAPE. */
-struct nn_mval *torch_shape_value(struct torch_ctx *c, struct nn_mval *x);
+struct nn_mval *nn_torch_shape_value(struct torch_ctx *c, struct nn_mval *x);
 /* torch_pad.c: explicit padding folded into convolutions and pooling */
-struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x);
 /* The layer to apply to x (maybe a copy with the padding absorbed), or NULL
  * after an error; *x becomes the unpadded tensor. */
-struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
+struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x);
 #endif

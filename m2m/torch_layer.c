@@ -1,19 +1,27 @@
-/* torch_layer.c - torch.nn constructor calls to pivot layers, through torch.def. */
+/* torch_layer.c - torch.nn constructor calls to pivot layers, through the
+ * shared PyTorch spelling table (frameworks/torch_spell.def) and the
+ * reader's extra rows (m2m/torch.def). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "frameworks/spell.h"
 #include "m2m/torch_int.h"
 
-static const struct torch_class classes[] = {
-#define TORCH_CLASS(id, kind, rank, role, params) {#id, NN_K_##kind, rank, TR_##role, params, NULL},
+static const struct {
+    const char *name;
+    enum torch_role role;
+    const char *params;
+} classes[] = {
+#define TORCH_CLASS(id, role, params) {#id, TR_##role, params},
 #include "m2m/torch.def"
 };
 
 static const struct {
-    const char *cls, *actv;
-} acts[] = {
-#define TORCH_ACT(id, actv) {#id, actv},
+    const char *cls;
+    enum nn_kind kind;
+} kinds[] = {
+#define TORCH_KIND(id, kind) {#id, NN_K_##kind},
 #include "m2m/torch.def"
 };
 
@@ -31,47 +39,147 @@ static const struct {
 #include "m2m/torch.def"
 };
 
-/* Pooling types by class-name prefix. */
-static const struct {
-    const char *prefix, *type;
-} pool_types[] = {
-    {"MaxPool", "max"}, {"AvgPool", "average"},
-    {"AdaptiveAvgPool", "adaptive_average"}, {"AdaptiveMaxPool", "adaptive_max"},
-};
+#define COUNT(a) (sizeof(a) / sizeof *(a))
 
-const struct torch_class *torch_class_named(const char *name)
+/* Does "nn.<name>" spell pattern ('#' a rank digit)?  *rank gets the digit. */
+static int spelled(const char *pattern, const char *name, int *rank)
 {
-    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
-        if (strcmp(classes[i].name, name) == 0)
-            return &classes[i];
+    if (!pattern || strncmp(pattern, "nn.", 3) != 0)
+        return 0;
+    pattern += 3;
+    const char *hash = strchr(pattern, '#');
+    size_t pre = hash ? (size_t)(hash - pattern) : strlen(pattern);
+    if (strncmp(pattern, name, pre) != 0)
+        return 0;
+    if (!hash)
+        return name[pre] == '\0';
+    if (name[pre] < '1' || name[pre] > '3' || strcmp(name + pre + 1, hash + 1) != 0)
+        return 0;
+    *rank = name[pre] - '0';
+    return 1;
+}
+
+/* The kind and rank of a LAYER class: the shared table's classes and
+ * pooling classes, then the reader's own (classes no generator writes). */
+static int layer_kind(const char *name, enum nn_kind *kind, int *rank)
+{
+    for (int k = 0; k < NN_KIND_COUNT; k++) {
+        *rank = nn_kind_rank((enum nn_kind)k) > 0 ? nn_kind_rank((enum nn_kind)k) : 0;
+        if (spelled(nn_spell_torch.layer[k], name, rank)) {
+            *kind = (enum nn_kind)k;
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < nn_spell_torch.npools; i++)
+        if (spelled(nn_spell_torch.pools[i].cls, name, rank)) {
+            *kind = NN_K_POOLING;
+            return 1;
+        }
+    *rank = 0;
+    for (size_t i = 0; i < COUNT(kinds); i++)
+        if (strcmp(kinds[i].cls, name) == 0) {
+            *kind = kinds[i].kind;
+            return 1;
+        }
+    return 0;
+}
+
+/* The activation an activation module applies (the shared table's module). */
+static const char *module_actv(const char *name)
+{
+    int rank;
+    for (size_t i = 0; i < nn_spell_torch.nacts; i++)
+        if (spelled(nn_spell_torch.acts[i].module, name, &rank))
+            return nn_spell_torch.acts[i].name;
     return NULL;
 }
 
-const struct torch_class *torch_fn_named(const char *name, const char **params)
+/* The class row i with its kind, rank and activation filled in. */
+static const struct torch_class *resolved(struct torch_ctx *c, size_t i)
 {
-    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+    struct torch_class *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
+    if (!r)
+        return NULL;
+    *r = (struct torch_class){classes[i].name, NN_K_NETWORK, 0, classes[i].role,
+                              classes[i].params, NULL};
+    size_t n = strlen(r->name);
+    switch (r->role) {
+    case TR_LAYER:
+        return layer_kind(r->name, &r->kind, &r->rank) ? r : NULL;
+    case TR_ACT:
+        r->kind = NN_K_ACTIVATION;
+        r->actv = module_actv(r->name);
+        return r->actv ? r : NULL;
+    case TR_PAD: /* ZeroPad2d: the rank before the final 'd' */
+        r->rank = n > 2 && r->name[n - 1] == 'd' && r->name[n - 2] >= '1' &&
+                  r->name[n - 2] <= '3' ? r->name[n - 2] - '0' : 0;
+        return r;
+    case TR_PASS: return r;
+    }
+    return NULL;
+}
+
+const struct torch_class *nn_torch_class_named(struct torch_ctx *c, const char *name)
+{
+    for (size_t i = 0; i < COUNT(classes); i++)
+        if (strcmp(classes[i].name, name) == 0)
+            return resolved(c, i);
+    return NULL;
+}
+
+const struct torch_class *nn_torch_fn_named(struct torch_ctx *c, const char *name,
+                                            const char **params)
+{
+    for (size_t i = 0; i < COUNT(fns); i++)
         if (strcmp(fns[i].name, name) == 0) {
             *params = fns[i].params;
-            return torch_class_named(fns[i].cls);
+            return nn_torch_class_named(c, fns[i].cls);
         }
     return NULL;
 }
 
-/* The activation an ACT class applies. */
-static const char *class_actv(const struct torch_class *cls)
+/* Is word one of the space-separated words of list? */
+static int has_word(const char *list, const char *word)
 {
-    for (size_t i = 0; i < sizeof acts / sizeof *acts; i++)
-        if (strcmp(acts[i].cls, cls->name) == 0)
-            return acts[i].actv;
-    return NULL;
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
 }
 
-/* The row for (class, param), or NULL. */
-static const struct torch_arg *arg_row(const char *cls, const char *param)
+/* The shared table's conversions as the reader applies them. */
+static enum torch_conv reader_conv(enum nn_conv conv)
 {
-    for (size_t i = 0; i < sizeof args_table / sizeof *args_table; i++)
-        if (strcmp(args_table[i].cls, cls) == 0 && strcmp(args_table[i].param, param) == 0)
+    switch (conv) {
+    case NN_CONV_INT: return TC_INT;
+    case NN_CONV_FLOAT: return TC_FLOAT;
+    case NN_CONV_BOOL: return TC_BOOL;
+    case NN_CONV_INTS: case NN_CONV_TUPLE: return TC_DIMS; /* rank 0: any length */
+    default: NN_UNREACHABLE(); /* the PyTorch table uses no other */
+    }
+}
+
+/* The row for (class, param): the reader's own, else the shared table's row
+ * for the class's kind when param is one of the call's parameters. */
+static const struct torch_arg *arg_row(struct torch_ctx *c, const struct t_layer *l,
+                                       const char *param)
+{
+    for (size_t i = 0; i < COUNT(args_table); i++)
+        if (strcmp(args_table[i].cls, l->cls->name) == 0 && strcmp(args_table[i].param, param) == 0)
             return &args_table[i];
+    if (l->cls->role != TR_LAYER || !has_word(l->params, param))
+        return NULL;
+    for (size_t i = 0; i < nn_spell_torch.nargs; i++) {
+        const struct nn_spell_arg *r = &nn_spell_torch.args[i];
+        if (r->kind != l->cls->kind || strcmp(r->key, param) != 0)
+            continue;
+        struct torch_arg *a = nn_arena_alloc(c->t.ev.a, sizeof *a);
+        if (a)
+            *a = (struct torch_arg){l->cls->name, r->key, (int)r->attr, reader_conv(r->conv),
+                                    r->def ? r->def : ""};
+        return a;
+    }
     return NULL;
 }
 
@@ -82,7 +190,7 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     if (v->kind == NN_MV_STR) {
         if (strcmp(v->s, "same") != 0 && strcmp(v->s, "valid") != 0)
             return "padding must be 'same', 'valid' or a number";
-        nn_elem_set_name(c->m, e, NN_A_PADDING_TYPE, v->s);
+        nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, v->s);
         return NULL;
     }
     long long d[8];
@@ -92,7 +200,7 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     for (size_t i = 1; i < n; i++)
         if (d[i] != d[0])
             return "padding that differs between axes has no pivot equivalent";
-    nn_elem_set_int(c->m, e, NN_A_PADDING_AMOUNT, d[0]);
+    nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, d[0]);
     return NULL;
 }
 
@@ -134,39 +242,39 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
     case TC_INT:
         if (v->kind != NN_MV_INT)
             return v->kind == NN_MV_NONE ? NULL : "expects an integer known statically";
-        nn_elem_set_int(c->m, e, id, v->i);
+        nn_elem_set_int(c->t.m, e, id, v->i);
         return NULL;
     case TC_FLOAT:
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
-        nn_elem_set_float(c->m, e, id, nn_m2m_num(v));
+        nn_elem_set_float(c->t.m, e, id, nn_m2m_num(v));
         return NULL;
     case TC_BOOL:
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
-        nn_elem_set_bool(c->m, e, id, v->i != 0);
+        nn_elem_set_bool(c->t.m, e, id, v->i != 0);
         return NULL;
     case TC_DIMS:
         if (v->kind == NN_MV_NONE)
             return NULL;
         if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";
-        nn_elem_set_ints(c->m, e, id, d, n);
+        nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
     case TC_SHAPE:
         if (nn_m2m_dims(v, 0, d, &n))
             return "expects an int or a tuple of ints known statically";
-        nn_elem_set_ints(c->m, e, id, d, n);
+        nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
     case TC_PAD: return set_padding(c, e, l->cls->rank, v);
     case TC_ONLY:
-        return nn_m2m_equals_text(&c->ev, v, r->def)
+        return nn_m2m_equals_text(&c->t.ev, v, r->def)
                    ? NULL
-                   : nn_arena_printf(c->ev.a, "only %s=%s has a pivot equivalent",
+                   : nn_arena_printf(c->t.ev.a, "only %s=%s has a pivot equivalent",
                                      r->param, r->def);
     case TC_DROP:
         if (v->kind != NN_MV_NONE && !(v->kind == NN_MV_BOOL && !v->i))
-            nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_WARNING,
+            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_WARNING,
                     "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
                     l->cls->name, r->param);
         return NULL;
@@ -181,7 +289,7 @@ static void problem(struct torch_ctx *c, struct t_layer *l, const struct nn_py_n
                     const char *what)
 {
     if (!l->error) {
-        l->error = nn_arena_printf(c->ev.a, "%s: %s", l->cls->name, what);
+        l->error = nn_arena_printf(c->t.ev.a, "%s: %s", l->cls->name, what);
         l->error_at = at;
     }
 }
@@ -190,31 +298,50 @@ static void problem(struct torch_ctx *c, struct t_layer *l, const struct nn_py_n
 static void named_arg(struct torch_ctx *c, struct t_layer *l, const char *param,
                       struct nn_mval *v, const struct nn_py_node *at)
 {
-    const struct torch_arg *r = arg_row(l->cls->name, param);
+    const struct torch_arg *r = arg_row(c, l, param);
     if (!r) {
-        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known to nnc", param));
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc", param));
         return;
     }
     if (v->kind == NN_MV_UNKNOWN || v->kind == NN_MV_HOST) {
-        problem(c, l, at, nn_arena_printf(c->ev.a, "argument '%s' is not known statically",
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known statically",
                                           param));
         return;
     }
     const char *why = convert(c, l, r, v, at);
     if (why)
-        problem(c, l, at, nn_arena_printf(c->ev.a, "%s %s", param, why));
+        problem(c, l, at, nn_arena_printf(c->t.ev.a, "%s %s", param, why));
+}
+
+/* Should a row's default be written when the argument is absent?  The
+ * reader's rows say so with a default; a shared float row does when its
+ * attribute is an extension or required (no framework default may reach
+ * the pivot implicitly). */
+static int explicit_default(enum nn_kind kind, const struct torch_arg *r, int shared)
+{
+    if (!r->def[0] || r->attr < 0 || r->conv == TC_ONLY || r->conv == TC_STATE)
+        return 0;
+    if (!shared)
+        return 1;
+    const struct nn_field *f = nn_schema_field(kind, (enum nn_attr_id)r->attr);
+    return r->conv == TC_FLOAT && f && (f->flags & (NN_F_EXT | NN_F_REQ));
 }
 
 /* Write the explicit defaults of arguments that were not given. */
 static void defaults(struct torch_ctx *c, struct t_layer *l)
 {
-    for (size_t i = 0; i < sizeof args_table / sizeof *args_table; i++) {
+    for (size_t i = 0; i < COUNT(args_table); i++) {
         const struct torch_arg *r = &args_table[i];
-        if (strcmp(r->cls, l->cls->name) != 0 || !r->def[0] || r->attr < 0 ||
-            r->conv == TC_ONLY || r->conv == TC_STATE)
-            continue;
-        if (!nn_elem_has(l->proto, (enum nn_attr_id)r->attr))
-            nn_elem_set_float(c->m, l->proto, (enum nn_attr_id)r->attr, strtod(r->def, NULL));
+        if (strcmp(r->cls, l->cls->name) == 0 && explicit_default(l->cls->kind, r, 0) &&
+            !nn_elem_has(l->proto, (enum nn_attr_id)r->attr))
+            nn_elem_set_float(c->t.m, l->proto, (enum nn_attr_id)r->attr, strtod(r->def, NULL));
+    }
+    for (size_t i = 0; l->cls->role == TR_LAYER && i < nn_spell_torch.nargs; i++) {
+        const struct nn_spell_arg *s = &nn_spell_torch.args[i];
+        struct torch_arg r = {l->cls->name, s->key, (int)s->attr, TC_FLOAT, s->def ? s->def : ""};
+        if (s->kind == l->cls->kind && s->conv == NN_CONV_FLOAT &&
+            explicit_default(l->cls->kind, &r, 1) && !nn_elem_has(l->proto, s->attr))
+            nn_elem_set_float(c->t.m, l->proto, s->attr, strtod(r.def, NULL));
     }
 }
 
@@ -223,27 +350,29 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
 {
     static const char *const dimnames[] = {"", "1D", "2D", "3D"};
     struct nn_elem *e = l->proto;
-    if (l->cls->kind == NN_K_POOLING) {
-        for (size_t i = 0; i < sizeof pool_types / sizeof *pool_types; i++)
-            if (strncmp(l->cls->name, pool_types[i].prefix, strlen(pool_types[i].prefix)) == 0 &&
-                l->cls->name[strlen(pool_types[i].prefix)] == (char)('0' + l->cls->rank))
-                nn_elem_set_name(c->m, e, NN_A_POOLING_TYPE, pool_types[i].type);
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
-    }
+    int rank;
+    for (size_t i = 0; l->cls->kind == NN_K_POOLING && i < nn_spell_torch.npools; i++)
+        if (spelled(nn_spell_torch.pools[i].cls, l->cls->name, &rank)) { /* the first: adaptive */
+            nn_elem_set_name(c->t.m, e, NN_A_POOLING_TYPE, nn_spell_torch.pools[i].type);
+            break;
+        }
+    if (l->cls->kind == NN_K_POOLING)
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->kind == NN_K_BATCH_NORM)
-        nn_elem_set_name(c->m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->role == TR_ACT)
-        nn_elem_set_name(c->m, e, NN_A_ACTV_FUNC, class_actv(l->cls));
+        nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
 }
 
-struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip)
 {
-    struct t_layer *l = nn_arena_alloc(c->ev.a, sizeof *l);
-    if (!l || !(l->proto = nn_elem_new(c->m, cls->kind)))
+    struct t_layer *l = nn_arena_alloc(c->t.ev.a, sizeof *l);
+    if (!l || !(l->proto = nn_elem_new(c->t.m, cls->kind)))
         return NULL;
     l->cls = cls;
+    l->params = params;
     l->at = at;
     char buf[64];
     for (size_t i = skip; i < args->npos; i++) {
@@ -251,21 +380,21 @@ struct nn_mval *torch_make_layer(struct torch_ctx *c, const struct nn_py_node *a
             problem(c, l, args->posnode[i], "too many arguments");
             break;
         }
-        named_arg(c, l, nn_arena_strdup(c->ev.a, buf), args->pos[i], args->posnode[i]);
+        named_arg(c, l, nn_arena_strdup(c->t.ev.a, buf), args->pos[i], args->posnode[i]);
     }
     for (size_t i = 0; i < args->nkw; i++)
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
-    if (cls->kind == NN_K_LSTM || cls->kind == NN_K_GRU || cls->kind == NN_K_SIMPLE_RNN)
-        nn_elem_set_bool(c->m, l->proto, NN_A_BATCH_FIRST, 1);
-    return nn_m2m_host_val(&c->ev, T_LAYER, l);
+    if (nn_kind_is_rnn(cls->kind))
+        nn_elem_set_bool(c->t.m, l->proto, NN_A_BATCH_FIRST, 1);
+    return nn_m2m_host_val(&c->t.ev, T_LAYER, l);
 }
 
-struct nn_elem *torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
+struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto)
 {
-    struct nn_elem *e = nn_elem_new(c->m, proto->kind);
+    struct nn_elem *e = nn_elem_new(c->t.m, proto->kind);
     for (size_t i = 0; e && i < proto->nattrs; i++)
-        nn_elem_set(c->m, e, proto->attrs[i].id, proto->attrs[i].v);
+        nn_elem_set(c->t.m, e, proto->attrs[i].id, proto->attrs[i].v);
     return e;
 }

@@ -59,15 +59,15 @@ static int is_permutation(const long long *perm, int n)
     return 1;
 }
 
-struct nn_mval *torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
                                struct nn_mval *x, const long long *perm, int n, int as_transpose)
 {
     struct t_tensor *t = x->ptr;
     if (n < 1 || n > 8 || !is_permutation(perm, n))
-        return nn_m2m_unmappable(&c->ev, at, "this axis order is not a permutation of the "
+        return nn_m2m_unmappable(&c->t.ev, at, "this axis order is not a permutation of the "
                                              "tensor's axes");
     if (t->rank >= 0 && t->rank != n)
-        return nn_m2m_unmappable(&c->ev, at, "this axis order names %d axes, the tensor has %d",
+        return nn_m2m_unmappable(&c->t.ev, at, "this axis order names %d axes, the tensor has %d",
                                  n, t->rank);
     long long q[8], comp[8], ab[2];
     stored_axes(t, n, q);
@@ -75,10 +75,10 @@ struct nn_mval *torch_relayout(struct torch_ctx *c, const struct nn_py_node *at,
         comp[i] = q[perm[i]];
     int kind = order_kind(comp, n);
     if (kind >= 0)
-        return torch_tensor(c, t->src, n, kind);
+        return nn_torch_tensor(c, t->src, n, kind);
     if (as_transpose && one_swap(comp, n, ab))
-        return torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, ab, 2,
+        return nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, ab, 2,
                               n, 0);
-    return torch_unary_op(c, NN_K_OP_PERMUTE, "permute", t, NN_A_PERMUTE_DIM, comp, (size_t)n,
+    return nn_torch_unary_op(c, NN_K_OP_PERMUTE, "permute", t, NN_A_PERMUTE_DIM, comp, (size_t)n,
                           n, 0);
 }

@@ -5,33 +5,25 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/torch_int.h"
+#include "metamodel/fold.h"
 
 /* ---- naming what is stored ---- */
 
-/* Give a value the name it is stored under (attributes, list items, keys). */
-static void name_value(struct torch_ctx *c, struct nn_mval *v, const char *name)
+/* The name slot of a layer or sequence value, or NULL. */
+static const char **host_name(struct nn_mval *v)
 {
-    if (v->kind == NN_MV_HOST && v->tag == T_LAYER && !((struct t_layer *)v->ptr)->name)
-        ((struct t_layer *)v->ptr)->name = name;
-    else if (v->kind == NN_MV_HOST && v->tag == T_SEQ && !((struct t_seq *)v->ptr)->name)
-        ((struct t_seq *)v->ptr)->name = name;
-    else if (v->kind == NN_MV_OBJ && !v->origin)
-        v->origin = name;
-    else if (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE)
-        for (size_t i = 0; i < v->n; i++)
-            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%zu", name, i));
-    else if (v->kind == NN_MV_DICT)
-        for (size_t i = 0; i < v->n; i++) {
-            const char *k = nn_m2m_to_str(&c->ev, v->keys[i]);
-            name_value(c, v->items[i], nn_arena_printf(c->ev.a, "%s_%s", name, k ? k : "item"));
-        }
+    if (v->tag == T_LAYER)
+        return &((struct t_layer *)v->ptr)->name;
+    if (v->tag == T_SEQ)
+        return &((struct t_seq *)v->ptr)->name;
+    return NULL;
 }
 
 static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
                    struct nn_mval *v)
 {
     (void)obj;
-    name_value(torch_of(ev), v, name);
+    nn_m2m_trace_name(ev, v, name, host_name);
 }
 
 /* ---- training configuration ---- */
@@ -73,12 +65,12 @@ static int optimiser(struct torch_ctx *c, const struct nn_py_node *at, const cha
                      struct nn_m2m_args *a)
 {
     for (size_t i = 0; i < sizeof optimisers / sizeof *optimisers; i++)
-        if (strcmp(optimisers[i].cls, cls) == 0 && !c->optimiser) {
-            c->optimiser = optimisers[i].name;
-            c->lr = num_arg(a, "lr", 1, optimisers[i].lr, NULL);
-            c->weight_decay = num_arg(a, "weight_decay", 99, optimisers[i].wd, NULL);
-            c->momentum = num_arg(a, "momentum", 99, 0.0, NULL);
-            c->config_at = at;
+        if (strcmp(optimisers[i].cls, cls) == 0 && !c->t.optimiser) {
+            c->t.optimiser = optimisers[i].name;
+            c->t.lr = num_arg(a, "lr", 1, optimisers[i].lr, NULL);
+            c->t.weight_decay = num_arg(a, "weight_decay", 99, optimisers[i].wd, NULL);
+            c->t.momentum = num_arg(a, "momentum", 99, 0.0, NULL);
+            c->t.config_at = at;
             return 1;
         }
     return 0;
@@ -89,8 +81,8 @@ static int loss(struct torch_ctx *c, const char *name)
 {
     for (size_t i = 0; i < sizeof losses / sizeof *losses; i++)
         if (strcmp(losses[i].name, name) == 0) {
-            if (!c->loss)
-                c->loss = losses[i].loss;
+            if (!c->t.loss)
+                c->t.loss = losses[i].loss;
             return 1;
         }
     return 0;
@@ -103,7 +95,7 @@ static void loader(struct torch_ctx *c, struct nn_m2m_args *a)
     int train = sh && nn_m2m_truth(sh) == 1;
     if (c->has_batch && (c->train_batch || !train))
         return;
-    c->batch_size = (long long)num_arg(a, "batch_size", 1, 1, NULL);
+    c->t.batch_size = (long long)num_arg(a, "batch_size", 1, 1, NULL);
     c->has_batch = 1;
     c->train_batch = train;
 }
@@ -113,7 +105,7 @@ static int loop(struct nn_m2m_eval *ev, const struct nn_py_node *s, struct nn_mv
 {
     struct torch_ctx *c = torch_of(ev);
     const struct nn_py_node *t = s->n[0];
-    if (c->tracing || t->kind != NN_PY_Name)
+    if (c->t.tracing || t->kind != NN_PY_Name)
         return 0;
     char low[64];
     size_t i = 0;
@@ -123,7 +115,7 @@ static int loop(struct nn_m2m_eval *ev, const struct nn_py_node *s, struct nn_mv
     if (!strstr(low, "epoch"))
         return 0;
     if (!c->has_epochs) {
-        c->epochs = (long long)it->n;
+        c->t.epochs = (long long)it->n;
         c->has_epochs = 1;
     }
     return 1;
@@ -134,7 +126,7 @@ static int loop(struct nn_m2m_eval *ev, const struct nn_py_node *s, struct nn_mv
 /* A sample tensor: torch.randn(1, 3, 32, 32), torch.randint(0, 10, (4, 20)). */
 static struct nn_mval *sample(struct torch_ctx *c, const char *fn, struct nn_m2m_args *a)
 {
-    struct nn_mval *x = torch_tensor(c, "input", -1, 0);
+    struct nn_mval *x = nn_torch_tensor(c, "input", -1, 0);
     struct t_tensor *t = x ? x->ptr : NULL;
     struct nn_mval **v = a->pos;
     size_t n = a->npos;
@@ -157,18 +149,18 @@ static struct nn_mval *sample(struct torch_ctx *c, const char *fn, struct nn_m2m
 /* nn.Sequential(a, b, ...) or nn.Sequential(OrderedDict([...])). */
 static struct nn_mval *sequential(struct torch_ctx *c, struct nn_m2m_args *a)
 {
-    struct t_seq *s = nn_arena_alloc(c->ev.a, sizeof *s);
+    struct t_seq *s = nn_arena_alloc(c->t.ev.a, sizeof *s);
     if (!s)
         return NULL;
     struct nn_mval *d = a->npos == 1 && a->pos[0]->kind == NN_MV_DICT ? a->pos[0] : NULL;
     s->n = s->cap = d ? d->n : a->npos;
-    s->items = nn_arena_alloc(c->ev.a, (s->cap + 1) * sizeof *s->items);
-    s->names = nn_arena_alloc(c->ev.a, (s->cap + 1) * sizeof *s->names);
+    s->items = nn_arena_alloc(c->t.ev.a, (s->cap + 1) * sizeof *s->items);
+    s->names = nn_arena_alloc(c->t.ev.a, (s->cap + 1) * sizeof *s->names);
     for (size_t i = 0; s->items && s->names && i < s->n; i++) {
         s->items[i] = d ? d->items[i] : a->pos[i];
-        s->names[i] = d ? nn_m2m_to_str(&c->ev, d->keys[i]) : NULL;
+        s->names[i] = d ? nn_m2m_to_str(&c->t.ev, d->keys[i]) : NULL;
     }
-    return nn_m2m_host_val(&c->ev, T_SEQ, s);
+    return nn_m2m_host_val(&c->t.ev, T_SEQ, s);
 }
 
 /* Append to a Sequential (append, add_module). */
@@ -176,8 +168,8 @@ static void seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, str
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 4;
-        s->items = nn_arena_grow(c->ev.a, s->items, s->n, s->cap, sizeof *s->items);
-        s->names = nn_arena_grow(c->ev.a, s->names, s->n, s->cap, sizeof *s->names);
+        s->items = nn_arena_grow(c->t.ev.a, s->items, s->n, s->cap, sizeof *s->items);
+        s->names = nn_arena_grow(c->t.ev.a, s->names, s->n, s->cap, sizeof *s->names);
     }
     if (s->items && s->names) {
         s->names[s->n] = name;
@@ -188,13 +180,13 @@ static void seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, str
 /* A copy of a list or dict (ModuleList, ModuleDict). */
 static struct nn_mval *container(struct torch_ctx *c, struct nn_m2m_args *a, enum nn_mv_kind k)
 {
-    struct nn_mval *r = nn_m2m_seq(&c->ev, k, 8);
+    struct nn_mval *r = nn_m2m_seq(&c->t.ev, k, 8);
     struct nn_mval *src = a->npos ? a->pos[0] : NULL;
     for (size_t i = 0; r && src && i < src->n; i++) {
         if (k == NN_MV_DICT && src->kind == NN_MV_DICT)
-            nn_m2m_dict_set(&c->ev, r, src->keys[i], src->items[i]);
+            nn_m2m_dict_set(&c->t.ev, r, src->keys[i], src->items[i]);
         else if (k == NN_MV_LIST && (src->kind == NN_MV_LIST || src->kind == NN_MV_TUPLE))
-            nn_m2m_push(&c->ev, r, src->items[i]);
+            nn_m2m_push(&c->t.ev, r, src->items[i]);
     }
     return r;
 }
@@ -202,7 +194,7 @@ static struct nn_mval *container(struct torch_ctx *c, struct nn_m2m_args *a, enu
 /* An UNKNOWN value that reports msg at `at` when the model uses it. */
 static struct nn_mval *deferred(struct torch_ctx *c, const struct nn_py_node *at, const char *msg)
 {
-    struct nn_mval *u = nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    struct nn_mval *u = nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (u) {
         u->node = at;
         u->s = msg;
@@ -220,12 +212,12 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return container(c, a, NN_MV_LIST);
     if (strcmp(name, "ModuleDict") == 0)
         return container(c, a, NN_MV_DICT);
-    const struct torch_class *cls = torch_class_named(name);
+    const struct torch_class *cls = nn_torch_class_named(c, name);
     if (cls)
-        return torch_make_layer(c, at, cls, cls->params, a, 0);
+        return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
     if (loss(c, name))
-        return nn_m2m_host_val(&c->ev, T_OPTIM, NULL);
-    return deferred(c, at, nn_arena_printf(c->ev.a, "torch.nn.%s has no pivot equivalent", name));
+        return nn_m2m_host_val(&c->t.ev, T_OPTIM, NULL);
+    return deferred(c, at, nn_arena_printf(c->t.ev.a, "torch.nn.%s has no pivot equivalent", name));
 }
 
 /* A call of a dotted external name. */
@@ -234,29 +226,29 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
 {
     static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
-        if (loss(c, p + 20) || !c->tracing)
-            return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-        return torch_call_fn(c, at, p + 20, a);
+        if (loss(c, p + 20) || !c->t.tracing)
+            return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+        return nn_torch_call_fn(c, at, p + 20, a);
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
     if (strncmp(p, "torch.optim.", 12) == 0 && !strchr(p + 12, '.')) {
         optimiser(c, at, p + 12, a);
-        return nn_m2m_host_val(&c->ev, T_OPTIM, NULL);
+        return nn_m2m_host_val(&c->t.ev, T_OPTIM, NULL);
     }
     if (strcmp(p, "torch.utils.data.DataLoader") == 0 ||
         strcmp(p, "torch.utils.data.dataloader.DataLoader") == 0) {
         loader(c, a);
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     }
     if (strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')) {
-        for (size_t i = 0; !c->tracing && i < sizeof samples / sizeof *samples; i++)
+        for (size_t i = 0; !c->t.tracing && i < sizeof samples / sizeof *samples; i++)
             if (strcmp(p + 6, samples[i]) == 0)
                 return sample(c, p + 6, a);
-        if (c->tracing)
-            return torch_call_fn(c, at, p + 6, a);
+        if (c->t.tracing)
+            return nn_torch_call_fn(c, at, p + 6, a);
     }
-    return c->ev.lenient ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
+    return c->t.ev.lenient ? nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN) : &nn_m2m_unhandled;
 }
 
 static int is_seq_base(const char *path)
@@ -275,7 +267,7 @@ static int is_module_base(const char *path)
 static struct nn_mval *instantiate(struct torch_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
-    return nn_m2m_instantiate(&c->ev, &c->pending, c->tracing, T_PENDING, at, cls, a);
+    return nn_m2m_instantiate(&c->t.ev, &c->t.pending, c->t.tracing, T_PENDING, at, cls, a);
 }
 
 /* Remember the shape of a sample input a model is called on. */
@@ -295,8 +287,8 @@ static struct nn_mval *seq_init(struct torch_ctx *c, struct nn_mval *sup, struct
     struct nn_mval *s = sequential(c, a);
     if (!s || !sup->self || sup->self->kind != NN_MV_OBJ)
         return s;
-    nn_m2m_bind(&c->ev, sup->self->env, TORCH_SEQ_ATTR, s);
-    return nn_m2m_new(&c->ev, NN_MV_NONE);
+    nn_m2m_bind(&c->t.ev, sup->self->env, TORCH_SEQ_ATTR, s);
+    return nn_m2m_new(&c->t.ev, NN_MV_NONE);
 }
 
 /* Methods of modules and Sequentials: add_module, append, modules() ... */
@@ -307,32 +299,32 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
     int add = strcmp(name, "add_module") == 0 || strcmp(name, "register_module") == 0;
     if (strcmp(name, "modules") == 0 || strcmp(name, "children") == 0 ||
         strcmp(name, "parameters") == 0 || strcmp(name, "named_parameters") == 0)
-        return nn_m2m_seq(&c->ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
+        return nn_m2m_seq(&c->t.ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
     struct t_seq *seq = recv->kind == NN_MV_HOST && recv->tag == T_SEQ ? recv->ptr
-                                                                        : torch_seq_of(recv);
+                                                                        : nn_torch_seq_of(recv);
     if (seq) {
         if (add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR)
             seq_push(c, seq, a->pos[0]->s, a->pos[1]);
         else if (strcmp(name, "append") == 0 && a->npos == 1)
             seq_push(c, seq, NULL, a->pos[0]);
-        else if (!c->tracing)
-            return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        else if (!c->t.tracing)
+            return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
         else
-            return nn_m2m_unmappable(&c->ev, at, "Sequential.%s is not supported", name);
-        return nn_m2m_new(&c->ev, NN_MV_NONE);
+            return nn_m2m_unmappable(&c->t.ev, at, "Sequential.%s is not supported", name);
+        return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     }
     if (recv->kind == NN_MV_OBJ && add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR) {
-        name_value(c, a->pos[1], a->pos[0]->s);
-        nn_m2m_bind(&c->ev, recv->env, a->pos[0]->s, a->pos[1]);
-        return nn_m2m_new(&c->ev, NN_MV_NONE);
+        nn_m2m_trace_name(&c->t.ev, a->pos[1], a->pos[0]->s, host_name);
+        nn_m2m_bind(&c->t.ev, recv->env, a->pos[0]->s, a->pos[1]);
+        return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     }
     if (strcmp(name, "apply") == 0)
-        return nn_m2m_new(&c->ev, NN_MV_NONE);
-    if (!c->tracing)
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
-    return torch_method(c, at, recv, name, a);
+        return nn_m2m_new(&c->t.ev, NN_MV_NONE);
+    if (!c->t.tracing)
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+    return nn_torch_method(c, at, recv, name, a);
 }
 
 /* Calling a host value. */
@@ -343,17 +335,17 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
     switch (fn->tag) {
     case T_LAYER:
     case T_SEQ:
-        if (c->tracing && x)
-            return torch_apply(c, at, fn, x);
+        if (c->t.tracing && x)
+            return nn_torch_apply(c, at, fn, x);
         if (fn->tag == T_SEQ)
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case T_PENDING:
         record_shape(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
-        return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case T_SELFRET: return fn->ptr;
     case T_METHOD: return module_method(c, at, fn->ptr, fn->s, a);
-    default: return nn_m2m_new(&c->ev, NN_MV_UNKNOWN);
+    default: return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     }
 }
 
@@ -367,8 +359,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_class_derives(fn, is_module_base) ? instantiate(c, at, fn, a)
                                                          : &nn_m2m_unhandled;
     case NN_MV_OBJ:
-        if (c->tracing && a->npos)
-            return torch_apply(c, at, fn, a->pos[0]);
+        if (c->t.tracing && a->npos)
+            return nn_torch_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     case NN_MV_HOST: return host_call(c, at, fn, a);
     default: return &nn_m2m_unhandled;
@@ -378,7 +370,7 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 /* A method value bound to recv. */
 static struct nn_mval *bind_method(struct torch_ctx *c, struct nn_mval *recv, const char *name)
 {
-    struct nn_mval *m = nn_m2m_host_val(&c->ev, T_METHOD, recv);
+    struct nn_mval *m = nn_m2m_host_val(&c->t.ev, T_METHOD, recv);
     if (m)
         m->s = name;
     return m;
@@ -390,7 +382,7 @@ static struct nn_mval *layer_attr(struct torch_ctx *c, struct t_layer *l, const 
     int id = nn_schema_attr_by_key(name, strlen(name));
     if (id >= 0 && nn_elem_has(l->proto, (enum nn_attr_id)id) &&
         nn_attr_infos[id].type == NN_T_INT)
-        return nn_m2m_int(&c->ev, nn_elem_int(l->proto, (enum nn_attr_id)id));
+        return nn_m2m_int(&c->t.ev, nn_elem_int(l->proto, (enum nn_attr_id)id));
     return &nn_m2m_unhandled;
 }
 
@@ -415,7 +407,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     case T_TENSOR:
     case T_RNNOUT:
         if (strcmp(name, "shape") == 0)
-            return torch_shape_value(c, obj);
+            return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -430,7 +422,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
 }
 
-static const struct nn_m2m_host torch_host = {call, attr, torch_binop, torch_subscript, stored,
+static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_torch_subscript, stored,
                                               loop};
 
 /* ---- choosing and building the network ---- */
@@ -440,27 +432,27 @@ static struct nn_m2m_bind *choose(struct torch_ctx *c)
 {
     struct nn_m2m_bind *best = NULL, *seq = NULL;
     int nroots = 0, best_inst = 0;
-    for (struct nn_m2m_bind *b = c->ev.globals->first; b; b = b->next) {
+    for (struct nn_m2m_bind *b = c->t.ev.globals->first; b; b = b->next) {
         struct nn_mval *v = b->val;
-        if (c->opt && c->opt->class_name)
-            if (strcmp(b->name, c->opt->class_name) == 0)
+        if (c->t.opt && c->t.opt->class_name)
+            if (strcmp(b->name, c->t.opt->class_name) == 0)
                 return b;
         if (v->kind == NN_MV_HOST && v->tag == T_SEQ)
             seq = b;
         if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, is_module_base) ||
-            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->ev, v, is_module_base))
+            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->t.ev, v, is_module_base))
             continue;
         nroots++;
-        int inst = nn_m2m_pending_of(&c->pending, v) != NULL;
+        int inst = nn_m2m_pending_of(&c->t.pending, v) != NULL;
         if (!best || inst >= best_inst) {
             best = b;
             best_inst = inst;
         }
     }
-    if (c->opt && c->opt->class_name)
+    if (c->t.opt && c->t.opt->class_name)
         return NULL;
     if (nroots > 1)
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, best->val->node), NN_NOTE,
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, best->val->node), NN_NOTE,
                 "%d models in this file; migrating '%s' (choose another with --class NAME)",
                 nroots, best->name);
     return best ? best : seq;
@@ -471,12 +463,12 @@ static struct nn_m2m_bind *choose(struct torch_ctx *c)
 static int take_input_shape(struct torch_ctx *c, const long long *shape, int nshape)
 {
     for (int i = 1; i < nshape; i++)
-        c->input_shape[c->ninput_shape++] = shape[i];
-    if (c->opt && c->opt->input_rank) {
-        c->ninput_shape = (int)c->opt->input_rank;
-        memcpy(c->input_shape, c->opt->input_shape, c->opt->input_rank * sizeof *c->input_shape);
+        c->t.input_shape[c->t.ninput_shape++] = shape[i];
+    if (c->t.opt && c->t.opt->input_rank) {
+        c->t.ninput_shape = (int)c->t.opt->input_rank;
+        memcpy(c->t.input_shape, c->t.opt->input_shape, c->t.opt->input_rank * sizeof *c->t.input_shape);
     }
-    return c->ninput_shape ? c->ninput_shape + 1 : nshape ? nshape : -1;
+    return c->t.ninput_shape ? c->t.ninput_shape + 1 : nshape ? nshape : -1;
 }
 
 /* Trace the chosen model: build it, then run forward on the input. */
@@ -485,10 +477,10 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     struct nn_mval *model = b->val, *x;
     const long long *shape = NULL;
     int nshape = 0;
-    c->tracing = 1;
-    c->ev.lenient = 0;
+    c->t.tracing = 1;
+    c->t.ev.lenient = 0;
     if (model->kind == NN_MV_CLASS) {
-        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->pending, model);
+        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, model);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
         if (p) {
@@ -501,57 +493,47 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     }
     if (!model)
         return NULL;
-    x = torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
+    x = nn_torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
-        if (!fwd && torch_seq_of(model))
-            return torch_apply(c, at, model, x);
+        if (!fwd && nn_torch_seq_of(model))
+            return nn_torch_apply(c, at, model, x);
         if (!fwd)
-            return nn_m2m_unmappable(&c->ev, at, "the model has no forward method");
+            return nn_m2m_unmappable(&c->t.ev, at, "the model has no forward method");
         struct nn_mval *pos[1] = {x};
         const struct nn_py_node *pn[1] = {fwd->node};
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
-        return nn_m2m_call_func(&c->ev, fwd->node, fwd, model, &a);
+        return nn_m2m_call_func(&c->t.ev, fwd->node, fwd, model, &a);
     }
-    return torch_apply(c, at, model, x);
+    return nn_torch_apply(c, at, model, x);
 }
 
 /* The traced output must be the last module's, in the source's layout. */
 static void finish_output(struct torch_ctx *c, struct nn_mval *out, const struct nn_py_node *at)
 {
-    if ((out = torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
-        (out = torch_to_cf(c, out))) {
+    if ((out = nn_torch_as_tensor(c, at, out)) && out->kind == NN_MV_HOST &&
+        (out = nn_torch_to_cf(c, out))) {
         struct t_tensor *t = out->ptr;
-        if (!c->last || strcmp(t->src, c->last) != 0)
-            nn_m2m_unmappable(&c->ev, at, "the model's output is not the last value it "
+        if (!c->t.last || strcmp(t->src, c->t.last) != 0)
+            nn_m2m_unmappable(&c->t.ev, at, "the model's output is not the last value it "
                                           "computes (the pivot's output is its last module)");
     }
-    torch_place_gaps(c); /* gaps after the last module end the network */
+    nn_m2m_trace_place_gaps(&c->t); /* gaps after the last module end the network */
 }
 
 /* The configuration, when the training code gives all of it. */
 static void build_config(struct torch_ctx *c)
 {
-    if (!c->optimiser && !c->loss && !c->has_epochs)
+    if (!c->t.optimiser && !c->t.loss && !c->has_epochs)
         return;
-    if (!c->optimiser || !c->loss || !c->has_epochs || !c->has_batch) {
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, c->config_at), NN_WARNING,
+    if (!c->t.optimiser || !c->t.loss || !c->has_epochs || !c->has_batch) {
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->t.config_at), NN_WARNING,
                 "training code found, but no %s: the pivot has no config",
-                !c->optimiser ? "supported optimiser" : !c->loss ? "supported loss"
+                !c->t.optimiser ? "supported optimiser" : !c->t.loss ? "supported loss"
                 : !c->has_epochs ? "epoch loop" : "DataLoader batch size");
         return;
     }
-    struct nn_elem *e = nn_elem_new(c->m, NN_K_CONFIG);
-    if (!e)
-        return;
-    nn_elem_set_int(c->m, e, NN_A_BATCH_SIZE, c->batch_size);
-    nn_elem_set_int(c->m, e, NN_A_EPOCHS, c->epochs);
-    nn_elem_set_float(c->m, e, NN_A_LEARNING_RATE, c->lr);
-    nn_elem_set_string(c->m, e, NN_A_OPTIMISER, c->optimiser);
-    nn_elem_set_name(c->m, e, NN_A_LOSS_FUNCTION, c->loss);
-    nn_elem_set_float(c->m, e, NN_A_WEIGHT_DECAY, c->weight_decay);
-    nn_elem_set_float(c->m, e, NN_A_MOMENTUM, c->momentum);
-    c->m->net.config = e;
+    nn_m2m_trace_config(&c->t);
 }
 
 int nn_m2m_torch_detect(const struct nn_source *src)
@@ -570,7 +552,7 @@ int nn_m2m_torch_detect(const struct nn_source *src)
 }
 
 int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
-                      const struct nn_cli_options *o)
+                      const struct nn_read_options *o)
 {
     int before = d->errors;
     struct nn_py_node *module = nn_py_parse(src, &m->arena, d);
@@ -579,12 +561,12 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct torch_ctx *c = nn_arena_alloc(&m->arena, sizeof *c);
     if (!c)
         return 1;
-    c->m = m;
-    c->net = &m->net;
-    c->opt = o;
-    nn_m2m_eval_init(&c->ev, &m->arena, src, d, &torch_host, c);
-    c->ev.keep_going = o && o->keep_going;
-    nn_m2m_exec_module(&c->ev, module);
+    c->t.m = m;
+    c->t.net = &m->net;
+    c->t.opt = o;
+    nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &torch_host, c);
+    c->t.ev.keep_going = o && o->keep_going;
+    nn_m2m_exec_module(&c->t.ev, module);
     struct nn_m2m_bind *b = choose(c);
     if (!b) {
         nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
@@ -598,18 +580,18 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);
-    nn_blocks_extract(&c->blocks, &c->ev, &c->names, m, c->net);
+    nn_blocks_extract(&c->t.blocks, &c->t.ev, &c->t.names, m, c->t.net);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;
-        nn_net_index(m, n); /* for nn_m2m_elem_named: linear folds; dropped after */
-        nn_m2m_fold_global_pools(m, n);
-        nn_m2m_fold_activations(m, n);
+        nn_net_index(m, n); /* for nn_net_elem_named: linear folds; dropped after */
+        nn_fold_global_pools(m, n);
+        nn_fold_activations(m, n);
         n->names = NULL;
     }
-    if (c->ninput_shape)
-        nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->input_shape,
-                         (size_t)c->ninput_shape);
+    if (c->t.ninput_shape)
+        nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->t.input_shape,
+                         (size_t)c->t.ninput_shape);
     build_config(c);
-    nn_m2m_place_gaps(&c->ev, &c->names, m, &m->net); /* any gap left: nothing is dropped */
+    nn_m2m_place_gaps(&c->t.ev, &c->t.names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;
 }

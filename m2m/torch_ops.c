@@ -8,7 +8,7 @@
 
 #define BATCH_DIM TORCH_BATCH_DIM
 
-long long torch_norm_dim(long long d, int r)
+long long nn_torch_norm_dim(long long d, int r)
 {
     if (d >= 0)
         return d;
@@ -44,11 +44,11 @@ static const char *scalar_operand(struct nn_m2m_eval *ev, const struct nn_py_nod
 }
 
 /* Binary tensor arithmetic: +, *, @, / by a number (and number operands). */
-struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b)
 {
     struct torch_ctx *c = torch_of(ev);
-    if (!c->tracing)
+    if (!c->t.tracing)
         return a->kind == NN_MV_HOST && a->tag == T_TENSOR ? a : nn_m2m_new(ev, NN_MV_UNKNOWN);
     size_t k = 0;
     while (k < sizeof binops / sizeof *binops && binops[k].op != op)
@@ -67,19 +67,19 @@ struct nn_mval *torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         }
         if (op == NN_PYOP_Div && i == 1)
             return nn_m2m_unmappable(ev, at, "division by a tensor has no pivot equivalent");
-        if (!(v[i] = torch_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_torch_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
             return v[i];
         cl = cl && tensor_of(v[i])->cl;
         rank = tensor_of(v[i])->rank;
     }
     for (int i = 0; i < 2 && (!cl || op == NN_PYOP_MatMult); i++)
-        if (v[i]->kind == NN_MV_HOST && !(v[i] = torch_to_cf(c, v[i])))
+        if (v[i]->kind == NN_MV_HOST && !(v[i] = nn_torch_to_cf(c, v[i])))
             return NULL;
     for (int i = 0; i < 2; i++)
         if (v[i]->kind == NN_MV_HOST)
             srcs[i] = tensor_of(v[i])->src;
-    struct nn_elem *e = torch_emit_op(c, binops[k].kind, binops[k].name, srcs, 2, 1);
-    return e ? torch_tensor(c, e->name, rank, cl && op != NN_PYOP_MatMult) : NULL;
+    struct nn_elem *e = nn_torch_emit_op(c, binops[k].kind, binops[k].name, srcs, 2, 1);
+    return e ? nn_torch_tensor(c, e->name, rank, cl && op != NN_PYOP_MatMult) : NULL;
 }
 
 /* ---- joining tensors ---- */
@@ -96,9 +96,9 @@ static struct nn_mval *bidir_hidden(struct torch_ctx *c, const struct nn_py_node
     if (f->layer != b->layer || !f->bidir || f->which != 1 || b->which != 1 ||
         (f->index + n) % n != n - 2 || (b->index + n) % n != n - 1 || (dim != 1 && dim != -1))
         return NULL;
-    if (torch_set_return(c, at, f->layer, "hidden"))
+    if (nn_torch_set_return(c, at, f->layer, "hidden"))
         return &nn_m2m_unhandled;
-    return torch_tensor(c, c->net->layers[f->layer].name, 2, 0);
+    return nn_torch_tensor(c, c->t.net->layers[f->layer].name, 2, 0);
 }
 
 /* The tensors of a static list or tuple, or NULL after an error. */
@@ -106,12 +106,12 @@ static struct nn_mval **tensor_list(struct torch_ctx *c, const struct nn_py_node
                                     struct nn_mval *list, const char *what)
 {
     if (!list || (list->kind != NN_MV_LIST && list->kind != NN_MV_TUPLE) || list->n < 1) {
-        nn_m2m_unmappable(&c->ev, at, "%s needs a list of tensors known statically", what);
+        nn_m2m_unmappable(&c->t.ev, at, "%s needs a list of tensors known statically", what);
         return NULL;
     }
-    struct nn_mval **v = nn_arena_alloc(c->ev.a, list->n * sizeof *v);
+    struct nn_mval **v = nn_arena_alloc(c->t.ev.a, list->n * sizeof *v);
     for (size_t i = 0; v && i < list->n; i++)
-        if (!(v[i] = torch_as_tensor(c, at, list->items[i])) || v[i]->kind != NN_MV_HOST)
+        if (!(v[i] = nn_torch_as_tensor(c, at, list->items[i])) || v[i]->kind != NN_MV_HOST)
             return NULL;
     return v;
 }
@@ -124,22 +124,22 @@ static struct nn_mval *concat(struct torch_ctx *c, struct nn_mval **v, size_t n,
         cl = cl && tensor_of(v[i])->cl;
         rank = tensor_of(v[i])->rank;
     }
-    long long d = torch_norm_dim(dim, rank);
+    long long d = nn_torch_norm_dim(dim, rank);
     if (cl && rank > 0) /* concatenate the channel-last storage along the mapped axis */
         d = d == 1 ? rank - 1 : d >= 2 ? d - 1 : d;
     for (size_t i = 0; !cl && i < n; i++)
-        if (!(v[i] = torch_to_cf(c, v[i])))
+        if (!(v[i] = nn_torch_to_cf(c, v[i])))
             return NULL;
-    const char **srcs = nn_arena_alloc(c->ev.a, n * sizeof *srcs);
+    const char **srcs = nn_arena_alloc(c->t.ev.a, n * sizeof *srcs);
     for (size_t i = 0; srcs && i < n; i++)
         srcs[i] = tensor_of(v[i])->src;
     if (d == BATCH_DIM)
         d = dim;
-    struct nn_elem *e = srcs ? torch_emit_op(c, NN_K_OP_CONCATENATE, "concat", srcs, n, 1) : NULL;
+    struct nn_elem *e = srcs ? nn_torch_emit_op(c, NN_K_OP_CONCATENATE, "concat", srcs, n, 1) : NULL;
     if (!e)
         return NULL;
-    nn_elem_set_int(c->m, e, NN_A_CONCATENATE_DIM, d);
-    return torch_tensor(c, e->name, rank, cl);
+    nn_elem_set_int(c->t.m, e, NN_A_CONCATENATE_DIM, d);
+    return nn_torch_tensor(c, e->name, rank, cl);
 }
 
 /* torch.cat(tensors, dim): one tensor is itself. */
@@ -151,7 +151,7 @@ static struct nn_mval *cat(struct torch_ctx *c, const struct nn_py_node *at,
         return h == &nn_m2m_unhandled ? NULL : h;
     struct nn_mval **v = tensor_list(c, at, list, "torch.cat");
     if (!v)
-        return c->ev.keep_going ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : NULL;
+        return c->t.ev.keep_going ? nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN) : NULL;
     return list->n == 1 ? v[0] : concat(c, v, list->n, dim);
 }
 
@@ -161,7 +161,7 @@ static struct nn_mval *reshape_to(struct torch_ctx *c, struct nn_mval *x, const 
 {
     long long d[9] = {-1};
     memcpy(d + 1, s, (size_t)n * sizeof *s);
-    return torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d,
+    return nn_torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d,
                           (size_t)n + 1, n + 1, 0);
 }
 
@@ -169,9 +169,9 @@ static struct nn_mval *reshape_to(struct torch_ctx *c, struct nn_mval *x, const 
 static int need_shape(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *x,
                       long long *s, const char *what)
 {
-    int r = torch_shape(c, x->ptr, s);
+    int r = nn_torch_shape(c, x->ptr, s);
     if (r < 0)
-        nn_m2m_unmappable(&c->ev, at, "%s needs the tensor's shape, which nnc knows when the file "
+        nn_m2m_unmappable(&c->t.ev, at, "%s needs the tensor's shape, which nnc knows when the file "
                                       "calls the model on a sample input (model(torch.randn(...)))"
                                       " or from --input-shape", what);
     return r;
@@ -184,19 +184,19 @@ static struct nn_mval *stack(struct torch_ctx *c, const struct nn_py_node *at,
 {
     struct nn_mval **v = tensor_list(c, at, list, "torch.stack");
     if (!v)
-        return c->ev.keep_going ? nn_m2m_new(&c->ev, NN_MV_UNKNOWN) : NULL;
+        return c->t.ev.keep_going ? nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN) : NULL;
     long long s[8], s0[8];
     int r = -1;
     for (size_t i = 0; i < list->n; i++) {
-        if (!(v[i] = torch_to_cf(c, v[i])) || (r = need_shape(c, at, v[i], s, "torch.stack")) < 0)
-            return c->ev.keep_going && v[i] ? v[i] : NULL;
+        if (!(v[i] = nn_torch_to_cf(c, v[i])) || (r = need_shape(c, at, v[i], s, "torch.stack")) < 0)
+            return c->t.ev.keep_going && v[i] ? v[i] : NULL;
         if (i && memcmp(s, s0, (size_t)r * sizeof *s) != 0)
-            return nn_m2m_unmappable(&c->ev, at, "torch.stack of tensors of different shapes");
+            return nn_m2m_unmappable(&c->t.ev, at, "torch.stack of tensors of different shapes");
         memcpy(s0, s, sizeof s);
     }
     long long d = dim < 0 ? dim + r + 2 : dim;
     if (d < 1 || d > r + 1 || r + 1 > 7)
-        return nn_m2m_unmappable(&c->ev, at, d == 0 ? "torch.stack along the batch axis has no "
+        return nn_m2m_unmappable(&c->t.ev, at, d == 0 ? "torch.stack along the batch axis has no "
                                                       "pivot equivalent"
                                                     : "torch.stack along this dim is not possible");
     long long u[8];
@@ -242,10 +242,10 @@ static struct nn_mval *bad_shape(struct torch_ctx *c, const struct nn_py_node *a
                                  const char *what)
 {
     if (why == -2)
-        return nn_m2m_unmappable(&c->ev, at, "%s uses a size of the tensor that nnc does not know "
+        return nn_m2m_unmappable(&c->t.ev, at, "%s uses a size of the tensor that nnc does not know "
                                              "(nnc knows shapes when the file calls the model on a "
                                              "sample input, or from --input-shape)", what);
-    return nn_m2m_unmappable(&c->ev, at, "%s with sizes not known statically", what);
+    return nn_m2m_unmappable(&c->t.ev, at, "%s with sizes not known statically", what);
 }
 
 /* Sizes d[0..n) of a reshape of x: the batch and -1 become -1; with both, the
@@ -264,7 +264,7 @@ static int resolve_free_size(struct torch_ctx *c, struct nn_mval *x, long long *
             return -1;
         }
     }
-    int r = unknown > 1 ? torch_shape(c, x->ptr, s) : -1;
+    int r = unknown > 1 ? nn_torch_shape(c, x->ptr, s) : -1;
     if (r >= 0 && known > 0 && free_axis > 0) {
         long long count = 1;
         for (int i = 0; i < r; i++)
@@ -285,25 +285,25 @@ static struct nn_mval *reshape(struct torch_ctx *c, const struct nn_py_node *at,
     int why = shape_args(a, skip, d, &n);
     if (why)
         return bad_shape(c, at, why, "reshape");
-    if (!(x = torch_to_cf(c, x)))
+    if (!(x = nn_torch_to_cf(c, x)))
         return NULL;
     if (n == 2 && (d[0] == BATCH_DIM || d[0] == -1) && d[1] == -1 && d[0] != d[1]) {
-        const struct torch_class *fl = torch_class_named("Flatten");
+        const struct torch_class *fl = nn_torch_class_named(c, "Flatten");
         struct nn_m2m_args none = {0};
-        struct nn_mval *l = torch_make_layer(c, at, fl, fl->params, &none, 0);
+        struct nn_mval *l = nn_torch_make_layer(c, at, fl, fl->params, &none, 0);
         ((struct t_layer *)l->ptr)->name = "flatten";
-        return torch_apply(c, at, l, x);
+        return nn_torch_apply(c, at, l, x);
     }
     int left = resolve_free_size(c, x, d, n);
     if (left < 0) {
-        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_ERROR, "reshape's sizes overflow 64 bits");
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_ERROR, "reshape's sizes overflow 64 bits");
         return NULL;
     }
     if (left > 1)
-        return nn_m2m_unmappable(&c->ev, at, "reshape with two unknown sizes (batch and -1) "
+        return nn_m2m_unmappable(&c->t.ev, at, "reshape with two unknown sizes (batch and -1) "
                                              "needs the tensor's shape (a sample input the file "
                                              "passes to the model, or --input-shape)");
-    return torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d, n,
+    return nn_torch_unary_op(c, NN_K_OP_RESHAPE, "reshape", x->ptr, NN_A_RESHAPE_DIM, d, n,
                           (int)n, 0);
 }
 
@@ -313,13 +313,13 @@ static struct nn_mval *unsqueeze(struct torch_ctx *c, const struct nn_py_node *a
 {
     long long s[8], u[8];
     if (!dim || dim->kind != NN_MV_INT)
-        return nn_m2m_unmappable(&c->ev, at, "unsqueeze needs a dim known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "unsqueeze needs a dim known statically");
     int r;
-    if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "unsqueeze")) < 0)
-        return c->ev.keep_going ? x : NULL; /* --keep-going: the tensor passes through */
+    if (!(x = nn_torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "unsqueeze")) < 0)
+        return c->t.ev.keep_going ? x : NULL; /* --keep-going: the tensor passes through */
     long long d = dim->i < 0 ? dim->i + r + 2 : dim->i;
     if (d < 1 || d > r + 1 || r >= 7)
-        return nn_m2m_unmappable(&c->ev, at, d == 0 ? "unsqueeze(0) adds an axis before the "
+        return nn_m2m_unmappable(&c->t.ev, at, d == 0 ? "unsqueeze(0) adds an axis before the "
                                                       "batch: no pivot equivalent"
                                                     : "unsqueeze along this dim is not possible");
     memcpy(u, s, (size_t)(d - 1) * sizeof *u);
@@ -336,20 +336,20 @@ static struct nn_mval *squeeze(struct torch_ctx *c, const struct nn_py_node *at,
     long long s[8], u[8], dims[8];
     size_t nd = 0;
     if (dim && dim->kind != NN_MV_NONE && nn_m2m_dims(dim, 0, dims, &nd))
-        return nn_m2m_unmappable(&c->ev, at, "squeeze needs dims known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "squeeze needs dims known statically");
     int r;
-    if (!(x = torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
-        return c->ev.keep_going ? x : NULL;
+    if (!(x = nn_torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
+        return c->t.ev.keep_going ? x : NULL;
     unsigned drop = 0;
     for (int i = 0; i < r; i++)
         drop |= (unsigned)(nd == 0 && s[i] == 1) << i;
     for (size_t k = 0; k < nd; k++) {
         long long d = dims[k] < 0 ? dims[k] + r + 1 : dims[k];
         if (d == 0)
-            return nn_m2m_unmappable(&c->ev, at, "squeeze(0) removes the batch axis: no pivot "
+            return nn_m2m_unmappable(&c->t.ev, at, "squeeze(0) removes the batch axis: no pivot "
                                                  "equivalent");
         if (d < 0 || d > r)
-            return nn_m2m_unmappable(&c->ev, at, "squeeze along a dim the tensor does not have");
+            return nn_m2m_unmappable(&c->t.ev, at, "squeeze along a dim the tensor does not have");
         drop |= (unsigned)(s[d - 1] == 1) << (d - 1);
     }
     if (!drop) /* nothing of size 1: the tensor itself, as in PyTorch */
@@ -370,10 +370,10 @@ static struct nn_mval *permute(struct torch_ctx *c, const struct nn_py_node *at,
     long long d[8];
     size_t n;
     if (shape_args(a, skip, d, &n))
-        return nn_m2m_unmappable(&c->ev, at, "permute with dims not known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "permute with dims not known statically");
     for (size_t i = 0; i < n; i++)
-        d[i] = torch_norm_dim(d[i], (int)n);
-    return torch_relayout(c, at, x, d, (int)n, 0);
+        d[i] = nn_torch_norm_dim(d[i], (int)n);
+    return nn_torch_relayout(c, at, x, d, (int)n, 0);
 }
 
 /* x.transpose(a, b) / torch.transpose(x, a, b) */
@@ -384,22 +384,22 @@ static struct nn_mval *transpose(struct torch_ctx *c, const struct nn_py_node *a
     size_t n;
     struct t_tensor *t = x->ptr;
     if (shape_args(a, skip, d, &n) || n != 2)
-        return nn_m2m_unmappable(&c->ev, at, "transpose needs two dims known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "transpose needs two dims known statically");
     if (t->rank < 0 && !t->cl) { /* the rank is unknown: transpose the stored tensor as is */
         if (d[0] < 0 || d[1] < 0)
-            return nn_m2m_unmappable(&c->ev, at, "transpose with a negative dim of a tensor of "
+            return nn_m2m_unmappable(&c->t.ev, at, "transpose with a negative dim of a tensor of "
                                                  "unknown rank");
-        return torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2,
+        return nn_torch_unary_op(c, NN_K_OP_TRANSPOSE, "transpose", t, NN_A_TRANSPOSE_DIM, d, 2,
                               -1, 0);
     }
     for (int i = 0; i < t->rank; i++)
         p[i] = i;
     for (size_t i = 0; i < 2; i++)
-        if ((d[i] = torch_norm_dim(d[i], t->rank)) < 0 || d[i] >= t->rank)
-            return nn_m2m_unmappable(&c->ev, at, "transpose of a dim the tensor does not have");
+        if ((d[i] = nn_torch_norm_dim(d[i], t->rank)) < 0 || d[i] >= t->rank)
+            return nn_m2m_unmappable(&c->t.ev, at, "transpose of a dim the tensor does not have");
     p[d[0]] = d[1];
     p[d[1]] = d[0];
-    return torch_relayout(c, at, x, p, t->rank, 1);
+    return nn_torch_relayout(c, at, x, p, t->rank, 1);
 }
 
 /* x.movedim(source, destination) with ints or tuples of ints. */
@@ -412,16 +412,16 @@ static struct nn_mval *movedim(struct torch_ctx *c, const struct nn_py_node *at,
     int r = t->rank;
     if (a->npos != skip + 2 || nn_m2m_dims(a->pos[skip], 0, from, &nf) ||
         nn_m2m_dims(a->pos[skip + 1], 0, to, &nt) || nf != nt)
-        return nn_m2m_unmappable(&c->ev, at, "movedim needs dims known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "movedim needs dims known statically");
     if (r < 0)
-        return nn_m2m_unmappable(&c->ev, at, "movedim of a tensor of unknown rank (nnc knows it "
+        return nn_m2m_unmappable(&c->t.ev, at, "movedim of a tensor of unknown rank (nnc knows it "
                                              "when the file calls the model on a sample input)");
     unsigned used = 0, placed = 0;
     for (size_t i = 0; i < nf; i++) {
-        from[i] = torch_norm_dim(from[i], r);
-        to[i] = torch_norm_dim(to[i], r);
+        from[i] = nn_torch_norm_dim(from[i], r);
+        to[i] = nn_torch_norm_dim(to[i], r);
         if (from[i] < 0 || from[i] >= r || to[i] < 0 || to[i] >= r)
-            return nn_m2m_unmappable(&c->ev, at, "movedim of a dim the tensor does not have");
+            return nn_m2m_unmappable(&c->t.ev, at, "movedim of a dim the tensor does not have");
         p[to[i]] = from[i];
         used |= 1u << from[i];
         placed |= 1u << to[i];
@@ -433,7 +433,7 @@ static struct nn_mval *movedim(struct torch_ctx *c, const struct nn_py_node *at,
             k++;
         p[i] = k++;
     }
-    return torch_relayout(c, at, x, p, r, 0);
+    return nn_torch_relayout(c, at, x, p, r, 0);
 }
 
 /* ---- reductions ---- */
@@ -450,14 +450,14 @@ static size_t reduced_axes(struct torch_ctx *c, const struct nn_py_node *at, int
     size_t n = 0;
     struct nn_m2m_args one = {.pos = &dims, .npos = 1};
     if (!dims || r < 3 || shape_args(&one, 0, d, &n) || n < 1 || n > 3)
-        return nn_m2m_unmappable(&c->ev, at, "this reduction has no pivot equivalent (only a "
+        return nn_m2m_unmappable(&c->t.ev, at, "this reduction has no pivot equivalent (only a "
                                              "mean/max over 1 to 3 axes that leaves one besides "
                                              "the batch, rank known)"), 0;
     *mask = 0;
     for (size_t i = 0; i < n; i++) {
-        long long k = torch_norm_dim(d[i], r);
+        long long k = nn_torch_norm_dim(d[i], r);
         if (k < 1 || k >= r)
-            return nn_m2m_unmappable(&c->ev, at, "a reduction over the batch axis or a dim the "
+            return nn_m2m_unmappable(&c->t.ev, at, "a reduction over the batch axis or a dim the "
                                                  "tensor does not have"), 0;
         *mask |= 1u << k;
     }
@@ -466,7 +466,7 @@ static size_t reduced_axes(struct torch_ctx *c, const struct nn_py_node *at, int
         if (!(*mask >> i & 1))
             *keep = *keep < 0 ? i : 99;
     if (*keep < 0 || *keep == 99)
-        return nn_m2m_unmappable(&c->ev, at, "this reduction leaves %s axis besides the batch: no "
+        return nn_m2m_unmappable(&c->t.ev, at, "this reduction leaves %s axis besides the batch: no "
                                              "pivot equivalent", *keep < 0 ? "no" : "more than one"),
                0;
     return n;
@@ -481,25 +481,25 @@ static struct nn_mval *reduce(struct torch_ctx *c, const struct nn_py_node *at,
     long long order[8], s[8];
     size_t n = reduced_axes(c, at, r, dims, &mask, &keep);
     if (!n)
-        return c->ev.keep_going ? x : NULL;
+        return c->t.ev.keep_going ? x : NULL;
     int sr = keepdim ? need_shape(c, at, x, s, "keepdim=True") : 0;
     if (sr < 0)
-        return c->ev.keep_going ? x : NULL;
+        return c->t.ev.keep_going ? x : NULL;
     order[0] = 0; /* channel-first order (batch, kept, reduced...), then stored channel-last */
     order[1] = keep;
     for (int i = 1; i < r; i++)
         if (mask >> i & 1)
             order[++k] = i;
-    if (!(x = torch_relayout(c, at, x, order, r, 0)) || x->kind != NN_MV_HOST ||
-        !(x = torch_to_cl(c, x, r)))
+    if (!(x = nn_torch_relayout(c, at, x, order, r, 0)) || x->kind != NN_MV_HOST ||
+        !(x = nn_torch_to_cl(c, x, r)))
         return x;
     struct nn_elem proto = {.kind = NN_K_POOLING};
-    nn_elem_set_name(c->m, &proto, NN_A_POOLING_TYPE, type);
-    nn_elem_set_name(c->m, &proto, NN_A_DIMENSION, nn_arena_printf(c->ev.a, "%dD", (int)n));
-    const char *name = torch_full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool",
+    nn_elem_set_name(c->t.m, &proto, NN_A_POOLING_TYPE, type);
+    nn_elem_set_name(c->t.m, &proto, NN_A_DIMENSION, nn_arena_printf(c->t.ev.a, "%dD", (int)n));
+    const char *name = nn_torch_full_name(c, type[7] == 'a' ? "global_avg_pool" : "global_max_pool",
                                        "pool");
-    torch_emit_layer(c, &proto, name, tensor_of(x)->src);
-    struct nn_mval *y = torch_tensor(c, name, 2, 0);
+    nn_torch_emit_layer(c, &proto, name, tensor_of(x)->src);
+    struct nn_mval *y = nn_torch_tensor(c, name, 2, 0);
     if (!keepdim || !y)
         return y;
     for (int i = 1; i < r; i++)
@@ -516,14 +516,14 @@ static struct nn_mval *functional(struct torch_ctx *c, const struct nn_py_node *
                                   size_t skip)
 {
     const char *params;
-    const struct torch_class *cls = torch_fn_named(fname, &params);
+    const struct torch_class *cls = nn_torch_fn_named(c, fname, &params);
     if (!cls)
         return &nn_m2m_unhandled;
-    struct nn_mval *l = torch_make_layer(c, at, cls, params, a, skip);
+    struct nn_mval *l = nn_torch_make_layer(c, at, cls, params, a, skip);
     if (!l)
         return NULL;
     ((struct t_layer *)l->ptr)->name = fname;
-    return torch_apply(c, at, l, x);
+    return nn_torch_apply(c, at, l, x);
 }
 
 /* The dim argument of cat/mean/softmax: keyword or the k-th positional. */
@@ -563,7 +563,7 @@ static struct nn_mval *op_reduce(struct torch_ctx *c, const struct nn_py_node *a
         k = a->pos[skip + 1];
     int keep = k ? nn_m2m_truth(k) : 0;
     if (keep < 0)
-        return nn_m2m_unmappable(&c->ev, at, "keepdim must be known statically");
+        return nn_m2m_unmappable(&c->t.ev, at, "keepdim must be known statically");
     return reduce(c, at, x, dim_arg(a, skip), keep, type);
 }
 
@@ -611,9 +611,9 @@ static struct nn_mval *tensor_fn(struct torch_ctx *c, const struct nn_py_node *a
         struct t_rnn *r = x->ptr;
         if (r->which == 1 && r->index == 99 && r->layers * (r->bidir + 1) == 1)
             r->index = 0;
-        return torch_as_tensor(c, at, x);
+        return nn_torch_as_tensor(c, at, x);
     }
-    if (!(x = torch_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+    if (!(x = nn_torch_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     for (size_t i = 0; i < sizeof tensor_ops / sizeof *tensor_ops; i++)
         if (strcmp(name, tensor_ops[i].name) == 0)
@@ -621,26 +621,26 @@ static struct nn_mval *tensor_fn(struct torch_ctx *c, const struct nn_py_node *a
     struct nn_mval *r = functional(c, at, name, a, x, skip);
     if (r != &nn_m2m_unhandled)
         return r;
-    return nn_m2m_unmappable(&c->ev, at, "the tensor operation '%s' has no pivot equivalent",
+    return nn_m2m_unmappable(&c->t.ev, at, "the tensor operation '%s' has no pivot equivalent",
                              name);
 }
 
-struct nn_mval *torch_method(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at,
                              struct nn_mval *t, const char *name, struct nn_m2m_args *args)
 {
     if (strcmp(name, "size") == 0) {
         struct nn_mval *k = args->npos == 1 ? args->pos[0] : nn_m2m_kwarg(args, "dim");
         if (k && k->kind == NN_MV_INT)
-            return torch_dim_value(c, t, k->i);
-        return torch_shape_value(c, t);
+            return nn_torch_dim_value(c, t, k->i);
+        return nn_torch_shape_value(c, t);
     }
     if (strcmp(name, "dim") == 0 && t->kind == NN_MV_HOST && t->tag == T_TENSOR &&
         tensor_of(t)->rank >= 0)
-        return nn_m2m_int(&c->ev, tensor_of(t)->rank);
+        return nn_m2m_int(&c->t.ev, tensor_of(t)->rank);
     return tensor_fn(c, at, name, t, args, 0);
 }
 
-struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
     int is_cat = strcmp(name, "cat") == 0 || strcmp(name, "concat") == 0;
@@ -657,9 +657,9 @@ struct nn_mval *torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                {"matmul", NN_PYOP_MatMult}, {"bmm", NN_PYOP_MatMult}, {"mm", NN_PYOP_MatMult}};
     for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
         if (strcmp(name, fns[i].name) == 0 && a->npos == 2)
-            return torch_binop(&c->ev, at, fns[i].op, a->pos[0], a->pos[1]);
+            return nn_torch_binop(&c->t.ev, at, fns[i].op, a->pos[0], a->pos[1]);
     if (a->npos < 1)
-        return nn_m2m_unmappable(&c->ev, at, "torch.%s without a tensor argument", name);
+        return nn_m2m_unmappable(&c->t.ev, at, "torch.%s without a tensor argument", name);
     return tensor_fn(c, at, name, a->pos[0], a, 1);
 }
 
@@ -674,7 +674,7 @@ static int last_step(struct torch_ctx *c, const struct nn_py_node *idx, int batc
             return 0;
         e = e->next;
     }
-    struct nn_mval *v = e ? nn_m2m_expr(&c->ev, c->ev.cur_env, e) : NULL;
+    struct nn_mval *v = e ? nn_m2m_expr(&c->t.ev, c->t.ev.cur_env, e) : NULL;
     if (!v || v->kind != NN_MV_INT || v->i != -1)
         return 0;
     for (e = e->next; e; e = e->next)
@@ -687,7 +687,7 @@ static int last_step(struct torch_ctx *c, const struct nn_py_node *idx, int batc
 static int slice_bound(struct torch_ctx *c, const struct nn_py_node *e, long long n,
                        long long def, long long *out)
 {
-    struct nn_mval *v = e ? nn_m2m_expr(&c->ev, c->ev.cur_env, e) : NULL;
+    struct nn_mval *v = e ? nn_m2m_expr(&c->t.ev, c->t.ev.cur_env, e) : NULL;
     if (e && (!v || v->kind != NN_MV_INT))
         return 0;
     long long k = e ? v->i : def;
@@ -704,14 +704,14 @@ static struct nn_mval *state_rows(struct torch_ctx *c, const struct nn_py_node *
     if (idx->kind != NN_PY_Slice || idx->n[2] || !slice_bound(c, idx->n[0], n, 0, &lo) ||
         !slice_bound(c, idx->n[1], n, n, &hi))
         return NULL;
-    struct nn_mval *rows = nn_m2m_seq(&c->ev, NN_MV_TUPLE, hi > lo ? (size_t)(hi - lo) : 1);
+    struct nn_mval *rows = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, hi > lo ? (size_t)(hi - lo) : 1);
     for (long long i = lo; rows && i < hi; i++) {
-        struct t_rnn *row = nn_arena_alloc(c->ev.a, sizeof *row);
+        struct t_rnn *row = nn_arena_alloc(c->t.ev.a, sizeof *row);
         if (!row)
             return NULL;
         *row = *r;
         row->index = (int)i;
-        nn_m2m_push(&c->ev, rows, nn_m2m_host_val(&c->ev, T_RNNOUT, row));
+        nn_m2m_push(&c->t.ev, rows, nn_m2m_host_val(&c->t.ev, T_RNNOUT, row));
     }
     return rows;
 }
@@ -720,38 +720,38 @@ static struct nn_mval *state_rows(struct torch_ctx *c, const struct nn_py_node *
 static struct nn_mval *rnn_subscript(struct torch_ctx *c, const struct nn_py_node *at,
                                      struct t_rnn *r, const struct nn_py_node *index)
 {
-    struct t_rnn *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
+    struct t_rnn *copy = nn_arena_alloc(c->t.ev.a, sizeof *copy);
     if (!copy)
         return NULL;
     *copy = *r;
     if (r->which == 0 && last_step(c, index, r->batch_first)) {
-        if (r->bidir && c->ev.keep_going) /* the gap takes the full output */
-            torch_set_return(c, at, r->layer, "full");
+        if (r->bidir && c->t.ev.keep_going) /* the gap takes the full output */
+            nn_torch_set_return(c, at, r->layer, "full");
         if (r->bidir)
-            return nn_m2m_unmappable(&c->ev, at, "the last step of a bidirectional output holds "
+            return nn_m2m_unmappable(&c->t.ev, at, "the last step of a bidirectional output holds "
                                                  "the backward direction's first step; the pivot "
                                                  "has no equivalent (use the final hidden state)");
         copy->last = 1;
-        return nn_m2m_host_val(&c->ev, T_RNNOUT, copy);
+        return nn_m2m_host_val(&c->t.ev, T_RNNOUT, copy);
     }
     if (r->which && r->index == 99 && index->kind == NN_PY_Slice)
         return state_rows(c, index, r);
-    struct nn_mval *k = r->which ? nn_m2m_expr(&c->ev, c->ev.cur_env, index) : NULL;
+    struct nn_mval *k = r->which ? nn_m2m_expr(&c->t.ev, c->t.ev.cur_env, index) : NULL;
     if (k && k->kind == NN_MV_INT && r->index == 99) {
         copy->index = (int)k->i;
-        return nn_m2m_host_val(&c->ev, T_RNNOUT, copy);
+        return nn_m2m_host_val(&c->t.ev, T_RNNOUT, copy);
     }
     return &nn_m2m_unhandled;
 }
 
-struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+struct nn_mval *nn_torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index)
 {
     struct torch_ctx *c = torch_of(ev);
     if (obj->tag == T_SHAPE) {
         struct nn_mval *k = nn_m2m_expr(ev, ev->cur_env, index);
         if (k && k->kind == NN_MV_INT)
-            return torch_dim_value(c, obj->ptr, k->i);
+            return nn_torch_dim_value(c, obj->ptr, k->i);
         return nn_m2m_unmappable(ev, at, "this shape index is not known statically");
     }
     if (obj->tag == T_RNNOUT) {
@@ -759,7 +759,7 @@ struct nn_mval *torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node 
         if (v != &nn_m2m_unhandled)
             return v;
     }
-    if (!c->tracing)
+    if (!c->t.tracing)
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
     return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
 }

@@ -14,10 +14,10 @@
 #include "m2m/torch_int.h"
 #include "metamodel/shape.h"
 
-struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
+struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x)
 {
-    struct t_padded *p = nn_arena_alloc(c->ev.a, sizeof *p);
+    struct t_padded *p = nn_arena_alloc(c->t.ev.a, sizeof *p);
     if (!p)
         return NULL;
     p->x = x;
@@ -26,7 +26,7 @@ struct nn_mval *torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *a
     p->npad = l->npad < 0 ? 2 * l->cls->rank : l->npad;
     for (int i = 0; i < p->npad && i < 6; i++)
         p->pad[i] = l->npad < 0 ? l->pad[0] : l->pad[i];
-    return nn_m2m_host_val(&c->ev, T_PADDED, p);
+    return nn_m2m_host_val(&c->t.ev, T_PADDED, p);
 }
 
 /* Per-axis ints of a conv/pool attribute (one value broadcasts); def when unset. */
@@ -44,7 +44,7 @@ static int is_same_padding(struct torch_ctx *c, const struct nn_elem *e, int ran
                            struct nn_mval *x, const long long *before, const long long *after)
 {
     long long s[8], k[3], st[3], one[3] = {1, 1, 1};
-    int r = torch_shape(c, x->ptr, s);
+    int r = nn_torch_shape(c, x->ptr, s);
     if (r < rank)
         return -1;
     axis_ints(e, NN_A_KERNEL_DIM, rank, one, k);
@@ -70,7 +70,7 @@ static const char *absorb(struct torch_ctx *c, struct nn_elem *e, int rank, stru
     if (!any)
         return NULL;
     if (symmetric && zeros_counted) {
-        nn_elem_set_int(c->m, e, NN_A_PADDING_AMOUNT, before[0]);
+        nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, before[0]);
         return NULL;
     }
     if (e->kind == NN_K_POOLING && zeros_counted && !strcmp(nn_elem_str(e, NN_A_POOLING_TYPE),
@@ -86,7 +86,7 @@ static const char *absorb(struct torch_ctx *c, struct nn_elem *e, int rank, stru
         return "this padding is neither symmetric nor TensorFlow's 'same' padding for the "
                "layer that follows: no pivot equivalent";
     nn_elem_unset(e, NN_A_PADDING_AMOUNT);
-    nn_elem_set_name(c->m, e, NN_A_PADDING_TYPE, "same");
+    nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, "same");
     return NULL;
 }
 
@@ -106,7 +106,7 @@ static const char *fold_pad(struct torch_ctx *c, struct t_layer *l, struct nn_el
     enum nn_kind k = l->cls->kind;
     const char *type = k == NN_K_POOLING ? nn_elem_str(e, NN_A_POOLING_TYPE) : "";
     int rank = l->cls->rank;
-    if (!(k >= NN_K_CONV1D && k <= NN_K_CONV3D) &&
+    if (!nn_kind_is_conv(k) &&
         !(k == NN_K_POOLING && (!strcmp(type, "max") || !strcmp(type, "average"))))
         return "explicit padding has no pivot equivalent unless a convolution or a max or "
                "average pooling follows it";
@@ -138,7 +138,7 @@ static const char *fold_exclude(struct torch_ctx *c, struct t_layer *l, struct n
                : NULL;
 }
 
-struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
+struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x)
 {
     struct t_padded *p = (*x)->kind == NN_MV_HOST && (*x)->tag == T_PADDED ? (*x)->ptr : NULL;
@@ -148,17 +148,17 @@ struct t_layer *torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
         *x = p->x;
     if (l->error)
         return l; /* reported when the layer is applied */
-    struct t_layer *copy = nn_arena_alloc(c->ev.a, sizeof *copy);
+    struct t_layer *copy = nn_arena_alloc(c->t.ev.a, sizeof *copy);
     if (!copy)
         return NULL;
     *copy = *l;
-    copy->proto = torch_copy_elem(c, l->proto);
+    copy->proto = nn_torch_copy_elem(c, l->proto);
     if (!copy->proto)
         return NULL;
     const char *why = p ? fold_pad(c, l, copy->proto, p) : NULL;
     if (!why && l->exclude_pad && l->cls->kind == NN_K_POOLING)
         why = fold_exclude(c, l, copy->proto, *x);
     if (why)
-        return nn_m2m_unmappable(&c->ev, p ? p->at : at, "%s", why) ? l : NULL;
+        return nn_m2m_unmappable(&c->t.ev, p ? p->at : at, "%s", why) ? l : NULL;
     return copy;
 }

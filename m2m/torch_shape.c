@@ -1,4 +1,4 @@
-/* torch_shape.c - static shapes of traced tensors.
+/* nn_torch_shape.c - static shapes of traced tensors.
  *
  * The reader knows the network's input shape when the file calls the model
  * on a sample input (or from --input-shape).  The shape of any tensor of
@@ -21,21 +21,21 @@ static const struct nn_shape *stored_shape(struct torch_ctx *c, const struct nn_
     if (strcmp(src, "input") == 0)
         return &s->root.in;
     for (size_t i = s->root.n; i-- > 0;)
-        if (i < c->net->nmodules && strcmp(c->net->modules[i].name, src) == 0)
+        if (i < c->t.net->nmodules && strcmp(c->t.net->modules[i].name, src) == 0)
             return &s->root.mod_out[i];
     return NULL;
 }
 
-int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
+int nn_torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
 {
-    if (c->ninput_shape <= 0 || !t || !t->src)
+    if (c->t.ninput_shape <= 0 || !t || !t->src)
         return -1;
     struct nn_diag_sink quiet; /* problems are reported by the final inference */
     nn_diag_init(&quiet, NULL);
     const struct nn_shapes *s = NULL;
-    c->net->names = NULL; /* the name index is built by the flow, once: the net has grown */
-    nn_shape_infer(c->m, c->input_shape, (size_t)c->ninput_shape, &quiet, &s);
-    c->net->names = NULL;
+    c->t.net->names = NULL; /* the name index is built by the flow, once: the net has grown */
+    nn_shape_infer(c->t.m, c->t.input_shape, (size_t)c->t.ninput_shape, &quiet, &s);
+    c->t.net->names = NULL;
     const struct nn_shape *st = s ? stored_shape(c, s, t->src) : NULL;
     if (!st || !nn_shape_known(st) || (t->rank >= 0 && st->rank + 1 != t->rank))
         return -1;
@@ -48,36 +48,36 @@ int torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
     return r;
 }
 
-struct nn_mval *torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k)
+struct nn_mval *nn_torch_dim_value(struct torch_ctx *c, struct nn_mval *x, long long k)
 {
-    struct nn_mval *dim = nn_m2m_host_val(&c->ev, T_DIM, x);
+    struct nn_mval *dim = nn_m2m_host_val(&c->t.ev, T_DIM, x);
     if (!dim)
         return NULL;
     dim->i = k;
-    if (!c->tracing || x->kind != NN_MV_HOST || x->tag != T_TENSOR)
+    if (!c->t.tracing || x->kind != NN_MV_HOST || x->tag != T_TENSOR)
         return dim;
     struct t_tensor *t = x->ptr;
     long long s[8];
-    int r = torch_shape(c, t, s);
+    int r = nn_torch_shape(c, t, s);
     int rank = r >= 0 ? r + 1 : t->rank;
     long long a = k < 0 && rank > 0 ? k + rank : k;
     dim->i = a;
     if (a == 0 || r < 0 || a < 1 || a > r) /* the batch, or not known: reported where used */
         return dim;
-    return nn_m2m_int(&c->ev, s[a - 1]);
+    return nn_m2m_int(&c->t.ev, s[a - 1]);
 }
 
-struct nn_mval *torch_shape_value(struct torch_ctx *c, struct nn_mval *x)
+struct nn_mval *nn_torch_shape_value(struct torch_ctx *c, struct nn_mval *x)
 {
     long long s[8];
     int r = -1;
-    if (c->tracing && x->kind == NN_MV_HOST && x->tag == T_TENSOR)
-        r = torch_shape(c, x->ptr, s);
+    if (c->t.tracing && x->kind == NN_MV_HOST && x->tag == T_TENSOR)
+        r = nn_torch_shape(c, x->ptr, s);
     if (r < 0)
-        return nn_m2m_host_val(&c->ev, T_SHAPE, x);
-    struct nn_mval *shape = nn_m2m_seq(&c->ev, NN_MV_TUPLE, (size_t)r + 1);
-    nn_m2m_push(&c->ev, shape, torch_dim_value(c, x, 0));
+        return nn_m2m_host_val(&c->t.ev, T_SHAPE, x);
+    struct nn_mval *shape = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, (size_t)r + 1);
+    nn_m2m_push(&c->t.ev, shape, nn_torch_dim_value(c, x, 0));
     for (int i = 0; i < r; i++)
-        nn_m2m_push(&c->ev, shape, nn_m2m_int(&c->ev, s[i]));
+        nn_m2m_push(&c->t.ev, shape, nn_m2m_int(&c->t.ev, s[i]));
     return shape;
 }

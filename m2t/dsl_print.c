@@ -5,17 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shortest %.*e form of f that reads back as f. */
-static int shortest_exp(double f, char *buf, size_t size)
-{
-    for (int prec = 0; prec < 17; prec++) {
-        snprintf(buf, size, "%.*e", prec, f);
-        if (strtod(buf, NULL) == f)
-            return prec;
-    }
-    snprintf(buf, size, "%.17e", f);
-    return 17;
-}
+#include "metamodel/floattext.h"
 
 void nn_dsl_format_float(double f, char *buf, size_t size)
 {
@@ -23,16 +13,14 @@ void nn_dsl_format_float(double f, char *buf, size_t size)
         snprintf(buf, size, "%s", isnan(f) ? "nan" : f > 0 ? "inf" : "-inf");
         return;
     }
-    char e[40];
-    shortest_exp(fabs(f), e, sizeof e);
-    char digits[24];
-    size_t nd = 0;
-    for (const char *s = e; *s && *s != 'e'; s++)
-        if (*s >= '0' && *s <= '9')
-            digits[nd++] = *s;
-    int exp = atoi(strchr(e, 'e') + 1);
-    if (exp > 20 || exp < -20) { /* extension: exponent notation */
-        snprintf(buf, size, "%s%s", f < 0 ? "-" : "", e);
+    struct nn_float_digits fd;
+    nn_float_digits(f, &fd);
+    const char *digits = fd.d;
+    size_t nd = (size_t)fd.n;
+    int exp = fd.exp;
+    if (exp > 20 || exp < -20) { /* extension: exponent notation, as C's %e writes it */
+        snprintf(buf, size, "%s%c%s%se%c%02d", f < 0 ? "-" : "", digits[0], nd > 1 ? "." : "",
+                 digits + 1, exp < 0 ? '-' : '+', abs(exp));
         return;
     }
     char out[80];

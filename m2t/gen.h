@@ -1,6 +1,6 @@
 /* gen.h - code generation: pivot model -> PyTorch or TensorFlow/Keras Python.
  *
- * Four targets, the architecture styles of the source paper: a Sequential
+ * Four targets (frameworks/frameworks.def), the architecture styles of the source paper: a Sequential
  * model or a subclass, in PyTorch or Keras.  A generator runs shape
  * inference first (sizes the DSL left out, padding that depends on the
  * input size), then writes one Python module into memory; the caller gets
@@ -15,11 +15,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "frameworks/framework.h"
 #include "metamodel/diag.h"
 #include "metamodel/pivot.h"
-
-enum nn_target { NN_TARGET_TORCH_SEQ, NN_TARGET_TORCH_SUB, NN_TARGET_TF_SEQ, NN_TARGET_TF_SUB,
-                 NN_TARGET_COUNT };
 
 struct nn_gen_options {
     enum nn_target target;
@@ -29,16 +27,6 @@ struct nn_gen_options {
     size_t input_rank;            /* items in input_shape */
     int with_training;            /* add training code, run when executed as a script */
 };
-
-/* Parse a target name (torch-seq, torch-sub, torch-subclass, tf-seq, tf-sub,
- * tf-subclass); 0 on success, -1 when unknown. */
-int nn_target_from_name(const char *s, enum nn_target *t);
-/* The canonical name of a target ("torch-seq"). */
-const char *nn_target_name(enum nn_target t);
-/* A file-name suffix for a target's output ("torch_seq.py"). */
-const char *nn_target_suffix(enum nn_target t, int training);
-/* Is the target a PyTorch one? */
-int nn_target_is_torch(enum nn_target t);
 
 /* Generate the model's code; on success write it to out and return 0, else
  * report through d, write nothing and return the number of errors. */

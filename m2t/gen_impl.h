@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "m2t/gen.h"
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
 
@@ -23,6 +23,7 @@ struct nn_gen {
     const struct nn_shapes *shapes;
     struct nn_diag_sink *d;
     int errors;
+    const struct nn_target_info *target; /* the target's row: framework and style */
     int seq;                         /* Sequential style */
     FILE *f;                         /* the classes being written */
     const char *input_shape;         /* INPUT_SHAPE as the model takes it, or NULL */
@@ -61,6 +62,19 @@ extern const struct nn_gen_helper nn_torch_helpers[];
 extern const struct nn_gen_import nn_torch_imports[];
 extern const struct nn_gen_helper nn_keras_helpers[];
 extern const struct nn_gen_import nn_keras_imports[];
+
+/* What a framework's generator is (its framework row points here). */
+struct nn_gen_backend {
+    void (*classes)(struct nn_gen *g);      /* write the model's classes */
+    const struct nn_gen_helper *helpers;    /* helper definitions, NULL-name terminated */
+    const struct nn_gen_import *imports;    /* import lines, NULL-prefix terminated */
+    const char *const *taken;               /* attribute names the base class uses */
+    const char *needs;                      /* the oldest releases the code runs on */
+    /* a further need of this model's code (doc/versions.md), or NULL */
+    const char *(*needs_more)(const struct nn_model *m);
+};
+extern const struct nn_gen_backend nn_gen_torch_backend;
+extern const struct nn_gen_backend nn_gen_keras_backend;
 
 /* Append training and evaluation code (--with-training) to g->f. */
 void nn_gen_train(struct nn_gen *g);

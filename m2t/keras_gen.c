@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "m2t/gen_impl.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 struct kg {
     struct nn_gen *g;
@@ -110,7 +110,7 @@ static const char *act_layer(struct kg *k, const struct nn_elem *e, const char *
 
 static int is_rnn(const struct nn_elem *e)
 {
-    return e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU;
+    return nn_kind_is_rnn(e->kind);
 }
 
 /* One recurrent layer of a stack. */
@@ -219,6 +219,24 @@ static const char *adaptive_pool(struct kg *k, const struct nn_elem *e, const ch
 }
 
 /* Build the Keras pieces of layer module i of net. */
+/* Keras refuses a convolution both strided and dilated: an error at the layer. */
+static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
+{
+    long long st[8], dl[8];
+    size_t ns = nn_elem_ints(e, NN_A_STRIDE_DIM, st, 8), nd = nn_elem_ints(e, NN_A_DILATION, dl, 8);
+    int strided = 0, dilated = 0;
+    for (size_t j = 0; j < ns; j++)
+        strided |= st[j] > 1;
+    for (size_t j = 0; j < nd; j++)
+        dilated |= dl[j] > 1;
+    if (nn_kind_is_conv(e->kind) && strided && dilated) {
+        nn_gen_error(g, e->loc, "%s: Keras has no convolution that is both strided and "
+                     "dilated", e->name);
+        return 1;
+    }
+    return 0;
+}
+
 static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                        const struct nn_elem *e, struct klayer *l)
 {
@@ -577,8 +595,22 @@ static void seq_write_class(struct kg *k, const char *cls, FILE *f)
     fprintf(f, "        ], %s)\n", kname(k, net->head.name));
 }
 
+/* Report every layer Keras cannot express, once, before writing. */
+static int expressible(struct nn_gen *g)
+{
+    int bad = 0;
+    for (size_t s = 0; s <= g->m->net.nsubnets; s++) {
+        const struct nn_network *n = s ? &g->m->net.subnets[s - 1] : &g->m->net;
+        for (size_t i = 0; i < n->nlayers; i++)
+            bad += strided_and_dilated(g, &n->layers[i]);
+    }
+    return bad == 0;
+}
+
 void nn_gen_keras(struct nn_gen *g)
 {
+    if (!expressible(g))
+        return;
     struct kg k = {g, nn_arena_alloc(g->a, g->m->net.nsubnets + 1), NULL};
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, &g->m->net);
     if (ns && nn_shape_known(&ns->in)) {

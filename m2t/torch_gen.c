@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "m2t/gen_impl.h"
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -40,21 +40,22 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
 static enum lay layer_need(const struct tg *t, const struct nn_elem *e,
                            const struct nn_shape *in)
 {
-    switch (e->kind) {
-    case NN_K_CONV1D: case NN_K_CONV2D: case NN_K_CONV3D: case NN_K_POOLING:
+    switch (nn_kind_layout(e->kind)) {
+    case NN_LAYOUT_CHANNELS:
         return L_CF;
-    case NN_K_BATCH_NORM:
+    case NN_LAYOUT_CHANNELS_IF_SPATIAL:
         if (nn_shape_known(in))
             return in->rank >= 2 ? L_CF : L_ANY;
         return nn_layer_rank(e) > 1 ? L_CF : L_ANY;
-    case NN_K_FLATTEN:
+    case NN_LAYOUT_FLAT:
         return t->g->o->channels_first && nn_elem_int(e, NN_A_START_DIM) == 1 &&
                        nn_elem_int(e, NN_A_END_DIM) == -1 ? L_ANY : L_CL;
-    case NN_K_DROPOUT: case NN_K_ACTIVATION: case NN_K_UNMAPPED:
+    case NN_LAYOUT_ANY:
         return L_ANY;
-    default:
+    case NN_LAYOUT_LAST:
         return L_CL;
     }
+    NN_UNREACHABLE();
 }
 
 /* A permute that only moves the channel axis: SWAP_TO_CL for (0, 2, ..., 1)
@@ -222,12 +223,14 @@ static int layer_pads(struct tg *t, const struct plan *p, size_t i, struct pads 
     memset(pd, 0, sizeof *pd);
     pd->r = nn_layer_rank(e);
     pd->symmetric = 1;
-    long long k[8], st[8];
+    long long k[8], st[8], dl[8];
     size_t nk = nn_elem_ints(e, NN_A_KERNEL_DIM, k, 8), ns = nn_elem_ints(e, NN_A_STRIDE_DIM, st, 8);
+    size_t nd = nn_elem_ints(e, NN_A_DILATION, dl, 8);
     const struct nn_shape *in = nn_gen_in_shape(t->g, p->net, i);
     int same = strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0;
     for (int a = 0; a < pd->r; a++) {
         long long ka = nk ? k[(size_t)a < nk ? a : 0] : 1;
+        ka = (ka - 1) * (nd ? dl[(size_t)a < nd ? a : 0] : 1) + 1; /* TF: the dilated window */
         long long sa = ns ? st[(size_t)a < ns ? a : 0] : e->kind == NN_K_POOLING ? ka : 1;
         if (!same) {
             pd->before[a] = pd->after[a] = nn_elem_int(e, NN_A_PADDING_AMOUNT);
@@ -381,7 +384,7 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     }
     nn_py_call_init(&l->ctor, nn_spell_class(t->g->a, &nn_spell_torch, e, ""));
     nn_spell_args(t->g->a, &nn_spell_torch, e, &l->ctor);
-    if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU)
+    if (nn_kind_is_rnn(e->kind))
         nn_py_arg(t->g->a, &l->ctor, "batch_first", "True");
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
@@ -525,7 +528,7 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
         nn_py_call_init(&c, "nn.Flatten");
         seq_entry(w, nn_arena_printf(t->g->a, "%s_flatten", e->name), &c);
     }
-    if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU) {
+    if (nn_kind_is_rnn(e->kind)) {
         struct nn_py_call c;
         nn_py_call_init(&c, "RecurrentOutput");
         nn_py_arg(t->g->a, &c, "sequence", rnn_full(e) ? "True" : "False");
@@ -780,7 +783,7 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
         nn_gen_todo_raise(t->g, f, 8, e);
         return;
     }
-    if (e->kind >= NN_K_SIMPLE_RNN && e->kind <= NN_K_GRU && !size_unknown(t, e)) {
+    if (nn_kind_is_rnn(e->kind) && !size_unknown(t, e)) {
         sub_rnn(t, p, i, in, out, f);
         return;
     }

@@ -283,6 +283,19 @@ static void write_main(struct nn_gen *g)
                   "\n\nif __name__ == \"__main__\":\n    main()\n", cls);
 }
 
+/* The PyTorch loop, with the optimiser's constructor for opt. */
+static void torch_train(struct nn_gen *g, const char *opt, const char *loss, enum outkind out)
+{
+    write_torch(g, torch_optimiser(g, opt), loss, out);
+}
+
+/* Each framework's training code, by framework row. */
+static void (*const trainers[NN_FW_COUNT])(struct nn_gen *, const char *, const char *,
+                                           enum outkind) = {
+    [NN_FW_TORCH] = torch_train,
+    [NN_FW_KERAS] = write_keras,
+};
+
 void nn_gen_train(struct nn_gen *g)
 {
     const struct nn_network *n = &g->m->net;
@@ -303,9 +316,6 @@ void nn_gen_train(struct nn_gen *g)
     write_loaders(g, n->training, nn_elem_str(n->training, NN_A_TASK_TYPE));
     write_report(g, n->config);
     write_decide(g, loss, out);
-    if (nn_target_is_torch(g->o->target))
-        write_torch(g, torch_optimiser(g, opt), loss, out);
-    else
-        write_keras(g, opt, loss, out);
+    trainers[g->target->fw->id](g, opt, loss, out);
     write_main(g);
 }

@@ -190,6 +190,11 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col)
     *col = off > from ? count_chars(src->text, from, off) + 1 : 1;
 }
 
+size_t nn_source_nlines(struct nn_source *src)
+{
+    return src->lines || index_lines(src) ? src->nlines : 0;
+}
+
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col)
 {
     if (line < 1 || (!src->lines && !index_lines(src)))

@@ -78,6 +78,9 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col);
 /* The byte offset of a 1-based line and a 0-based byte column (CPython's
  * positions), clamped to the text; constant time after the first call. */
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col);
+/* Number of lines (the source's one line index, built on first use); 0 when
+ * out of memory. */
+size_t nn_source_nlines(struct nn_source *src);
 
 /* Report one diagnostic: formatted in memory and written at once, with
  * control characters and malformed UTF-8 of the input escaped (\xNN). */

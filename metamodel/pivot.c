@@ -246,18 +246,43 @@ enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network
     return NN_REF_NONE;
 }
 
+struct nn_elem *nn_net_elem_named(struct nn_network *n, const char *name)
+{
+    int tag;
+    size_t k;
+    if (n->names && nn_symtab_get(n->names, name, &tag, &k)) { /* the index may be stale */
+        if (tag == NN_REF_LAYER && k < n->nlayers && strcmp(n->layers[k].name, name) == 0)
+            return &n->layers[k];
+        if (tag == NN_REF_OP && k < n->nops && strcmp(n->ops[k].name, name) == 0)
+            return &n->ops[k];
+    }
+    for (size_t i = 0; i < n->nlayers; i++)
+        if (strcmp(n->layers[i].name, name) == 0)
+            return &n->layers[i];
+    for (size_t i = 0; i < n->nops; i++)
+        if (strcmp(n->ops[i].name, name) == 0)
+            return &n->ops[i];
+    return NULL;
+}
+
 int nn_layer_rank(const struct nn_elem *e)
 {
-    switch (e->kind) {
-    case NN_K_CONV1D: return 1;
-    case NN_K_CONV2D: return 2;
-    case NN_K_CONV3D: return 3;
-    case NN_K_POOLING:
-    case NN_K_BATCH_NORM: {
-        const char *d = nn_elem_str(e, NN_A_DIMENSION);
-        return d[0] >= '1' && d[0] <= '3' ? d[0] - '0' : 0;
-    }
-    default: return 0;
+    int r = nn_kind_rank(e->kind);
+    if (r != NN_RANK_DIM)
+        return r;
+    const char *d = nn_elem_str(e, NN_A_DIMENSION);
+    return d[0] >= '1' && d[0] <= '3' ? d[0] - '0' : 0;
+}
+
+int nn_layer_out_rank(const struct nn_elem *e, int r)
+{
+    switch (nn_kind_family(e->kind)) {
+    case NN_FAM_FLATTEN: return (int)nn_elem_int(e, NN_A_START_DIM) + 1;
+    case NN_FAM_EMBEDDING: return r < 0 ? 3 : r + 1;
+    case NN_FAM_RNN: return strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "full") == 0 ? 3 : 2;
+    case NN_FAM_POOL:
+        return strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "global", 6) == 0 ? 2 : r;
+    default: return r;
     }
 }
 

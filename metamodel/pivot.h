@@ -163,7 +163,14 @@ enum nn_ref nn_net_lookup(const struct nn_network *root, const struct nn_network
 /* Unmapped elements (constructs a reader could not migrate) in the model. */
 size_t nn_model_gaps(const struct nn_model *m);
 
+/* The layer or op of n called name, or NULL: through n's name index when
+ * there is one (each hit checked, since readers change networks), else a
+ * search. */
+struct nn_elem *nn_net_elem_named(struct nn_network *n, const char *name);
+
 /* Spatial rank of a conv/pool/batch-norm layer (1, 2 or 3), 0 for other kinds. */
 int nn_layer_rank(const struct nn_elem *e);
+/* Rank of what layer e gives for an input of rank r (-1: unknown), batch axis included. */
+int nn_layer_out_rank(const struct nn_elem *e, int r);
 
 #endif

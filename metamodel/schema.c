@@ -10,6 +10,10 @@
 #define NONNEG NN_F_NONNEG
 #define RANGE NN_F_RANGE
 #define INFER NN_F_INFER
+#define STATELESS NN_KP_STATELESS
+#define FUSE NN_KP_FUSE
+#define DIM NN_RANK_DIM
+enum { NN_A_NONE = -1 }; /* size column: no size attribute */
 
 static const char *const enum_values[NN_ENUM_COUNT] = {
 #define NN_ENUM(id, values) [NN_ENUM_##id] = values,
@@ -22,7 +26,9 @@ const struct nn_attr_info nn_attr_infos[NN_ATTR_COUNT] = {
 };
 
 const struct nn_kind_info nn_kind_infos[NN_KIND_COUNT] = {
-#define NN_KIND(id, name, cls, ext) [NN_K_##id] = {name, NN_CLASS_##cls, ext},
+#define NN_KIND(id, name, cls, ext, family, rank, layout, size, props) \
+    [NN_K_##id] = {name, NN_CLASS_##cls, ext, NN_FAM_##family, rank, NN_LAYOUT_##layout, \
+                   NN_A_##size, props},
 #include "metamodel/schema.def"
 };
 

@@ -23,7 +23,7 @@ enum nn_attr_id {
 };
 
 enum nn_kind {
-#define NN_KIND(id, name, cls, ext) NN_K_##id,
+#define NN_KIND(id, name, cls, ext, family, rank, layout, size, props) NN_K_##id,
 #include "metamodel/schema.def"
     NN_KIND_COUNT
 };
@@ -60,10 +60,38 @@ struct nn_attr_info {
     enum nn_enum_id values;   /* allowed names for ENUM (and STRLIST/STRING items) */
 };
 
+/* What code dispatches on (schema.def's family column). */
+enum nn_family {
+    NN_FAM_NONE, NN_FAM_DENSE, NN_FAM_FLATTEN, NN_FAM_EMBEDDING, NN_FAM_RNN, NN_FAM_CONV,
+    NN_FAM_POOL, NN_FAM_DROPOUT, NN_FAM_NORM, NN_FAM_ACTIVATION, NN_FAM_OP
+};
+
+/* The axes a layer reads (schema.def's layout column). */
+enum nn_layout {
+    NN_LAYOUT_LAST,                /* the last axis (features) */
+    NN_LAYOUT_ANY,                 /* element-wise: any layout */
+    NN_LAYOUT_CHANNELS,            /* a channel axis and spatial axes */
+    NN_LAYOUT_CHANNELS_IF_SPATIAL, /* CHANNELS when the input has spatial axes, else LAST */
+    NN_LAYOUT_FLAT                 /* every axis in order (flattening) */
+};
+
+/* Kind properties (schema.def's props column). */
+enum nn_kind_prop {
+    NN_KP_STATELESS = 1 << 0, /* no weights: may be applied more than once */
+    NN_KP_FUSE = 1 << 1       /* may carry a folded activation (actv_func) */
+};
+
+#define NN_RANK_DIM (-1) /* rank column: the `dimension` attribute gives it */
+
 struct nn_kind_info {
     const char *name;         /* DSL spelling of type=... */
     enum nn_class cls;
     int ext;                  /* nnc extension */
+    enum nn_family family;
+    int rank;                 /* spatial rank, 0 for none, or NN_RANK_DIM */
+    enum nn_layout layout;
+    int size;                 /* enum nn_attr_id of the input size, or -1 */
+    unsigned props;           /* enum nn_kind_prop */
 };
 
 struct nn_field {
@@ -95,6 +123,17 @@ const char *nn_schema_enum_values(enum nn_enum_id set);
 static inline int nn_kind_is_layer(enum nn_kind k) { return nn_kind_infos[k].cls == NN_CLASS_LAYER; }
 static inline int nn_kind_is_op(enum nn_kind k) { return nn_kind_infos[k].cls == NN_CLASS_TENSOROP; }
 static inline const char *nn_kind_name(enum nn_kind k) { return nn_kind_infos[k].name; }
+/* Predicates derived from the kind columns (never from the order of kinds). */
+static inline enum nn_family nn_kind_family(enum nn_kind k) { return nn_kind_infos[k].family; }
+static inline int nn_kind_is_rnn(enum nn_kind k) { return nn_kind_infos[k].family == NN_FAM_RNN; }
+static inline int nn_kind_is_conv(enum nn_kind k) { return nn_kind_infos[k].family == NN_FAM_CONV; }
+/* Fixed spatial rank of a kind: 1-3, 0 for none, NN_RANK_DIM when an attribute gives it. */
+static inline int nn_kind_rank(enum nn_kind k) { return nn_kind_infos[k].rank; }
+static inline enum nn_layout nn_kind_layout(enum nn_kind k) { return nn_kind_infos[k].layout; }
+/* The attribute that carries the input size (filled by shape inference), or -1. */
+static inline int nn_kind_size_attr(enum nn_kind k) { return nn_kind_infos[k].size; }
+static inline int nn_kind_is_stateless(enum nn_kind k) { return (nn_kind_infos[k].props & NN_KP_STATELESS) != 0; }
+static inline int nn_kind_fuses_activation(enum nn_kind k) { return (nn_kind_infos[k].props & NN_KP_FUSE) != 0; }
 static inline const char *nn_attr_key(enum nn_attr_id a) { return nn_attr_infos[a].key; }
 
 #endif

@@ -216,6 +216,20 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
     return 1;
 }
 
+/* Do the groups of a convolution divide the inferred in_channels? (Stated
+ * channel counts are validation's.) */
+static int groups_divide(struct sctx *c, const struct margs *a, long long in)
+{
+    const struct nn_attr *g = nn_elem_attr(a->e, NN_A_GROUPS);
+    if (!g || g->v.type != NN_V_INT || g->v.i <= 1 || in % g->v.i == 0)
+        return 1;
+    nn_diag(c->d, g->v.loc.src ? attr_loc(g) : elem_loc(a), NN_ERROR,
+            "%s: groups (%lld) must divide in_channels (%lld, "
+            "from the input)", a->e->name, g->v.i, in);
+    c->errors++;
+    return 0;
+}
+
 /* Convolutions: (spatial..., C) -> (spatial'..., out_channels). */
 static struct nn_shape infer_conv(struct sctx *c, const struct margs *a)
 {
@@ -223,10 +237,17 @@ static struct nn_shape infer_conv(struct sctx *c, const struct margs *a)
     if (!want_rank(c, a, r + 1, r + 1))
         return unknown;
     struct nn_shape s = a->in[0];
+    if (!nn_elem_has(a->e, NN_A_IN_CHANNELS) && !groups_divide(c, a, s.d[r]))
+        return unknown;
     fill(c, a->e, NN_A_IN_CHANNELS, s.d[r]);
-    long long k[NN_SHAPE_MAX], st[NN_SHAPE_MAX];
+    long long k[NN_SHAPE_MAX], st[NN_SHAPE_MAX], dl[NN_SHAPE_MAX];
     if (!axis_list(c, a, NN_A_KERNEL_DIM, r, NULL, k) ||
-        !axis_list(c, a, NN_A_STRIDE_DIM, r, NULL, st) || !window_out(c, a, k, st, &s))
+        !axis_list(c, a, NN_A_STRIDE_DIM, r, NULL, st) ||
+        !axis_list(c, a, NN_A_DILATION, r, NULL, dl))
+        return unknown;
+    for (int i = 0; i < r; i++) /* a dilated window spans (k - 1) * d + 1 inputs */
+        k[i] = (k[i] - 1) * dl[i] + 1;
+    if (!window_out(c, a, k, st, &s))
         return unknown;
     s.d[r] = nn_elem_int(a->e, NN_A_OUT_CHANNELS);
     return s;

@@ -54,6 +54,13 @@ struct nn_shapes {
 int nn_shape_infer(struct nn_model *m, const long long *override, size_t rank,
                    struct nn_diag_sink *d, const struct nn_shapes **out);
 
+/* The pipeline's shape stage (shape_stage.c): infer as nn_shape_infer does
+ * and report every error, then leave the model's attributes as they were
+ * (the filled sizes are dropped).  Returns the number of errors; sets *out
+ * to the shapes when out is not NULL. */
+int nn_shape_check(struct nn_model *m, const long long *override, size_t rank,
+                   struct nn_diag_sink *d, const struct nn_shapes **out);
+
 /* The shapes of network n (the root or one of its sub-networks); NULL if
  * shapes is NULL. */
 const struct nn_net_shapes *nn_shape_net(const struct nn_shapes *shapes,

@@ -133,7 +133,8 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
 /* List attributes whose length must equal the layer's spatial rank. */
 static void check_rank_lists(struct ctx *c, const struct nn_elem *e)
 {
-    static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM};
+    static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM,
+                                            NN_A_DILATION};
     int rank = nn_layer_rank(e);
     if (rank == 0 || e->kind == NN_K_BATCH_NORM)
         return;
@@ -152,6 +153,23 @@ static void check_pooling(struct ctx *c, const struct nn_elem *e)
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'output_dim'", t, e->name);
     if ((strcmp(t, "max") == 0 || strcmp(t, "average") == 0) && !nn_elem_has(e, NN_A_KERNEL_DIM))
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'kernel_dim'", t, e->name);
+}
+
+/* A grouped convolution: groups divide the stated channel counts (an
+ * inferred in_channels is checked by shape inference). */
+static void check_groups(struct ctx *c, const struct nn_elem *e)
+{
+    static const enum nn_attr_id counts[] = {NN_A_IN_CHANNELS, NN_A_OUT_CHANNELS};
+    const struct nn_attr *g = nn_elem_attr(e, NN_A_GROUPS);
+    if (!g || g->v.type != NN_V_INT || g->v.i <= 1)
+        return;
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        const struct nn_attr *a = nn_elem_attr(e, counts[i]);
+        if (a && a->v.type == NN_V_INT && a->v.i % g->v.i != 0)
+            nn_diag(c->d, g->v.loc.src ? g->v.loc : e->loc, NN_ERROR,
+                    "%s: groups (%lld) must divide %s (%lld)", e->name,
+                    g->v.i, nn_attr_key(counts[i]), a->v.i);
+    }
 }
 
 /* permute_dim must be a permutation; transpose_dim names two axes. */
@@ -206,6 +224,8 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_rank_lists(c, e);
     if (e->kind == NN_K_POOLING)
         check_pooling(c, e);
+    if (nn_kind_is_conv(e->kind))
+        check_groups(c, e);
     if (nn_kind_is_op(e->kind))
         check_op_dims(c, e);
     check_refs(c, n, e);

@@ -5,7 +5,8 @@
 # start of the error's text), followed by the source line and a caret; no
 # crash, no sanitizer report (a sanitizer abort changes the exit status), and
 # no output file.  Files are compiled to PyTorch, so that shape inference and
-# generation see them too.
+# generation see them too; --check must reject each at the same line, since
+# it runs every stage but writing.
 set -u
 dir="$top_srcdir/tests/dsl-bad"
 tmp=$(mktemp -d)
@@ -28,6 +29,10 @@ for f in "$dir"/*.nn; do
     elif ! grep -q '^ *	*\^' "$tmp/stderr"; then why="no caret line"
     elif [ -e "$tmp/out.nn" ]; then why="an output file was written"
     elif [ -s "$tmp/stdout" ]; then why="output on stdout"
+    elif "$NNC" "$f" --check >/dev/null 2>"$tmp/check"; then why="--check accepts it"
+    elif ! grep -q "^$f:$want:[0-9][0-9]*: error: " "$tmp/check"; then why="--check: no error at line $want"
+    elif "$NNC" "$f" --check >/dev/null 2>"$tmp/check"; then why="--check accepts it"
+    elif ! grep -q "^$f:$want:[0-9][0-9]*: error: " "$tmp/check"; then why="--check: no error at line $want"
     fi
     if [ -n "$why" ]; then
         bad=$((bad + 1))

@@ -6,21 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shortest %.*g text that reads back as f. */
-static void format_double(double f, char *buf, size_t size)
-{
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, f);
-        if (strtod(buf, NULL) == f)
-            return;
-    }
-}
+#include "metamodel/floattext.h"
 
 const char *nn_xmi_value_text(const struct nn_value *v, char *buf, size_t size)
 {
     switch (v->type) {
     case NN_V_INT: snprintf(buf, size, "%lld", v->i); break;
-    case NN_V_FLOAT: format_double(v->f, buf, size); break;
+    case NN_V_FLOAT: nn_float_g(v->f, buf, size); break;
     case NN_V_BOOL: snprintf(buf, size, "%s", v->i ? "true" : "false"); break;
     case NN_V_STRING:
     case NN_V_NAME: return v->s;

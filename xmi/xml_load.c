@@ -1,6 +1,7 @@
 /* xml_load.c - safe, located XML parsing (see xml_load.h). */
 #include "xmi/xml_load.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,33 +18,12 @@ struct load_state {
     size_t last_off;
 };
 
-/* Byte offset of 1-based (line, col) in the source. */
+/* Byte offset of 1-based (line, col) in the source (its line index, diag.h). */
 static size_t offset_of(const struct nn_xmi_doc *x, long line, long col)
 {
-    if (line < 1 || x->nlines == 0)
-        return 0;
-    if ((size_t)line > x->nlines)
-        return x->src->len;
-    size_t off = x->lines[line - 1] + (size_t)(col > 1 ? col - 1 : 0);
-    return off > x->src->len ? x->src->len : off;
-}
-
-/* Start offsets of every line. */
-static int index_lines(struct nn_xmi_doc *x)
-{
-    const char *t = x->src->text;
-    size_t n = 1;
-    for (size_t i = 0; i < x->src->len; i++)
-        n += t[i] == '\n';
-    x->lines = malloc(n * sizeof *x->lines);
-    if (!x->lines)
-        return 0;
-    x->nlines = 0;
-    x->lines[x->nlines++] = 0;
-    for (size_t i = 0; i < x->src->len; i++)
-        if (t[i] == '\n')
-            x->lines[x->nlines++] = i + 1;
-    return 1;
+    if (line < 1 || line > INT_MAX)
+        return line < 1 ? 0 : x->src->len;
+    return nn_source_offset(x->src, (int)line, (int)(col > 1 && col < INT_MAX ? col - 1 : 0));
 }
 
 /* libxml2's message on one line: its line breaks become "; ". */
@@ -121,7 +101,7 @@ int nn_xmi_load(struct nn_source *src, struct nn_diag_sink *d, struct nn_xmi_doc
     x->src = src;
     x->d = d;
     int before = d->errors;
-    if (!index_lines(x)) {
+    if (!nn_source_nlines(src)) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "out of memory");
         return 1;
     }
@@ -161,7 +141,6 @@ void nn_xmi_unload(struct nn_xmi_doc *x)
 {
     if (x->doc)
         xmlFreeDoc(x->doc);
-    free(x->lines);
     memset(x, 0, sizeof *x);
 }
 
@@ -178,12 +157,13 @@ static void qualified(const xmlNs *ns, const xmlChar *name, char *buf, size_t si
 static size_t tag_offset(const struct nn_xmi_doc *x, const xmlNode *n)
 {
     long line = xmlGetLineNo(n);
-    if (line < 1 || (size_t)line > x->nlines)
+    size_t nlines = nn_source_nlines(x->src);
+    if (line < 1 || (size_t)line > nlines)
         return 0;
     char tag[256] = "<";
     qualified(n->ns, n->name, tag + 1, sizeof tag - 1);
     size_t k = strlen(tag);
-    size_t end = (size_t)line < x->nlines ? x->lines[line] : x->src->len;
+    size_t end = (size_t)line < nlines ? nn_source_offset(x->src, (int)line + 1, 0) : x->src->len;
     const char *t = x->src->text;
     for (size_t i = end; i-- > 0;) {
         if (t[i] == '<' && end - i >= k && strncmp(t + i, tag, k) == 0 &&
@@ -193,7 +173,7 @@ static size_t tag_offset(const struct nn_xmi_doc *x, const xmlNode *n)
         if (end - i > 1 << 16)
             break;
     }
-    return x->lines[line - 1];
+    return nn_source_offset(x->src, (int)line, 0);
 }
 
 struct nn_loc nn_xmi_loc(const struct nn_xmi_doc *x, const xmlNode *n, const char *qname)

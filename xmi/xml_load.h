@@ -18,8 +18,6 @@ struct nn_xmi_doc {
     xmlDocPtr doc;               /* the tree (NULL when parsing failed) */
     struct nn_source *src;       /* the text it came from */
     struct nn_diag_sink *d;      /* where problems go */
-    size_t *lines;               /* start offset of each line */
-    size_t nlines;
 };
 
 /* Parse src; returns the number of errors reported (x->doc is set when 0). */

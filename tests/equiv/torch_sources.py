@@ -35,6 +35,8 @@ SOURCES = {
     "ensemble_stack": dict(builder="EnsembleRegressor()", shape=(16,)),
     "gated_multiply": dict(builder="GatedUnit()", shape=(64,)),
     "global_pool_mean": dict(builder="GAPNet()", shape=(3, 16, 16)),
+    "grouped_conv": dict(builder="model", shape=(3, 20, 20)),
+    "grouped_conv1d": dict(builder="net", shape=(8, 40)),
     "gru_classifier": dict(builder="net", shape=(20,), ints=True),
     "lenet5": dict(builder="net", shape=(1, 28, 28)),
     "lstm_mean_pool": dict(builder="MeanPoolLSTM()", shape=(15,), ints=True),

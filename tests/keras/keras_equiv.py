@@ -122,7 +122,9 @@ def copy_in_order(src, dst, x, load_order):
         if len(defined) == len(a):
             a = defined
     for la, lb in zip(a, b):
-        lb.set_weights(la.get_weights())
+        # a DepthwiseConv kernel (k..., C, M) is the grouped Conv kernel
+        # (k..., 1, C*M) nnc writes: output channel c*M + m in both
+        lb.set_weights([np.reshape(w, t.shape) for w, t in zip(la.get_weights(), lb.get_weights())])
 
 
 def make_inputs(src, shape, rng):

@@ -1,34 +1,34 @@
 /* spell.c - framework spelling tables and the renderer of their rows (see spell.h). */
-#include "m2t/spell.h"
+#include "frameworks/spell.h"
 
 #include <string.h>
 
 #define NN_TORCH_ARG(k, at, key, pos, conv, def) \
     {NN_K_##k, NN_A_##at, key, pos, NN_CONV_##conv, def},
 static const struct nn_spell_arg torch_args[] = {
-#include "m2t/torch_spell.def"
+#include "frameworks/torch_spell.def"
 };
 #define NN_TORCH_POOL(type, cls) {type, cls},
 static const struct nn_spell_pool torch_pools[] = {
-#include "m2t/torch_spell.def"
+#include "frameworks/torch_spell.def"
 };
 #define NN_TORCH_ACT(name, module, fn, param) {name, module, fn, NN_ACTP_##param},
 static const struct nn_spell_act torch_acts[] = {
-#include "m2t/torch_spell.def"
+#include "frameworks/torch_spell.def"
 };
 
 #define NN_KERAS_ARG(k, at, key, pos, conv, def) \
     {NN_K_##k, NN_A_##at, key, pos, NN_CONV_##conv, def},
 static const struct nn_spell_arg keras_args[] = {
-#include "m2t/keras_spell.def"
+#include "frameworks/keras_spell.def"
 };
 #define NN_KERAS_POOL(type, cls) {type, cls},
 static const struct nn_spell_pool keras_pools[] = {
-#include "m2t/keras_spell.def"
+#include "frameworks/keras_spell.def"
 };
 #define NN_KERAS_ACT(name, kname, param) {name, kname, NULL, NN_ACTP_##param},
 static const struct nn_spell_act keras_acts[] = {
-#include "m2t/keras_spell.def"
+#include "frameworks/keras_spell.def"
 };
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -36,7 +36,7 @@ static const struct nn_spell_act keras_acts[] = {
 const struct nn_spell nn_spell_torch = {
     .layer = {
 #define NN_TORCH_LAYER(k, cls) [NN_K_##k] = cls,
-#include "m2t/torch_spell.def"
+#include "frameworks/torch_spell.def"
     },
     .act_arg = {0},
     .args = torch_args, .nargs = COUNT(torch_args),
@@ -47,11 +47,11 @@ const struct nn_spell nn_spell_torch = {
 const struct nn_spell nn_spell_keras = {
     .layer = {
 #define NN_KERAS_LAYER(k, cls, act) [NN_K_##k] = cls,
-#include "m2t/keras_spell.def"
+#include "frameworks/keras_spell.def"
     },
     .act_arg = {
 #define NN_KERAS_LAYER(k, cls, act) [NN_K_##k] = act,
-#include "m2t/keras_spell.def"
+#include "frameworks/keras_spell.def"
     },
     .args = keras_args, .nargs = COUNT(keras_args),
     .pools = keras_pools, .npools = COUNT(keras_pools),

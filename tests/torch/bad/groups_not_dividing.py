@@ -1,7 +1,7 @@
-# expect: 5:24
+# expect: 5:5
 import torch.nn as nn
 
 model = nn.Sequential(
-    nn.Conv2d(3, 8, 3, dilation=2),
+    nn.Conv2d(4, 6, 3, groups=4),
     nn.ReLU(),
 )

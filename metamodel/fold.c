@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "m2m/reader.h"
+#include "metamodel/fold.h"
 
 /* The module feeding module i: its name_layer_input, layers_of_tensors[0] for
  * one-input ops, or the module before it ("input" for the first). */
@@ -28,7 +28,7 @@ static int readers(struct nn_network *n, const char *name)
 {
     int count = n->nmodules && strcmp(n->modules[n->nmodules - 1].name, name) == 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[i].name);
+        struct nn_elem *e = nn_net_elem_named(n, n->modules[i].name);
         if (!e)
             continue;
         const struct nn_attr *a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
@@ -47,7 +47,7 @@ static void redirect(struct nn_model *m, struct nn_network *n, size_t i, const c
                      const char *to)
 {
     for (size_t k = i + 1; k < n->nmodules; k++) {
-        struct nn_elem *e = nn_m2m_elem_named(n, n->modules[k].name);
+        struct nn_elem *e = nn_net_elem_named(n, n->modules[k].name);
         if (!e)
             continue;
         struct nn_attr *a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
@@ -85,7 +85,7 @@ static void drop_module(struct nn_network *n, size_t i, struct nn_elem *e)
 /* Is module j the only reader of module i's output, and is it of kind k? */
 static struct nn_elem *sole_reader(struct nn_network *n, size_t i, size_t j, enum nn_kind k)
 {
-    struct nn_elem *e = j < n->nmodules ? nn_m2m_elem_named(n, n->modules[j].name) : NULL;
+    struct nn_elem *e = j < n->nmodules ? nn_net_elem_named(n, n->modules[j].name) : NULL;
     if (!e || e->kind != k || readers(n, n->modules[i].name) != 1)
         return NULL;
     const struct nn_attr *a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
@@ -96,7 +96,7 @@ static struct nn_elem *sole_reader(struct nn_network *n, size_t i, size_t j, enu
 /* An adaptive pooling to size 1 at module i, read by a Flatten: a global pooling. */
 static int fold_global(struct nn_model *m, struct nn_network *n, size_t i)
 {
-    struct nn_elem *p = nn_m2m_elem_named(n, n->modules[i].name), *f;
+    struct nn_elem *p = nn_net_elem_named(n, n->modules[i].name), *f;
     long long out[3];
     size_t k = p && p->kind == NN_K_POOLING ? nn_elem_ints(p, NN_A_OUTPUT_DIM, out, 3) : 0;
     const char *type = k ? nn_elem_str(p, NN_A_POOLING_TYPE) : "";
@@ -115,12 +115,12 @@ static int fold_global(struct nn_model *m, struct nn_network *n, size_t i)
     nn_elem_unset(p, NN_A_OUTPUT_DIM);
     const char *from = f->name, *to = p->name;
     while (j > i)
-        drop_module(n, j, nn_m2m_elem_named(n, n->modules[j].name)), j--;
+        drop_module(n, j, nn_net_elem_named(n, n->modules[j].name)), j--;
     redirect(m, n, i, from, to);
     return 1;
 }
 
-void nn_m2m_fold_global_pools(struct nn_model *m, struct nn_network *n)
+void nn_fold_global_pools(struct nn_model *m, struct nn_network *n)
 {
     for (size_t i = 0; i < n->nmodules; i++)
         fold_global(m, n, i);
@@ -132,21 +132,17 @@ static struct nn_elem *fold_target(struct nn_network *n, size_t i, struct nn_ele
     if (act->kind != NN_K_ACTIVATION || i == 0)
         return NULL;
     const char *src = input_of(n, i, act);
-    struct nn_elem *l = nn_m2m_elem_named(n, src);
-    if (!l || !nn_kind_is_layer(l->kind) || l->kind == NN_K_ACTIVATION ||
-        nn_elem_has(l, NN_A_ACTV_FUNC) || readers(n, src) != 1)
-        return NULL;
-    enum nn_kind k = l->kind;
-    if (k == NN_K_LSTM || k == NN_K_GRU || k == NN_K_SIMPLE_RNN || k == NN_K_DROPOUT ||
-        k == NN_K_FLATTEN || k == NN_K_EMBEDDING || k == NN_K_UNMAPPED)
+    struct nn_elem *l = nn_net_elem_named(n, src);
+    if (!l || !nn_kind_fuses_activation(l->kind) || nn_elem_has(l, NN_A_ACTV_FUNC) ||
+        readers(n, src) != 1)
         return NULL;
     return l;
 }
 
-void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n)
+void nn_fold_activations(struct nn_model *m, struct nn_network *n)
 {
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *act = nn_m2m_elem_named(n, n->modules[i].name);
+        struct nn_elem *act = nn_net_elem_named(n, n->modules[i].name);
         struct nn_elem *l = act ? fold_target(n, i, act) : NULL;
         if (!l)
             continue;
@@ -165,7 +161,7 @@ void nn_m2m_fold_activations(struct nn_model *m, struct nn_network *n)
         /* a module right after the fold that named the activation now reads the layer;
          * when the layer is the previous module, the reference is not needed */
         if (i < n->nmodules) {
-            struct nn_elem *next = nn_m2m_elem_named(n, n->modules[i].name);
+            struct nn_elem *next = nn_net_elem_named(n, n->modules[i].name);
             const struct nn_attr *a = next ? nn_elem_attr(next, NN_A_NAME_LAYER_INPUT) : NULL;
             if (a && strcmp(a->v.s, n->modules[i - 1].name) == 0)
                 nn_elem_unset(next, NN_A_NAME_LAYER_INPUT);

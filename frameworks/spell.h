@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 #include "metamodel/pivot.h"
 
 /* How a pivot value is written. */

@@ -1,10 +1,12 @@
 /* pytext.c - Python literals, names and call layout (see pytext.h). */
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "metamodel/floattext.h"
 
 void nn_py_call_init(struct nn_py_call *c, const char *fn)
 {
@@ -74,27 +76,6 @@ void nn_py_write_call(FILE *f, int indent, const char *prefix, const struct nn_p
     write_wrapped(f, indent, prefix, c, suffix);
 }
 
-/* Shortest digits that read back as x: "d.ddd" mantissa and decimal exponent. */
-static int shortest(double x, char *digits, size_t size)
-{
-    char buf[40];
-    for (int p = 0; p < 17; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    char *e = strchr(buf, 'e');
-    int exp = atoi(e + 1);
-    size_t n = 0;
-    for (char *q = buf; q < e && n + 1 < size; q++)
-        if (isdigit((unsigned char)*q))
-            digits[n++] = *q;
-    while (n > 1 && digits[n - 1] == '0')
-        n--;
-    digits[n] = '\0';
-    return exp;
-}
-
 char *nn_py_float(struct nn_arena *a, double x)
 {
     if (isinf(x))
@@ -103,10 +84,10 @@ char *nn_py_float(struct nn_arena *a, double x)
         return "float(\"nan\")";
     if (x == 0)
         return signbit(x) ? "-0.0" : "0.0";
-    char d[32];
-    const char *sign = x < 0 ? "-" : "";
-    int exp = shortest(fabs(x), d, sizeof d);
-    int n = (int)strlen(d);
+    struct nn_float_digits fd;
+    nn_float_digits(x, &fd);
+    const char *sign = x < 0 ? "-" : "", *d = fd.d;
+    int exp = fd.exp, n = fd.n;
     if (exp < -4 || exp >= 16)
         return nn_arena_printf(a, "%s%c%s%se%c%02d", sign, d[0], n > 1 ? "." : "", d + 1,
                                exp < 0 ? '-' : '+', abs(exp));

@@ -1,0 +1,129 @@
+/* test_kinds.c - walks every kind row of schema.def: the columns agree with
+ * the kind's fields, and the predicates derived from them pick the kinds
+ * their names say (so no predicate can depend on the order of the rows). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "metamodel/pivot.h"
+#include "metamodel/schema.h"
+
+/* Is the DSL name of k one of the space-separated names? */
+static int named(enum nn_kind k, const char *names)
+{
+    size_t n = strlen(nn_kind_name(k));
+    for (const char *p = names; (p = strstr(p, nn_kind_name(k))) != NULL; p += n)
+        if ((p == names || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* The family column matches the class: layers have one, ops are OP, sections NONE. */
+static void family_matches_class(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NN_KIND_COUNT; i++) {
+        enum nn_kind k = (enum nn_kind)i;
+        enum nn_family f = nn_kind_family(k);
+        if (nn_kind_is_layer(k))
+            assert_true(f != NN_FAM_NONE && f != NN_FAM_OP);
+        else
+            assert_int_equal(f, nn_kind_is_op(k) ? NN_FAM_OP : NN_FAM_NONE);
+    }
+}
+
+/* The predicates select exactly the kinds their names promise. */
+static void predicates_pick_by_name(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NN_KIND_COUNT; i++) {
+        enum nn_kind k = (enum nn_kind)i;
+        assert_int_equal(nn_kind_is_rnn(k), named(k, "SimpleRNN LSTM GRU"));
+        assert_int_equal(nn_kind_is_conv(k), named(k, "Conv1D Conv2D Conv3D"));
+        assert_int_equal(nn_kind_is_stateless(k), named(k, "Flatten Pooling Dropout Activation"));
+        assert_int_equal(nn_kind_fuses_activation(k),
+                         named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm"));
+        if (nn_kind_is_conv(k))
+            assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[4] - '0');
+    }
+}
+
+/* A rank comes with spatial axes; a rank read from an attribute needs that attribute. */
+static void rank_and_layout_agree(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NN_KIND_COUNT; i++) {
+        enum nn_kind k = (enum nn_kind)i;
+        int r = nn_kind_rank(k);
+        enum nn_layout l = nn_kind_layout(k);
+        assert_true(r == NN_RANK_DIM || (r >= 0 && r <= 3));
+        if (r == NN_RANK_DIM)
+            assert_non_null(nn_schema_field(k, NN_A_DIMENSION));
+        if (r != 0)
+            assert_true(l == NN_LAYOUT_CHANNELS || l == NN_LAYOUT_CHANNELS_IF_SPATIAL);
+        if (l == NN_LAYOUT_CHANNELS && nn_kind_is_layer(k))
+            assert_true(r != 0);
+        if (nn_kind_fuses_activation(k))
+            assert_non_null(nn_schema_field(k, NN_A_ACTV_FUNC));
+    }
+}
+
+/* The size column names a field of the kind; every INFER field is its kind's size. */
+static void size_column_matches_infer_fields(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NN_KIND_COUNT; i++) {
+        enum nn_kind k = (enum nn_kind)i;
+        int a = nn_kind_size_attr(k);
+        if (a >= 0) {
+            const struct nn_field *f = nn_schema_field(k, (enum nn_attr_id)a);
+            assert_non_null(f);
+            assert_true(f->flags & (NN_F_INFER | NN_F_REQ));
+            assert_false(nn_kind_is_stateless(k)); /* a size means weights */
+        }
+    }
+    for (size_t i = 0; i < NN_FIELD_COUNT; i++)
+        if (nn_fields[i].flags & NN_F_INFER)
+            assert_int_equal(nn_kind_size_attr(nn_fields[i].kind), nn_fields[i].attr);
+}
+
+/* nn_layer_rank and nn_layer_out_rank read the columns and the attributes. */
+static void layer_ranks_from_elements(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    struct nn_elem e = {.kind = NN_K_CONV3D};
+    assert_int_equal(nn_layer_rank(&e), 3);
+    e.kind = NN_K_POOLING;
+    nn_elem_set_name(&m, &e, NN_A_DIMENSION, "2D");
+    assert_int_equal(nn_layer_rank(&e), 2);
+    assert_int_equal(nn_layer_out_rank(&e, 4), 4);
+    nn_elem_set_name(&m, &e, NN_A_POOLING_TYPE, "global_max");
+    assert_int_equal(nn_layer_out_rank(&e, 4), 2);
+    struct nn_elem f = {.kind = NN_K_FLATTEN}, g = {.kind = NN_K_GRU}, d = {.kind = NN_K_EMBEDDING};
+    assert_int_equal(nn_layer_rank(&f), 0);
+    assert_int_equal(nn_layer_out_rank(&f, 4), 2);
+    assert_int_equal(nn_layer_out_rank(&d, 2), 3);
+    nn_elem_set_name(&m, &g, NN_A_RETURN_TYPE, "full");
+    assert_int_equal(nn_layer_out_rank(&g, 3), 3);
+    nn_elem_set_name(&m, &g, NN_A_RETURN_TYPE, "last");
+    assert_int_equal(nn_layer_out_rank(&g, 3), 2);
+    nn_model_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(family_matches_class),
+        cmocka_unit_test(predicates_pick_by_name),
+        cmocka_unit_test(rank_and_layout_agree),
+        cmocka_unit_test(size_column_matches_infer_fields),
+        cmocka_unit_test(layer_ranks_from_elements),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
