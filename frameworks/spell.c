@@ -160,3 +160,36 @@ const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *na
             return &s->acts[i];
     return NULL;
 }
+
+/* nnc's adaptive pooling for Keras (keras_gen.c writes it where a model
+ * needs it); here, so that the Keras reader knows its own output. */
+const char nn_keras_adaptive_pooling[] =
+     "class AdaptivePooling(layers.Layer):\n"
+     "    \"\"\"PyTorch's adaptive pooling of a channel-last tensor, axis by axis:\n"
+     "    output cell i of an axis of n cells pooled to m pools the cells from\n"
+     "    floor(i * n / m) up to ceil((i + 1) * n / m), windows that may overlap.\n"
+     "    Max and mean over such a box can be taken one axis at a time.\"\"\"\n"
+     "\n"
+     "    def __init__(self, mode, output_size, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.mode = mode\n"
+     "        self.output_size = tuple(output_size)\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        pool = ops.max if self.mode == \"max\" else ops.mean\n"
+     "        for axis, m in enumerate(self.output_size, start=1):\n"
+     "            n = x.shape[axis]\n"
+     "            before = (slice(None),) * axis\n"
+     "            cells = [pool(x[before + (slice(i * n // m, -(-(i + 1) * n // m)),)],\n"
+     "                          axis=axis, keepdims=True) for i in range(m)]\n"
+     "            x = ops.concatenate(cells, axis=axis)\n"
+     "        return x\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"mode\": self.mode,\n"
+     "                \"output_size\": self.output_size}\n";
+
+const char *nn_spell_keras_helper(const char *name)
+{
+    return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
+}

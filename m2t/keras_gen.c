@@ -670,39 +670,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "\n"
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
-    {"AdaptivePooling(",
-     "class AdaptivePooling(layers.Layer):\n"
-     "    \"\"\"PyTorch's adaptive pooling of a channel-last tensor, axis by axis:\n"
-     "    output cell i of an axis of n cells pooled to m pools the cells from\n"
-     "    floor(i * n / m) up to ceil((i + 1) * n / m), windows that may overlap.\n"
-     "    Max and mean over such a box can be taken one axis at a time.\"\"\"\n"
-     "\n"
-     "    def __init__(self, mode, output_size, **kwargs):\n"
-     "        super().__init__(**kwargs)\n"
-     "        self.mode = mode\n"
-     "        self.output_size = tuple(output_size)\n"
-     "\n"
-     "    def call(self, x):\n"
-     "        pool = ops.max if self.mode == \"max\" else ops.mean\n"
-     "        for axis, m in enumerate(self.output_size, start=1):\n"
-     "            n = x.shape[axis]\n"
-     "            before = (slice(None),) * axis\n"
-     "            cells = [pool(x[before + (slice(i * n // m, -(-(i + 1) * n // m)),)],\n"
-     "                          axis=axis, keepdims=True) for i in range(m)]\n"
-     "            x = ops.concatenate(cells, axis=axis)\n"
-     "        return x\n"
-     "\n"
-     "    def get_config(self):\n"
-     "        return {**super().get_config(), \"mode\": self.mode,\n"
-     "                \"output_size\": self.output_size}\n"},
+    {"AdaptivePooling(", nn_keras_adaptive_pooling},
     {NULL, NULL},
 };
-
-const char *nn_spell_keras_helper(const char *name)
-{
-    size_t n = strlen(name);
-    for (const struct nn_gen_helper *h = nn_keras_helpers; h->name; h++)
-        if (strncmp(h->name, name, n) == 0 && h->name[n] == '(')
-            return h->text;
-    return NULL;
-}
