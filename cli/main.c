@@ -26,6 +26,7 @@ static const char usage_text[] =
     "\n"
     "Migrates neural-network code through the BESSER-NN pivot model.\n"
     "FILE is recognised by content: a .nn pivot (BESSER-NN DSL), PyTorch code,\n"
+    "TensorFlow/Keras code (Sequential, functional or a keras.Model subclass),\n"
     "a BESSER-NN XMI document, or a UML model holding a network.\n"
     "\n"
     "  --check            validate FILE and report problems; write nothing\n"

@@ -66,5 +66,30 @@ check "uml: a different profile beside the output is an I/O refusal" 3 \
 [ -e "$tmp/u/m.uml" ] && { bad=$((bad + 1)); echo "FAIL: uml written although its profile was refused"; }
 grep -q "someone else" "$tmp/u/besser_nn.profile.uml" || { bad=$((bad + 1)); echo "FAIL: profile replaced without --force"; }
 check "uml with --force" 0 "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml" --force
+# The documentation: --help and the man page name every input format, the
+# man page renders without a roff warning, and the README's layout row for
+# examples/ describes what the folder holds.
+check "help names Keras" 0 "$NNC" --help
+grep -q "Keras" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --help does not say Keras files are read"; }
+grep -q "TensorFlow/Keras" "$top_srcdir/doc/nnc.1" || { bad=$((bad + 1)); echo "FAIL: the man page does not say Keras files are read"; }
+if command -v groff >/dev/null 2>&1; then
+    groff -man -Tutf8 -ww "$top_srcdir/doc/nnc.1" >"$tmp/man" 2>"$tmp/manerr"
+    [ -s "$tmp/manerr" ] && { bad=$((bad + 1)); echo "FAIL: groff warns on doc/nnc.1"; cat "$tmp/manerr"; }
+    for sfx in .torch_sub.py .merged.uml; do
+        grep -q -- "$sfx" "$tmp/man" || { bad=$((bad + 1)); echo "FAIL: the man page lost '$sfx'"; }
+    done
+else # no groff: every line starting with a dot must be a known man macro
+    grep -n '^\.' "$top_srcdir/doc/nnc.1" |
+        grep -v -E '^[0-9]+:\.(TH|SH|SS|PP|LP|P|TP|IP|HP|RS|RE|B|I|R|BR|BI|IR|IB|RB|RI|SM|SB|nf|fi|br|sp|EX|EE|UR|UE|ad|na|in|ti|\\")( |$)' >"$tmp/macros"
+    [ -s "$tmp/macros" ] && { bad=$((bad + 1)); echo "FAIL: lines roff takes as unknown macros:"; cat "$tmp/macros"; }
+fi
+row=$(grep '^| `examples/`' "$top_srcdir/README.md")
+nnfiles=$(ls "$top_srcdir"/examples/*.nn | wc -l)
+[ "$nnfiles" -eq 5 ] && echo "$row" | grep -q "five networks" ||
+    { bad=$((bad + 1)); echo "FAIL: README says five .nn examples, examples/ has $nnfiles"; }
+for sub in "$top_srcdir"/examples/*/; do
+    name=$(basename "$sub")
+    echo "$row" | grep -q "\`$name/\`" || { bad=$((bad + 1)); echo "FAIL: README's layout row for examples/ omits $name/"; }
+done
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]
