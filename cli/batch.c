@@ -56,31 +56,6 @@ struct batch {
 
 static const int interrupting[] = {SIGINT, SIGTERM, SIGHUP};
 
-/* mkdir -p; 0 or an errno value. */
-static int make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return ENOMEM;
-    int err = 0;
-    for (char *s = p + 1; !err; s++) {
-        if (*s != '/' && *s)
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            err = errno;
-        *s = c;
-        if (!c)
-            break;
-    }
-    free(p);
-    struct stat st;
-    if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
-        err = ENOTDIR;
-    return err;
-}
-
 /* Mark file i finished with status and the parent's message "what: detail". */
 static void finish_early(struct batch *b, size_t i, int status, const char *what,
                          const char *detail)
@@ -261,7 +236,7 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
     struct batch b = {.o = o, .files = files, .count = count, .compile = compile,
                       .jobs = jobs > 0 && (size_t)jobs < count ? (size_t)jobs : count};
     if (o->output_dir) {
-        int err = make_dirs(o->output_dir);
+        int err = nn_output_make_dirs(o->output_dir);
         if (err) {
             fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n",
                     o->output_dir, strerror(err));

@@ -301,6 +301,11 @@ int main(int argc, char **argv)
         return nn_batch_run(&o, in.files, in.count, in.jobs ? in.jobs : cpus > 0 ? (int)cpus : 1,
                             nn_compile);
     }
+    if (o.output_dir && o.target && (rc = nn_output_make_dirs(o.output_dir)) != 0) {
+        fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n", o.output_dir,
+                strerror(rc));
+        return 3;
+    }
     nn_output_guard_signals();
     return nn_compile(&o);
 }

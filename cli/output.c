@@ -196,6 +196,30 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
     return err ? fail("cannot write", path, err) : 0;
 }
 
+int nn_output_make_dirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return ENOMEM;
+    int err = 0;
+    for (char *s = p + 1; !err; s++) {
+        if (*s != '/' && *s)
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        *s = c;
+        if (!c)
+            break;
+    }
+    free(p);
+    struct stat st;
+    if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
+        err = ENOTDIR;
+    return err;
+}
+
 char *nn_output_default_path(const char *dir, const char *input, const char *suffix)
 {
     const char *slash = strrchr(input, '/');

@@ -21,6 +21,9 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
  * NULL when out of memory. */
 char *nn_output_default_path(const char *dir, const char *input, const char *suffix);
 
+/* mkdir -p path (an --output-dir); 0 or an errno value. */
+int nn_output_make_dirs(const char *path);
+
 /* Make SIGINT, SIGTERM and SIGHUP remove a temporary output file being
  * written before the process dies of them (no partial file is left). */
 void nn_output_guard_signals(void);

@@ -66,6 +66,13 @@ check "uml: a different profile beside the output is an I/O refusal" 3 \
 [ -e "$tmp/u/m.uml" ] && { bad=$((bad + 1)); echo "FAIL: uml written although its profile was refused"; }
 grep -q "someone else" "$tmp/u/besser_nn.profile.uml" || { bad=$((bad + 1)); echo "FAIL: profile replaced without --force"; }
 check "uml with --force" 0 "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml" --force
+# An --output-dir that cannot be made is reported as the failed mkdir.
+: >"$tmp/plain"
+check "output dir under a file" 3 "$NNC" "$ex" --emit-dsl -d "$tmp/plain/sub"
+grep -q "cannot create the output directory '$tmp/plain/sub': Not a directory" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: the failed mkdir of --output-dir is not reported"; cat "$tmp/err"; }
+check "output dir created" 0 "$NNC" "$ex" --emit-dsl -d "$tmp/made/sub"
+cmp -s "$tmp/made/sub/tf_tutorial_cnn.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: --output-dir not created for one file"; }
 # The documentation: --help and the man page name every input format, the
 # man page renders without a roff warning, and the README's layout row for
 # examples/ describes what the folder holds.
