@@ -47,7 +47,7 @@ struct batch {
     struct worker *workers;
     size_t running, jobs;
     size_t next_start, next_report;
-    size_t ok, failed;
+    size_t ok, unchanged, failed;
     int worst;
     int stop;          /* the interrupting signal, or 0 */
     sigset_t waited;   /* SIGCHLD and the interrupting signals */
@@ -172,7 +172,10 @@ static void report(struct batch *b, size_t i)
         fwrite(r->log, 1, r->log_len, stderr);
         fflush(stderr);
     }
-    if (r->status == 0) {
+    if (r->status == NN_OUT_UNCHANGED) {
+        b->unchanged++;
+        printf("unchanged %s -> %s\n", b->files[i], r->output ? r->output : "");
+    } else if (r->status == 0) {
         b->ok++;
         printf("ok      %s%s%s\n", b->files[i], r->output ? " -> " : "",
                r->output ? r->output : "");
@@ -266,10 +269,10 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
 
     if (b.stop)
         fprintf(stderr, "nnc: interrupted: %zu of %zu files done, %zu not migrated\n",
-                b.ok, count, count - b.ok);
+                b.ok + b.unchanged, count, count - b.ok - b.unchanged);
     else
-        printf("nnc: %zu file%s: %zu ok, %zu failed\n", count, count == 1 ? "" : "s", b.ok,
-               b.failed);
+        printf("nnc: %zu file%s: %zu ok, %zu unchanged, %zu failed\n", count,
+               count == 1 ? "" : "s", b.ok, b.unchanged, b.failed);
     int rc = b.stop ? 128 + b.stop : b.worst;
     free_batch(&b);
     return rc;

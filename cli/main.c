@@ -65,7 +65,8 @@ static const char usage_text[] =
     "\n"
     "With several FILEs, each is migrated on its own; a line per file reports\n"
     "it (in the order given), and the other files are still written when one\n"
-    "fails.  An interrupted run leaves no partial output file.\n"
+    "fails; an output already holding exactly the result is reported\n"
+    "'unchanged' (a success).  An interrupted run leaves no partial output file.\n"
     "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure,\n"
     "4 nnc crashed on a file (several FILEs: the worst of the files').\n";
 
@@ -239,7 +240,9 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
                                         w->suffix);
     if (!path)
         return 3;
-    int rc = nn_output_write(path, o->input, o->force ? NN_OUT_FORCE : 0, data, len);
+    /* Batch mode: an output already holding the result is "unchanged". */
+    int flags = o->force ? NN_OUT_FORCE : o->batch ? NN_OUT_SAME_OK | NN_OUT_SAY_SAME : 0;
+    int rc = nn_output_write(path, o->input, flags, data, len);
     free(path);
     return rc;
 }

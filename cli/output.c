@@ -153,7 +153,7 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
         return write_into(path, data, len); /* /dev/null, a FIFO: nothing to replace */
     int exists = access(path, F_OK) == 0;
     if (exists && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
-        return 0;
+        return flags & NN_OUT_SAY_SAME ? NN_OUT_UNCHANGED : 0;
     if (exists && !(flags & NN_OUT_FORCE))
         return refuse_existing(path);
     size_t n = strlen(path);
@@ -190,7 +190,7 @@ int nn_output_write(const char *path, const char *input, int flags, const char *
     mask_signals(SIG_SETMASK, &saved);
     free(tmp);
     if (err == EEXIST && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
-        return 0;
+        return flags & NN_OUT_SAY_SAME ? NN_OUT_UNCHANGED : 0;
     if (err == EEXIST)
         return refuse_existing(path);
     return err ? fail("cannot write", path, err) : 0;

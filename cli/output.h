@@ -8,11 +8,16 @@
 enum {
     NN_OUT_FORCE = 1,   /* replace an existing file (--force) */
     NN_OUT_SAME_OK = 2, /* an existing file holding exactly data is fine */
+    NN_OUT_SAY_SAME = 4, /* with NN_OUT_SAME_OK: return NN_OUT_UNCHANGED for it */
 };
+
+/* nn_output_write's result with NN_OUT_SAY_SAME when the file already held
+ * exactly the data (nothing written); never a process exit status. */
+#define NN_OUT_UNCHANGED 5
 
 /* Write data to path ("-" = stdout) through a temporary file, published
  * atomically; never over input, never over an existing file unless flags
- * say so.  Returns 0, or prints "nnc: ..." to stderr and returns 3. */
+ * say so.  Returns 0, NN_OUT_UNCHANGED (see above), or prints "nnc: ..." to stderr and returns 3. */
 int nn_output_write(const char *path, const char *input, int flags, const char *data,
                     size_t len);
 
