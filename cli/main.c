@@ -18,6 +18,7 @@
 #include "cli/formats.h"
 #include "cli/output.h"
 #include "grammar/pydump.h"
+#include "metamodel/suggest.h"
 #include "metamodel/validate.h"
 
 static const char usage_text[] =
@@ -87,6 +88,23 @@ static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr, "nnc: %s%s%s%s\nTry 'nnc --help'.\n", msg, arg ? " '" : "", arg ? arg : "",
             arg ? "'" : "");
+    return 2;
+}
+
+/* An unknown --target: the closest names, then every target; returns 2. */
+static int unknown_target(const char *name)
+{
+    const char *names[64];
+    size_t n = 0, best[2];
+    while (n < sizeof names / sizeof *names && (names[n] = nn_cli_writer_name(n)) != NULL)
+        n++;
+    size_t k = nn_suggest(name, names, n, best, 2);
+    fprintf(stderr, "nnc: unknown target '%s'", name);
+    for (size_t i = 0; i < k; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : " or ", names[best[i]]);
+    fprintf(stderr, "%s\nTargets: ", k ? "?" : "");
+    nn_cli_list_writers(stderr);
+    fprintf(stderr, ".\nTry 'nnc --help'.\n");
     return 2;
 }
 
@@ -200,7 +218,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
     if (!check && !o->target)
         return usage_error("say what to do: --check, --emit-dsl or --target", NULL);
     if (o->target && !nn_cli_writer(o->target))
-        return usage_error("unknown target", o->target);
+        return unknown_target(o->target);
     return -1;
 }
 

@@ -76,5 +76,8 @@ const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_
 const char *nn_spell_keras_helper(const char *name);
 /* The row of activation `name`, or NULL when the framework has none. */
 const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name);
+/* The pivot kind of a PyTorch or Keras layer class spelt name ("Dense",
+ * "nn.Conv2d", "layers.MaxPooling2D"), read from the tables; -1 if none. */
+int nn_spell_pivot_kind(const char *name);
 
 #endif
