@@ -71,6 +71,19 @@ check "uml: a different profile beside the output is an I/O refusal" 3 \
 [ -e "$tmp/u/m.uml" ] && { bad=$((bad + 1)); echo "FAIL: uml written although its profile was refused"; }
 grep -q "someone else" "$tmp/u/besser_nn.profile.uml" || { bad=$((bad + 1)); echo "FAIL: profile replaced without --force"; }
 check "uml with --force" 0 "$NNC" "$tmp/u/m.nn" --target uml -o "$tmp/u/m.uml" --force
+# A misspelt --behavior names the closest operations and states of the model,
+# when merging and when reading.
+shop="$top_srcdir/tests/xmi/shop.uml"
+check "merge: misspelt behaviour" 1 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Recommender::predcit -o "$tmp/s.uml"
+grep -q "called 'Shop::Recommender::predcit'; did you mean 'Shop::Recommender::predict'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidates for a misspelt --behavior"; cat "$tmp/err"; }
+check "merge: misspelt state" 1 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Checkout::Scorng -o "$tmp/s.uml"
+grep -q "did you mean 'Shop::Checkout::Scoring'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidate state for a misspelt --behavior"; cat "$tmp/err"; }
+check "merge" 0 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Recommender::predict -o "$tmp/s.uml"
+check "read: misspelt behaviour" 1 "$NNC" "$tmp/s.uml" --behavior Recommender::predictt --check
+grep -q "did you mean 'Shop::Recommender::predict'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidates for a misspelt --behavior when reading"; cat "$tmp/err"; }
 # An --output-dir that cannot be made is reported as the failed mkdir.
 : >"$tmp/plain"
 check "output dir under a file" 3 "$NNC" "$ex" --emit-dsl -d "$tmp/plain/sub"
