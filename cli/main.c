@@ -42,6 +42,7 @@ static const char usage_text[] =
     "                     overriding its input_shape\n"
     "  --with-training    code targets: add training and evaluation code, run\n"
     "                     when the generated module is executed as a script\n"
+    "                     (needs the network's input shape)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
     "  -d, --output-dir DIR\n"
