@@ -1,4 +1,5 @@
-/* test_support.c - unit tests for the arena and the diagnostic printer. */
+/* test_support.c - unit tests for the arena, the diagnostic printer and the
+ * "did you mean" suggestions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include "metamodel/arena.h"
 #include "metamodel/diag.h"
+#include "metamodel/suggest.h"
 
 static void arena_allocates_zeroed_aligned_memory(void **state)
 {
@@ -93,6 +95,29 @@ static void diag_prints_location_line_and_caret(void **state)
     nn_source_free(&src);
 }
 
+static void suggest_ranks_close_names(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"Linear", "Flatten", "LSTM", "Conv1D", "Conv2D"};
+    size_t best[3];
+    /* a swap is one edit; case does not count; the closest comes first */
+    assert_int_equal(nn_suggest("LSMT", kinds, 5, best, 3), 1);
+    assert_int_equal(best[0], 2);
+    assert_int_equal(nn_suggest("conv2d", kinds, 5, best, 3), 2);
+    assert_int_equal(best[0], 4);
+    assert_int_equal(best[1], 3);
+    /* k bounds the answer and keeps the closest */
+    assert_int_equal(nn_suggest("conv2d", kinds, 5, best, 1), 1);
+    assert_int_equal(best[0], 4);
+    /* nothing close: nothing offered */
+    assert_int_equal(nn_suggest("Dense", kinds, 5, best, 3), 0);
+    assert_int_equal(nn_suggest("x", kinds, 5, best, 0), 0);
+    /* a long shared piece */
+    static const char *const targets[] = {"dsl", "torch-seq", "tf-seq"};
+    assert_int_equal(nn_suggest("pytorch", targets, 3, best, 3), 1);
+    assert_int_equal(best[0], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +125,7 @@ int main(void)
         cmocka_unit_test(arena_grow_keeps_items),
         cmocka_unit_test(linecol_counts_lines_and_characters),
         cmocka_unit_test(diag_prints_location_line_and_caret),
+        cmocka_unit_test(suggest_ranks_close_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
