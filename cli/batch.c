@@ -53,7 +53,7 @@ struct batch {
     struct worker *workers;
     size_t running, jobs;
     size_t next_start, next_report;
-    size_t ok, partial, failed;
+    size_t ok, partial, unchanged, failed;
     int worst;
     int stop;          /* the interrupting signal, or 0 */
     sigset_t waited;   /* SIGCHLD and the interrupting signals */
@@ -61,31 +61,6 @@ struct batch {
 };
 
 static const int interrupting[] = {SIGINT, SIGTERM, SIGHUP};
-
-/* mkdir -p; 0 or an errno value. */
-static int make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return ENOMEM;
-    int err = 0;
-    for (char *s = p + 1; !err; s++) {
-        if (*s != '/' && *s)
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            err = errno;
-        *s = c;
-        if (!c)
-            break;
-    }
-    free(p);
-    struct stat st;
-    if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
-        err = ENOTDIR;
-    return err;
-}
 
 /* Mark file i finished with status and the parent's message "what: detail". */
 static void finish_early(struct batch *b, size_t i, int status, const char *what,
@@ -273,7 +248,10 @@ static void report(struct batch *b, size_t i)
         fwrite(r->log, 1, r->log_len, stderr);
         fflush(stderr);
     }
-    if (r->status == 0 || r->status == NN_EXIT_PARTIAL) {
+    if (r->status == NN_OUT_UNCHANGED) {
+        b->unchanged++;
+        printf("unchanged %s -> %s\n", b->files[i], r->output ? r->output : "");
+    } else if (r->status == 0 || r->status == NN_EXIT_PARTIAL) {
         *(r->status ? &b->partial : &b->ok) += 1;
         printf("%s %s%s%s\n", r->status ? "partial" : "ok     ", b->files[i],
                r->output ? " -> " : "", r->output ? r->output : "");
@@ -350,7 +328,7 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
     struct batch b = {.o = o, .files = files, .count = count, .compile = compile,
                       .jobs = jobs > 0 && (size_t)jobs < count ? (size_t)jobs : count};
     if (o->output_dir) {
-        int err = make_dirs(o->output_dir);
+        int err = nn_output_make_dirs(o->output_dir);
         if (err) {
             fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n",
                     o->output_dir, strerror(err));
@@ -385,10 +363,11 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
 
     if (b.stop)
         fprintf(stderr, "nnc: interrupted: %zu of %zu files done, %zu not migrated\n",
-                b.ok + b.partial, count, count - b.ok - b.partial);
+                b.ok + b.partial + b.unchanged, count,
+                count - b.ok - b.partial - b.unchanged);
     else
-        printf("nnc: %zu file%s: %zu ok, %zu partial, %zu failed\n", count,
-               count == 1 ? "" : "s", b.ok, b.partial, b.failed);
+        printf("nnc: %zu file%s: %zu ok, %zu partial, %zu unchanged, %zu failed\n", count,
+               count == 1 ? "" : "s", b.ok, b.partial, b.unchanged, b.failed);
     int rc = b.stop ? 128 + b.stop : b.worst ? b.worst : b.partial ? NN_EXIT_PARTIAL : 0;
     free_batch(&b);
     return rc;

@@ -243,3 +243,8 @@ void nn_cli_list_writers(FILE *out)
     for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
         fprintf(out, "%s%s", i ? ", " : "", writers[i].name);
 }
+
+const char *nn_cli_writer_name(size_t i)
+{
+    return i < sizeof writers / sizeof *writers ? writers[i].name : NULL;
+}

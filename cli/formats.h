@@ -59,6 +59,8 @@ struct nn_writer {
 const struct nn_reader *nn_cli_reader_for(const struct nn_source *src);
 /* The writer called name (or alias), or NULL. */
 const struct nn_writer *nn_cli_writer(const char *name);
+/* The name of the i-th writer, or NULL past the last. */
+const char *nn_cli_writer_name(size_t i);
 /* "dsl, torch-seq, ..." for messages. */
 void nn_cli_list_writers(FILE *out);
 

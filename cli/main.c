@@ -20,6 +20,7 @@
 #include "cli/output.h"
 #include "grammar/pydump.h"
 #include "metamodel/shape.h"
+#include "metamodel/suggest.h"
 #include "metamodel/validate.h"
 
 static const char usage_text[] =
@@ -28,6 +29,7 @@ static const char usage_text[] =
     "\n"
     "Migrates neural-network code through the BESSER-NN pivot model.\n"
     "FILE is recognised by content: a .nn pivot (BESSER-NN DSL), PyTorch code,\n"
+    "TensorFlow/Keras code (Sequential, functional or a keras.Model subclass),\n"
     "a BESSER-NN XMI document, or a UML model holding a network.\n"
     "\n"
     "  --check            validate FILE and infer its shapes; write nothing\n"
@@ -42,6 +44,7 @@ static const char usage_text[] =
     "                     overriding its input_shape\n"
     "  --with-training    code targets: add training and evaluation code, run\n"
     "                     when the generated module is executed as a script\n"
+    "                     (needs the network's input shape)\n"
     "  -o, --output FILE  write the result to FILE ('-' = standard output)\n"
     "  -f, --force        replace an existing output file\n"
     "  -d, --output-dir DIR\n"
@@ -68,7 +71,8 @@ static const char usage_text[] =
     "\n"
     "With several FILEs, each is migrated on its own; a line per file reports\n"
     "it (in the order given), and the other files are still written when one\n"
-    "fails.  An interrupted run leaves no partial output file.\n"
+    "fails; an output already holding exactly the result is reported\n"
+    "'unchanged' (a success).  An interrupted run leaves no partial output file.\n"
     "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure,\n"
     "4 nnc crashed on a file, 5 written but partial (--keep-going left TODOs);\n"
     "several FILEs: the worst failure, else 5 if a file is partial.\n";
@@ -90,6 +94,23 @@ static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr, "nnc: %s%s%s%s\nTry 'nnc --help'.\n", msg, arg ? " '" : "", arg ? arg : "",
             arg ? "'" : "");
+    return 2;
+}
+
+/* An unknown --target: the closest names, then every target; returns 2. */
+static int unknown_target(const char *name)
+{
+    const char *names[64];
+    size_t n = 0, best[2];
+    while (n < sizeof names / sizeof *names && (names[n] = nn_cli_writer_name(n)) != NULL)
+        n++;
+    size_t k = nn_suggest(name, names, n, best, 2);
+    fprintf(stderr, "nnc: unknown target '%s'", name);
+    for (size_t i = 0; i < k; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : " or ", names[best[i]]);
+    fprintf(stderr, "%s\nTargets: ", k ? "?" : "");
+    nn_cli_list_writers(stderr);
+    fprintf(stderr, ".\nTry 'nnc --help'.\n");
     return 2;
 }
 
@@ -203,7 +224,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
     if (!check && !o->target)
         return usage_error("say what to do: --check, --emit-dsl or --target", NULL);
     if (o->target && !nn_cli_writer(o->target))
-        return usage_error("unknown target", o->target);
+        return unknown_target(o->target);
     return -1;
 }
 
@@ -243,7 +264,9 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
                                         w->suffix);
     if (!path)
         return 3;
-    int rc = nn_output_write(path, &o->inputs, o->force ? NN_OUT_FORCE : 0, data, len);
+    /* Batch mode: an output already holding the result is "unchanged". */
+    int flags = o->force ? NN_OUT_FORCE : o->batch ? NN_OUT_SAME_OK | NN_OUT_SAY_SAME : 0;
+    int rc = nn_output_write(path, &o->inputs, flags, data, len);
     free(path);
     return rc;
 }
@@ -305,6 +328,11 @@ int main(int argc, char **argv)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         return nn_batch_run(&o, in.files, in.count, in.jobs ? in.jobs : cpus > 0 ? (int)cpus : 1,
                             nn_compile);
+    }
+    if (o.output_dir && o.target && (rc = nn_output_make_dirs(o.output_dir)) != 0) {
+        fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n", o.output_dir,
+                strerror(rc));
+        return 3;
     }
     /* The files read, by identity: no output may replace one of them. */
     struct nn_file_id ids[2];

@@ -230,7 +230,7 @@ int nn_output_write(const char *path, const struct nn_file_ids *inputs, int flag
         return write_into(path, &st, data, len); /* /dev/null, a FIFO: nothing to replace */
     exists = exists || access(path, F_OK) == 0;
     if (exists && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
-        return 0;
+        return flags & NN_OUT_SAY_SAME ? NN_OUT_UNCHANGED : 0;
     if (exists && !(flags & NN_OUT_FORCE))
         return refuse_existing(path);
     size_t n = strlen(path);
@@ -268,10 +268,34 @@ int nn_output_write(const char *path, const struct nn_file_ids *inputs, int flag
         mask_signals(SIG_SETMASK, &saved);
     free(tmp);
     if (err == EEXIST && (flags & NN_OUT_SAME_OK) && same_content(path, data, len))
-        return 0;
+        return flags & NN_OUT_SAY_SAME ? NN_OUT_UNCHANGED : 0;
     if (err == EEXIST)
         return refuse_existing(path);
     return err ? fail("cannot write", path, err) : 0;
+}
+
+int nn_output_make_dirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return ENOMEM;
+    int err = 0;
+    for (char *s = p + 1; !err; s++) {
+        if (*s != '/' && *s)
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        *s = c;
+        if (!c)
+            break;
+    }
+    free(p);
+    struct stat st;
+    if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
+        err = ENOTDIR;
+    return err;
 }
 
 char *nn_output_default_path(const char *dir, const char *input, const char *suffix)

@@ -19,6 +19,7 @@
 enum {
     NN_OUT_FORCE = 1,   /* replace an existing file (--force) */
     NN_OUT_SAME_OK = 2, /* an existing file holding exactly data is fine */
+    NN_OUT_SAY_SAME = 4, /* with NN_OUT_SAME_OK: return NN_OUT_UNCHANGED for it */
 };
 
 /* A file's identity. */
@@ -49,10 +50,18 @@ int nn_output_write(const char *path, const struct nn_file_ids *inputs, int flag
  * prints why not and returns 3.  Writes nothing. */
 int nn_output_check(const char *path, const struct nn_file_ids *inputs, int flags);
 
+/* nn_output_write's result with NN_OUT_SAY_SAME when the file already held
+ * exactly the data (nothing written).  Batch workers exit with it, so it
+ * differs from every status nnc itself exits with (5 is a partial model). */
+#define NN_OUT_UNCHANGED 6
+
 /* Where a result goes by default: BASE + suffix in dir, or beside the input
  * when dir is NULL, BASE being the input's file name up to its first dot.
  * NULL when out of memory. */
 char *nn_output_default_path(const char *dir, const char *input, const char *suffix);
+
+/* mkdir -p path (an --output-dir); 0 or an errno value. */
+int nn_output_make_dirs(const char *path);
 
 /* Make SIGINT, SIGTERM and SIGHUP remove a temporary output file being
  * written before the process dies of them (no partial file is left), and

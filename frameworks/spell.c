@@ -193,3 +193,41 @@ const char *nn_spell_keras_helper(const char *name)
 {
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
 }
+
+/* The part of a dotted name after its last dot ("nn.Linear": "Linear"). */
+static const char *last_part(const char *s)
+{
+    const char *dot = strrchr(s, '.');
+    return dot ? dot + 1 : s;
+}
+
+/* Does name spell the class cls ('#' = a rank from 1 to 3), module aside? */
+static int spells(const char *name, const char *cls)
+{
+    const char *a = last_part(name), *b = last_part(cls);
+    for (; *a && *b; a++, b++)
+        if (*b == '#' ? *a < '1' || *a > '3' : *a != *b)
+            return 0;
+    return !*a && !*b && *cls;
+}
+
+/* The kind a framework's table spells as name, or -1. */
+static int kind_in(const struct nn_spell *s, const char *name)
+{
+    for (int k = 0; k < NN_KIND_COUNT; k++)
+        if (s->layer[k] && spells(name, s->layer[k]))
+            return k;
+    for (size_t i = 0; i < s->npools; i++)
+        if (spells(name, s->pools[i].cls))
+            return NN_K_POOLING;
+    for (size_t i = 0; s == &nn_spell_torch && i < s->nacts; i++)
+        if (s->acts[i].module && spells(name, s->acts[i].module))
+            return NN_K_ACTIVATION;
+    return -1;
+}
+
+int nn_spell_pivot_kind(const char *name)
+{
+    int k = kind_in(&nn_spell_torch, name);
+    return k >= 0 ? k : kind_in(&nn_spell_keras, name);
+}

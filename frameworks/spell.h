@@ -77,5 +77,8 @@ const char *nn_spell_keras_helper(const char *name);
 extern const char nn_keras_adaptive_pooling[];
 /* The row of activation `name`, or NULL when the framework has none. */
 const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name);
+/* The pivot kind of a PyTorch or Keras layer class spelt name ("Dense",
+ * "nn.Conv2d", "layers.MaxPooling2D"), read from the tables; -1 if none. */
+int nn_spell_pivot_kind(const char *name);
 
 #endif

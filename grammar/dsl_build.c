@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frameworks/spell.h"
+#include "metamodel/suggest.h"
 #include "metamodel/value.h"
 
 static char *dup(struct nn_dsl_state *p, const char *s, size_t len)
@@ -99,6 +101,31 @@ static void add_pairs(struct nn_dsl_state *p, struct nn_elem *e, struct nn_dsl_p
         add_pair(p, e, kv);
 }
 
+/* "unknown layer type 'Dense'; did you mean 'Linear'?": a framework's class
+ * names its pivot kind, else the kinds of the class spelt closest. */
+static void unknown_kind(struct nn_dsl_state *p, const struct nn_elem *e, enum nn_class cls,
+                         const char *what, const char *name)
+{
+    const char *names[NN_KIND_COUNT];
+    size_t n = 0, best[2], k = 0;
+    int fw = nn_spell_pivot_kind(name);
+    if (fw >= 0 && nn_kind_infos[fw].cls == cls) {
+        names[0] = nn_kind_infos[fw].name;
+        best[k++] = 0;
+    } else {
+        for (int i = 0; i < NN_KIND_COUNT; i++)
+            if (nn_kind_infos[i].cls == cls)
+                names[n++] = nn_kind_infos[i].name;
+        k = nn_suggest(name, names, n, best, 2);
+    }
+    if (k == 0)
+        nn_diag(p->diag, e->kind_loc, NN_ERROR, "unknown %s type '%s'", what, name);
+    else
+        nn_diag(p->diag, e->kind_loc, NN_ERROR, "unknown %s type '%s'; did you mean '%s'%s%s%s?",
+                what, name, names[best[0]], k > 1 ? " or '" : "", k > 1 ? names[best[1]] : "",
+                k > 1 ? "'" : "");
+}
+
 /* Find and remove the type=... pair; set e's kind from it.  0 on error. */
 static int take_kind(struct nn_dsl_state *p, struct nn_elem *e, struct nn_dsl_pair **pairs,
                      enum nn_class cls, const char *what)
@@ -122,8 +149,7 @@ static int take_kind(struct nn_dsl_state *p, struct nn_elem *e, struct nn_dsl_pa
     if (type->value.type == NN_V_NAME || type->value.type == NN_V_STRING)
         k = nn_schema_kind_by_name(type->value.s, strlen(type->value.s));
     if (k < 0 || nn_kind_infos[k].cls != cls) {
-        nn_diag(p->diag, e->kind_loc, NN_ERROR, "unknown %s type '%s'", what,
-                type->value.s ? type->value.s : "?");
+        unknown_kind(p, e, cls, what, type->value.s ? type->value.s : "?");
         return 0;
     }
     e->kind = (enum nn_kind)k;

@@ -124,21 +124,34 @@ static void write_loaders(struct nn_gen *g, const struct nn_elem *tr, const char
                "    return as_inputs(x), encode_labels(labels)\n");
 }
 
+/* Does a configured metric need precision and recall? */
+static int needs_precision(const struct nn_attr *metrics, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *m = metrics->v.items[i].s;
+        if (m && (strcmp(m, "precision") == 0 || strcmp(m, "recall") == 0 ||
+                  strcmp(m, "f1-score") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* The configured metrics over numpy arrays. */
 static void write_report(struct nn_gen *g, const struct nn_elem *cfg)
 {
     FILE *f = g->f;
-    fprintf(f, "\n\ndef report(truth, predicted):\n"
-               "    \"\"\"Print the configured metrics (precision, recall and F1 are\n"
-               "    macro averages over the classes).\"\"\"\n"
-               "    classes = np.unique(np.concatenate([truth, predicted]))\n"
-               "    hits = [np.sum((predicted == c) & (truth == c)) for c in classes]\n"
-               "    precision = np.mean([h / max(np.sum(predicted == c), 1)\n"
-               "                         for h, c in zip(hits, classes)])\n"
-               "    recall = np.mean([h / max(np.sum(truth == c), 1)\n"
-               "                      for h, c in zip(hits, classes)])\n");
     const struct nn_attr *metrics = nn_elem_attr(cfg, NN_A_METRICS);
     size_t n = metrics && metrics->v.type == NN_V_LIST ? metrics->v.n : 0;
+    fprintf(f, "\n\ndef report(truth, predicted):\n"
+               "    \"\"\"Print the configured metrics (precision, recall and F1 are\n"
+               "    macro averages over the classes).\"\"\"\n");
+    if (needs_precision(metrics, n)) /* computed only when printed */
+        fprintf(f, "    classes = np.unique(np.concatenate([truth, predicted]))\n"
+                   "    hits = [np.sum((predicted == c) & (truth == c)) for c in classes]\n"
+                   "    precision = np.mean([h / max(np.sum(predicted == c), 1)\n"
+                   "                         for h, c in zip(hits, classes)])\n"
+                   "    recall = np.mean([h / max(np.sum(truth == c), 1)\n"
+                   "                      for h, c in zip(hits, classes)])\n");
     int any = 0;
     for (size_t i = 0; i < n || (!n && !any); i++) {
         const char *m = n ? metrics->v.items[i].s : "accuracy";
@@ -308,6 +321,11 @@ void nn_gen_train(struct nn_gen *g)
     if (!torch_optimiser(g, opt)) {
         const struct nn_attr *a = nn_elem_attr(n->config, NN_A_OPTIMISER);
         nn_gen_error(g, a ? a->v.loc : n->config->loc, "unknown optimiser '%s'", opt);
+        return;
+    }
+    if (!g->input_shape) { /* the loaders reshape examples to INPUT_SHAPE */
+        nn_gen_error(g, n->head.loc, "--with-training needs the input shape of '%s': give it "
+                     "input_shape= or use --input-shape N,N,...", n->head.name);
         return;
     }
     const char *loss = nn_elem_str(n->config, NN_A_LOSS_FUNCTION);

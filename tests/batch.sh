@@ -42,15 +42,39 @@ ok      $ex/lstm_text.nn
 failed  $badnn (errors in the input)
 ok      $ex/pytorch/alexnet_module.py
 ok      $ex/keras/lstm_text_sequential.py
-nnc: 5 files: 4 ok, 0 partial, 1 failed
+nnc: 5 files: 4 ok, 0 partial, 0 unchanged, 1 failed
 END
 cmp -s "$tmp/order" "$tmp/want" || { fail "report"; diff "$tmp/want" "$tmp/order"; }
 
-# An existing output is kept and makes the status 3; the others are written.
+# A run into a folder that already holds the results: every file is
+# "unchanged", counted apart, exit 0, the outputs untouched; the bad file
+# still fails.
+touch -d '2000-01-01' "$tmp/j2"/*
+touch -d '2001-01-01' "$tmp/stamp"
+check "rerun into the results" 1 "$NNC" --target torch-sub -d "$tmp/j2" "$@"
+sed 's/ ->.*//' "$tmp/out" >"$tmp/order"
+cat >"$tmp/want" <<END
+unchanged $ex/alexnet.nn
+unchanged $ex/lstm_text.nn
+failed  $badnn (errors in the input)
+unchanged $ex/pytorch/alexnet_module.py
+unchanged $ex/keras/lstm_text_sequential.py
+nnc: 5 files: 0 ok, 0 partial, 4 unchanged, 1 failed
+END
+cmp -s "$tmp/order" "$tmp/want" || { fail "rerun report"; diff "$tmp/want" "$tmp/order"; }
+[ -z "$(find "$tmp/j2" -type f -newer "$tmp/stamp")" ] || fail "an unchanged output was rewritten"
+check "rerun, good files only" 0 "$NNC" --target torch-sub -d "$tmp/j2" "$ex/alexnet.nn" "$ex/lstm_text.nn"
+grep -q "nnc: 2 files: 0 ok, 0 partial, 2 unchanged, 0 failed" "$tmp/out" || fail "unchanged files make the run a success"
+
+# An existing output that differs is kept and makes the status 3; the
+# others are written.
+echo "# hand edit" >>"$tmp/j1/alexnet.torch_sub.py"
 check "existing output" 3 "$NNC" --target torch-sub -d "$tmp/j1" "$ex/alexnet.nn" "$ex/vgg16.nn"
 [ -s "$tmp/j1/vgg16.torch_sub.py" ] || [ -s "$tmp/j1/vgg16"* ] || fail "the other file was not written"
 grep -q "exists; use --force" "$tmp/err" || fail "no message for the existing output"
 check "--force" 0 "$NNC" --target torch-sub -d "$tmp/j1" -f "$ex/alexnet.nn" "$ex/vgg16.nn"
+grep -q "hand edit" "$tmp/j1/alexnet.torch_sub.py" && fail "--force did not replace a different output"
+grep -q "^ok  *$ex/alexnet.nn" "$tmp/out" || fail "--force: the replaced file is not reported ok"
 
 # Two inputs with one output name: the first wins, the second is reported.
 mkdir "$tmp/a" "$tmp/b"

@@ -18,6 +18,11 @@ grep -q "^nnc [0-9]" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --version"; }
 check "no arguments" 2 "$NNC"
 check "unknown option" 2 "$NNC" --frobnicate "$ex"
 check "no action" 2 "$NNC" "$ex"
+check "unknown target" 2 "$NNC" "$ex" --target pytorch
+grep -q "unknown target 'pytorch'; did you mean 'torch-seq' or 'torch-sub'?" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no suggestion for --target pytorch"; cat "$tmp/err"; }
+grep -q "^Targets: dsl, torch-seq, .*uml-merge\.$" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: an unknown target does not list the targets"; }
 check "two inputs, one -o" 2 "$NNC" "$ex" "$ex" --emit-dsl -o "$tmp/two.nn"
 check "missing file" 3 "$NNC" "$tmp/none.nn" --check
 check "check ok" 0 "$NNC" "$ex" --check
@@ -143,5 +148,50 @@ printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<nn:NN xmlns:nn="http://be
 check "an undecodable XMI" 1 "$NNC" "$tmp/enc.xmi" --check
 grep -vE '^(.*enc\.xmi:[0-9]+:[0-9]+: error: |nnc: )' "$tmp/err" | grep -qE '^(encoding error|I/O error)' &&
     { bad=$((bad + 1)); echo "FAIL: libxml2 messages leak to stderr"; cat "$tmp/err"; }
+# A misspelt --behavior names the closest operations and states of the model,
+# when merging and when reading.
+shop="$top_srcdir/tests/xmi/shop.uml"
+check "merge: misspelt behaviour" 1 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Recommender::predcit -o "$tmp/s.uml"
+grep -q "called 'Shop::Recommender::predcit'; did you mean 'Shop::Recommender::predict'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidates for a misspelt --behavior"; cat "$tmp/err"; }
+check "merge: misspelt state" 1 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Checkout::Scorng -o "$tmp/s.uml"
+grep -q "did you mean 'Shop::Checkout::Scoring'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidate state for a misspelt --behavior"; cat "$tmp/err"; }
+check "merge" 0 "$NNC" "$ex" --merge-into "$shop" --behavior Shop::Recommender::predict -o "$tmp/s.uml"
+check "read: misspelt behaviour" 1 "$NNC" "$tmp/s.uml" --behavior Recommender::predictt --check
+grep -q "did you mean 'Shop::Recommender::predict'" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no candidates for a misspelt --behavior when reading"; cat "$tmp/err"; }
+# An --output-dir that cannot be made is reported as the failed mkdir.
+: >"$tmp/plain"
+check "output dir under a file" 3 "$NNC" "$ex" --emit-dsl -d "$tmp/plain/sub"
+grep -q "cannot create the output directory '$tmp/plain/sub': Not a directory" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: the failed mkdir of --output-dir is not reported"; cat "$tmp/err"; }
+check "output dir created" 0 "$NNC" "$ex" --emit-dsl -d "$tmp/made/sub"
+cmp -s "$tmp/made/sub/tf_tutorial_cnn.nn" "$ex" || { bad=$((bad + 1)); echo "FAIL: --output-dir not created for one file"; }
+# The documentation: --help and the man page name every input format, the
+# man page renders without a roff warning, and the README's layout row for
+# examples/ describes what the folder holds.
+check "help names Keras" 0 "$NNC" --help
+grep -q "Keras" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: --help does not say Keras files are read"; }
+grep -q "TensorFlow/Keras" "$top_srcdir/doc/nnc.1" || { bad=$((bad + 1)); echo "FAIL: the man page does not say Keras files are read"; }
+if command -v groff >/dev/null 2>&1; then
+    groff -man -Tutf8 -ww "$top_srcdir/doc/nnc.1" >"$tmp/man" 2>"$tmp/manerr"
+    [ -s "$tmp/manerr" ] && { bad=$((bad + 1)); echo "FAIL: groff warns on doc/nnc.1"; cat "$tmp/manerr"; }
+    for sfx in .torch_sub.py .merged.uml; do
+        grep -q -- "$sfx" "$tmp/man" || { bad=$((bad + 1)); echo "FAIL: the man page lost '$sfx'"; }
+    done
+else # no groff: every line starting with a dot must be a known man macro
+    grep -n '^\.' "$top_srcdir/doc/nnc.1" |
+        grep -v -E '^[0-9]+:\.(TH|SH|SS|PP|LP|P|TP|IP|HP|RS|RE|B|I|R|BR|BI|IR|IB|RB|RI|SM|SB|nf|fi|br|sp|EX|EE|UR|UE|ad|na|in|ti|\\")( |$)' >"$tmp/macros"
+    [ -s "$tmp/macros" ] && { bad=$((bad + 1)); echo "FAIL: lines roff takes as unknown macros:"; cat "$tmp/macros"; }
+fi
+row=$(grep '^| `examples/`' "$top_srcdir/README.md")
+nnfiles=$(ls "$top_srcdir"/examples/*.nn | wc -l)
+[ "$nnfiles" -eq 5 ] && echo "$row" | grep -q "five networks" ||
+    { bad=$((bad + 1)); echo "FAIL: README says five .nn examples, examples/ has $nnfiles"; }
+for sub in "$top_srcdir"/examples/*/; do
+    name=$(basename "$sub")
+    echo "$row" | grep -q "\`$name/\`" || { bad=$((bad + 1)); echo "FAIL: README's layout row for examples/ omits $name/"; }
+done
 echo "command line: $((n - bad)) of $n checks passed"
 [ $bad -eq 0 ]

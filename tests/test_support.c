@@ -1,4 +1,5 @@
-/* test_support.c - unit tests for the arena and the diagnostic printer. */
+/* test_support.c - unit tests for the arena, the diagnostic printer and the
+ * "did you mean" suggestions. */
 #define _GNU_SOURCE /* fopencookie: counting the writes of the diagnostic printer */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include "metamodel/arena.h"
 #include "metamodel/diag.h"
+#include "metamodel/suggest.h"
 
 static void arena_allocates_zeroed_aligned_memory(void **state)
 {
@@ -213,6 +215,29 @@ static void linecol_counts_cr_and_crlf_and_skips_a_bom(void **state)
     nn_source_free(&src);
 }
 
+static void suggest_ranks_close_names(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"Linear", "Flatten", "LSTM", "Conv1D", "Conv2D"};
+    size_t best[3];
+    /* a swap is one edit; case does not count; the closest comes first */
+    assert_int_equal(nn_suggest("LSMT", kinds, 5, best, 3), 1);
+    assert_int_equal(best[0], 2);
+    assert_int_equal(nn_suggest("conv2d", kinds, 5, best, 3), 2);
+    assert_int_equal(best[0], 4);
+    assert_int_equal(best[1], 3);
+    /* k bounds the answer and keeps the closest */
+    assert_int_equal(nn_suggest("conv2d", kinds, 5, best, 1), 1);
+    assert_int_equal(best[0], 4);
+    /* nothing close: nothing offered */
+    assert_int_equal(nn_suggest("Dense", kinds, 5, best, 3), 0);
+    assert_int_equal(nn_suggest("x", kinds, 5, best, 0), 0);
+    /* a long shared piece */
+    static const char *const targets[] = {"dsl", "torch-seq", "tf-seq"};
+    assert_int_equal(nn_suggest("pytorch", targets, 3, best, 3), 1);
+    assert_int_equal(best[0], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +250,7 @@ int main(void)
         cmocka_unit_test(diag_cuts_long_lines_around_the_column),
         cmocka_unit_test(diag_caps_errors_and_counts_the_rest),
         cmocka_unit_test(linecol_counts_cr_and_crlf_and_skips_a_bom),
+        cmocka_unit_test(suggest_ranks_close_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

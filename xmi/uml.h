@@ -58,6 +58,9 @@ xmlNsPtr nn_xmi_uml_ns(xmlNodePtr root, const char *uri, const char *prefix);
  * left out; states are found through their regions). */
 xmlNode *nn_xmi_uml_model(xmlDoc *doc);
 xmlNode *nn_xmi_uml_find(xmlNode *model, const char *qname);
+/* "; did you mean 'A::B::c' or ...?" naming the operations and states of
+ * model closest to qname (malloc'd), or NULL when none is close. */
+char *nn_xmi_uml_behavior_hint(xmlNode *model, const char *qname);
 /* The UML metaclass of an element ("Operation"), from its xmi:type or the
  * feature that holds it; "" when it is not a UML element. */
 const char *nn_xmi_uml_type(const xmlNode *n);

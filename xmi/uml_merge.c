@@ -11,6 +11,7 @@
 #include "xmi/uml.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmi/meta.h"
@@ -153,9 +154,12 @@ static xmlNode *host(struct nn_xmi_doc *x, xmlNode *model, xmlNode *t, const cha
         *feature = "doActivity";
         return t;
     }
+    char *hint = t ? NULL : nn_xmi_uml_behavior_hint(model, qname);
     nn_xmi_error(x, t ? t : model, NULL, t ? "'%s' is a %s; --behavior names an operation "
                  "(Package::Class::operation) or a state (Package::Machine::State)"
-                 : "no element of this model is called '%s'%s", qname, t ? type : "");
+                 : "no element of this model is called '%s'%s", qname,
+                 t ? type : hint ? hint : "");
+    free(hint);
     return NULL;
 }
 

@@ -7,9 +7,11 @@
  */
 #include "xmi/uml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "metamodel/suggest.h"
 #include "metamodel/symtab.h"
 #include "xmi/meta.h"
 #include "xmi/value.h"
@@ -631,13 +633,95 @@ xmlNode *nn_xmi_uml_find(xmlNode *model, const char *qname)
     return cur == model ? NULL : cur;
 }
 
+/* The qualified name of n under model ("Model::Class::op"; regions are
+ * passed through, as nn_xmi_uml_find does); malloc'd, NULL when out of memory. */
+static char *qualified_name(const xmlNode *model, const xmlNode *n)
+{
+    size_t len = 0;
+    for (const xmlNode *p = n; p; p = p == model ? NULL : p->parent) {
+        const char *name = nn_xmi_attr(p, NULL, "name");
+        if (name && strcmp((const char *)p->name, "region") != 0)
+            len += strlen(name) + 2;
+    }
+    len = len ? len - 2 : 0; /* no "::" before the first name */
+    char *q = malloc(len + 1), *end = q ? q + len : NULL;
+    if (!q)
+        return NULL;
+    *end = '\0';
+    for (const xmlNode *p = n; p; p = p == model ? NULL : p->parent) {
+        const char *name = nn_xmi_attr(p, NULL, "name");
+        if (!name || strcmp((const char *)p->name, "region") == 0)
+            continue;
+        size_t k = strlen(name);
+        end -= k;
+        memcpy(end, name, k);
+        if (end > q)
+            memcpy(end -= 2, "::", 2);
+    }
+    return q;
+}
+
+/* The element after n in document order under top (no recursion), or NULL. */
+static const xmlNode *next_in(const xmlNode *top, const xmlNode *n)
+{
+    if (n->children)
+        return n->children;
+    while (n != top && !n->next)
+        n = n->parent;
+    return n == top ? NULL : n->next;
+}
+
+/* Append the qualified names of model's operations and states to *names. */
+static size_t behaviors(xmlNode *model, char ***names)
+{
+    size_t n = 0, cap = 0;
+    for (const xmlNode *c = model->children; c; c = next_in(model, c)) {
+        const char *type = c->type == XML_ELEMENT_NODE ? nn_xmi_uml_type(c) : "";
+        if (strcmp(type, "Operation") != 0 && strcmp(type, "State") != 0)
+            continue;
+        if (n == cap) {
+            char **grown = cap < SIZE_MAX / 2 / sizeof *grown
+                               ? realloc(*names, (cap = cap ? 2 * cap : 16) * sizeof *grown) : NULL;
+            if (!grown)
+                break;
+            *names = grown;
+        }
+        if (((*names)[n] = qualified_name(model, c)) != NULL)
+            n++;
+    }
+    return n;
+}
+
+char *nn_xmi_uml_behavior_hint(xmlNode *model, const char *qname)
+{
+    char **names = NULL;
+    size_t n = behaviors(model, &names), best[3], k;
+    k = nn_suggest(qname, (const char *const *)names, n, best, 3);
+    char *hint = NULL;
+    size_t len = 0;
+    FILE *f = k ? open_memstream(&hint, &len) : NULL;
+    for (size_t i = 0; f && i < k; i++)
+        fprintf(f, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == k ? " or " : ", ",
+                names[best[i]]);
+    if (f) {
+        fputc('?', f);
+        fclose(f);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return hint;
+}
+
 /* The network activity implementing the behaviour named qname, or NULL. */
 static xmlNode *behavior_activity(struct ur *r, xmlNode *model, const char *qname)
 {
     xmlNode *t = nn_xmi_uml_find(model, qname);
     const char *type = t ? uml_type(t) : "";
     if (!t) {
-        nn_xmi_error(r->x, model, NULL, "no element is called '%s'", qname);
+        char *hint = nn_xmi_uml_behavior_hint(model, qname);
+        nn_xmi_error(r->x, model, NULL, "no element is called '%s'%s", qname, hint ? hint : "");
+        free(hint);
         return NULL;
     }
     if (strcmp(type, "Activity") == 0 && app_of(r, id_of(t), "NN"))
