@@ -110,6 +110,10 @@ static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
 }
 
 /* torch_layer.c */
+/* The reader's class rows: how many, and row i resolved through the shared
+ * table (0 when the shared table does not know it: tests/test_kinds.c). */
+size_t nn_torch_class_count(void);
+int nn_torch_class_resolve(size_t i, struct torch_class *r);
 /* A class (or the class a function applies) with its kind, rank and
  * activation resolved through the shared spelling table; NULL if unknown. */
 const struct torch_class *nn_torch_class_named(struct torch_ctx *c, const char *name);

@@ -94,29 +94,36 @@ static const char *module_actv(const char *name)
     return NULL;
 }
 
-/* The class row i with its kind, rank and activation filled in. */
-static const struct torch_class *resolved(struct torch_ctx *c, size_t i)
+size_t nn_torch_class_count(void)
 {
-    struct torch_class *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
-    if (!r)
-        return NULL;
+    return COUNT(classes);
+}
+
+int nn_torch_class_resolve(size_t i, struct torch_class *r)
+{
     *r = (struct torch_class){classes[i].name, NN_K_NETWORK, 0, classes[i].role,
                               classes[i].params, NULL};
     size_t n = strlen(r->name);
     switch (r->role) {
-    case TR_LAYER:
-        return layer_kind(r->name, &r->kind, &r->rank) ? r : NULL;
+    case TR_LAYER: return layer_kind(r->name, &r->kind, &r->rank);
     case TR_ACT:
         r->kind = NN_K_ACTIVATION;
         r->actv = module_actv(r->name);
-        return r->actv ? r : NULL;
+        return r->actv != NULL;
     case TR_PAD: /* ZeroPad2d: the rank before the final 'd' */
         r->rank = n > 2 && r->name[n - 1] == 'd' && r->name[n - 2] >= '1' &&
                   r->name[n - 2] <= '3' ? r->name[n - 2] - '0' : 0;
-        return r;
-    case TR_PASS: return r;
+        return 1;
+    case TR_PASS: return 1;
     }
-    return NULL;
+    return 0;
+}
+
+/* The class row i with its kind, rank and activation filled in. */
+static const struct torch_class *resolved(struct torch_ctx *c, size_t i)
+{
+    struct torch_class *r = nn_arena_alloc(c->t.ev.a, sizeof *r);
+    return r && nn_torch_class_resolve(i, r) ? r : NULL;
 }
 
 const struct torch_class *nn_torch_class_named(struct torch_ctx *c, const char *name)

@@ -7,8 +7,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "frameworks/spell.h"
+#include "m2m/torch_int.h"
 #include "metamodel/pivot.h"
 #include "metamodel/schema.h"
 
@@ -116,6 +119,71 @@ static void layer_ranks_from_elements(void **state)
     nn_model_free(&m);
 }
 
+/* The PyTorch reader's class row called name, resolved; 0 when there is none. */
+static int torch_class(const char *name, struct torch_class *out)
+{
+    for (size_t i = 0; i < nn_torch_class_count(); i++) {
+        struct torch_class r;
+        int ok = nn_torch_class_resolve(i, &r);
+        if (strcmp(r.name, name) == 0) {
+            assert_true(ok);
+            *out = r;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Every class row of the PyTorch reader resolves through the shared table. */
+static void torch_reader_rows_resolve(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < nn_torch_class_count(); i++) {
+        struct torch_class r;
+        assert_true(nn_torch_class_resolve(i, &r));
+        if (r.role == TR_LAYER && nn_kind_rank(r.kind) == NN_RANK_DIM)
+            assert_true(r.rank >= 1 && r.rank <= 3);
+    }
+}
+
+/* "nn.X#d" with '#' as rank r, without "nn.", into buf. */
+static const char *torch_name(const char *cls, int r, char *buf, size_t size)
+{
+    const char *hash = strchr(cls + 3, '#');
+    if (hash)
+        snprintf(buf, size, "%.*s%d%s", (int)(hash - cls - 3), cls + 3, r, hash + 1);
+    else
+        snprintf(buf, size, "%s", cls + 3);
+    return buf;
+}
+
+/* Every class the PyTorch generators write reads back as the same kind (or
+ * the same activation): one table serves both directions. */
+static void torch_table_reads_back(void **state)
+{
+    (void)state;
+    char buf[64];
+    struct torch_class r;
+    for (int k = 0; k < NN_KIND_COUNT; k++)
+        for (int rank = 1; nn_spell_torch.layer[k] && rank <= 3; rank++) {
+            assert_true(torch_class(torch_name(nn_spell_torch.layer[k], rank, buf, sizeof buf), &r));
+            assert_int_equal(r.kind, k);
+        }
+    for (size_t i = 0; i < nn_spell_torch.npools; i++)
+        for (int rank = 1; rank <= 3; rank++) {
+            assert_true(torch_class(torch_name(nn_spell_torch.pools[i].cls, rank, buf, sizeof buf), &r));
+            assert_int_equal(r.kind, NN_K_POOLING);
+            assert_int_equal(r.rank, rank);
+        }
+    for (size_t i = 0; i < nn_spell_torch.nacts; i++) {
+        const char *mod = nn_spell_torch.acts[i].module;
+        if (!mod || strcmp(mod, "nn.Identity") == 0) /* the identity: read as nothing */
+            continue;
+        assert_true(torch_class(torch_name(mod, 0, buf, sizeof buf), &r));
+        assert_string_equal(r.actv, nn_spell_torch.acts[i].name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +192,8 @@ int main(void)
         cmocka_unit_test(rank_and_layout_agree),
         cmocka_unit_test(size_column_matches_infer_fields),
         cmocka_unit_test(layer_ranks_from_elements),
+        cmocka_unit_test(torch_reader_rows_resolve),
+        cmocka_unit_test(torch_table_reads_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
