@@ -491,8 +491,11 @@ static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node 
 static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->nprefix >= K_MAX_PREFIX)
-        return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
+    if (c->nprefix >= K_MAX_PREFIX) { /* a limit, not an unmappable construct */
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_ERROR,
+                "blocks nest more than %d levels deep (nnc's limit)", K_MAX_PREFIX);
+        return NULL;
+    }
     c->prefix[c->nprefix++] = name;
     struct nn_mval *r;
     int seq = mod->kind != NN_MV_OBJ;

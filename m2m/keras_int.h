@@ -88,7 +88,7 @@ struct k_optim {
     double lr, wd, momentum;
 };
 
-#define K_MAX_PREFIX 16
+#define K_MAX_PREFIX NN_MAX_NESTING /* blocks become nested sub-networks */
 
 /* A LayerNormalization layer whose normalized_shape shape inference gives. */
 struct k_ln {

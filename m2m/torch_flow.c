@@ -375,8 +375,11 @@ static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *a
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->nprefix >= MAX_PREFIX)
-        return nn_m2m_unmappable(&c->ev, at, "blocks nest too deeply");
+    if (c->nprefix >= MAX_PREFIX) { /* a limit, not an unmappable construct */
+        nn_diag(c->ev.d, nn_m2m_loc(&c->ev, at), NN_ERROR,
+                "blocks nest more than %d levels deep (nnc's limit)", MAX_PREFIX);
+        return NULL;
+    }
     c->prefix[c->nprefix++] = name;
     const char *saved = c->item_name;
     c->item_name = NULL;

@@ -95,7 +95,7 @@ struct t_rnn {
     int bidir, layers, batch_first;
 };
 
-#define MAX_PREFIX 16
+#define MAX_PREFIX NN_MAX_NESTING /* blocks become nested sub-networks */
 
 struct torch_ctx {
     struct nn_m2m_eval ev;

@@ -156,6 +156,28 @@ expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
 
+# Blocks (user modules) nest as sub-networks do: 32 levels.
+blocks() { # N: a model whose forward goes through N nested user modules
+    "$PYTHON" - "$1" <<'EOF'
+import sys
+n = int(sys.argv[1])
+out = ["import torch", "import torch.nn as nn", ""]
+for i in range(n - 1, -1, -1):
+    inner = "nn.Linear(4, 4)" if i == n - 1 else "B%d()" % (i + 1)
+    out += ["", "class B%d(nn.Module):" % i, "    def __init__(self):", "        super().__init__()",
+            "        self.inner = " + inner, "        self.act = nn.ReLU()", "",
+            "    def forward(self, x):", "        return self.act(self.inner(x))", ""]
+out += ["", "class M(nn.Module):", "    def __init__(self):", "        super().__init__()",
+        "        self.body = B0()", "", "    def forward(self, x):", "        return self.body(x)",
+        "", "", "m = M()", "m(torch.randn(2, 4))"]
+print("\n".join(out))
+EOF
+}
+blocks 32 >"$tmp/blocks32.py"
+expect_out "32 nested blocks" "nn.Linear(" "$tmp/blocks32.py" --target torch-sub
+blocks 33 >"$tmp/blocks33.py"
+expect "33 nested blocks" 1 "blocks33.py:22:25: error: blocks nest more than 32 levels deep" "$tmp/blocks33.py" --target torch-sub -o -
+
 # Names are Python identifiers and no keyword, whatever the reader.
 printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3, name="class")])\n' >"$tmp/kwk.py"
 expect "a Keras layer named class" 1 "kwk.py:4:52: error: 'class' cannot be a name" "$tmp/kwk.py" --target torch-sub -o -
