@@ -159,6 +159,9 @@ expect_out "a 10-axis sample input" "in_features=5040" "$tmp/dims10.py" --emit-d
 n=$((n + 1))
 ! grep -q "input_shape" "$tmp/out" || fail "a 10-axis sample input gave $(grep input_shape "$tmp/out")"
 
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3)])\nmodel.compile(optimizer="adam", loss="mse", metrics=["accuracy"] * 9 + ["mae"])\nmodel.fit([[0.0] * 8], [[0.0] * 3], epochs=2, batch_size=4)\n' >"$tmp/metrics.py"
+expect_out "nine metrics, then mae" 'metrics=\["accuracy", "mae"\]' "$tmp/metrics.py" --emit-dsl
+
 # Sizes are computed with checked arithmetic: an overflow is an error.
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
