@@ -19,6 +19,24 @@ static int too_many_digits(size_t n, int base)
     return base == 10 ? n > MAX_INT_DIGITS : (double)n * per > MAX_INT_DIGITS + 1;
 }
 
+/* Report an integer literal buf[0..k) (prefix letter x, or 0) beyond
+ * MAX_INT_DIGITS; 1 when it is. */
+static int too_long(struct nn_py_parse *p, const char *buf, size_t k, char x,
+                    const struct nn_py_span *at)
+{
+    int base = x == 'x' ? 16 : x == 'o' ? 8 : x == 'b' ? 2 : 10;
+    size_t lead = base == 10 ? 0 : 2;
+    if (base == 10 && strpbrk(buf, ".eEjJ"))
+        return 0; /* a float or an imaginary */
+    while (lead + 1 < k && buf[lead] == '0')
+        lead++;
+    if (!too_many_digits(k - lead, base))
+        return 0;
+    nn_py_error(p, at, "an integer literal of more than %d digits (CPython's limit for "
+                "converting integers to text)", MAX_INT_DIGITS);
+    return 1;
+}
+
 /* Digits of text[0..len) in base `base` as a decimal string in the arena. */
 static char *to_decimal(struct nn_arena *a, const char *text, size_t len, int base)
 {
@@ -67,18 +85,10 @@ struct nn_py_node *nn_py_number(struct nn_py_parse *p, const char *text, size_t 
             buf[k++] = text[i];
     buf[k] = '\0';
     char x = k > 1 && buf[0] == '0' ? (char)(buf[1] | 0x20) : 0;
-    int base = x == 'x' ? 16 : x == 'o' ? 8 : x == 'b' ? 2 : 10;
-    size_t lead = base == 10 ? 0 : 2;
-    while (lead + 1 < k && buf[lead] == '0')
-        lead++;
-    if (!strpbrk(buf, ".eEjJ") || base != 10) {
-        if (too_many_digits(k - lead, base)) {
-            nn_py_error(p, at, "an integer literal of more than %d digits (CPython's limit "
-                        "for converting integers to text)", MAX_INT_DIGITS);
-            if (buf != small)
-                free(buf);
-            return NULL;
-        }
+    if (too_long(p, buf, k, x, at)) {
+        if (buf != small)
+            free(buf);
+        return NULL;
     }
     if (x == 'x' || x == 'o' || x == 'b') {
         n->op = NN_PYC_INT;

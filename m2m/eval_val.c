@@ -84,6 +84,8 @@ static void grow(struct nn_m2m_eval *ev, struct nn_mval *l)
 
 void nn_m2m_push(struct nn_m2m_eval *ev, struct nn_mval *list, struct nn_mval *v)
 {
+    if (!v || !list) /* a failed allocation: the arena's flag fails the read */
+        return;
     grow(ev, list);
     if (list->items && list->n < list->cap)
         list->items[list->n++] = v;

@@ -93,8 +93,8 @@ static struct nn_mval *sample(struct keras_ctx *c, struct nn_m2m_args *a, int va
         s = varargs && a->npos > 1 ? NULL : a->pos[varargs == 2 ? a->npos - 1 : 0];
     long long d[8];
     int n = s ? shape_of(s, d) : -1;
-    if (!s && varargs == 1)
-        for (n = 0; n < (int)a->npos && n < 8; n++)
+    if (!s && varargs == 1 && a->npos <= 8) /* more axes than a shape holds: none */
+        for (n = 0; n < (int)a->npos; n++)
             d[n] = a->pos[n]->kind == NN_MV_INT ? a->pos[n]->i : -1;
     if (t)
         t->sample = 1;

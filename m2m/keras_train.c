@@ -125,7 +125,10 @@ void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct n
     struct nn_mval *m = nn_m2m_kwarg(a, "metrics");
     for (size_t i = 0; m && (m->kind == NN_MV_LIST || m->kind == NN_MV_TUPLE) && i < m->n; i++) {
         const char *name = lookup(m->items[i], 1);
-        if (name && c->nmetrics < 8)
+        int seen = 0; /* a metric once: the pivot has five, so the array never fills */
+        for (int k = 0; name && k < c->nmetrics; k++)
+            seen |= strcmp(c->metrics[k], name) == 0;
+        if (name && !seen && c->nmetrics < 8)
             c->metrics[c->nmetrics++] = name;
     }
 }

@@ -140,9 +140,11 @@ static struct nn_mval *sample(struct torch_ctx *c, const char *fn, struct nn_m2m
         n = v[0]->n;
         v = v[0]->items;
     }
-    for (size_t i = 0; t && i < n && i < 8; i++)
-        if (v[i]->kind == NN_MV_INT)
-            t->shape[t->nshape++] = v[i]->i;
+    for (size_t i = 0; i < n; i++)
+        if (v[i]->kind != NN_MV_INT)
+            return x; /* a size not known: no shape rather than a shorter one */
+    for (size_t i = 0; t && n <= 8 && i < n; i++) /* more axes than a shape holds: none */
+        t->shape[t->nshape++] = v[i]->i;
     return x;
 }
 

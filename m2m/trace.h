@@ -15,9 +15,12 @@
 #include "m2m/blocks.h"
 #include "m2m/eval.h"
 #include "m2m/reader.h"
+#include "metamodel/depth.h"
 #include "metamodel/pivot.h"
 
-#define NN_M2M_MAX_PREFIX 16  /* nested blocks inlined at once (deeper: an error) */
+/* Nested blocks inlined at once: each becomes a nested sub-network, so the
+ * pivot's nesting limit (deeper: an error naming it). */
+#define NN_M2M_MAX_PREFIX NN_MAX_NESTING
 
 struct nn_m2m_trace {
     struct nn_m2m_eval ev;

@@ -226,9 +226,41 @@ expect_out "a concatenate of 17 tensors" "nn.Linear(34, 3)" "$tmp/cat17.nn" --ta
 printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,))] + [layers.LayerNormalization() for i in range(66)] + [layers.Dense(3)])\n' >"$tmp/ln66.py"
 expect_out "66 LayerNormalization layers" "layer_normalization_66 = nn.LayerNorm(8," "$tmp/ln66.py" --target torch-sub
 
+# A sample input with more axes than a shape holds (or a size not known) gives
+# no input shape, not a truncated one.
+printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.f = nn.Flatten()\n        self.fc = nn.Linear(5040, 4)\n\n    def forward(self, x):\n        return self.fc(self.f(x))\n\n\nm = M()\nm(torch.randn(1, 2, 3, 4, 5, 6, 7, 1, 1, 1))\n' >"$tmp/dims10.py"
+expect_out "a 10-axis sample input" "in_features=5040" "$tmp/dims10.py" --emit-dsl
+n=$((n + 1))
+! grep -q "input_shape" "$tmp/out" || fail "a 10-axis sample input gave $(grep input_shape "$tmp/out")"
+
+printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3)])\nmodel.compile(optimizer="adam", loss="mse", metrics=["accuracy"] * 9 + ["mae"])\nmodel.fit([[0.0] * 8], [[0.0] * 3], epochs=2, batch_size=4)\n' >"$tmp/metrics.py"
+expect_out "nine metrics, then mae" 'metrics=\["accuracy", "mae"\]' "$tmp/metrics.py" --emit-dsl
+
 # Sizes are computed with checked arithmetic: an overflow is an error.
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -
+
+# Blocks (user modules) nest as sub-networks do: 32 levels.
+blocks() { # N: a model whose forward goes through N nested user modules
+    "$PYTHON" - "$1" <<'EOF'
+import sys
+n = int(sys.argv[1])
+out = ["import torch", "import torch.nn as nn", ""]
+for i in range(n - 1, -1, -1):
+    inner = "nn.Linear(4, 4)" if i == n - 1 else "B%d()" % (i + 1)
+    out += ["", "class B%d(nn.Module):" % i, "    def __init__(self):", "        super().__init__()",
+            "        self.inner = " + inner, "        self.act = nn.ReLU()", "",
+            "    def forward(self, x):", "        return self.act(self.inner(x))", ""]
+out += ["", "class M(nn.Module):", "    def __init__(self):", "        super().__init__()",
+        "        self.body = B0()", "", "    def forward(self, x):", "        return self.body(x)",
+        "", "", "m = M()", "m(torch.randn(2, 4))"]
+print("\n".join(out))
+EOF
+}
+blocks 32 >"$tmp/blocks32.py"
+expect_out "32 nested blocks" "nn.Linear(" "$tmp/blocks32.py" --target torch-sub
+blocks 33 >"$tmp/blocks33.py"
+expect "33 nested blocks" 1 "blocks33.py:22:25: error: blocks nest more than 32 levels deep" "$tmp/blocks33.py" --target torch-sub -o -
 
 # Names are Python identifiers and no keyword, whatever the reader.
 printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3, name="class")])\n' >"$tmp/kwk.py"
