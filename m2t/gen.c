@@ -241,8 +241,7 @@ static int strided_same(const struct nn_network *net)
 {
     for (size_t i = 0; i < net->nlayers; i++) {
         const struct nn_elem *e = &net->layers[i];
-        if ((e->kind != NN_K_CONV1D && e->kind != NN_K_CONV2D && e->kind != NN_K_CONV3D) ||
-            strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") != 0)
+        if (!nn_kind_is_conv(e->kind) || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") != 0)
             continue;
         long long st[NN_SHAPE_MAX];
         size_t n = nn_elem_ints(e, NN_A_STRIDE_DIM, st, NN_SHAPE_MAX);

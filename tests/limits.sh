@@ -182,12 +182,16 @@ for _ in range(3):
 print(int(best * 1000))
 EOF_PY
 }
+# Times are judged in the plain build only: under AddressSanitizer, memory
+# costs grow faster than the work (shadow memory, quarantine), so there the
+# runs must only end as expected.  scripts/test.sh runs this script in both.
+sanitized() { [ "${NNC_SANITIZED:-no}" = yes ]; }
 linear() { # NAME STATUS SMALL BIG OPTIONS...
     name=$1; want=$2; small=$3; big=$4; shift 4; n=$((n + 1))
     a=$(ms "$want" "$small" "$@"); b=$(ms "$want" "$big" "$@")
     echo "linear: $name: $a ms, 10 times the input: $b ms"
     case "$a$b" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
-    [ $b -le $((11 * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input"
+    sanitized || [ $b -le $((11 * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input"
 }
 lin_nn() { # FILE COUNT BODY-GENERATOR: a one-layer network around generated text
     awk -v n="$2" -v what="$3" 'BEGIN {
@@ -316,7 +320,7 @@ for kind in variables "dict keys" attributes "keyword arguments" modulelist; do
     n=$((n + 1))
     gen "$kind" 3000 >"$tmp/small.py"; gen "$kind" 30000 >"$tmp/large.py"
     a=$(msecs "$tmp/small.py"); b=$(msecs "$tmp/large.py")
-    [ "$b" -le $((11 * a + 300)) ] || fail "$kind: 10 times the input took $b ms, against $a ms"
+    sanitized || [ "$b" -le $((11 * a + 300)) ] || fail "$kind: 10 times the input took $b ms, against $a ms"
 done
 
 echo "limits: $((n - bad)) of $n checks passed"

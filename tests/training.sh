@@ -52,7 +52,7 @@ for model in "$top_srcdir/tests/models/train_csv.nn" "$top_srcdir/examples/lstm_
 done
 # A model without input shape: an error naming --input-shape, no output;
 # with --input-shape, the script runs and prints its metrics.
-noshape="$top_srcdir/tests/models/train_no_shape.nn"
+noshape="$top_srcdir/tests/training/train_no_shape.nn"
 for target in torch-seq tf-seq; do
     n=$((n + 1))
     "$NNC" "$noshape" --target $target --with-training -o "$tmp/noshape.py" 2>"$tmp/err"
