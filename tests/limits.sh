@@ -126,6 +126,9 @@ sed 's/return self.fc(x)/return torch.cat([self.fc(x)] * 100000, dim=1)/' "$tmp/
 printf '\n\nm = M()\nm(torch.randn(2, 4))\n' >>"$tmp/cat.py"
 expect_out "torch.cat of 100,000 tensors" "torch.cat((x, x, x" "$tmp/cat.py" --target torch-sub
 
+torch_file 'n = len("{}{0}".format(1, 2))' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/fmtmix.py"
+expect "str.format mixing {} and {0}" 1 "fmtmix.py:7:17: error: .*format()" "$tmp/fmtmix.py" --emit-dsl -o -
+
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
 expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
