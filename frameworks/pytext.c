@@ -14,18 +14,35 @@ void nn_py_call_init(struct nn_py_call *c, const char *fn)
     c->fn = fn;
 }
 
+/* Argument i of c. */
+static const char *arg_at(const struct nn_py_call *c, int i)
+{
+    return i < NN_PY_MAXARGS ? c->args[i] : c->more[i - NN_PY_MAXARGS];
+}
+
 void nn_py_arg(struct nn_arena *a, struct nn_py_call *c, const char *key, const char *value)
 {
-    if (c->n == NN_PY_MAXARGS)
+    const char *text = key ? nn_arena_printf(a, "%s=%s", key, value) : value;
+    if (!text) /* out of memory: the arena's flag stops the output */
         return;
-    c->args[c->n++] = key ? nn_arena_printf(a, "%s=%s", key, value) : value;
+    if (c->n < NN_PY_MAXARGS) {
+        c->args[c->n++] = text;
+        return;
+    }
+    size_t k = (size_t)(c->n - NN_PY_MAXARGS);
+    const char **more = nn_arena_grow(a, (void *)c->more, k, k + 1, sizeof *more);
+    if (!more)
+        return;
+    more[k] = text;
+    c->more = more;
+    c->n++;
 }
 
 char *nn_py_call_text(struct nn_arena *a, const struct nn_py_call *c)
 {
     size_t len = strlen(c->fn) + 3;
     for (int i = 0; i < c->n; i++)
-        len += strlen(c->args[i]) + 2;
+        len += strlen(arg_at(c, i)) + 2;
     char *s = nn_arena_alloc(a, len);
     if (!s)
         return "";
@@ -34,7 +51,7 @@ char *nn_py_call_text(struct nn_arena *a, const struct nn_py_call *c)
     for (int i = 0; i < c->n; i++) {
         if (i)
             strcat(s, ", ");
-        strcat(s, c->args[i]);
+        strcat(s, arg_at(c, i));
     }
     strcat(s, ")");
     return s;
@@ -47,15 +64,15 @@ static void write_wrapped(FILE *f, int indent, const char *prefix, const struct 
     fprintf(f, "%*s%s%s(\n", indent, "", prefix, c->fn);
     int col = 0;
     for (int i = 0; i < c->n; i++) {
-        int w = (int)strlen(c->args[i]) + 1;
+        int w = (int)strlen(arg_at(c, i)) + 1;
         if (col && col + 1 + w > NN_PY_WIDTH) {
             fputs("\n", f);
             col = 0;
         }
         if (!col)
-            col = fprintf(f, "%*s%s,", indent + 4, "", c->args[i]);
+            col = fprintf(f, "%*s%s,", indent + 4, "", arg_at(c, i));
         else
-            col += fprintf(f, " %s,", c->args[i]);
+            col += fprintf(f, " %s,", arg_at(c, i));
     }
     fprintf(f, "\n%*s)%s\n", indent, "", suffix);
 }
@@ -65,11 +82,11 @@ void nn_py_write_call(FILE *f, int indent, const char *prefix, const struct nn_p
 {
     size_t len = (size_t)indent + strlen(prefix) + strlen(c->fn) + 2 + strlen(suffix);
     for (int i = 0; i < c->n; i++)
-        len += strlen(c->args[i]) + (i ? 2 : 0);
+        len += strlen(arg_at(c, i)) + (i ? 2 : 0);
     if (len <= NN_PY_WIDTH || c->n == 0) {
         fprintf(f, "%*s%s%s(", indent, "", prefix, c->fn);
         for (int i = 0; i < c->n; i++)
-            fprintf(f, "%s%s", i ? ", " : "", c->args[i]);
+            fprintf(f, "%s%s", i ? ", " : "", arg_at(c, i));
         fprintf(f, ")%s\n", suffix);
         return;
     }

@@ -16,10 +16,13 @@
 #define NN_PY_MAXARGS 16
 #define NN_PY_WIDTH 79
 
-/* A call being built: callee and its arguments (arena strings). */
+/* A call being built: callee and its arguments (arena strings): the first
+ * NN_PY_MAXARGS in args, any more in `more` (copied on each append, so a
+ * copied call never shares what is appended to it). */
 struct nn_py_call {
     const char *fn;
     const char *args[NN_PY_MAXARGS];
+    const char **more;
     int n;
 };
 

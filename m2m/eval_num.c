@@ -4,6 +4,7 @@
  * f-strings (the common subset; any other spec is an error, never an
  * approximation). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,13 +294,17 @@ const char *nn_m2m_format(struct nn_m2m_eval *ev, const struct nn_mval *v, const
 }
 
 /* The value a replacement field names: {} (the next positional), {N} or
- * {name}; NULL when there is none. */
+ * {name}; NULL when there is none.  *next counts the automatic fields; it is
+ * SIZE_MAX once a numbered one was seen (CPython refuses to mix them). */
 static struct nn_mval *field_value(const char *name, size_t len, size_t *next,
                                    struct nn_m2m_args *a)
 {
     if (len == 0)
         return *next < a->npos ? a->pos[(*next)++] : NULL;
     if (name[0] >= '0' && name[0] <= '9') {
+        if (*next && *next != SIZE_MAX)
+            return NULL;
+        *next = SIZE_MAX;
         size_t i = 0;
         for (size_t k = 0; k < len; k++) {
             if (name[k] < '0' || name[k] > '9' || i > a->npos)

@@ -173,8 +173,19 @@ static void check_groups(struct ctx *c, const struct nn_elem *e)
 }
 
 /* permute_dim must be a permutation; transpose_dim names two axes. */
+/* An add or a multiply of more tensors than NN_MAX_CHAIN. */
+static void check_chain(struct ctx *c, const struct nn_elem *e)
+{
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
+    if ((e->kind == NN_K_OP_ADD || e->kind == NN_K_OP_MULTIPLY) && a &&
+        a->v.type == NN_V_LIST && a->v.n > NN_MAX_CHAIN)
+        nn_diag(c->d, a->v.loc, NN_ERROR, "'%s' combines more than %d tensors (nnc's limit)",
+                nn_kind_name(e->kind), NN_MAX_CHAIN);
+}
+
 static void check_op_dims(struct ctx *c, const struct nn_elem *e)
 {
+    check_chain(c, e);
     const struct nn_attr *a = nn_elem_attr(e, NN_A_PERMUTE_DIM);
     if (e->kind == NN_K_OP_PERMUTE && a && a->v.type == NN_V_LIST) {
         unsigned long long seen = 0;

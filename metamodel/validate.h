@@ -18,6 +18,10 @@
  * generated code, and real stacks have a handful. */
 #define NN_MAX_NUM_LAYERS 1000
 
+/* Tensors an add or a multiply combines: the generated a + b + ... nests
+ * one level per tensor, and CPython's compiler refuses some thousands. */
+#define NN_MAX_CHAIN 1000
+
 /* Returns the number of errors reported. */
 int nn_validate(struct nn_model *m, struct nn_diag_sink *d);
 

@@ -126,6 +126,9 @@ sed 's/return self.fc(x)/return torch.cat([self.fc(x)] * 100000, dim=1)/' "$tmp/
 printf '\n\nm = M()\nm(torch.randn(2, 4))\n' >>"$tmp/cat.py"
 expect_out "torch.cat of 100,000 tensors" "torch.cat((x, x, x" "$tmp/cat.py" --target torch-sub
 
+torch_file 'n = len("{}{0}".format(1, 2))' | sed 's/nn.Linear(4, 4)/nn.Linear(n, 4)/' >"$tmp/fmtmix.py"
+expect "str.format mixing {} and {0}" 1 "fmtmix.py:7:17: error: .*format()" "$tmp/fmtmix.py" --emit-dsl -o -
+
 # File size: 64 MiB at most, also for endless inputs.
 truncate -s 65M "$tmp/huge.nn"
 expect "a 65 MiB file" 3 "larger than 64 MiB" "$tmp/huge.nn" --check
@@ -265,6 +268,19 @@ blocks 32 >"$tmp/blocks32.py"
 expect_out "32 nested blocks" "nn.Linear(" "$tmp/blocks32.py" --target torch-sub
 blocks 33 >"$tmp/blocks33.py"
 expect "33 nested blocks" 1 "blocks33.py:22:25: error: blocks nest more than 32 levels deep" "$tmp/blocks33.py" --target torch-sub -o -
+
+# An add nests one level per tensor in the generated code: 1000 at most.
+addnn() { # N: an add of N references to the input
+    awk -v n="$1" 'BEGIN { printf "net:\n    input_shape=[2]\n    layers:\n        - fc:\n            type=Linear\n            out_features=3\n    tensor_ops:\n        - name=s\n          type=add\n          layers_of_tensors=[input"
+        for (i = 1; i < n; i++) printf ", input"; print "]\n    modules:\n        - s\n        - fc" }'
+}
+addnn 1000 >"$tmp/add1000.nn"
+expect_out "an add of 1000 tensors" "x + x + x" "$tmp/add1000.nn" --target torch-sub
+n=$((n + 1))
+"$PYTHON" -c 'import sys; compile(sys.stdin.read(), "add1000.py", "exec")' <"$tmp/out" ||
+    fail "an add of 1000 tensors: the generated Python does not compile"
+addnn 3000 >"$tmp/add3000.nn"
+expect "an add of 3000 tensors" 1 "add3000.nn:10:29: error: 'add' combines more than 1000 tensors" "$tmp/add3000.nn" --target torch-sub -o -
 
 # Names are Python identifiers and no keyword, whatever the reader.
 printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3, name="class")])\n' >"$tmp/kwk.py"

@@ -5,10 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "m2t/pytext.h"
+#include "metamodel/checked.h"
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
 #include "metamodel/validate.h"
@@ -264,6 +267,46 @@ static void same_padding_matches_tensorflow(void **state)
     assert_int_equal(b + a, 0);
 }
 
+/* Element counts and sizes overflow into an error value, never a wrapped one. */
+static void counts_do_not_wrap(void **state)
+{
+    (void)state;
+    struct nn_shape s = {3, {1LL << 31, 1LL << 31, 1LL << 31}};
+    assert_int_equal(nn_shape_count(&s), -1);
+    s.rank = 2;
+    assert_int_equal(nn_shape_count(&s), 1LL << 62);
+    long long r;
+    assert_false(nn_mul_ll(1LL << 32, 1LL << 31, &r));
+    assert_false(nn_add_ll(LLONG_MAX, 1, &r));
+    assert_true(nn_add_ll(LLONG_MAX - 1, 1, &r) && r == LLONG_MAX);
+    long long b, a;
+    nn_shape_same_pad(LLONG_MAX, 3, LLONG_MAX / 2, &b, &a); /* no overflow inside */
+    assert_true(b >= 0 && a >= b);
+}
+
+/* A generated call keeps every argument, however many (16 fitted before). */
+static void calls_keep_every_argument(void **state)
+{
+    (void)state;
+    struct nn_arena ar;
+    nn_arena_init(&ar);
+    struct nn_py_call c, copy;
+    nn_py_call_init(&c, "f");
+    char want[512] = "f(";
+    for (int i = 0; i < 40; i++) {
+        char *v = nn_arena_printf(&ar, "%d", i);
+        nn_py_arg(&ar, &c, NULL, v);
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%d", i ? ", " : "", i);
+        if (i == 20)
+            copy = c;
+    }
+    strcat(want, ")");
+    assert_string_equal(nn_py_call_text(&ar, &c), want);
+    nn_py_arg(&ar, &copy, NULL, "x"); /* a copy appends without touching the original */
+    assert_string_equal(nn_py_call_text(&ar, &c), want);
+    nn_arena_free(&ar);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +317,8 @@ int main(void)
         cmocka_unit_test(tensor_ops_follow_the_dataflow),
         cmocka_unit_test(same_padding_matches_tensorflow),
         cmocka_unit_test(batch_moved_among_data_axes),
+        cmocka_unit_test(counts_do_not_wrap),
+        cmocka_unit_test(calls_keep_every_argument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
