@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "m2t/pytext.h"
+#include "frameworks/pytext.h"
 #include "metamodel/checked.h"
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
