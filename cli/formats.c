@@ -8,6 +8,8 @@
 #include "grammar/dsl.h"
 #include "frameworks/framework.h"
 #include "m2m/reader.h"
+#include "cli/graphviz.h"
+#include "m2t/dot_print.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
 #include "xmi/uml.h"
@@ -61,6 +63,30 @@ static struct nn_read_options read_options(const struct nn_cli_options *o)
         r.input_rank = o->input_rank;
     }
     return r;
+}
+
+/* The model as a Graphviz graph. */
+static int write_dot(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                     struct nn_diag_sink *d)
+{
+    return nn_dot_print(m, o->input_rank ? o->input_shape : NULL, o->input_rank, out, d);
+}
+
+/* The graph drawn by Graphviz as SVG: the text first, then dot. */
+static int write_svg(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
+                     struct nn_diag_sink *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return NN_WRITER_IO_FAILURE;
+    int errors = write_dot(m, o, mem, d);
+    fclose(mem);
+    if (errors == 0)
+        errors = nn_graphviz_render(text, len, "svg", out, d);
+    free(text);
+    return errors;
 }
 
 /* One reader per framework row: its m2m reader with the options it takes. */
@@ -218,6 +244,8 @@ static const struct nn_writer writers[] = {
     {"uml", NULL, ".uml", write_uml},
     {"uml-profile", NULL, ".profile.uml", write_profile},
     {"uml-merge", NULL, ".merged.uml", write_merge},
+    {"dot", NULL, ".dot", write_dot},
+    {"svg", NULL, ".svg", write_svg},
 };
 
 const struct nn_reader *nn_cli_reader_for(const struct nn_source *src)

@@ -55,7 +55,7 @@ static void indent(FILE *out, int level)
         fputs("    ", out);
 }
 
-static void print_value(const struct nn_value *v, FILE *out)
+void nn_dsl_print_value(const struct nn_value *v, FILE *out)
 {
     char buf[64];
     switch (v->type) {
@@ -75,7 +75,7 @@ static void print_value(const struct nn_value *v, FILE *out)
         for (size_t i = 0; i < v->n; i++) {
             if (i)
                 fputs(", ", out);
-            print_value(&v->items[i], out);
+            nn_dsl_print_value(&v->items[i], out);
         }
         fputc(labels ? '}' : ']', out);
         break;
@@ -117,7 +117,7 @@ static void print_attrs(const struct nn_elem *e, FILE *out, int level)
         indent(out, level);
         fprintf(out, "%s=", nn_attr_key(f[i].attr));
         if (a)
-            print_value(&a->v, out);
+            nn_dsl_print_value(&a->v, out);
         else
             fputs(f[i].def, out);
         if (a)

@@ -13,6 +13,8 @@
 #include "metamodel/pivot.h"
 
 void nn_dsl_print(const struct nn_model *m, FILE *out);
+/* One attribute value as the DSL writes it (lists, strings, booleans). */
+void nn_dsl_print_value(const struct nn_value *v, FILE *out);
 /* A decimal in the DSL's notation: shortest round trip, positional when sensible. */
 void nn_dsl_format_float(double f, char *buf, size_t size);
 

@@ -12,7 +12,7 @@ echo "== system packages"
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     build-essential autoconf automake libtool pkg-config flex bison \
-    libxml2-dev libcmocka-dev valgrind clang libclang-rt-14-dev git procps \
+    libxml2-dev libcmocka-dev valgrind clang libclang-rt-14-dev git procps graphviz \
     default-jdk-headless libeclipse-emf-common-java libeclipse-emf-ecore-java \
     libeclipse-emf-ecore-xmi-java >/dev/null
 

@@ -21,7 +21,7 @@ check "no action" 2 "$NNC" "$ex"
 check "unknown target" 2 "$NNC" "$ex" --target pytorch
 grep -q "unknown target 'pytorch'; did you mean 'torch-seq' or 'torch-sub'?" "$tmp/err" ||
     { bad=$((bad + 1)); echo "FAIL: no suggestion for --target pytorch"; cat "$tmp/err"; }
-grep -q "^Targets: dsl, torch-seq, .*uml-merge\.$" "$tmp/err" ||
+grep -q "^Targets: dsl, torch-seq, .*uml-merge, dot, svg\.$" "$tmp/err" ||
     { bad=$((bad + 1)); echo "FAIL: an unknown target does not list the targets"; }
 check "two inputs, one -o" 2 "$NNC" "$ex" "$ex" --emit-dsl -o "$tmp/two.nn"
 check "missing file" 3 "$NNC" "$tmp/none.nn" --check
