@@ -241,6 +241,68 @@ static void reap(struct batch *b)
     }
 }
 
+/* Does line[0..n) contain the text t? */
+static int has_text(const char *line, size_t n, const char *t)
+{
+    size_t k = strlen(t);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(line + i, t, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first error object of a worker's JSON-lines log, or NULL; its
+ * length in *len. */
+static const char *first_error(const struct file_result *r, size_t *len)
+{
+    const char *p = r->log, *end = r->log + r->log_len;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (has_text(p, n, "\"severity\": \"error\"")) {
+            *len = n;
+            return p;
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* A JSON string of s (a file name): quotes, backslashes and control bytes escaped. */
+static void json_str(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p < 0x20)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+}
+
+/* One file's report line as JSON: file, status, output, the first error. */
+static void report_json(const struct file_result *r, const char *file, const char *status,
+                        const char *why)
+{
+    printf("{\"file\": ");
+    json_str(file);
+    printf(", \"status\": \"%s\"", status);
+    if (r->output && strcmp(status, "failed") != 0) {
+        printf(", \"output\": ");
+        json_str(r->output);
+    }
+    if (why)
+        printf(", \"reason\": \"%s\"", why);
+    size_t len;
+    const char *e = first_error(r, &len);
+    if (e)
+        printf(", \"first_error\": %.*s", (int)len, e);
+    printf("}\n");
+}
+
 static void report(struct batch *b, size_t i)
 {
     struct file_result *r = &b->res[i];
@@ -248,13 +310,20 @@ static void report(struct batch *b, size_t i)
         fwrite(r->log, 1, r->log_len, stderr);
         fflush(stderr);
     }
+    int json = b->o->diag_format == NN_DIAG_JSON;
     if (r->status == NN_OUT_UNCHANGED) {
         b->unchanged++;
-        printf("unchanged %s -> %s\n", b->files[i], r->output ? r->output : "");
+        if (json)
+            report_json(r, b->files[i], "unchanged", NULL);
+        else
+            printf("unchanged %s -> %s\n", b->files[i], r->output ? r->output : "");
     } else if (r->status == 0 || r->status == NN_EXIT_PARTIAL) {
         *(r->status ? &b->partial : &b->ok) += 1;
-        printf("%s %s%s%s\n", r->status ? "partial" : "ok     ", b->files[i],
-               r->output ? " -> " : "", r->output ? r->output : "");
+        if (json)
+            report_json(r, b->files[i], r->status ? "partial" : "ok", NULL);
+        else
+            printf("%s %s%s%s\n", r->status ? "partial" : "ok     ", b->files[i],
+                   r->output ? " -> " : "", r->output ? r->output : "");
     } else {
         int sig = r->status < 0 ? -r->status : 0;
         int status = sig ? STATUS_CRASH : r->status;
@@ -267,7 +336,11 @@ static void report(struct batch *b, size_t i)
         b->failed++;
         if (!(sig && b->stop) && status > b->worst)
             b->worst = status;
-        printf("failed  %s (%s%s)\n", b->files[i], sig && !b->stop ? "nnc crashed: " : "", why);
+        if (json)
+            report_json(r, b->files[i], "failed", sig && !b->stop ? "nnc crashed" : why);
+        else
+            printf("failed  %s (%s%s)\n", b->files[i], sig && !b->stop ? "nnc crashed: " : "",
+                   why);
     }
     fflush(stdout);
 }
@@ -366,8 +439,11 @@ int nn_batch_run(const struct nn_cli_options *o, char *const *files, size_t coun
                 b.ok + b.partial + b.unchanged, count,
                 count - b.ok - b.partial - b.unchanged);
     else
-        printf("nnc: %zu file%s: %zu ok, %zu partial, %zu unchanged, %zu failed\n", count,
-               count == 1 ? "" : "s", b.ok, b.partial, b.unchanged, b.failed);
+        printf(o->diag_format == NN_DIAG_JSON
+                   ? "{\"files\": %zu%.0s, \"ok\": %zu, \"partial\": %zu, \"unchanged\": %zu, "
+                     "\"failed\": %zu}\n"
+                   : "nnc: %zu file%s: %zu ok, %zu partial, %zu unchanged, %zu failed\n",
+               count, count == 1 ? "" : "s", b.ok, b.partial, b.unchanged, b.failed);
     int rc = b.stop ? 128 + b.stop : b.worst ? b.worst : b.partial ? NN_EXIT_PARTIAL : 0;
     free_batch(&b);
     return rc;

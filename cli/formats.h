@@ -34,6 +34,8 @@ struct nn_cli_options {
     const char *merge_into;   /* --merge-into: the UML model the network joins */
     const char *behavior;     /* --behavior: Package::Class::operation or ...::State */
     struct nn_file_ids inputs; /* every file the run reads: never written */
+    enum nn_diag_format diag_format; /* --diagnostics-format; json also makes the
+                                        batch report JSON lines */
 };
 
 struct nn_reader {

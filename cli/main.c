@@ -59,6 +59,11 @@ static const char usage_text[] =
     "                     --behavior names; writes BASE.merged.uml beside UML\n"
     "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
     "                     selects the network to read from a UML model\n"
+    "  --diagnostics-format text|json|sarif\n"
+    "                     how errors and warnings are written on stderr: for\n"
+    "                     people (default), one JSON object per line (and, with\n"
+    "                     several FILEs, the report on stdout as JSON lines), or\n"
+    "                     a SARIF 2.1.0 log (one FILE)\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
     "\n"
@@ -142,6 +147,18 @@ static int parse_jobs(const char *s)
     return end != s && !*end && !errno && v >= 1 && v <= 1024 ? (int)v : 0;
 }
 
+/* "text", "json" or "sarif": 0, or -1. */
+static int parse_diag_format(const char *s, enum nn_diag_format *f)
+{
+    static const char *const names[] = {"text", "json", "sarif"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (enum nn_diag_format)i;
+            return 0;
+        }
+    return -1;
+}
+
 /* The input files, from argv after the options. */
 struct inputs {
     char **files;
@@ -163,6 +180,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         {"channels", required_argument, NULL, 'C'}, {"input-shape", required_argument, NULL, 'I'},
         {"with-training", no_argument, NULL, 'T'},
         {"output-dir", required_argument, NULL, 'd'}, {"jobs", required_argument, NULL, 'j'},
+        {"diagnostics-format", required_argument, NULL, 'D'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0, dump = 0;
     opterr = 0;
@@ -193,6 +211,11 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         case 'T': o->with_training = 1; break;
         case 'm': o->merge_into = optarg; break;
         case 'b': o->behavior = optarg; break;
+        case 'D':
+            if (parse_diag_format(optarg, &o->diag_format) != 0)
+                return usage_error("--diagnostics-format takes 'text', 'json' or 'sarif', not",
+                                   optarg);
+            break;
         case 'h': print_usage(); return 0;
         case 'V': printf("nnc %s\n", PACKAGE_VERSION); return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
@@ -209,6 +232,9 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         return usage_error("this takes one input file; unexpected", argv[optind + 1]);
     if (o->output && o->output_dir)
         return usage_error("-o and --output-dir exclude each other", NULL);
+    if (o->batch && o->diag_format == NN_DIAG_SARIF)
+        return usage_error("--diagnostics-format sarif writes one log for one input; with "
+                           "several inputs use", "json");
     if (o->batch && o->output)
         return usage_error("-o names one output; with several inputs use", "--output-dir");
     if (dump)
@@ -276,13 +302,16 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
 static int nn_compile(const struct nn_cli_options *o)
 {
     struct nn_source src;
-    int err = nn_source_read(&src, o->input);
-    if (err) {
-        fprintf(stderr, "nnc: cannot read '%s': %s\n", o->input, nn_source_error(err));
-        return 3;
-    }
     struct nn_diag_sink diag;
     nn_diag_init(&diag, stderr);
+    diag.format = o->diag_format;
+    int err = nn_source_read(&src, o->input);
+    if (err) {
+        nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot read '%s': %s", o->input,
+                nn_source_error(err));
+        nn_diag_finish(&diag);
+        return 3;
+    }
     struct nn_model m;
     nn_model_init(&m);
     const struct nn_reader *r = nn_cli_reader_for(&src);

@@ -1,5 +1,6 @@
 /* diag.c - locations to line:col, and the diagnostic printer (see diag.h). */
 #include "metamodel/diag.h"
+#include "metamodel/diag_json.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -353,6 +354,33 @@ static void format_diag(FILE *mem, struct nn_loc loc, enum nn_severity sev, cons
         print_excerpt(mem, src, loc);
 }
 
+/* A diagnostic for machines: the message formatted, then JSON or SARIF. */
+static void machine_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
+                         const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&msg, &len);
+    if (!m)
+        return;
+    vfprintf(m, fmt, ap);
+    if (fclose(m) == 0)
+        nn_diag_json_write(s, loc, sev, msg, len);
+    free(msg);
+}
+
+/* What the caps kept back, as the sink's format says it. */
+static void kept_back(struct nn_diag_sink *s, int n, const char *what, int max)
+{
+    char buf[160];
+    int len = snprintf(buf, sizeof buf, "%d more %s%s not shown (at most %d are shown per file)",
+                       n, what, n == 1 ? "" : "s", max);
+    if (s->format == NN_DIAG_TEXT)
+        fprintf(s->out, "nnc: %s\n", buf);
+    else
+        nn_diag_json_write(s, nn_loc_make(NULL, 0, 0), NN_NOTE, buf, (size_t)len);
+}
+
 void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
              const char *fmt, ...)
 {
@@ -364,6 +392,13 @@ void nn_diag(struct nn_diag_sink *s, struct nn_loc loc, enum nn_severity sev,
         return;
     char *text = NULL;
     size_t len = 0;
+    if (s->format != NN_DIAG_TEXT) {
+        va_list ap;
+        va_start(ap, fmt);
+        machine_diag(s, loc, sev, fmt, ap);
+        va_end(ap);
+        return;
+    }
     FILE *mem = open_memstream(&text, &len);
     if (!mem) {
         fputs("nnc: out of memory while reporting a diagnostic\n", s->out);
@@ -392,13 +427,10 @@ void nn_diag_finish(struct nn_diag_sink *s)
     if (!s->out)
         return;
     if (s->max_errors && s->errors > s->max_errors)
-        fprintf(s->out, "nnc: %d more error%s not shown (at most %d are shown per file)\n",
-                s->errors - s->max_errors, s->errors - s->max_errors == 1 ? "" : "s",
-                s->max_errors);
+        kept_back(s, s->errors - s->max_errors, "error", s->max_errors);
     if (s->max_warnings && s->warnings > s->max_warnings)
-        fprintf(s->out, "nnc: %d more warning%s not shown (at most %d are shown per file)\n",
-                s->warnings - s->max_warnings, s->warnings - s->max_warnings == 1 ? "" : "s",
-                s->max_warnings);
+        kept_back(s, s->warnings - s->max_warnings, "warning", s->max_warnings);
+    nn_diag_json_finish(s);
     fflush(s->out);
 }
 

@@ -29,6 +29,11 @@ struct nn_loc {
 
 enum nn_severity { NN_ERROR, NN_WARNING, NN_NOTE };
 
+/* How diagnostics are written: for people (text, with the source line and
+ * carets), one JSON object per line, or one SARIF 2.1.0 log whose results
+ * are the diagnostics (opened at the first, closed by nn_diag_finish). */
+enum nn_diag_format { NN_DIAG_TEXT, NN_DIAG_JSON, NN_DIAG_SARIF };
+
 struct nn_diag_sink {
     FILE *out;        /* where messages go (NULL: count only) */
     int errors;
@@ -36,6 +41,9 @@ struct nn_diag_sink {
     int max_errors;   /* stop printing after this many errors (0: no limit) */
     int max_warnings; /* the same for warnings */
     int hiding;       /* the last error or warning was not printed, nor its notes */
+    enum nn_diag_format format;
+    size_t written;   /* diagnostics written (SARIF: results, for the commas) */
+    int opened;       /* SARIF: the log's head was written */
 };
 
 /* The caps nn_diag_init sets: a file with more errors (or warnings) gets

