@@ -774,10 +774,14 @@ static void sub_attention(struct tg *t, const struct plan *p, size_t i, const ch
 {
     const struct nn_elem *e = p->f.mods[i].elem;
     const char *kv = p->f.mods[i].nargs > 1 ? operand(t, p, i, 1) : in;
-    const char *mask = nn_elem_bool(e, NN_A_IS_CAUSAL)
-        ? nn_arena_printf(t->g->a, ", attn_mask=causal_mask(%s), is_causal=True", in) : "";
+    const char *attr = nn_gen_attr(t->g, e->name), *mask = "";
+    if (nn_elem_bool(e, NN_A_IS_CAUSAL)) { /* with need_weights=False PyTorch uses the hint */
+        fprintf(f, "        %s_mask = nn.Transformer.generate_square_subsequent_mask(%s.size(1))\n",
+                attr, in);
+        mask = nn_arena_printf(t->g->a, ", attn_mask=%s_mask, is_causal=True", attr);
+    }
     const char *x = nn_arena_printf(t->g->a, "self.%s(%s, %s, %s%s, need_weights=False)[0]",
-                                    nn_gen_attr(t->g, e->name), in, kv, kv, mask);
+                                    attr, in, kv, kv, mask);
     x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
     if (x)
         fprintf(f, "        %s = %s\n", out, x);
@@ -1089,13 +1093,6 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "            return output\n"
      "        h_n = state[0] if isinstance(state, tuple) else state\n"
      "        return torch.cat(tuple(h_n[-self.directions:]), dim=1)\n"},
-    {"causal_mask(",
-     "def causal_mask(x):\n"
-     "    \"\"\"The attention mask that lets step i of sequence x (batch, steps, ...)\n"
-     "    attend to steps 0..i only: -inf above the diagonal.\"\"\"\n"
-     "    steps = x.size(1)\n"
-     "    full = torch.full((steps, steps), float(\"-inf\"), device=x.device, dtype=x.dtype)\n"
-     "    return torch.triu(full, diagonal=1)\n"},
     {"SelfAttentionModule(",
      "class SelfAttentionModule(nn.MultiheadAttention):\n"
      "    \"\"\"nn.MultiheadAttention with one sequence as queries, keys and values,\n"
@@ -1107,7 +1104,8 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "        self.causal = causal\n"
      "\n"
      "    def forward(self, x):\n"
-     "        mask = causal_mask(x) if self.causal else None\n"
+     "        steps = x.size(1)\n"
+     "        mask = nn.Transformer.generate_square_subsequent_mask(steps) if self.causal else None\n"
      "        return super().forward(x, x, x, need_weights=False, attn_mask=mask,\n"
      "                               is_causal=self.causal)[0]\n"},
     {NULL, NULL},
