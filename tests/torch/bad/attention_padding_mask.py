@@ -1,4 +1,5 @@
-# expect: 11:16
+# expect: 12:16
+import torch
 import torch.nn as nn
 
 
@@ -9,3 +10,6 @@ class Net(nn.Module):
 
     def forward(self, x):
         return self.attn(x, x, x, key_padding_mask=x, need_weights=False)[0]
+
+
+Net()(torch.randn(2, 5, 16))
