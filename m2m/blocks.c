@@ -107,6 +107,9 @@ static int each_ref(struct nn_elem *e, ref_fn fn, void *ctx)
     struct nn_attr *a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
     if (a && a->v.s && !fn(ctx, &a->v.s))
         return 0;
+    a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_KV_INPUT);
+    if (a && a->v.s && !fn(ctx, &a->v.s))
+        return 0;
     a = (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
     for (size_t k = 0; a && k < a->v.n; k++)
         if (a->v.items[k].type == NN_V_NAME && a->v.items[k].s && !fn(ctx, &a->v.items[k].s))

@@ -240,6 +240,11 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     return l->ret_state ? rnn_states(c, out, c->t.net->nlayers - 1, l) : out;
 }
 
+struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
+{
+    return apply_plain(c, l, x, 0);
+}
+
 /* Bidirectional(layer) applied to x. */
 static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *w, struct nn_mval *x)

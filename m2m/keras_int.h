@@ -55,6 +55,7 @@ struct k_layer {
     int nshape;                     /* -1: not given */
     int uses;
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
+    long long key_dim, value_dim;   /* MultiHeadAttention: 0 when not given */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -157,6 +158,11 @@ struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_no
                                 struct nn_mval *obj, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
+/* A layer applied to tensor x as a plain pivot layer; its output tensor. */
+struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
+/* keras_attn.c: MultiHeadAttention called on query, value (and key) */
+struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct k_layer *l, struct nn_m2m_args *a);
 /* keras_train.c */
 /* model.compile(...) / model.fit(...) */
 void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);

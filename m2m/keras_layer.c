@@ -256,6 +256,12 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             if (v->kind != NN_MV_INT || v->i < 1)
                 return "expects a positive integer known statically";
             l->depth_mult = v->i;
+        } else if (!strcmp(rows[ri].param, "key_dim") || !strcmp(rows[ri].param, "value_dim")) {
+            if (v->kind == NN_MV_NONE && rows[ri].param[0] == 'v')
+                return NULL;
+            if (v->kind != NN_MV_INT || v->i < 1)
+                return "expects a positive integer known statically";
+            *(rows[ri].param[0] == 'k' ? &l->key_dim : &l->value_dim) = v->i;
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {

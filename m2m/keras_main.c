@@ -408,6 +408,10 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
     switch (fn->tag) {
     case K_LAYER:
     case K_SEQ:
+        if ((symbolic || (c->t.tracing && x)) && fn->tag == K_LAYER &&
+            ((struct k_layer *)fn->ptr)->cls->role == KR_LAYER &&
+            ((struct k_layer *)fn->ptr)->cls->kind == NN_K_MH_ATTENTION)
+            return nn_keras_attention(c, at, fn->ptr, a);
         if (symbolic || (c->t.tracing && x))
             return nn_keras_apply(c, at, fn, x);
         if (shape_slots(fn, &dst, &ndst))

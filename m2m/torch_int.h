@@ -148,6 +148,9 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
  * the instance under TORCH_SEQ_ATTR), or NULL. */
 #define TORCH_SEQ_ATTR "__nnc_sequential__"
 struct t_seq *nn_torch_seq_of(struct nn_mval *obj);
+/* torch_attn.c: nn.MultiheadAttention called on queries, keys and values */
+struct nn_mval *nn_torch_attention(struct torch_ctx *c, const struct nn_py_node *at,
+                                   struct t_layer *l, struct nn_m2m_args *a);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
 long long nn_torch_norm_dim(long long d, int rank);
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,

@@ -234,6 +234,8 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
+    if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN); /* an attention mask: torch_attn.c */
     if (strncmp(p, "torch.optim.", 12) == 0 && !strchr(p + 12, '.')) {
         optimiser(c, at, p + 12, a);
         return nn_m2m_host_val(&c->t.ev, T_OPTIM, NULL);
@@ -337,6 +339,9 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
     switch (fn->tag) {
     case T_LAYER:
     case T_SEQ:
+        if (c->t.tracing && x && fn->tag == T_LAYER &&
+            ((struct t_layer *)fn->ptr)->cls->kind == NN_K_MH_ATTENTION)
+            return nn_torch_attention(c, at, fn->ptr, a);
         if (c->t.tracing && x)
             return nn_torch_apply(c, at, fn, x);
         if (fn->tag == T_SEQ)

@@ -218,6 +218,37 @@ static const char *adaptive_pool(struct kg *k, const struct nn_elem *e, const ch
                            nn_py_ints(a, out, (size_t)r, 1), kname(k, name));
 }
 
+/* Multi-head attention: key_dim is embed_dim / num_heads (shape inference
+ * fills embed_dim); keras.Sequential holds it as the SelfAttentionLayer
+ * helper, which applies it to one sequence. */
+static const char *attention_layer(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    if (!nn_elem_has(e, NN_A_EMBED_DIM)) {
+        nn_gen_error(k->g, e->loc, "%s: Keras needs embed_dim (or the input shape) to write "
+                     "key_dim", e->name);
+        return NULL;
+    }
+    struct nn_py_call c;
+    nn_py_call_init(&c, k->g->seq ? "SelfAttentionLayer" : "layers.MultiHeadAttention");
+    nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    nn_py_arg(k->g->a, &c, "key_dim", nn_arena_printf(k->g->a, "%lld",
+              nn_elem_int(e, NN_A_EMBED_DIM) / nn_elem_int(e, NN_A_NUM_HEADS)));
+    if (k->g->seq && nn_elem_bool(e, NN_A_IS_CAUSAL))
+        nn_py_arg(k->g->a, &c, "causal", "True");
+    nn_py_arg(k->g->a, &c, NULL, kname(k, name));
+    return nn_py_call_text(k->g->a, &c);
+}
+
+/* The call of attention module i: query, then value (the key is the value). */
+static const char *attention_call(struct kg *k, const struct nn_network *net,
+                                  const struct nn_flow *fl, size_t i, const char *q)
+{
+    const struct nn_elem *e = fl->mods[i].elem;
+    const char *kv = fl->mods[i].nargs > 1 ? nn_gen_var(k->g, net, fl, fl->mods[i].args[1].src) : q;
+    return nn_arena_printf(k->g->a, "self.%s(%s, %s%s)", nn_gen_attr(k->g, e->name), q, kv,
+                           nn_elem_bool(e, NN_A_IS_CAUSAL) ? ", use_causal_mask=True" : "");
+}
+
 /* Build the Keras pieces of layer module i of net. */
 /* Keras refuses a convolution both strided and dilated: an error at the layer. */
 static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
@@ -257,6 +288,11 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = rnn_layer(k, e, name);
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_MH_ATTENTION) {
+        l->layer = attention_layer(k, e, name);
+        l->act_after = 1;
+        return l->layer != NULL;
     }
     if (e->kind == NN_K_FLATTEN) {
         l->layer = flatten_layer(k, k->g, net, i, e, name);
@@ -507,7 +543,9 @@ static void sub_stmt(struct kg *k, const struct nn_network *net, const struct nn
             return;
         if (l.pad)
             x = nn_arena_printf(k->g->a, "self.%s_pad(%s)", name, x);
-        if (l.layer)
+        if (l.layer && fm->elem->kind == NN_K_MH_ATTENTION)
+            x = attention_call(k, net, fl, i, x);
+        else if (l.layer)
             x = nn_arena_printf(k->g->a, "self.%s(%s)", name, x);
         if (l.act_after)
             x = act_call(k, fm->elem, x);
@@ -671,5 +709,18 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
+    {"SelfAttentionLayer(",
+     "class SelfAttentionLayer(layers.Layer):\n"
+     "    \"\"\"layers.MultiHeadAttention with one sequence as query, value and key,\n"
+     "    for keras.Sequential; causal: each step attends to itself and the steps\n"
+     "    before it only.\"\"\"\n"
+     "\n"
+     "    def __init__(self, num_heads, causal=False, name=None, **kwargs):\n"
+     "        super().__init__(name=name)\n"
+     "        self.attention = layers.MultiHeadAttention(num_heads, **kwargs)\n"
+     "        self.causal = causal\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
     {NULL, NULL},
 };

@@ -384,7 +384,7 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     }
     nn_py_call_init(&l->ctor, nn_spell_class(t->g->a, &nn_spell_torch, e, ""));
     nn_spell_args(t->g->a, &nn_spell_torch, e, &l->ctor);
-    if (nn_kind_is_rnn(e->kind))
+    if (nn_kind_is_rnn(e->kind) || e->kind == NN_K_MH_ATTENTION)
         nn_py_arg(t->g->a, &l->ctor, "batch_first", "True");
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
@@ -500,6 +500,15 @@ static void seq_convert(struct seqw *w, enum lay have, enum lay need)
     seq_entry(w, n > 1 ? nn_arena_printf(w->t->g->a, "%s_%d", base, n) : base, &c);
 }
 
+/* nn.Sequential holds self-attention as the SelfAttentionModule helper, an
+ * nn.MultiheadAttention (same parameters) applied to one sequence. */
+static void self_attention_module(struct tg *t, const struct nn_elem *e, struct nn_py_call *c)
+{
+    c->fn = "SelfAttentionModule";
+    if (nn_elem_bool(e, NN_A_IS_CAUSAL))
+        nn_py_arg(t->g->a, c, "causal", "True");
+}
+
 /* The entries of one layer: padding, the module, output selection, activation. */
 static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
 {
@@ -519,6 +528,8 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
     }
     if (l.todo)
         nn_gen_todo_comment(t->g, w->f, w->indent, e);
+    if (e->kind == NN_K_MH_ATTENTION && !l.todo)
+        self_attention_module(t, e, &l.ctor);
     if (l.ctor.fn)
         seq_entry(w, nn_gen_attr(t->g, e->name), &l.ctor);
     if (l.todo)
@@ -756,6 +767,26 @@ static void sub_rnn(struct tg *t, const struct plan *p, size_t i, const char *in
         fprintf(f, "        %s = %s\n", out, act);
 }
 
+/* Attention module i: queries `in`, keys and values its second operand
+ * (else `in`), the attention weights not computed. */
+static void sub_attention(struct tg *t, const struct plan *p, size_t i, const char *in,
+                          const char *out, FILE *f)
+{
+    const struct nn_elem *e = p->f.mods[i].elem;
+    const char *kv = p->f.mods[i].nargs > 1 ? operand(t, p, i, 1) : in;
+    const char *attr = nn_gen_attr(t->g, e->name), *mask = "";
+    if (nn_elem_bool(e, NN_A_IS_CAUSAL)) { /* with need_weights=False PyTorch uses the hint */
+        fprintf(f, "        %s_mask = nn.Transformer.generate_square_subsequent_mask(%s.size(1))\n",
+                attr, in);
+        mask = nn_arena_printf(t->g->a, ", attn_mask=%s_mask, is_causal=True", attr);
+    }
+    const char *x = nn_arena_printf(t->g->a, "self.%s(%s, %s, %s%s, need_weights=False)[0]",
+                                    attr, in, kv, kv, mask);
+    x = act_call(t, e, x, p->out[i], nn_gen_out_shape(t->g, p->net, i));
+    if (x)
+        fprintf(f, "        %s = %s\n", out, x);
+}
+
 /* One module's statements in forward(). */
 static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
 {
@@ -785,6 +816,10 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     }
     if (nn_kind_is_rnn(e->kind) && !size_unknown(t, e)) {
         sub_rnn(t, p, i, in, out, f);
+        return;
+    }
+    if (e->kind == NN_K_MH_ATTENTION && !size_unknown(t, e)) {
+        sub_attention(t, p, i, in, out, f);
         return;
     }
     struct tlayer l;
@@ -1058,5 +1093,20 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "            return output\n"
      "        h_n = state[0] if isinstance(state, tuple) else state\n"
      "        return torch.cat(tuple(h_n[-self.directions:]), dim=1)\n"},
+    {"SelfAttentionModule(",
+     "class SelfAttentionModule(nn.MultiheadAttention):\n"
+     "    \"\"\"nn.MultiheadAttention with one sequence as queries, keys and values,\n"
+     "    for nn.Sequential (the same parameters); causal: each step attends to\n"
+     "    itself and the steps before it only.\"\"\"\n"
+     "\n"
+     "    def __init__(self, *args, causal=False, **kwargs):\n"
+     "        super().__init__(*args, **kwargs)\n"
+     "        self.causal = causal\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        steps = x.size(1)\n"
+     "        mask = nn.Transformer.generate_square_subsequent_mask(steps) if self.causal else None\n"
+     "        return super().forward(x, x, x, need_weights=False, attn_mask=mask,\n"
+     "                               is_causal=self.causal)[0]\n"},
     {NULL, NULL},
 };

@@ -83,6 +83,20 @@ static int find_source(struct nn_model *m, const struct nn_network *net, struct 
     return 0;
 }
 
+/* Attention's keys and values (name_kv_input): a second operand. */
+static int kv_arg(struct nn_model *m, const struct nn_network *net, struct latest *l,
+                  struct nn_flow_mod *fm, struct nn_diag_sink *d)
+{
+    const struct nn_attr *a = fm->elem ? nn_elem_attr(fm->elem, NN_A_NAME_KV_INPUT) : NULL;
+    struct nn_flow_arg *two = a && a->v.s ? nn_arena_alloc(&m->arena, 2 * sizeof *two) : NULL;
+    if (!two)
+        return 0;
+    two[0] = fm->args[0];
+    fm->args = two;
+    fm->nargs = 2;
+    return find_source(m, net, l, a->v.s, a->v.loc, &two[1].src, d);
+}
+
 /* Operands of a layer or sub-network: name_layer_input or the previous output. */
 static int layer_args(struct nn_model *m, const struct nn_network *net, struct latest *l,
                       size_t i, struct nn_flow_mod *fm, struct nn_diag_sink *d)
@@ -91,9 +105,8 @@ static int layer_args(struct nn_model *m, const struct nn_network *net, struct l
     fm->nargs = 1;
     fm->args[0].src = i == 0 ? NN_FLOW_INPUT : i - 1;
     const struct nn_attr *a = fm->elem ? nn_elem_attr(fm->elem, NN_A_NAME_LAYER_INPUT) : NULL;
-    if (!a || !a->v.s)
-        return 0;
-    return find_source(m, net, l, a->v.s, a->v.loc, &fm->args[0].src, d);
+    int errors = a && a->v.s ? find_source(m, net, l, a->v.s, a->v.loc, &fm->args[0].src, d) : 0;
+    return errors + kv_arg(m, net, l, fm, d);
 }
 
 /* Operands of a tensor op: layers_of_tensors, or the previous output. */

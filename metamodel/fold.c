@@ -38,6 +38,8 @@ static int readers(struct nn_network *n, const char *name)
         } else if (strcmp(input_of(n, i, e), name) == 0) {
             count++;
         }
+        const struct nn_attr *kv = nn_elem_attr(e, NN_A_NAME_KV_INPUT); /* attention */
+        count += kv && kv->v.s && strcmp(kv->v.s, name) == 0;
     }
     return count;
 }
@@ -53,6 +55,9 @@ static void redirect(struct nn_model *m, struct nn_network *n, size_t i, const c
         struct nn_attr *a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
         if (a && strcmp(a->v.s, from) == 0)
             nn_elem_set_string(m, e, NN_A_NAME_LAYER_INPUT, to);
+        a = (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_KV_INPUT);
+        if (a && a->v.s && strcmp(a->v.s, from) == 0)
+            nn_elem_set_string(m, e, NN_A_NAME_KV_INPUT, to);
         a = (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
         for (size_t j = 0; a && j < a->v.n; j++)
             if (a->v.items[j].s && strcmp(a->v.items[j].s, from) == 0)

@@ -451,6 +451,25 @@ static struct nn_shape infer_transpose(struct sctx *c, const struct margs *a)
     return s;
 }
 
+/* Multi-head attention: (batch, T, E) queries attend over (batch, S, E)
+ * keys and values (the second operand, else the queries); the output has
+ * the queries' shape.  E is embed_dim, a multiple of num_heads. */
+static struct nn_shape infer_attention(struct sctx *c, const struct margs *a)
+{
+    const struct nn_shape *q = &a->in[0], *kv = &a->in[a->nin > 1];
+    if (q->rank != 2 || kv->rank != 2)
+        return fail(c, elem_loc(a), a->e->name,
+                    "attention takes sequences (batch, steps, features)");
+    long long e = q->d[1], h = nn_elem_int(a->e, NN_A_NUM_HEADS);
+    fill(c, a->e, NN_A_EMBED_DIM, e);
+    if (kv->d[1] != e)
+        return fail(c, elem_loc(a), a->e->name,
+                    "keys and values must have as many features as the queries");
+    if (h <= 0 || e % h != 0)
+        return fail(c, elem_loc(a), a->e->name, "embed_dim must be a multiple of num_heads");
+    return *q;
+}
+
 /* Unmapped: a construct nnc could not migrate; what comes out is unknown. */
 static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
 {
@@ -479,6 +498,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
     [NN_K_OP_ADD] = infer_elementwise, [NN_K_UNMAPPED] = infer_unmapped,
+    [NN_K_MH_ATTENTION] = infer_attention,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

@@ -220,6 +220,9 @@ static void check_refs(struct ctx *c, const struct nn_network *n, const struct n
     const struct nn_attr *a = nn_elem_attr(e, NN_A_NAME_LAYER_INPUT);
     if (a && a->v.s && !resolves(c, n, a->v.s))
         nn_diag(c->d, a->v.loc, NN_ERROR, "name_layer_input '%s' names no module", a->v.s);
+    a = nn_elem_attr(e, NN_A_NAME_KV_INPUT);
+    if (a && a->v.s && !resolves(c, n, a->v.s))
+        nn_diag(c->d, a->v.loc, NN_ERROR, "name_kv_input '%s' names no module", a->v.s);
     a = nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS);
     for (size_t i = 0; a && i < a->v.n; i++) {
         const struct nn_value *it = &a->v.items[i];

@@ -189,6 +189,46 @@ def copy_rnn(layer, module, rng):
                 set_param(getattr(module, f"{prefix}_l{index}{suffix}"), value)
 
 
+def keras_attention(layer):
+    """The layers.MultiHeadAttention of a Keras layer: itself, or the one a
+    wrapper (the generated SelfAttentionLayer) holds."""
+    if isinstance(layer, keras.layers.MultiHeadAttention):
+        return layer
+    inner = [l for l in layer._flatten_layers(include_self=False, recursive=True)
+             if isinstance(l, keras.layers.MultiHeadAttention)]
+    assert len(inner) == 1, layer
+    return inner[0]
+
+
+def attention_params(layer):
+    """PyTorch's nn.MultiheadAttention parameters from a Keras
+    MultiHeadAttention (E features, H heads of D = E/H):
+    in_proj_weight (3E, E) stacks the query, key and value projections, each
+    the Keras kernel (E, H, D) as (E, H*D) transposed (PyTorch splits the
+    heads of a projection's output as (H, D) too); in_proj_bias stacks the
+    Keras biases (H, D) flattened; out_proj.weight (E, E) is the output
+    kernel (H, D, E) as (H*D, E) transposed.  Both scale the scores by
+    1/sqrt(D) and drop nothing at inference."""
+    dense = [layer._query_dense, layer._key_dense, layer._value_dense, layer._output_dense]
+    kernels = [d.kernel.numpy() for d in dense]
+    biases = [d.bias.numpy() if d.bias is not None else None for d in dense]
+    e = kernels[3].shape[-1]
+    w_in = np.concatenate([k.reshape(k.shape[0], -1).T for k in kernels[:3]])
+    w_out = kernels[3].reshape(-1, e).T
+    b_in = None if biases[0] is None else np.concatenate([b.reshape(-1) for b in biases[:3]])
+    return w_in, b_in, w_out, biases[3]
+
+
+def copy_attention(layer, module):
+    """Copy a Keras MultiHeadAttention into an nn.MultiheadAttention."""
+    w_in, b_in, w_out, b_out = attention_params(keras_attention(layer))
+    set_param(module.in_proj_weight, w_in)
+    set_param(module.out_proj.weight, w_out)
+    if module.in_proj_bias is not None:
+        set_param(module.in_proj_bias, b_in)
+        set_param(module.out_proj.bias, b_out)
+
+
 def copy_weights(kmodel, tmodel, rng, flatten_perms):
     mods = torch_modules(tmodel)
     for path, layer in keras_paths(kmodel):
@@ -198,6 +238,8 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
         weights = [w.numpy() for w in layer.weights]
         if isinstance(module, (torch.nn.RNNBase,)):
             copy_rnn(layer, module, rng)
+        elif isinstance(module, torch.nn.MultiheadAttention):
+            copy_attention(layer, module)
         elif isinstance(module, torch.nn.Linear):
             kernel = weights[0].T
             perm = flatten_perms.get(module)

@@ -40,7 +40,7 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from equiv import (generate, is_chain, load, model_class, print_round_trips,  # noqa: E402
+from equiv import (generate, is_chain, keras_attention, load, model_class, print_round_trips,  # noqa: E402
                    same_code)
 from torch_sources import SOURCES  # noqa: E402
 import backends  # noqa: E402
@@ -225,6 +225,25 @@ def children(layer):
     return list(layer._flatten_layers(include_self=False, recursive=False))
 
 
+def copy_keras_attention(klayer, src):
+    """A Keras MultiHeadAttention (or the helper holding one) from an
+    nn.MultiheadAttention: the inverse of equiv.attention_params."""
+    mha = keras_attention(klayer)
+    e, h = src.embed_dim, src.num_heads
+    w_in = as_array(src.in_proj_weight)
+    b_in = as_array(src.in_proj_bias) if src.in_proj_bias is not None else None
+    dense = [mha._query_dense, mha._key_dense, mha._value_dense]
+    for k, d in enumerate(dense):
+        ws = [w_in[k * e:(k + 1) * e].T.reshape(e, h, e // h)]
+        if b_in is not None:
+            ws.append(b_in[k * e:(k + 1) * e].reshape(h, e // h))
+        d.set_weights(ws)
+    ws = [as_array(src.out_proj.weight).T.reshape(h, e // h, e)]
+    if src.out_proj.bias is not None:
+        ws.append(as_array(src.out_proj.bias))
+    mha._output_dense.set_weights(ws)
+
+
 def copy_keras(index, layer, path=""):
     """Walk the Keras model; a layer's path is its ancestors' names and its own."""
     for child in children(layer):
@@ -232,6 +251,8 @@ def copy_keras(index, layer, path=""):
         src = find_source(index, cpath)
         if isinstance(src, torch.nn.RNNBase):
             copy_keras_rnn(child, src)
+        elif isinstance(src, torch.nn.MultiheadAttention):
+            copy_keras_attention(child, src)
         elif children(child):
             copy_keras(index, child, cpath)
         elif child.weights:

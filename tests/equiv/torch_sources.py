@@ -22,6 +22,8 @@ SOURCES = {
     "alexnet_module": dict(builder="AlexNet(num_classes=10)", shape=(3, 224, 224)),
     "alexnet_sequential": dict(builder="model", shape=(3, 224, 224)),
     "attention_matmul": dict(builder="DotAttention()", shape=(7, 32)),
+    "self_attention": dict(builder="model", shape=(12, 16)),
+    "cross_attention": dict(builder="model", shape=(9, 12)),
     "autoencoder": dict(builder="AutoEncoder()", shape=(784,)),
     "block_side_input": dict(builder="Head()", shape=(12,)),
     "bilstm_hidden": dict(builder="BiLSTM()", shape=(12,), ints=True),
