@@ -700,9 +700,18 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
                              name);
 }
 
+struct nn_elem *nn_keras_emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                                 const char **srcs, size_t n, int always_list)
+{
+    return emit_op(c, k, base, srcs, n, always_list);
+}
+
 struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
+    struct nn_mval *top = nn_keras_top_call(c, at, name, a); /* tensorops */
+    if (top != &nn_m2m_unhandled)
+        return top;
     static const struct {
         const char *name;
         int op;
@@ -741,6 +750,10 @@ struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
     } ops[] = {{NN_PYOP_Add, NN_K_OP_ADD, "add"}, {NN_PYOP_Mult, NN_K_OP_MULTIPLY, "multiply"},
                {NN_PYOP_MatMult, NN_K_OP_MATMULTIPLY, "matmul"}};
     struct keras_ctx *c = keras_of(ev);
+    int number = nn_m2m_is_num(a) || nn_m2m_is_num(b);
+    if (op == NN_PYOP_Sub || op == NN_PYOP_Div || op == NN_PYOP_Pow ||
+        (op == NN_PYOP_Add && number)) /* tensorops */
+        return nn_keras_top_binop(c, at, op, a, b);
     size_t k = 0;
     while (k < sizeof ops / sizeof *ops && ops[k].op != op)
         k++;

@@ -156,6 +156,16 @@ struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
                             struct nn_mval *a, struct nn_mval *b);
 struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const struct nn_py_node *index);
+/* An op of kind k on srcs[0..n) named after base; the op, or NULL. */
+struct nn_elem *nn_keras_emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                                 const char **srcs, size_t n, int always_list);
+/* keras_tensor.c (tensorops): keras.ops.name / tf.name for the arithmetic,
+ * element-wise and reduction ops, or &nn_m2m_unhandled; a - b, a / b,
+ * a ** b and numbers added or multiplied. */
+struct nn_mval *nn_keras_top_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                  const char *name, struct nn_m2m_args *a);
+struct nn_mval *nn_keras_top_binop(struct keras_ctx *c, const struct nn_py_node *at, int op,
+                                   struct nn_mval *a, struct nn_mval *b);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* A layer applied to tensor x as a plain pivot layer; its output tensor. */

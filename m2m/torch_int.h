@@ -157,6 +157,17 @@ struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *a
                               const char *path, struct nn_m2m_args *args);
 struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at,
                              struct nn_mval *t, const char *name, struct nn_m2m_args *args);
+/* torch_tensor.c (tensorops): torch.name(x, ...) / x.name(...) for the
+ * arithmetic, element-wise and reduction ops, or &nn_m2m_unhandled; a
+ * reduction of kind k over dims; x ** p. */
+struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at,
+                                const char *name, struct nn_mval *x, struct nn_m2m_args *a,
+                                size_t skip);
+struct nn_mval *nn_torch_top_reduce(struct torch_ctx *c, const struct nn_py_node *at,
+                                    struct nn_mval *x, enum nn_kind k, const char *base,
+                                    struct nn_mval *dims, int keep);
+struct nn_mval *nn_torch_top_pow(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *x, struct nn_mval *p);
 struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
                             struct nn_mval *a, struct nn_mval *b);
 struct nn_mval *nn_torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_node *at,

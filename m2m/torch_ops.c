@@ -28,7 +28,8 @@ static const struct {
     const char *name;
 } binops[] = {{NN_PYOP_Add, NN_K_OP_ADD, "add"}, {NN_PYOP_Mult, NN_K_OP_MULTIPLY, "multiply"},
               {NN_PYOP_MatMult, NN_K_OP_MATMULTIPLY, "matmul"},
-              {NN_PYOP_Div, NN_K_OP_MULTIPLY, "multiply"}};
+              {NN_PYOP_Div, NN_K_OP_MULTIPLY, "multiply"},
+              {NN_PYOP_Sub, NN_K_OP_SUBTRACT, "sub"}, {NN_PYOP_Div, NN_K_OP_DIVIDE, "div"}};
 
 /* A number operand as "#x" (division: by its inverse); NULL after an error. */
 static const char *scalar_operand(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
@@ -50,8 +51,12 @@ struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
     struct torch_ctx *c = torch_of(ev);
     if (!c->t.tracing)
         return a->kind == NN_MV_HOST && a->tag == T_TENSOR ? a : nn_m2m_new(ev, NN_MV_UNKNOWN);
+    if (op == NN_PYOP_Pow && a->kind == NN_MV_HOST)
+        return nn_torch_top_pow(c, at, a, b);
+    int by_tensor = op == NN_PYOP_Div && !nn_m2m_is_num(b); /* a division, not a scaling */
     size_t k = 0;
-    while (k < sizeof binops / sizeof *binops && binops[k].op != op)
+    while (k < sizeof binops / sizeof *binops &&
+           (binops[k].op != op || (by_tensor && binops[k].kind != NN_K_OP_DIVIDE)))
         k++;
     if (k == sizeof binops / sizeof *binops)
         return nn_m2m_unmappable(ev, at, "the operator '%s' on tensors has no pivot equivalent",
@@ -61,12 +66,11 @@ struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
     int cl = 1, rank = -1;
     for (int i = 0; i < 2; i++) {
         if (nn_m2m_is_num(v[i]) && op != NN_PYOP_MatMult) {
-            if (!(srcs[i] = scalar_operand(ev, at, op, i, v[i])))
+            int inverse = binops[k].kind == NN_K_OP_MULTIPLY ? op : NN_PYOP_Mult;
+            if (!(srcs[i] = scalar_operand(ev, at, inverse, i, v[i])))
                 return NULL;
             continue;
         }
-        if (op == NN_PYOP_Div && i == 1)
-            return nn_m2m_unmappable(ev, at, "division by a tensor has no pivot equivalent");
         if (!(v[i] = nn_torch_as_tensor(c, at, v[i])) || v[i]->kind != NN_MV_HOST)
             return v[i];
         cl = cl && tensor_of(v[i])->cl;
@@ -553,11 +557,40 @@ static struct nn_mval *op_squeeze(struct torch_ctx *c, const struct nn_py_node *
     return squeeze(c, at, x, dim_arg(a, skip));
 }
 
+/* Does a reduction over dims leave one axis besides the batch, as global
+ * pooling does?  Others are the pivot's reduction ops (torch_tensor.c). */
+static int pool_fits(int r, struct nn_mval *dims)
+{
+    long long d[8];
+    size_t n = 0;
+    unsigned mask = 0;
+    int reduced = 0;
+    if (!dims || r < 3 || nn_m2m_dims(dims, 0, d, &n) || n < 1 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        long long k = nn_torch_norm_dim(d[i], r);
+        if (k < 1 || k >= r)
+            return 0;
+        reduced += !(mask >> k & 1u);
+        mask |= 1u << k;
+    }
+    return reduced == r - 2;
+}
+
 /* mean/amax: keepdim by keyword or as the next positional argument. */
 static struct nn_mval *op_reduce(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *x, struct nn_m2m_args *a, size_t skip,
                                  const char *type)
 {
+    if (!pool_fits(((struct t_tensor *)x->ptr)->rank, dim_arg(a, skip))) {
+        struct nn_mval *k = nn_m2m_kwarg(a, "keepdim");
+        k = k ? k : a->npos > skip + 1 ? a->pos[skip + 1] : NULL;
+        int keep = k ? nn_m2m_truth(k) : 0;
+        if (keep < 0)
+            return nn_m2m_unmappable(&c->t.ev, at, "keepdim must be known statically");
+        return nn_torch_top_reduce(c, at, x, type[7] == 'a' ? NN_K_OP_MEAN : NN_K_OP_MAX,
+                                   type[7] == 'a' ? "mean" : "amax", dim_arg(a, skip), keep);
+    }
     struct nn_mval *k = nn_m2m_kwarg(a, "keepdim");
     if (!k && a->npos > skip + 1)
         k = a->pos[skip + 1];
@@ -618,7 +651,10 @@ static struct nn_mval *tensor_fn(struct torch_ctx *c, const struct nn_py_node *a
     for (size_t i = 0; i < sizeof tensor_ops / sizeof *tensor_ops; i++)
         if (strcmp(name, tensor_ops[i].name) == 0)
             return tensor_ops[i].fn(c, at, x, a, skip);
-    struct nn_mval *r = functional(c, at, name, a, x, skip);
+    struct nn_mval *r = nn_torch_top_fn(c, at, name, x, a, skip);
+    if (r != &nn_m2m_unhandled)
+        return r;
+    r = functional(c, at, name, a, x, skip);
     if (r != &nn_m2m_unhandled)
         return r;
     return nn_m2m_unmappable(&c->t.ev, at, "the tensor operation '%s' has no pivot equivalent",

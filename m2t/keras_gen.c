@@ -12,6 +12,7 @@
 
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
+#include "m2t/tensor_gen.h"
 
 struct kg {
     struct nn_gen *g;
@@ -462,6 +463,17 @@ static const char *reshape_dims(struct kg *k, const struct nn_network *net, size
     return nn_py_ints(k->g->a, v, n, 1);
 }
 
+/* A subtraction, division, reduction or element-wise function (tensor_gen.c). */
+static const char *top_expr(struct kg *k, const struct nn_network *net, const struct nn_flow *fl,
+                            size_t i)
+{
+    size_t n = fl->mods[i].nargs;
+    const char **x = nn_arena_alloc(k->g->a, (n + 1) * sizeof *x);
+    for (size_t j = 0; x && j < n; j++)
+        x[j] = operand(k, net, fl, i, j);
+    return x ? nn_tensor_gen_expr(k->g->a, fl->mods[i].elem, 0, x, n) : "";
+}
+
 /* A tensor op as a keras.ops expression. */
 static const char *op_expr(struct kg *k, const struct nn_network *net, const struct nn_flow *fl,
                            size_t i)
@@ -488,7 +500,7 @@ static const char *op_expr(struct kg *k, const struct nn_network *net, const str
     case NN_K_OP_ADD: return operands(k, net, fl, i, " + ");
     case NN_K_OP_MATMULTIPLY:
         return nn_arena_printf(a, "ops.matmul(%s)", operands(k, net, fl, i, ", "));
-    default: NN_UNREACHABLE();
+    default: return top_expr(k, net, fl, i);
     }
 }
 

@@ -12,6 +12,8 @@
 
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
+#include "m2t/tensor_gen.h"
+#include "metamodel/tensor_op.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -99,7 +101,10 @@ static int layout_free_op(const struct tg *t, const struct plan *p, size_t i)
 {
     const struct nn_flow_mod *fm = &p->f.mods[i];
     enum nn_kind k = fm->elem->kind;
-    if (k != NN_K_OP_ADD && k != NN_K_OP_MULTIPLY && k != NN_K_OP_CONCATENATE)
+    if (nn_top_class(k) == NN_TOP_UNARY) /* element-wise on one tensor: any layout */
+        return 1;
+    if (k != NN_K_OP_ADD && k != NN_K_OP_MULTIPLY && k != NN_K_OP_CONCATENATE &&
+        nn_top_class(k) != NN_TOP_BINOP)
         return 0;
     int rank = -1;
     for (size_t a = 0; a < fm->nargs; a++) {
@@ -189,6 +194,8 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
         p->in = L_ANY;
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_arg *a = p->f.mods[i].nargs ? &p->f.mods[i].args[0] : NULL;
+        if (a && a->scalar && p->f.mods[i].nargs > 1) /* a number first: the tensor's layout */
+            a++;
         enum lay have = a && !a->scalar ? src_lay(p, a->src) : L_ANY;
         if (p->f.mods[i].ref == NN_REF_OP && p->need[i] == L_ANY)
             p->need[i] = have == L_ANY ? L_CL : have; /* a layout-free op */
@@ -718,6 +725,16 @@ static long long concat_dim(struct tg *t, const struct plan *p, size_t i)
     return pos == r - 1 ? 1 : pos >= 1 ? pos + 1 : pos;
 }
 
+/* A subtraction, division, reduction or element-wise function (tensor_gen.c). */
+static const char *top_expr(struct tg *t, const struct plan *p, size_t i)
+{
+    size_t n = p->f.mods[i].nargs;
+    const char **x = nn_arena_alloc(t->g->a, (n + 1) * sizeof *x);
+    for (size_t k = 0; x && k < n; k++)
+        x[k] = operand(t, p, i, k);
+    return x ? nn_tensor_gen_expr(t->g->a, p->f.mods[i].elem, 1, x, n) : "";
+}
+
 /* A tensor op as an expression. */
 static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
 {
@@ -743,7 +760,7 @@ static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
     case NN_K_OP_ADD: return operands(t, p, i, " + ");
     case NN_K_OP_MATMULTIPLY:
         return nn_arena_printf(a, "torch.matmul(%s)", operands(t, p, i, ", "));
-    default: NN_UNREACHABLE();
+    default: return top_expr(t, p, i);
     }
 }
 

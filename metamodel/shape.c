@@ -6,6 +6,7 @@
 
 #include "metamodel/checked.h"
 #include "metamodel/flow.h"
+#include "metamodel/tensor_op.h"
 
 struct sctx {
     struct nn_model *m;
@@ -478,6 +479,14 @@ static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
     return unknown;
 }
 
+/* subtract, divide, reductions, element-wise functions (tensor_op.c). */
+static struct nn_shape infer_tensor_op(struct sctx *c, const struct margs *a)
+{
+    struct nn_shape s;
+    const char *why = nn_top_shape(a->e, a->in, a->nin, &s);
+    return why ? fail(c, elem_loc(a), a->e->name, why) : s;
+}
+
 /* The kinds that read no axis of NN_SHAPE_ANY size, or check that they do
  * not: the others give an unknown shape for an input with such an axis. */
 static const unsigned char takes_any[NN_KIND_COUNT] = {
@@ -499,6 +508,14 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
     [NN_K_OP_ADD] = infer_elementwise, [NN_K_UNMAPPED] = infer_unmapped,
     [NN_K_MH_ATTENTION] = infer_attention,
+    /* tensorops */
+    [NN_K_OP_SUBTRACT] = infer_tensor_op, [NN_K_OP_DIVIDE] = infer_tensor_op,
+    [NN_K_OP_MEAN] = infer_tensor_op, [NN_K_OP_MAX] = infer_tensor_op,
+    [NN_K_OP_SUM] = infer_tensor_op, [NN_K_OP_MIN] = infer_tensor_op,
+    [NN_K_OP_IDENTITY] = infer_tensor_op, [NN_K_OP_EXP] = infer_tensor_op,
+    [NN_K_OP_LOG] = infer_tensor_op, [NN_K_OP_SQRT] = infer_tensor_op,
+    [NN_K_OP_ABS] = infer_tensor_op, [NN_K_OP_NEG] = infer_tensor_op,
+    [NN_K_OP_POW] = infer_tensor_op, [NN_K_OP_CLAMP] = infer_tensor_op,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

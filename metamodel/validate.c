@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "metamodel/symtab.h"
+#include "metamodel/tensor_op.h"
 #include "metamodel/text.h"
 
 struct ctx {
@@ -186,6 +187,9 @@ static void check_chain(struct ctx *c, const struct nn_elem *e)
 static void check_op_dims(struct ctx *c, const struct nn_elem *e)
 {
     check_chain(c, e);
+    const char *why = nn_top_check(e); /* tensorops */
+    if (why)
+        nn_diag(c->d, e->loc, NN_ERROR, "%s: %s", e->name, why);
     const struct nn_attr *a = nn_elem_attr(e, NN_A_PERMUTE_DIM);
     if (e->kind == NN_K_OP_PERMUTE && a && a->v.type == NN_V_LIST) {
         unsigned long long seen = 0;

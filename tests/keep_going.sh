@@ -37,7 +37,7 @@ shape_of() {
     torch/bad/dilated_conv.py|torch/bad/size_unknown.py) echo 3,16,16 ;;
     torch/bad/unknown_layer.py) echo 5,16 ;;
     torch/bad/unsqueeze_no_shape.py) echo 32 ;;
-    torch/bad/shared_*.py|torch/bad/subtract.py) echo 8 ;;
+    torch/bad/shared_*.py|torch/bad/div_rounding.py) echo 8 ;;
     *) echo - ;;
     esac
 }

@@ -107,7 +107,11 @@ const char *nn_xmi_item_text(const struct nn_value *v, char *buf, size_t size)
         snprintf(buf, size, "\"%s\"", v->s);
         return buf;
     }
-    return nn_xmi_value_text(v, buf, size);
+    const char *t = nn_xmi_value_text(v, buf, size);
+    size_t n = strlen(t); /* a whole decimal keeps its point: 1.0, not the integer 1 */
+    if (v->type == NN_V_FLOAT && t == buf && !strpbrk(buf, ".eEni") && n + 2 < size)
+        memcpy(buf + n, ".0", 3);
+    return t;
 }
 
 const char *nn_xmi_item_parse(struct nn_arena *ar, const char *text, struct nn_value *out)

@@ -1,0 +1,60 @@
+/* tensor_gen.c - generated code for the arithmetic, element-wise and
+ * reduction tensor ops (see tensor_gen.h). */
+#include "m2t/tensor_gen.h"
+
+#include "frameworks/pytext.h"
+#include "metamodel/tensor_op.h"
+
+static const struct {
+    const char *torch, *keras;
+} spell[NN_KIND_COUNT] = {
+#define NN_TENSOR_SPELL(kind, t, k) [NN_K_##kind] = {t, k},
+#include "frameworks/tensor_spell.def"
+};
+
+/* A reduction: callee(x, dim=d[, keepdim=True]). */
+static const char *reduce(struct nn_arena *a, const struct nn_elem *e, int torch,
+                          const char *fn, const char *x)
+{
+    int keep = nn_elem_bool(e, NN_A_REDUCE_KEEPDIMS);
+    return nn_arena_printf(a, "%s(%s, %s=%lld%s)", fn, x, torch ? "dim" : "axis",
+                           nn_elem_int(e, NN_A_REDUCE_DIM),
+                           keep ? torch ? ", keepdim=True" : ", keepdims=True" : "");
+}
+
+/* clamp: torch.clamp(x, min=, max=); Keras clips with both bounds, else
+ * takes the maximum with the lower or the minimum with the upper one. */
+static const char *clamp(struct nn_arena *a, const struct nn_elem *e, int torch, const char *x)
+{
+    int lo = nn_elem_has(e, NN_A_CLAMP_MIN), hi = nn_elem_has(e, NN_A_CLAMP_MAX);
+    const char *l = lo ? nn_py_float(a, nn_elem_float(e, NN_A_CLAMP_MIN)) : "None";
+    const char *h = hi ? nn_py_float(a, nn_elem_float(e, NN_A_CLAMP_MAX)) : "None";
+    if (torch)
+        return nn_arena_printf(a, "torch.clamp(%s, min=%s, max=%s)", x, l, h);
+    if (lo && hi)
+        return nn_arena_printf(a, "ops.clip(%s, %s, %s)", x, l, h);
+    if (lo || hi)
+        return nn_arena_printf(a, "ops.%s(%s, %s)", lo ? "maximum" : "minimum", x, lo ? l : h);
+    return x;
+}
+
+const char *nn_tensor_gen_expr(struct nn_arena *a, const struct nn_elem *e, int torch,
+                               const char *const *x, size_t n)
+{
+    const char *fn = torch ? spell[e->kind].torch : spell[e->kind].keras;
+    if (!fn || n < 1)
+        NN_UNREACHABLE();
+    switch (nn_top_class(e->kind)) {
+    case NN_TOP_BINOP:
+        return n == 2 ? nn_arena_printf(a, "%s%s%s", x[0], fn, x[1]) : x[0];
+    case NN_TOP_REDUCE: return reduce(a, e, torch, fn, x[0]);
+    case NN_TOP_UNARY: break;
+    default: NN_UNREACHABLE();
+    }
+    if (e->kind == NN_K_OP_CLAMP)
+        return clamp(a, e, torch, x[0]);
+    if (e->kind == NN_K_OP_POW)
+        return nn_arena_printf(a, "%s(%s, %s)", fn, x[0],
+                               nn_py_float(a, nn_elem_float(e, NN_A_EXPONENT)));
+    return fn[0] ? nn_arena_printf(a, "%s(%s)", fn, x[0]) : x[0];
+}
