@@ -55,6 +55,7 @@ struct k_layer {
     int nshape;                     /* -1: not given */
     int uses;
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
+    int center, scale;              /* normalisation: -1 not given, else the value */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
