@@ -252,7 +252,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
     if (side == 1) {
-        rank = l->cls->rank + 2;
+        rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm: any rank */
         if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
     } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {
