@@ -313,7 +313,7 @@ static struct nn_shape infer_group_norm(struct sctx *c, const struct margs *a)
     return a->in[0];
 }
 
-/* LayerNorm: normalized_shape must be the trailing axes. */
+/* LayerNorm, RMSNorm: normalized_shape must be the trailing axes. */
 static struct nn_shape infer_layer_norm(struct sctx *c, const struct margs *a)
 {
     long long ns[NN_SHAPE_MAX];
@@ -491,7 +491,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
     [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
     [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
-    [NN_K_GROUP_NORM] = infer_group_norm,
+    [NN_K_GROUP_NORM] = infer_group_norm, [NN_K_RMS_NORM] = infer_layer_norm,
     [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,

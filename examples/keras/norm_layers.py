@@ -1,7 +1,7 @@
 """Normalisation layers: GroupNormalization (with its Keras epsilon, and
 without center and scale: an instance norm), BatchNormalization without
-center and scale, and a LayerNormalization over both spatial axes and the
-channels."""
+center and scale, a LayerNormalization over both spatial axes and the
+channels, and an RMSNormalization (Keras 3.9 and later) with its epsilon."""
 import keras
 from keras import layers
 
@@ -16,5 +16,6 @@ model = keras.Sequential([
     layers.LayerNormalization(axis=[-3, -2, -1]),
     layers.GlobalAveragePooling2D(),
     layers.GroupNormalization(2, epsilon=0.01),
+    layers.RMSNormalization(),
     layers.Dense(4),
 ])

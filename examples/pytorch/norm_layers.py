@@ -1,6 +1,7 @@
 """Normalisation layers: GroupNorm, InstanceNorm (PyTorch's defaults: no
 affine parameters, no running statistics, and with affine=True), BatchNorm
-without affine parameters, and a LayerNorm over channels and both spatial axes."""
+without affine parameters, a LayerNorm over channels and both spatial axes,
+and an RMSNorm with PyTorch's epsilon (the float32 machine epsilon)."""
 import torch.nn as nn
 
 
@@ -14,6 +15,7 @@ class NormNet(nn.Module):
         self.inorm_affine = nn.InstanceNorm2d(8, eps=1e-3, affine=True)
         self.bn = nn.BatchNorm2d(8, affine=False)
         self.ln = nn.LayerNorm([8, 12, 12])
+        self.rms = nn.RMSNorm(8)
         self.head = nn.Linear(8, 4)
 
     def forward(self, x):
@@ -22,4 +24,4 @@ class NormNet(nn.Module):
         x = self.inorm_affine(self.conv2(x))
         x = self.ln(self.bn(x))
         x = x.mean(dim=(2, 3))
-        return self.head(x)
+        return self.head(self.rms(x))

@@ -223,6 +223,8 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             if module.affine:
                 set_param(module.weight, weights[0])
                 set_param(module.bias, weights[1])
+        elif type(module).__name__ == "RMSNorm":  # torch.nn.RMSNorm: PyTorch 2.4 and later
+            set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.LayerNorm):
             set_param(module.weight, weights[0])
             set_param(module.bias, weights[1])

@@ -87,6 +87,9 @@ def perturb_norms(model, rng):
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
             module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, shape)))
+        if type(module).__name__ == "RMSNorm" and module.weight is not None:
+            shape = tuple(module.weight.shape)
+            module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
 
 
 def make_inputs(model, row, rng):
@@ -192,6 +195,8 @@ def keras_weights(src):
         return [as_array(src.weight), as_array(src.bias)] if src.affine else []
     elif isinstance(src, torch.nn.LayerNorm):
         return [as_array(src.weight), as_array(src.bias)]
+    elif type(src).__name__ == "RMSNorm":
+        return [as_array(src.weight)]
     elif isinstance(src, torch.nn.Embedding):
         return [as_array(src.weight)]
     else:
