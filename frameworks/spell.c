@@ -189,8 +189,36 @@ const char nn_keras_adaptive_pooling[] =
      "        return {**super().get_config(), \"mode\": self.mode,\n"
      "                \"output_size\": self.output_size}\n";
 
+/* nnc's RMS normalisation for Keras, which has RMSNormalization only from
+ * 3.9 on: the same arguments, the same weight. */
+const char nn_keras_rms_norm[] =
+     "class RMSNorm(layers.Layer):\n"
+     "    \"\"\"Root-mean-square normalisation over the trailing axes `axis`, as\n"
+     "    keras.layers.RMSNormalization (Keras 3.9 and later) computes it:\n"
+     "    x / sqrt(mean(x ** 2) + epsilon) * scale.\"\"\"\n"
+     "\n"
+     "    def __init__(self, axis=-1, epsilon=1e-06, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.axis = axis\n"
+     "        self.epsilon = epsilon\n"
+     "\n"
+     "    def build(self, input_shape):\n"
+     "        axes = self.axis if isinstance(self.axis, (list, tuple)) else [self.axis]\n"
+     "        self.axes = tuple(sorted(a % len(input_shape) for a in axes))\n"
+     "        self.scale = self.add_weight(name=\"scale\", initializer=\"ones\",\n"
+     "                                     shape=tuple(input_shape[a] for a in self.axes))\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        mean_square = ops.mean(ops.square(x), axis=self.axes, keepdims=True)\n"
+     "        return x * ops.rsqrt(mean_square + self.epsilon) * self.scale\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"axis\": self.axis, \"epsilon\": self.epsilon}\n";
+
 const char *nn_spell_keras_helper(const char *name)
 {
+    if (strcmp(name, "RMSNorm") == 0)
+        return nn_keras_rms_norm;
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
 }
 

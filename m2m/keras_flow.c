@@ -198,7 +198,8 @@ static void input_attrs(struct keras_ctx *c, struct nn_elem *e, struct k_layer *
             c->depthwise = dw;
         }
     }
-    if (l->cls->kind == NN_K_LAYER_NORM) /* sizes come from shape inference (keras_shape.c) */
+    /* LayerNorm, RMSNorm: sizes come from shape inference (keras_shape.c) */
+    if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE)
         note_layer_norm(c, e->name, l->ln_axes >= 100 ? rank - (l->ln_axes - 100) : l->ln_axes);
 }
 

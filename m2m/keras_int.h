@@ -56,6 +56,7 @@ struct k_layer {
     int uses;
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
     long long key_dim, value_dim;   /* MultiHeadAttention: 0 when not given */
+    int center, scale;              /* normalisation: -1 not given, else the value */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */

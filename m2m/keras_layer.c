@@ -182,6 +182,8 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
         nn_elem_set_bool(c->t.m, e, r->attr, v->i != 0);
+        if (r->attr == NN_A_AFFINE)
+            *(strcmp(r->key, "center") == 0 ? &l->center : &l->scale) = v->i != 0;
         return NULL;
     case NN_CONV_INTS:
     case NN_CONV_TUPLE:
@@ -405,6 +407,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         return NULL;
     l->at = at;
     l->nshape = -1;
+    l->center = l->scale = -1;
     l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
@@ -418,8 +421,11 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
-    if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
+    if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
         l->ln_axes = 1;
+    if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
+        nn_keras_problem(c, l, at, "center and scale must be both True or both False "
+                                   "(the pivot's affine)");
     return nn_m2m_host_val(&c->t.ev, K_LAYER, l);
 }
 

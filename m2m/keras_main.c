@@ -482,6 +482,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     case NN_MV_CLASS:
         if (is_own_helper(c, fn, "AdaptivePooling"))
             return own_adaptive_pooling(c, at, a);
+        if (is_own_helper(c, fn, "RMSNorm")) /* keras.layers.RMSNormalization's arguments */
+            return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_OBJ:

@@ -213,7 +213,7 @@ static int layer_side(const struct t_layer *l, const struct t_tensor *t)
 {
     switch (nn_kind_layout(l->cls->kind)) {
     case NN_LAYOUT_CHANNELS: return 1;
-    case NN_LAYOUT_CHANNELS_IF_SPATIAL: return l->cls->rank == 1 && t->rank == 2 ? 0 : 1;
+    case NN_LAYOUT_CHANNELS_IF_SPATIAL: return l->cls->rank <= 1 && t->rank == 2 ? 0 : 1;
     case NN_LAYOUT_ANY: /* an activation with an axis (Softmax) reads that axis */
         return l->cls->kind != NN_K_ACTIVATION || (!l->dim_given && strcmp(l->cls->name, "Softmax") &&
                                                    strcmp(l->cls->name, "LogSoftmax")) ? 2 : 0;
@@ -252,7 +252,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
     if (side == 1) {
-        rank = l->cls->rank + 2;
+        rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm: any rank */
         if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
     } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {

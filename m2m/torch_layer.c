@@ -352,6 +352,17 @@ static void defaults(struct torch_ctx *c, struct t_layer *l)
     }
 }
 
+/* InstanceNorm*d: a GroupNorm with one channel per group, without
+ * affine parameters unless affine=True (PyTorch's default differs from
+ * GroupNorm's). */
+static void instance_norm(struct torch_ctx *c, struct nn_elem *e)
+{
+    if (nn_elem_has(e, NN_A_NUM_CHANNELS))
+        nn_elem_set_int(c->t.m, e, NN_A_NUM_GROUPS, nn_elem_int(e, NN_A_NUM_CHANNELS));
+    if (!nn_elem_has(e, NN_A_AFFINE))
+        nn_elem_set_bool(c->t.m, e, NN_A_AFFINE, 0);
+}
+
 /* Kind-specific attributes that follow from the class itself. */
 static void class_attrs(struct torch_ctx *c, struct t_layer *l)
 {
@@ -369,6 +380,8 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->role == TR_ACT)
         nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
+    if (strncmp(l->cls->name, "InstanceNorm", 12) == 0)
+        instance_norm(c, e);
 }
 
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,

@@ -263,11 +263,29 @@ static const char *keras_needs_more(const struct nn_model *m)
                : NULL;
 }
 
+/* Does net (or one of its sub-networks) have a layer of kind k? */
+static int has_kind(const struct nn_network *net, enum nn_kind k)
+{
+    for (size_t i = 0; i < net->nlayers; i++)
+        if (net->layers[i].kind == k)
+            return 1;
+    for (size_t i = 0; i < net->nsubnets; i++)
+        if (has_kind(&net->subnets[i], k))
+            return 1;
+    return 0;
+}
+
+/* PyTorch: nn.RMSNorm arrived in 2.4. */
+static const char *torch_needs_more(const struct nn_model *m)
+{
+    return has_kind(&m->net, NN_K_RMS_NORM) ? "\n(2.4 or newer for nn.RMSNorm)" : NULL;
+}
+
 /* The generators as rows of the framework table (frameworks.def); `needs`
  * is what every class and function they write asks for (doc/versions.md). */
 const struct nn_gen_backend nn_gen_torch_backend = {
     nn_gen_torch, nn_torch_helpers, nn_torch_imports, torch_taken,
-    "PyTorch 2.0 or newer", NULL};
+    "PyTorch 2.0 or newer", torch_needs_more};
 const struct nn_gen_backend nn_gen_keras_backend = {
     nn_gen_keras, nn_keras_helpers, nn_keras_imports, keras_taken,
     "Keras 3.0 or newer, on the TensorFlow or PyTorch backend", keras_needs_more};

@@ -305,8 +305,9 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->act_after = 1;
         return 1;
     }
-    struct nn_py_call c;
-    nn_py_call_init(&c, nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
+    struct nn_py_call c; /* RMSNormalization: nnc's helper, for Keras before 3.9 */
+    nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
+                                                 : nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
     nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
     l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);
     const char *act = l->act_after ? NULL : act_value(k, e);
@@ -734,5 +735,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "\n"
      "    def call(self, x):\n"
      "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
+    {"RMSNorm(", nn_keras_rms_norm},
     {NULL, NULL},
 };

@@ -178,6 +178,26 @@ static enum lay first_need(const struct plan *p)
     return L_CL;
 }
 
+/* A GroupNorm of several groups over flattened features groups them in the
+ * pivot's (channel-last) order: the Flatten it reads, through element-wise
+ * layers, flattens channel-last even with --channels first. */
+static void flatten_for_groups(struct plan *p)
+{
+    for (size_t i = 0; i < p->f.n; i++) {
+        const struct nn_flow_mod *fm = &p->f.mods[i];
+        if (fm->ref != NN_REF_LAYER || fm->elem->kind != NN_K_GROUP_NORM ||
+            nn_elem_int(fm->elem, NN_A_NUM_GROUPS) < 2 || p->need[i] != L_ANY || !fm->nargs)
+            continue;
+        size_t src = fm->args[0].src;
+        while (src != NN_FLOW_INPUT && src < i && p->f.mods[src].ref == NN_REF_LAYER &&
+               nn_kind_layout(p->f.mods[src].elem->kind) == NN_LAYOUT_ANY && p->f.mods[src].nargs)
+            src = p->f.mods[src].args[0].src;
+        if (src != NN_FLOW_INPUT && src < i && p->f.mods[src].ref == NN_REF_LAYER &&
+            p->f.mods[src].elem->kind == NN_K_FLATTEN)
+            p->need[src] = L_CL;
+    }
+}
+
 static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p, int root)
 {
     p->net = net;
@@ -188,6 +208,7 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
     p->out = nn_arena_alloc(t->g->a, n * sizeof *p->out);
     for (size_t i = 0; i < p->f.n; i++)
         p->need[i] = module_need(t, p, i);
+    flatten_for_groups(p);
     p->in = root && !t->g->o->channels_first ? L_CL : first_need(p);
     const struct nn_shape *in = nn_gen_in_shape(t->g, net, 0);
     if (p->f.n && in && in->rank <= 1 && p->f.mods[0].args[0].src == NN_FLOW_INPUT)

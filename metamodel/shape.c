@@ -298,7 +298,23 @@ static struct nn_shape infer_batch_norm(struct sctx *c, const struct margs *a)
     return a->in[0];
 }
 
-/* LayerNorm: normalized_shape must be the trailing axes. */
+/* GroupNorm: channels last, up to 3 spatial axes; num_groups divides the channels. */
+static struct nn_shape infer_group_norm(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 1, 4))
+        return unknown;
+    long long ch = a->in[0].d[a->in[0].rank - 1], g = nn_elem_int(a->e, NN_A_NUM_GROUPS);
+    fill(c, a->e, NN_A_NUM_CHANNELS, ch);
+    if (g > 0 && ch % g != 0) {
+        const struct nn_attr *at = nn_elem_attr(a->e, NN_A_NUM_GROUPS);
+        char msg[128];
+        snprintf(msg, sizeof msg, "num_groups %lld does not divide the %lld channels", g, ch);
+        return fail(c, at ? attr_loc(at) : elem_loc(a), a->e->name, msg);
+    }
+    return a->in[0];
+}
+
+/* LayerNorm, RMSNorm: normalized_shape must be the trailing axes. */
 static struct nn_shape infer_layer_norm(struct sctx *c, const struct margs *a)
 {
     long long ns[NN_SHAPE_MAX];
@@ -503,6 +519,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
     [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
     [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
+    [NN_K_GROUP_NORM] = infer_group_norm, [NN_K_RMS_NORM] = infer_layer_norm,
     [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,

@@ -49,7 +49,8 @@ static void predicates_pick_by_name(void **state)
         assert_int_equal(nn_kind_is_conv(k), named(k, "Conv1D Conv2D Conv3D"));
         assert_int_equal(nn_kind_is_stateless(k), named(k, "Flatten Pooling Dropout Activation"));
         assert_int_equal(nn_kind_fuses_activation(k),
-                         named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm"));
+                         named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm "
+                                  "GroupNorm RMSNorm"));
         if (nn_kind_is_conv(k))
             assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[4] - '0');
     }

@@ -111,9 +111,10 @@ def randomise(model, rng):
     """Modest random weights, and batch-norm statistics far from 0 and 1."""
     for layer in keras_layers(model):
         if isinstance(layer, keras.layers.BatchNormalization):
-            gamma, beta, mean, var = layer.get_weights()
+            *affine, mean, var = layer.get_weights()  # gamma and beta unless affine=False
             layer.set_weights([
-                rng.uniform(0.5, 1.5, gamma.shape), rng.normal(0, 0.2, beta.shape),
+                *[rng.uniform(0.5, 1.5, w.shape) if i == 0 else rng.normal(0, 0.2, w.shape)
+                  for i, w in enumerate(affine)],
                 rng.normal(0, 0.3, mean.shape), rng.uniform(0.5, 2.0, var.shape)])
         elif not isinstance(layer, (keras.layers.Bidirectional, keras.Sequential)) \
                 and layer.weights and not layer._layers:
@@ -256,9 +257,16 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
         elif isinstance(module, torch.nn.Embedding):
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
-            for param, value in zip((module.weight, module.bias, module.running_mean,
-                                     module.running_var), weights):
+            params = (module.weight, module.bias) if module.affine else ()
+            for param, value in zip(params + (module.running_mean, module.running_var), weights):
                 set_param(param, value)
+        elif isinstance(module, torch.nn.GroupNorm):
+            assert len(weights) == (2 if module.affine else 0)
+            if module.affine:
+                set_param(module.weight, weights[0])
+                set_param(module.bias, weights[1])
+        elif type(module).__name__ == "RMSNorm":  # torch.nn.RMSNorm: PyTorch 2.4 and later
+            set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.LayerNorm):
             set_param(module.weight, weights[0])
             set_param(module.bias, weights[1])

@@ -81,11 +81,15 @@ def perturb_norms(model, rng):
             n = module.num_features
             module.running_mean.copy_(torch.as_tensor(rng.normal(0, 0.3, n)))
             module.running_var.copy_(torch.as_tensor(rng.uniform(0.5, 2.0, n)))
-        if isinstance(module, (torch.nn.modules.batchnorm._BatchNorm, torch.nn.LayerNorm)) \
+        if isinstance(module, (torch.nn.modules.batchnorm._BatchNorm, torch.nn.LayerNorm,
+                               torch.nn.GroupNorm, torch.nn.modules.instancenorm._InstanceNorm)) \
                 and module.weight is not None:
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
             module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, shape)))
+        if type(module).__name__ == "RMSNorm" and module.weight is not None:
+            shape = tuple(module.weight.shape)
+            module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
 
 
 def make_inputs(model, row, rng):
@@ -185,9 +189,14 @@ def keras_weights(src):
         w = as_array(src.weight)
         ws = [np.transpose(w, (*range(2, w.ndim), 1, 0))]
     elif isinstance(src, torch.nn.modules.batchnorm._BatchNorm):
-        return [as_array(t) for t in (src.weight, src.bias, src.running_mean, src.running_var)]
+        affine = (src.weight, src.bias) if src.affine else ()
+        return [as_array(t) for t in (*affine, src.running_mean, src.running_var)]
+    elif isinstance(src, (torch.nn.GroupNorm, torch.nn.modules.instancenorm._InstanceNorm)):
+        return [as_array(src.weight), as_array(src.bias)] if src.affine else []
     elif isinstance(src, torch.nn.LayerNorm):
         return [as_array(src.weight), as_array(src.bias)]
+    elif type(src).__name__ == "RMSNorm":
+        return [as_array(src.weight)]
     elif isinstance(src, torch.nn.Embedding):
         return [as_array(src.weight)]
     else:

@@ -49,6 +49,7 @@ SOURCES = {
     "modulelist_mlp": dict(builder="model", shape=(10,)),
     "multi_model_file": dict(builder="clf", shape=(3, 32, 32)),
     "nested_sequential": dict(builder="model", shape=(1, 28, 28)),
+    "norm_layers": dict(builder="NormNet()", shape=(3, 12, 12)),
     "ordered_dict_mlp": dict(builder="net", shape=(20,)),
     "patch_tokens": dict(builder="model", shape=(3, 32, 32)),
     "regression_mlp": dict(builder="model", shape=(13,)),
