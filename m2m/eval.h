@@ -152,6 +152,7 @@ struct nn_m2m_eval {
     struct nn_m2m_gap *gaps;   /* gaps recorded since the host last took them */
     struct nn_m2m_gap *gaps_last;
     const char *star_imports;  /* modules imported with `from M import *`, space separated */
+    int inert_noted;           /* a call without effect on the network was skipped and said */
 };
 
 /* ---- values ---- */

@@ -539,7 +539,7 @@ static const struct {
     {"append", m_append, 1},     {"extend", m_extend, 1},   {"insert", m_insert, 1},
     {"pop", m_pop, 1},           {"items", m_items, 1},     {"keys", m_keys, 1},
     {"values", m_values, 1},     {"get", m_get, 1},         {"update", m_update, 1},
-    {"format", m_format, 1},
+    {"format", m_format, 1},     {"__partial__", nn_m2m_partial_call, 1},
 };
 
 /* External functions the evaluator knows itself, by dotted path. */
@@ -579,5 +579,5 @@ struct nn_mval *nn_m2m_builtin_path(struct nn_m2m_eval *ev, const struct nn_py_n
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
         if (strcmp(paths[i].path, fn->s) == 0)
             return paths[i].fn(ev, at, NULL, args);
-    return &nn_m2m_unhandled;
+    return nn_m2m_inert_path(ev, at, fn, args);
 }

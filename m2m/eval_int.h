@@ -53,4 +53,13 @@ struct nn_mval *nn_m2m_builtin_call(struct nn_m2m_eval *ev, const struct nn_py_n
 struct nn_mval *nn_m2m_builtin_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                     struct nn_mval *fn, struct nn_m2m_args *args);
 
+/* eval_inert.c */
+/* A call of an external fn that does not touch the network (skipped, said
+ * once), typing.cast or functools.partial; &nn_m2m_unhandled for others. */
+struct nn_mval *nn_m2m_inert_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  struct nn_mval *fn, struct nn_m2m_args *a);
+/* Call a functools.partial value (self: its (fn, args, kwargs) tuple). */
+struct nn_mval *nn_m2m_partial_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                    struct nn_mval *self, struct nn_m2m_args *a);
+
 #endif

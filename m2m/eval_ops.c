@@ -413,6 +413,8 @@ struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *
         struct nn_mval *v = nn_m2m_method(obj, name);
         if (v)
             return v;
+        if (ev->host->attr && (v = ev->host->attr(ev, at, obj, name)) != &nn_m2m_unhandled)
+            return v; /* what an external base gives the class */
         break;
     }
     case NN_MV_LIST:
