@@ -396,6 +396,8 @@ static struct nn_mval *m_insert(struct nn_m2m_eval *ev, const struct nn_py_node 
 static struct nn_mval *m_pop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                              struct nn_mval *self, struct nn_m2m_args *a)
 {
+    if (self->kind == NN_MV_DICT)
+        return nn_m2m_dict_pop(ev, at, self, a);
     if (self->kind != NN_MV_LIST || self->n == 0)
         return bad(ev, at, "this pop()");
     long long i = arg(a, 0) && arg(a, 0)->kind == NN_MV_INT ? arg(a, 0)->i : -1;
@@ -540,6 +542,10 @@ static const struct {
     {"pop", m_pop, 1},           {"items", m_items, 1},     {"keys", m_keys, 1},
     {"values", m_values, 1},     {"get", m_get, 1},         {"update", m_update, 1},
     {"format", m_format, 1},     {"__partial__", nn_m2m_partial_call, 1},
+    {"round", nn_m2m_b_round, 0}, {"reversed", nn_m2m_b_reversed, 0},
+    {"sorted", nn_m2m_b_sorted, 0}, {"hasattr", nn_m2m_b_hasattr, 0},
+    {"divmod", nn_m2m_b_divmod, 0}, {"any", nn_m2m_b_any, 0}, {"all", nn_m2m_b_all, 0},
+    {"startswith", nn_m2m_m_startswith, 1}, {"endswith", nn_m2m_m_endswith, 1},
 };
 
 /* External functions the evaluator knows itself, by dotted path. */

@@ -12,8 +12,7 @@ static const char *const inert[] = {
     "logging.warning", "torch._C._log_api_usage_once",
 };
 
-/* Is path one of the inert calls? */
-static int is_inert(const char *path)
+int nn_m2m_is_inert(const char *path)
 {
     const char *last = strrchr(path, '.');
     last = last ? last + 1 : path;
@@ -62,7 +61,7 @@ static struct nn_mval *partial(struct nn_m2m_eval *ev, const struct nn_py_node *
 struct nn_mval *nn_m2m_inert_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   struct nn_mval *fn, struct nn_m2m_args *a)
 {
-    if (is_inert(fn->s))
+    if (nn_m2m_is_inert(fn->s))
         return skip(ev, at, fn->s);
     if (strcmp(fn->s, "typing.cast") == 0 && a->npos == 2 && a->nkw == 0)
         return a->pos[1];
