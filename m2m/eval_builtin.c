@@ -315,6 +315,9 @@ static struct nn_mval *b_isinstance(struct nn_m2m_eval *ev, const struct nn_py_n
                                         [NN_MV_TUPLE] = "tuple", [NN_MV_DICT] = "dict",
                                         [NN_MV_BOOL] = "bool"};
     struct nn_mval *v = arg(a, 0), *t = arg(a, 1);
+    struct nn_mval *more = v && t ? nn_m2m_isinstance_more(ev, at, v, t) : &nn_m2m_unhandled;
+    if (more != &nn_m2m_unhandled)
+        return more;
     if (v && t && v->kind == NN_MV_HOST) /* a framework value (a tensor) is no builtin type */
         return nn_m2m_new(ev, NN_MV_BOOL);
     if (!v || !t || v->kind > NN_MV_DICT || v->kind == NN_MV_UNKNOWN)

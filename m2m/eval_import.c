@@ -40,6 +40,8 @@ static int exists(const char *path)
     return ok;
 }
 
+static const char *normal(struct nn_m2m_eval *ev, const char *path);
+
 /* dir/a/b.py or dir/a/b/__init__.py for the dotted name a.b; NULL if neither exists. */
 static const char *module_file(struct nn_m2m_eval *ev, const char *dir, const char *dotted)
 {
@@ -51,19 +53,73 @@ static const char *module_file(struct nn_m2m_eval *ev, const char *dir, const ch
             *p = '/';
     const char *f = nn_arena_printf(ev->a, "%s/%s.py", dir, rel);
     if (f && exists(f))
-        return f;
+        return normal(ev, f);
     f = nn_arena_printf(ev->a, "%s/%s/__init__.py", dir, rel);
-    return f && exists(f) ? f : NULL;
+    return f && exists(f) ? normal(ev, f) : NULL;
+}
+
+/* path with "." and "dir/.." parts taken out (textually). */
+static const char *normal(struct nn_m2m_eval *ev, const char *path)
+{
+    size_t n = strlen(path);
+    char *out = nn_arena_alloc(ev->a, n + 2);
+    size_t k = 0;
+    if (!out)
+        return path;
+    for (const char *p = path; *p;) {
+        size_t len = strcspn(p, "/");
+        int up = len == 2 && p[0] == '.' && p[1] == '.';
+        size_t last = k; /* start of the last part written */
+        while (last > 0 && out[last - 1] != '/')
+            last--;
+        if (len == 1 && p[0] == '.') {
+        } else if (up && k > last && strncmp(out + last, "..", k - last) != 0) {
+            k = last > 0 ? last - 1 : 0; /* drop the last part */
+        } else if (len || k == 0) {
+            if (k > 0 || (p == path && len == 0))
+                out[k++] = '/';
+            memcpy(out + k, p, len);
+            k += len;
+        }
+        p += len + (p[len] == '/');
+    }
+    out[k] = 0;
+    return k ? out : ".";
+}
+
+/* The folder the package `top` lives in, when the file's folder dir is
+ * inside a package of that name (import torchvision from torchvision's
+ * own files); NULL otherwise. */
+static const char *package_root(struct nn_m2m_eval *ev, const char *dir, const char *top)
+{
+    size_t n = strlen(top);
+    for (int up = 0; dir && strcmp(dir, ".") != 0 && up < 64; up++) {
+        const char *base = strrchr(dir, '/');
+        base = base ? base + 1 : dir;
+        const char *init = nn_arena_printf(ev->a, "%s/__init__.py", dir);
+        if (strlen(base) == n && strncmp(base, top, n) == 0 && init && exists(init))
+            return folder_of(ev, dir);
+        if (!strchr(dir, '/'))
+            return NULL;
+        dir = folder_of(ev, dir);
+    }
+    return NULL;
 }
 
 /* The folder a `from` import at s is relative to: the importing file's,
- * up level - 1 times; the file read's for an absolute import. */
+ * up level - 1 times; for an absolute import, the folder of the package it
+ * names when the importing file is inside it, else the file read's. */
 static const char *import_folder(struct nn_m2m_eval *ev, const struct nn_py_node *s)
 {
-    const char *from = s->src ? s->src->path : ev->src->path;
-    const char *dir = folder_of(ev, s->ival > 0 ? from : ev->src->path);
+    const char *from = normal(ev, s->src ? s->src->path : ev->src->path);
+    if (s->ival == 0) {
+        const char *top = s->s[0] ? nn_arena_strndup(ev->a, s->s[0], strcspn(s->s[0], ".")) : NULL;
+        const char *root = top ? package_root(ev, folder_of(ev, from), top) : NULL;
+        return root ? root : folder_of(ev, normal(ev, ev->src->path));
+    }
+    const char *dir = folder_of(ev, from);
     for (long i = 1; dir && i < s->ival; i++)
-        dir = nn_arena_printf(ev->a, "%s/..", dir);
+        dir = normal(ev, nn_arena_printf(ev->a, "%s/..", dir));
     return dir;
 }
 
@@ -182,6 +238,9 @@ struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py
         r->env = env; /* the module: its names are attributes */
     else if (!v->i)
         r = nn_m2m_lookup_here(env, dot ? dot + 1 : v->s);
+    if (r && r != v && r->kind == NN_MV_PATH && r->file) /* imported there in turn */
+        if (!(r = nn_m2m_import_resolve(ev, at, r)))
+            return NULL;
     if (r)
         v->resolved = r;
     else

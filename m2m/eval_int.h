@@ -77,6 +77,15 @@ NN_M2M_BUILTIN(nn_m2m_b_all);
 NN_M2M_BUILTIN(nn_m2m_dict_pop);
 NN_M2M_BUILTIN(nn_m2m_m_startswith);
 NN_M2M_BUILTIN(nn_m2m_m_endswith);
+/* isinstance(v, t) when every type of t is a user class or an abstract
+ * collection (typing.Sequence...); &nn_m2m_unhandled otherwise. */
+struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                       struct nn_mval *v, struct nn_mval *t);
+/* eval_dataclass.c */
+/* Give class cls (statement s, defined in env) the __init__ of a dataclass
+ * or a NamedTuple when it is one; -1 after reporting. */
+int nn_m2m_dataclass(struct nn_m2m_eval *ev, struct nn_mval *cls, struct nn_m2m_env *env,
+                     const struct nn_py_node *s);
 /* eval_import.c */
 /* `from M import name` at s bound v (a PATH): when M (or M.name) is a
  * file of the project, remember it in v. */

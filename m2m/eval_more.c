@@ -209,3 +209,76 @@ struct nn_mval *nn_m2m_m_endswith(struct nn_m2m_eval *ev, const struct nn_py_nod
 {
     return affix(ev, at, self, a, 1);
 }
+
+/* Is cls (a user class) t or derived from it? */
+static int derives_from(const struct nn_mval *cls, const struct nn_mval *t, int depth)
+{
+    if (cls == t)
+        return 1;
+    for (size_t i = 0; depth < 64 && cls->kind == NN_MV_CLASS && i < cls->n; i++)
+        if (derives_from(cls->items[i], t, depth + 1))
+            return 1;
+    return 0;
+}
+
+/* Does user class cls have only user classes as bases (all the way up)? */
+static int closed_class(const struct nn_mval *cls, int depth)
+{
+    if (!cls || cls->kind != NN_MV_CLASS || depth > 64)
+        return 0;
+    for (size_t i = 0; i < cls->n; i++)
+        if (!closed_class(cls->items[i], depth + 1))
+            return 0;
+    return 1;
+}
+
+/* isinstance(v, abstract collection t): 1, 0, or -1 when unknown. */
+static int is_abstract(const struct nn_mval *v, const char *name)
+{
+    int seq = v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE || v->kind == NN_MV_STR;
+    int plain = nn_m2m_is_num(v) || v->kind == NN_MV_NONE || seq || v->kind == NN_MV_DICT ||
+                (v->kind == NN_MV_OBJ && closed_class(v->cls, 0));
+    if (!plain)
+        return -1;
+    if (strcmp(name, "Sequence") == 0)
+        return seq;
+    if (strcmp(name, "Mapping") == 0 || strcmp(name, "MutableMapping") == 0)
+        return v->kind == NN_MV_DICT;
+    if (strcmp(name, "Iterable") == 0 || strcmp(name, "Collection") == 0)
+        return seq || v->kind == NN_MV_DICT;
+    return -1;
+}
+
+/* isinstance(v, t) for one type t that is a user class or an abstract
+ * collection of typing / collections.abc: 1, 0, or -1 when unknown. */
+static int instance_of(const struct nn_mval *v, const struct nn_mval *t)
+{
+    if (t->kind == NN_MV_CLASS) {
+        if (v->kind == NN_MV_OBJ && v->cls)
+            return derives_from(v->cls, t, 0);
+        return v->kind == NN_MV_UNKNOWN ? -1 : 0; /* numbers, strings, lists, framework values */
+    }
+    const char *dot = t->kind == NN_MV_PATH ? strrchr(t->s, '.') : NULL;
+    if (dot && (strncmp(t->s, "typing.", 7) == 0 || strncmp(t->s, "collections.abc.", 16) == 0))
+        return is_abstract(v, dot + 1);
+    return -1;
+}
+
+struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                       struct nn_mval *v, struct nn_mval *t)
+{
+    struct nn_mval *single = t, **types = t->kind == NN_MV_TUPLE ? t->items : &single;
+    size_t n = t->kind == NN_MV_TUPLE ? t->n : 1, mine = 0;
+    for (size_t i = 0; i < n; i++)
+        mine += types[i]->kind == NN_MV_CLASS || types[i]->kind == NN_MV_PATH;
+    if (mine != n || n == 0)
+        return &nn_m2m_unhandled;
+    struct nn_mval *r = nn_m2m_new(ev, NN_MV_BOOL);
+    for (size_t i = 0; r && i < n && !r->i; i++) {
+        int k = instance_of(v, types[i]);
+        if (k < 0)
+            return bad(ev, at, "isinstance() of this value against this type");
+        r->i = k;
+    }
+    return r;
+}

@@ -278,6 +278,8 @@ static int class_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
             b->val->env = env;
             b->val->cls = c;
         }
+    if (st != NN_EX_ERR && nn_m2m_dataclass(ev, c, env, s))
+        st = NN_EX_ERR;
     nn_m2m_bind(ev, env, s->s[0], c);
     return st == NN_EX_ERR ? NN_EX_ERR : NN_EX_OK;
 }

@@ -126,6 +126,11 @@ struct nn_mval *nn_torch_class_attr(struct torch_ctx *c, struct nn_mval *cls, co
 struct nn_mval *nn_torch_class_method(struct torch_ctx *c, const struct nn_py_node *at,
                                       struct nn_mval *cls, const char *name,
                                       struct nn_m2m_args *a);
+/* Calls whose value nnc knows without running them: torch.jit.is_scripting()
+ * (False: nnc reads eager code), torch._assert(True, msg); &nn_m2m_unhandled
+ * for others. */
+struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                     const char *path, struct nn_m2m_args *a);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

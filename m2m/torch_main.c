@@ -227,6 +227,9 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
                                  const char *p, struct nn_m2m_args *a)
 {
     static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
+    struct nn_mval *known = nn_torch_static_call(c, at, p, a);
+    if (known != &nn_m2m_unhandled)
+        return known;
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
         if (loss(c, p + 20) || !c->t.tracing)
             return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);

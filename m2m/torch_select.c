@@ -192,3 +192,22 @@ struct nn_mval *nn_torch_class_method(struct torch_ctx *c, const struct nn_py_no
     return nn_m2m_unmappable(&c->t.ev, at, "pretrained weights are not migrated "
                                            "(the model is built with weights=None)");
 }
+
+struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                     const char *path, struct nn_m2m_args *a)
+{
+    static const char *const eager[] = {"torch.jit.is_scripting", "torch.jit.is_tracing",
+                                         "torch.compiler.is_compiling"};
+    for (size_t i = 0; i < sizeof eager / sizeof *eager; i++)
+        if (strcmp(path, eager[i]) == 0 && a->npos == 0)
+            return nn_m2m_new(&c->t.ev, NN_MV_BOOL); /* False */
+    if (strcmp(path, "torch._assert") != 0 || a->npos < 1)
+        return &nn_m2m_unhandled;
+    int t = nn_m2m_truth(a->pos[0]);
+    if (t == 1)
+        return nn_m2m_new(&c->t.ev, NN_MV_NONE);
+    if (!c->t.tracing)
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+    return nn_m2m_unmappable(&c->t.ev, at, t == 0 ? "torch._assert fails while building the model"
+                                                 : "torch._assert on a value known only at run time");
+}

@@ -117,11 +117,15 @@ def migrate(nnc, path, factory, shape, out):
 
 
 def located_error(path, stderr):
-    """The first error's message when it is located in path (not at 1:1), else None."""
+    """The first error's message when it is located in path or in a file it
+    imports (not at 1:1), else None; the other file is named after it."""
     for line in stderr.splitlines():
-        m = re.match(r"(.*):(\d+):(\d+): error: (.*)", line)
-        if m and m.group(1) == path and (m.group(2), m.group(3)) != ("1", "1"):
-            return m.group(4)
+        m = re.match(r"(.*?):(\d+):(\d+): error: (.*)", line)
+        if m and os.path.isfile(m.group(1)) and (m.group(2), m.group(3)) != ("1", "1"):
+            if os.path.samefile(m.group(1), path):
+                return m.group(4)
+            where = os.path.relpath(m.group(1), os.path.dirname(os.path.dirname(path)))
+            return f"{m.group(4)} ({where}:{m.group(2)})"
         if "error:" in line:
             return None
     return None
