@@ -46,6 +46,8 @@ enum nn_py_ctype {
     NN_PYC_BYTES  /* s[0][0..slen) */
 };
 
+struct nn_source;
+
 struct nn_py_node {
     enum nn_py_kind kind;      /* which ast class */
     struct nn_py_node *next;   /* next element of the list holding this node */
@@ -58,6 +60,7 @@ struct nn_py_node {
     size_t slen;               /* bytes in s[0] for str and bytes constants */
     const char *s[2];          /* identifier and string fields */
     struct nn_py_node *n[7];   /* node fields and list heads */
+    struct nn_source *src;     /* m2m: the project file the node was imported from; NULL: the file read */
 };
 
 /* A list being built: head and tail of a next-linked chain. */

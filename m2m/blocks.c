@@ -162,21 +162,29 @@ struct renamer {
     int inside;
 };
 
-/* A module's name inside the sub-network: the block's prefix dropped. */
-static const char *local_name(struct nn_arena *a, const struct nn_block_span *s,
-                              const char *name)
+/* A module's name inside the sub-network: the block's prefix dropped; a
+ * position (an nn.Sequential subclass's item "0") gets its kind in front,
+ * as the reader names a top-level Sequential's items ("conv2d_0"). */
+static const char *local_name(struct nn_arena *a, struct nn_network *n,
+                              const struct nn_block_span *s, const char *name)
 {
     size_t k = strlen(s->name);
-    if (strncmp(name, s->name, k) == 0 && name[k] == '_' && name[k + 1])
+    if (strncmp(name, s->name, k) != 0 || name[k] != '_' || !name[k + 1])
+        return name;
+    const struct nn_elem *e = isdigit((unsigned char)name[k + 1]) ? nn_net_elem_named(n, name) : NULL;
+    if (!e)
         return nn_arena_strdup(a, name + k + 1);
-    return name;
+    char *kind = nn_arena_strdup(a, nn_kind_name(e->kind));
+    for (char *p = kind; p && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return nn_arena_printf(a, "%s_%s", kind ? kind : "layer", name + k + 1);
 }
 
 static int rename_ref(void *ctx, const char **slot)
 {
     struct renamer *r = ctx;
     if (r->inside)
-        *slot = in_span(r->n, r->s, *slot) ? local_name(r->a, r->s, *slot) : "input";
+        *slot = in_span(r->n, r->s, *slot) ? local_name(r->a, r->n, r->s, *slot) : "input";
     else if (in_span(r->n, r->s, *slot))
         *slot = r->sub;
     return 1;
@@ -209,7 +217,7 @@ static int move_modules(struct renamer *r, struct nn_network *sub)
         if (!d || !mod)
             return 0;
         *d = *e;
-        d->name = local_name(r->a, r->s, e->name);
+        d->name = local_name(r->a, n, r->s, e->name);
         mod->name = d->name;
         mod->loc = n->modules[i].loc;
         r->inside = 1;

@@ -88,7 +88,7 @@ static struct nn_mval *name(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     }
     if (!v)
         return nn_m2m_fail(ev, e, nn_arena_printf(ev->a, "'%s' is not defined", e->s[0]));
-    return v;
+    return v->kind == NN_MV_PATH && v->file ? nn_m2m_import_resolve(ev, e, v) : v;
 }
 
 /* Elements of a List or Tuple display, with *starred expansion. */

@@ -35,7 +35,8 @@ enum nn_mv_kind {
     NN_MV_TUPLE,   /* items[0..n) */
     NN_MV_DICT,    /* keys[0..n) -> items[0..n), insertion order */
     NN_MV_PATH,    /* s: a dotted external name, e.g. "torch.nn.Conv2d" */
-    NN_MV_FUNC,    /* node: FunctionDef or Lambda; env: where it was defined */
+    NN_MV_FUNC,    /* node: FunctionDef or Lambda; env: where it was defined;
+                    * i: NN_M2M_CLASSMETHOD or NN_M2M_STATIC when so decorated */
     NN_MV_CLASS,   /* node: ClassDef; env: the class body's names; bases in items */
     NN_MV_OBJ,     /* an instance of a user class: cls, env holds its attributes */
     NN_MV_BOUND,   /* fn bound to self */
@@ -44,7 +45,12 @@ enum nn_mv_kind {
     NN_MV_HOST     /* a framework value: tag and ptr belong to the host */
 };
 
+/* FUNC values decorated @classmethod or @staticmethod (their i). */
+#define NN_M2M_CLASSMETHOD 1
+#define NN_M2M_STATIC 2
+
 struct nn_m2m_env;
+struct nn_m2m_module; /* a project file imported (eval_import.c) */
 struct nn_m2m_hash; /* an index by name or key (eval_val.c), built past a few entries */
 
 struct nn_mval {
@@ -65,6 +71,8 @@ struct nn_mval {
     const char *origin;            /* where the value was stored ("conv1", "features_0") */
     struct nn_m2m_hash *index;     /* DICT: keys[0..indexed) by value */
     size_t indexed;
+    const char *file;              /* PATH imported from a project file: that file (eval_import.c) */
+    struct nn_mval *resolved;      /* such a PATH: what the file defines under its name */
 };
 
 /* One name binding; scopes are chains with a parent. */
@@ -152,6 +160,9 @@ struct nn_m2m_eval {
     struct nn_m2m_gap *gaps;   /* gaps recorded since the host last took them */
     struct nn_m2m_gap *gaps_last;
     const char *star_imports;  /* modules imported with `from M import *`, space separated */
+    int inert_noted;           /* a call without effect on the network was skipped and said */
+    struct nn_m2m_module *modules; /* project files imported so far (eval_import.c) */
+    int resolve_bases;         /* class bases: resolve project imports even when lenient */
 };
 
 /* ---- values ---- */

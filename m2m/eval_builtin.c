@@ -315,6 +315,9 @@ static struct nn_mval *b_isinstance(struct nn_m2m_eval *ev, const struct nn_py_n
                                         [NN_MV_TUPLE] = "tuple", [NN_MV_DICT] = "dict",
                                         [NN_MV_BOOL] = "bool"};
     struct nn_mval *v = arg(a, 0), *t = arg(a, 1);
+    struct nn_mval *more = v && t ? nn_m2m_isinstance_more(ev, at, v, t) : &nn_m2m_unhandled;
+    if (more != &nn_m2m_unhandled)
+        return more;
     if (v && t && v->kind == NN_MV_HOST) /* a framework value (a tensor) is no builtin type */
         return nn_m2m_new(ev, NN_MV_BOOL);
     if (!v || !t || v->kind > NN_MV_DICT || v->kind == NN_MV_UNKNOWN)
@@ -396,6 +399,8 @@ static struct nn_mval *m_insert(struct nn_m2m_eval *ev, const struct nn_py_node 
 static struct nn_mval *m_pop(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                              struct nn_mval *self, struct nn_m2m_args *a)
 {
+    if (self->kind == NN_MV_DICT)
+        return nn_m2m_dict_pop(ev, at, self, a);
     if (self->kind != NN_MV_LIST || self->n == 0)
         return bad(ev, at, "this pop()");
     long long i = arg(a, 0) && arg(a, 0)->kind == NN_MV_INT ? arg(a, 0)->i : -1;
@@ -539,7 +544,11 @@ static const struct {
     {"append", m_append, 1},     {"extend", m_extend, 1},   {"insert", m_insert, 1},
     {"pop", m_pop, 1},           {"items", m_items, 1},     {"keys", m_keys, 1},
     {"values", m_values, 1},     {"get", m_get, 1},         {"update", m_update, 1},
-    {"format", m_format, 1},
+    {"format", m_format, 1},     {"__partial__", nn_m2m_partial_call, 1},
+    {"round", nn_m2m_b_round, 0}, {"reversed", nn_m2m_b_reversed, 0},
+    {"sorted", nn_m2m_b_sorted, 0}, {"hasattr", nn_m2m_b_hasattr, 0},
+    {"divmod", nn_m2m_b_divmod, 0}, {"any", nn_m2m_b_any, 0}, {"all", nn_m2m_b_all, 0},
+    {"startswith", nn_m2m_m_startswith, 1}, {"endswith", nn_m2m_m_endswith, 1},
 };
 
 /* External functions the evaluator knows itself, by dotted path. */
@@ -579,5 +588,5 @@ struct nn_mval *nn_m2m_builtin_path(struct nn_m2m_eval *ev, const struct nn_py_n
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
         if (strcmp(paths[i].path, fn->s) == 0)
             return paths[i].fn(ev, at, NULL, args);
-    return &nn_m2m_unhandled;
+    return nn_m2m_inert_path(ev, at, fn, args);
 }

@@ -53,4 +53,48 @@ struct nn_mval *nn_m2m_builtin_call(struct nn_m2m_eval *ev, const struct nn_py_n
 struct nn_mval *nn_m2m_builtin_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                     struct nn_mval *fn, struct nn_m2m_args *args);
 
+/* eval_inert.c */
+/* A call of an external fn that does not touch the network (skipped, said
+ * once), typing.cast or functools.partial; &nn_m2m_unhandled for others. */
+struct nn_mval *nn_m2m_inert_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  struct nn_mval *fn, struct nn_m2m_args *a);
+/* Is the dotted path (or its last part) a call without effect on the network? */
+int nn_m2m_is_inert(const char *path);
+/* Call a functools.partial value (self: its (fn, args, kwargs) tuple). */
+struct nn_mval *nn_m2m_partial_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                    struct nn_mval *self, struct nn_m2m_args *a);
+/* eval_more.c: builtins (b_) and methods (m_) of the table in eval_builtin.c */
+#define NN_M2M_BUILTIN(name)                                                            \
+    struct nn_mval *name(struct nn_m2m_eval *ev, const struct nn_py_node *at,          \
+                         struct nn_mval *self, struct nn_m2m_args *a)
+NN_M2M_BUILTIN(nn_m2m_b_round);
+NN_M2M_BUILTIN(nn_m2m_b_reversed);
+NN_M2M_BUILTIN(nn_m2m_b_sorted);
+NN_M2M_BUILTIN(nn_m2m_b_hasattr);
+NN_M2M_BUILTIN(nn_m2m_b_divmod);
+NN_M2M_BUILTIN(nn_m2m_b_any);
+NN_M2M_BUILTIN(nn_m2m_b_all);
+NN_M2M_BUILTIN(nn_m2m_dict_pop);
+NN_M2M_BUILTIN(nn_m2m_m_startswith);
+NN_M2M_BUILTIN(nn_m2m_m_endswith);
+/* isinstance(v, t) when every type of t is a user class or an abstract
+ * collection (typing.Sequence...); &nn_m2m_unhandled otherwise. */
+struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                       struct nn_mval *v, struct nn_mval *t);
+/* eval_dataclass.c */
+/* Give class cls (statement s, defined in env) the __init__ of a dataclass
+ * or a NamedTuple when it is one; -1 after reporting. */
+int nn_m2m_dataclass(struct nn_m2m_eval *ev, struct nn_mval *cls, struct nn_m2m_env *env,
+                     const struct nn_py_node *s);
+/* eval_import.c */
+/* `from M import name` at s bound v (a PATH): when M (or M.name) is a
+ * file of the project, remember it in v. */
+void nn_m2m_import_mark(struct nn_m2m_eval *ev, const struct nn_py_node *s, const char *name,
+                        struct nn_mval *v);
+/* What a PATH from a project file stands for: the file's definition (the
+ * file is run on first use), or v itself at module level or when the file
+ * does not define it; NULL after reporting. */
+struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                      struct nn_mval *v);
+
 #endif

@@ -266,6 +266,7 @@ static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth)
     case NN_MV_LIST:
     case NN_MV_TUPLE: return equal_items(a, b, depth);
     case NN_MV_PATH: return strcmp(a->s, b->s) == 0;
+    case NN_MV_CLASS: return 0; /* user classes compare by identity (a != b here) */
     default: return -1; /* dicts, objects with their own __eq__...: not computed */
     }
 }
@@ -358,8 +359,10 @@ static struct nn_mval *method(struct nn_m2m_eval *ev, struct nn_mval *self, cons
 /* A user function bound to self. */
 static struct nn_mval *bound(struct nn_m2m_eval *ev, struct nn_mval *self, struct nn_mval *fn)
 {
-    if (fn->kind != NN_MV_FUNC)
+    if (fn->kind != NN_MV_FUNC || fn->i == NN_M2M_STATIC)
         return fn;
+    if (fn->i == NN_M2M_CLASSMETHOD && self && self->kind == NN_MV_OBJ)
+        self = self->cls;
     struct nn_mval *b = nn_m2m_new(ev, NN_MV_BOUND);
     if (b) {
         b->self = self;
@@ -375,6 +378,8 @@ static struct nn_mval *obj_attr(struct nn_m2m_eval *ev, const struct nn_py_node 
     struct nn_mval *v = nn_m2m_lookup_here(obj->env, name);
     if (v)
         return v;
+    if (obj->cls && strcmp(name, "__class__") == 0)
+        return obj->cls;
     v = nn_m2m_method(obj->cls, name);
     if (v)
         return bound(ev, obj, v);
@@ -411,8 +416,12 @@ struct nn_mval *nn_m2m_getattr(struct nn_m2m_eval *ev, const struct nn_py_node *
     case NN_MV_SUPER: return super_attr(ev, at, obj, name);
     case NN_MV_CLASS: {
         struct nn_mval *v = nn_m2m_method(obj, name);
+        if (v && v->kind == NN_MV_FUNC && v->i == NN_M2M_CLASSMETHOD)
+            return bound(ev, obj, v);
         if (v)
             return v;
+        if (ev->host->attr && (v = ev->host->attr(ev, at, obj, name)) != &nn_m2m_unhandled)
+            return v; /* what an external base gives the class */
         break;
     }
     case NN_MV_LIST:

@@ -241,6 +241,11 @@ static int def_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct
         return NN_EX_ERR;
     f->node = s;
     f->env = env;
+    for (const struct nn_py_node *d = s->n[2]; d; d = d->next) /* decorators */
+        if (d->kind == NN_PY_Name && strcmp(d->s[0], "classmethod") == 0)
+            f->i = NN_M2M_CLASSMETHOD;
+        else if (d->kind == NN_PY_Name && strcmp(d->s[0], "staticmethod") == 0)
+            f->i = NN_M2M_STATIC;
     nn_m2m_bind(ev, env, s->s[0], f);
     return NN_EX_OK;
 }
@@ -256,10 +261,11 @@ static int class_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     c->origin = s->s[0];
     c->items = nn_arena_alloc(ev->a, (nn_py_list_len(s->n[0]) + 1) * sizeof *c->items);
     for (const struct nn_py_node *b = s->n[0]; b && c->items; b = b->next) {
-        int lenient = ev->lenient;
-        ev->lenient = 1;
+        int lenient = ev->lenient, bases = ev->resolve_bases;
+        ev->lenient = ev->resolve_bases = 1;
         struct nn_mval *base = nn_m2m_expr(ev, env, b);
         ev->lenient = lenient;
+        ev->resolve_bases = bases;
         if (base)
             c->items[c->n++] = base;
     }
@@ -272,6 +278,8 @@ static int class_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
             b->val->env = env;
             b->val->cls = c;
         }
+    if (st != NN_EX_ERR && nn_m2m_dataclass(ev, c, env, s))
+        st = NN_EX_ERR;
     nn_m2m_bind(ev, env, s->s[0], c);
     return st == NN_EX_ERR ? NN_EX_ERR : NN_EX_OK;
 }
@@ -306,7 +314,10 @@ static int importfrom_stmt(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
             continue;
         }
         const char *full = nn_arena_printf(ev->a, "%s.%s", mod, al->s[0]);
-        nn_m2m_bind(ev, env, al->s[1] ? al->s[1] : al->s[0], nn_m2m_path(ev, full));
+        struct nn_mval *v = nn_m2m_path(ev, full);
+        if (v)
+            nn_m2m_import_mark(ev, s, al->s[0], v);
+        nn_m2m_bind(ev, env, al->s[1] ? al->s[1] : al->s[0], v);
     }
     return NN_EX_OK;
 }

@@ -368,13 +368,14 @@ struct nn_mval *nn_m2m_lookup(struct nn_m2m_env *env, const char *name)
 
 struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n)
 {
+    struct nn_source *src = n && n->src ? n->src : ev->src;
     if (!n || n->lineno <= 0)
-        return nn_loc_make(ev->src, 0, 0);
-    size_t s = nn_source_offset(ev->src, n->lineno, n->col_offset);
+        return nn_loc_make(src, 0, 0);
+    size_t s = nn_source_offset(src, n->lineno, n->col_offset);
     size_t e = n->end_lineno == n->lineno
-                   ? nn_source_offset(ev->src, n->end_lineno, n->end_col_offset)
+                   ? nn_source_offset(src, n->end_lineno, n->end_col_offset)
                    : s + 1;
-    return nn_loc_make(ev->src, s, e > s ? e : s);
+    return nn_loc_make(src, s, e > s ? e : s);
 }
 
 /* The text of a gap as the DSL and a Python comment can hold it: one line,

