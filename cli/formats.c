@@ -7,6 +7,7 @@
 #include "cli/output.h"
 #include "grammar/dsl.h"
 #include "frameworks/framework.h"
+#include "m2m/pydetect.h"
 #include "m2m/reader.h"
 #include "cli/graphviz.h"
 #include "m2t/dot_print.h"
@@ -102,6 +103,15 @@ static int write_svg(struct nn_model *m, const struct nn_cli_options *o, FILE *o
         return nn_frameworks[NN_FW_##id].detect(src);                                     \
     }
 #include "frameworks/frameworks.def"
+
+/* Python importing neither framework: an error, never the DSL. */
+static int read_py_other(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
+                         const struct nn_cli_options *o)
+{
+    (void)m;
+    (void)o;
+    return nn_m2m_py_other_read(src, d);
+}
 
 static int read_xmi(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                     const struct nn_cli_options *o)
@@ -230,6 +240,7 @@ static int write_profile(struct nn_model *m, const struct nn_cli_options *o, FIL
 static const struct nn_reader readers[] = {
 #define NN_FRAMEWORK(id, name, spell, gen, read, detect) {name, fw_detect_##id, fw_read_##id},
 #include "frameworks/frameworks.def"
+    {"Python", nn_m2m_py_other_detect, read_py_other},
     {"UML model", nn_xmi_detect_uml, read_uml},
     {"BESSER-NN XMI", nn_xmi_detect, read_xmi},
     {"BESSER-NN DSL", any_source, read_dsl},

@@ -621,6 +621,35 @@ static struct nn_mval *instantiate(struct nn_m2m_eval *ev, const struct nn_py_no
     return o;
 }
 
+/* A positional argument that is an unknown value with its own problem and
+ * place (the first one in the data flow: reported rather than what follows). */
+static struct nn_mval *earlier_problem(const struct nn_m2m_args *args)
+{
+    for (size_t i = 0; i < args->npos; i++)
+        if (args->pos[i]->kind == NN_MV_UNKNOWN && args->pos[i]->node && args->pos[i]->s &&
+            !nn_m2m_reported(args->pos[i]))
+            return args->pos[i];
+    return NULL;
+}
+
+/* While the module runs leniently, an unknown result of a host call gets a
+ * place: the earlier problem it was computed from, or this call. */
+static struct nn_mval *located(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                               struct nn_mval *fn, struct nn_m2m_args *args, struct nn_mval *r)
+{
+    if (!ev->lenient || !r || r->kind != NN_MV_UNKNOWN || r->node || r->s)
+        return r;
+    struct nn_mval *e = earlier_problem(args);
+    if (e)
+        return e;
+    struct nn_mval *u = nn_m2m_new(ev, NN_MV_UNKNOWN);
+    if (u) {
+        u->node = at;
+        u->s = nn_arena_printf(ev->a, "cannot map a call of %s", nn_m2m_describe(ev, fn));
+    }
+    return u;
+}
+
 struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *args)
 {
@@ -633,6 +662,8 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_call(ev, at, fn->fn, args);
     case NN_MV_BUILTIN: return nn_m2m_builtin_call(ev, at, fn, args);
     case NN_MV_UNKNOWN:
+        if (ev->lenient && !nn_m2m_reported(fn) && (r = earlier_problem(args)))
+            return r;
         return ev->lenient || nn_m2m_reported(fn) ? fn
                : nn_m2m_fail(ev, fn->node ? fn->node : at, fn->s ? fn->s : "unknown callee");
     case NN_MV_PATH:
@@ -644,7 +675,7 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
     r = ev->host->call ? ev->host->call(ev, at, fn, args) : &nn_m2m_unhandled;
     if (r != &nn_m2m_unhandled)
-        return r;
+        return located(ev, at, fn, args, r);
     if (fn->kind == NN_MV_CLASS)
         return instantiate(ev, at, fn, args);
     return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "cannot map a call of %s",

@@ -115,10 +115,13 @@ struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node 
         return v;
     if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
         return rnn_state(c, at, v->ptr);
+    if (v->kind == NN_MV_UNKNOWN && v->node && v->s && !nn_m2m_reported(v)) {
+        struct nn_mval *r = nn_m2m_unmappable(&c->t.ev, v->node, "%s", v->s);
+        v->s = ""; /* reported (a gap with --keep-going): once */
+        return r;
+    }
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
-    if (v->kind == NN_MV_UNKNOWN && v->node && v->s)
-        return nn_m2m_unmappable(&c->t.ev, v->node, "%s", v->s);
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
                              nn_m2m_describe(&c->t.ev, v));
 }
@@ -390,6 +393,11 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     switch (l->cls->role) {
     case KR_PASS:
+        if (strncmp(l->cls->name, "Random", 6) == 0 && !c->naugment++) {
+            c->augment_at = l->at; /* one note per model (keras_main.c) */
+            c->augment_what = l->cls->name;
+        }
+        /* fall through */
     case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
     case KR_WRAP: return apply_bidir(c, at, l, x);
     case KR_PAD: return apply_pad(c, l, x);

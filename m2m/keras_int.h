@@ -81,6 +81,7 @@ struct k_tensor {
     int nshape;
     int sample;                     /* a sample input (tf.zeros ...), not symbolic */
     long long pad;                  /* zero padding waiting for a convolution */
+    const struct nn_py_node *input_at; /* the keras.Input call that made it, or NULL */
 };
 
 struct k_rnn {
@@ -93,6 +94,7 @@ struct k_fmodel {
     const char *name;               /* name= */
     struct nn_mval *out;
     const struct nn_py_node *at;
+    const struct nn_py_node *second_input; /* inputs=[a, b, ...]: b's keras.Input */
 };
 
 struct k_optim {
@@ -117,6 +119,12 @@ struct keras_ctx {
     size_t nln, capln;
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
+    const struct nn_py_node *train_at; /* first training-only argument dropped */
+    const char *train_what;         /* its keyword */
+    int ntrain;                     /* training-only arguments dropped (one warning) */
+    const struct nn_py_node *augment_at; /* first augmentation layer applied */
+    const char *augment_what;       /* its class */
+    int naugment;                   /* augmentation layers applied (one note) */
 };
 
 static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
@@ -136,6 +144,8 @@ int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mv
 const char *nn_keras_act_fn(const char *path, double *slope);
 /* The merge op kind of a functional merge ("concatenate"), or -1. */
 int nn_keras_merge_fn(const char *name, const struct keras_class **cls);
+/* " (did you mean 'Dense'?)" for a class name close to a known one, else "". */
+const char *nn_keras_did_you_mean(struct keras_ctx *c, const char *name);
 /* Record a problem of a layer, reported where it is used. */
 void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py_node *at,
                    const char *what);

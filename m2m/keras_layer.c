@@ -8,6 +8,7 @@
 
 #include "m2m/keras_int.h"
 #include "frameworks/spell.h"
+#include "metamodel/suggest.h"
 
 static const struct keras_class classes[] = {
 #define KERAS_CLASS(cls, params, role) {cls, params, KR_##role, NN_K_NETWORK, 0},
@@ -101,6 +102,22 @@ const struct keras_class *nn_keras_class_named(const char *name)
         if (strcmp(classes[i].name, name) == 0)
             return &classes[i];
     return NULL;
+}
+
+const char *nn_keras_did_you_mean(struct keras_ctx *c, const char *name)
+{
+    const char *names[COUNT(classes) + COUNT(aliases)];
+    for (size_t i = 0; i < COUNT(classes); i++)
+        names[i] = classes[i].name;
+    for (size_t i = 0; i < COUNT(aliases); i++)
+        names[COUNT(classes) + i] = aliases[i].spelling;
+    size_t best[2], k = nn_suggest(name, names, COUNT(names), best, 2);
+    if (k == 0)
+        return "";
+    if (k == 1)
+        return nn_arena_printf(c->t.ev.a, " (did you mean '%s'?)", names[best[0]]);
+    return nn_arena_printf(c->t.ev.a, " (did you mean '%s' or '%s'?)", names[best[0]],
+                           names[best[1]]);
 }
 
 /* The pooling type of a pooling class, from the shared table. */
@@ -280,10 +297,10 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
                    : nn_arena_printf(c->t.ev.a, "only %s=%s has a pivot equivalent",
                                      rows[ri].param, rows[ri].value);
     case KC_DROP:
-        if (v->kind != NN_MV_NONE && !(nn_m2m_is_num(v) && nn_m2m_num(v) == 0))
-            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_WARNING,
-                    "%s(%s=...) only affects training; the pivot has no equivalent, dropped",
-                    l->cls->name, rows[ri].param);
+        if (v->kind != NN_MV_NONE && !(nn_m2m_is_num(v) && nn_m2m_num(v) == 0) && !c->ntrain++) {
+            c->train_at = at; /* reported once per model (nn_keras_train_only_note) */
+            c->train_what = rows[ri].param;
+        }
         return NULL;
     case KC_SLOPE:
         if (!nn_m2m_is_num(v))
@@ -320,7 +337,9 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
         return;
     }
     int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
-    if (v->kind == NN_MV_UNKNOWN && !is_act) {
+    if (v->kind == NN_MV_UNKNOWN && ri >= 0 && rows[ri].conv == KC_IGNORE)
+        return; /* an initializer object, a seed...: no effect on the computation */
+    if (v->kind == NN_MV_UNKNOWN && !is_act && !(ri >= 0 && rows[ri].conv == KC_DROP)) {
         nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known statically",
                                                 param));
         return;

@@ -5,6 +5,7 @@
 
 #include "grammar/pyparse.h"
 #include "m2m/keras_int.h"
+#include "m2m/pydetect.h"
 #include "frameworks/spell.h"
 #include "metamodel/fold.h"
 
@@ -185,8 +186,22 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     }
     if (c->ninputs++ && !c->t.ev.lenient)
         return nn_m2m_unmappable(&c->t.ev, at, "a second model input has no pivot equivalent");
-    (void)at;
+    if (t)
+        t->input_at = at;
     return x;
+}
+
+/* The keras.Input call of the second of several model inputs (a list, a
+ * tuple or a dict of them), else NULL; at when it is not known. */
+static const struct nn_py_node *second_input(struct keras_ctx *c, struct nn_mval *in,
+                                             const struct nn_py_node *at)
+{
+    (void)c;
+    if ((in->kind != NN_MV_LIST && in->kind != NN_MV_TUPLE && in->kind != NN_MV_DICT) || in->n < 2)
+        return NULL;
+    struct nn_mval *b = in->items[1];
+    struct k_tensor *t = b && b->kind == NN_MV_HOST && b->tag == K_TENSOR ? b->ptr : NULL;
+    return t && t->input_at ? t->input_at : at;
 }
 
 /* keras.Model(inputs, outputs): a functional model. */
@@ -207,6 +222,7 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
     f->at = at;
     if (in->kind == NN_MV_HOST && in->tag == K_TENSOR)
         record_sample(c->t.input_shape, &c->t.ninput_shape, in);
+    f->second_input = second_input(c, in, at);
     struct nn_mval *name = nn_m2m_kwarg(a, "name");
     f->name = name && name->kind == NN_MV_STR ? name->s : NULL;
     struct nn_mval *v = nn_m2m_host_val(&c->t.ev, K_FMODEL, f);
@@ -258,7 +274,9 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
             o->s = name;
         return o;
     }
-    const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent", part);
+    const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent%s", part,
+                                      strncmp(part, "layers.", 7) == 0
+                                          ? nn_keras_did_you_mean(c, part + 7) : "");
     if (c->t.ev.lenient && !nn_keras_has_tensor(a)) { /* reported if the model uses it */
         struct nn_mval *u = nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
         if (u) {
@@ -667,6 +685,13 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
     c->t.ev.lenient = 0;
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
         struct k_fmodel *f = b->val->ptr;
+        if (f->second_input) {
+            /* an error even with --keep-going: no partial model has one input of several */
+            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, f->second_input), NN_ERROR,
+                    "a model with several inputs has no pivot equivalent (the pivot network "
+                    "has one input; --input-shape cannot help)");
+            return NULL;
+        }
         if (f->name)
             name = f->name;
         c->t.net->head.name = name;
@@ -682,21 +707,7 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
 
 int nn_m2m_keras_detect(const struct nn_source *src)
 {
-    static const char *const starts[] = {"import tensorflow", "from tensorflow", "import keras",
-                                         "from keras", "import tf_keras", "from tf_keras"};
-    for (const char *line = src->text; line && *line;) {
-        const char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
-            size_t n = strlen(starts[i]);
-            if (strncmp(p, starts[i], n) == 0 && strchr(" .\n\r,", p[n] ? p[n] : '\n'))
-                return 1;
-        }
-        line = strchr(line, '\n');
-        line = line ? line + 1 : NULL;
-    }
-    return 0;
+    return (nn_m2m_py_kind(src) & NN_PYSRC_KERAS) != 0;
 }
 
 /* Set up the context and run the module's code (leniently). */
@@ -716,6 +727,32 @@ static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct
     nn_m2m_bind(&c->t.ev, c->t.ev.globals, "__name__", nn_m2m_str(&c->t.ev, "__main__"));
     nn_m2m_exec_module(&c->t.ev, module);
     return c;
+}
+
+/* One warning per model for the training-only arguments dropped. */
+static void train_only_warning(struct keras_ctx *c)
+{
+    if (!c->ntrain)
+        return;
+    if (c->ntrain == 1)
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->train_at), NN_WARNING,
+                "%s= only affects training (it never changes inference); the pivot has no "
+                "equivalent: dropped", c->train_what);
+    else
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->train_at), NN_WARNING,
+                "%s= here and %d more training-only arguments (regularizers, constraints, "
+                "recurrent dropout) only affect training (they never change inference); the "
+                "pivot has no equivalent: dropped", c->train_what, c->ntrain - 1);
+}
+
+/* One note per model for the augmentation layers left out. */
+static void augment_note(struct keras_ctx *c)
+{
+    if (c->naugment)
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->augment_at), NN_NOTE,
+                "%s%s the identity at inference (data augmentation runs only in "
+                "training): not in the pivot", c->augment_what,
+                c->naugment > 1 ? " and the other augmentation layers of this model are" : " is");
 }
 
 int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
@@ -751,6 +788,8 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         n->names = NULL;
     }
     nn_keras_build_config(c);
+    train_only_warning(c);
+    augment_note(c);
     nn_m2m_place_gaps(&c->t.ev, &c->t.names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;
 }

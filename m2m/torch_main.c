@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grammar/pyparse.h"
+#include "m2m/pydetect.h"
 #include "m2m/torch_int.h"
 #include "metamodel/fold.h"
 
@@ -531,17 +532,7 @@ static void build_config(struct torch_ctx *c)
 
 int nn_m2m_torch_detect(const struct nn_source *src)
 {
-    for (const char *p = src->text; p && (p = strstr(p, "torch")); p++) {
-        const char *line = p;
-        while (line > src->text && line[-1] != '\n')
-            line--;
-        while (*line == ' ' || *line == '\t')
-            line++;
-        if ((strncmp(line, "import torch", 12) == 0 || strncmp(line, "from torch", 10) == 0) &&
-            (p == line + 7 || p == line + 5))
-            return 1;
-    }
-    return 0;
+    return (nn_m2m_py_kind(src) & NN_PYSRC_TORCH) != 0;
 }
 
 int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,

@@ -32,6 +32,7 @@ struct tg {
     struct plan *subs;  /* per root sub-network, planned on first use */
     char *sub_done;     /* sub-network class already written (non-chain ones) */
     FILE *defs;         /* classes of non-chain sub-networks */
+    size_t gaps;        /* Unmapped elements in the model (counted once) */
 };
 
 static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p, int root);
@@ -313,7 +314,7 @@ static int size_unknown(const struct tg *t, const struct nn_elem *e)
 {
     size_t n;
     const struct nn_field *f = nn_schema_kind_fields(e->kind, &n);
-    for (size_t i = 0; i < n && nn_model_gaps(t->g->m); i++)
+    for (size_t i = 0; i < n && t->gaps; i++)
         if ((f[i].flags & NN_F_INFER) && !nn_elem_has(e, f[i].attr))
             return 1;
     return 0;
@@ -994,7 +995,7 @@ void nn_gen_torch(struct nn_gen *g)
 {
     size_t nsub = g->m->net.nsubnets + 1;
     struct tg t = {g, nn_arena_alloc(g->a, nsub * sizeof *t.subs), nn_arena_alloc(g->a, nsub),
-                   NULL};
+                   NULL, nn_model_gaps(g->m)};
     struct nn_gen_parts parts;
     int ready = nn_gen_parts_open(&parts);
     t.defs = parts.defs;

@@ -185,6 +185,21 @@ else # no groff: every line starting with a dot must be a known man macro
         grep -v -E '^[0-9]+:\.(TH|SH|SS|PP|LP|P|TP|IP|HP|RS|RE|B|I|R|BR|BI|IR|IB|RB|RI|SM|SB|nf|fi|br|sp|EX|EE|UR|UE|ad|na|in|ti|\\")( |$)' >"$tmp/macros"
     [ -s "$tmp/macros" ] && { bad=$((bad + 1)); echo "FAIL: lines roff takes as unknown macros:"; cat "$tmp/macros"; }
 fi
+# The framework follows the imports as Python parses them, not the spacing;
+# Python is never read as DSL.
+printf 'import  tensorflow  as tf\nmodel = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(3)])\n' >"$tmp/spaced"
+check "import  tensorflow (two spaces), no .py suffix" 0 "$NNC" "$tmp/spaced" --emit-dsl -o -
+grep -q "type=Linear" "$tmp/out" || { bad=$((bad + 1)); echo "FAIL: spaced import not read as Keras"; cat "$tmp/err"; }
+printf 'try:\n    from\ttensorflow import keras\nexcept ImportError:\n    raise\nmodel = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])\n' >"$tmp/tried.py"
+check "from<TAB>tensorflow inside try:" 0 "$NNC" "$tmp/tried.py" --emit-dsl -o -
+printf '"""import tensorflow"""\nimport os\nx = 1\n' >"$tmp/plain.py"
+check "Python importing no framework" 1 "$NNC" "$tmp/plain.py" --emit-dsl -o -
+grep -q "plain.py:1:1: error: this Python file imports neither torch nor tensorflow/keras" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: Python without a framework"; cat "$tmp/err"; }
+printf 'import os\nx = (\n' >"$tmp/broken.py"
+check "a .py file with a syntax error" 1 "$NNC" "$tmp/broken.py" --emit-dsl -o -
+grep -q "broken.py:2:5: error: '(' was never closed" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: a broken .py file is not reported as Python"; cat "$tmp/err"; }
 row=$(grep '^| `examples/`' "$top_srcdir/README.md")
 nnfiles=$(ls "$top_srcdir"/examples/*.nn | wc -l)
 [ "$nnfiles" -eq 5 ] && echo "$row" | grep -q "five networks" ||

@@ -220,6 +220,29 @@ linear "a concatenate of 32000 references" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target 
 linear "a concatenate of 32000 references (Keras)" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target tf-sub -o -
 lin_nn "$tmp/u1.nn" 40000 reuse; lin_nn "$tmp/u2.nn" 400000 reuse
 linear "UML: one module used 400000 times" 0 "$tmp/u1.nn" "$tmp/u2.nn" --target uml -o -
+keras_chain() { # FILE COUNT STYLE: a Keras chain of COUNT Dense layers
+    "$PYTHON" - "$@" <<'EOF_PY'
+import sys
+path, n, style = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+head = "import keras\nfrom keras import layers\n\n"
+if style == "literal":
+    body = ("model = keras.Sequential([keras.Input(shape=(8,)),\n"
+            + "".join("    layers.Dense(8, activation='relu'),\n" for _ in range(n)) + "])\n")
+elif style == "add":
+    body = ("model = keras.Sequential()\nmodel.add(keras.Input(shape=(8,)))\n"
+            + "".join("model.add(layers.Dense(8))\n" for _ in range(n)))
+else:
+    body = ("x0 = keras.Input(shape=(8,))\nx = x0\n"
+            + "".join("x = layers.Dense(8)(x)\n" for _ in range(n)) + "model = keras.Model(x0, x)\n")
+open(path, "w").write(head + body)
+EOF_PY
+}
+for style in literal add functional; do
+    keras_chain "$tmp/ks1.py" 1000 $style; keras_chain "$tmp/ks2.py" 10000 $style
+    for t in torch-sub tf-sub; do
+        linear "Keras $style of 10000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
+    done
+done
 
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(1, 4, 3, padding=2 ** 62)\n\n    def forward(self, x):\n        return self.c(x)\n\n\nm = M()\nm(torch.randn(2, 1, 8, 8))\n' >"$tmp/conv.py"
 expect "Conv2d(1, 4, 3, padding=2**62)" 1 "error: c: the padded size overflows 64 bits" "$tmp/conv.py" --target torch-sub -o -
