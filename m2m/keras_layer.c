@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "m2m/keras_int.h"
+#include "metamodel/tconv.h"
 #include "frameworks/spell.h"
 
 static const struct keras_class classes[] = {
@@ -223,6 +224,45 @@ static const char *set_shape(struct k_layer *l, const char *how, struct nn_mval 
     return NULL;
 }
 
+/* A transposed convolution's output_padding (None: Keras's default). */
+static const char *output_padding(struct keras_ctx *c, struct k_layer *l, struct nn_mval *v)
+{
+    long long d[8];
+    size_t n;
+    if (v->kind == NN_MV_NONE)
+        return NULL;
+    if (nn_m2m_dims(v, l->cls->rank, d, &n))
+        return "expects an int or a tuple of ints known statically";
+    nn_elem_set_ints(c->t.m, l->proto, NN_A_OUTPUT_PADDING, d, n);
+    return NULL;
+}
+
+/* Keras's padding 'valid' without output_padding adds stride - window cells
+ * where the stride is the larger; the pivot says so explicitly.  Padding
+ * 'same' with an output_padding has no pivot equivalent. */
+static void tconv_padding(struct keras_ctx *c, struct k_layer *l)
+{
+    struct nn_tconv t;
+    struct nn_elem *e = l->proto;
+    int given = nn_elem_has(e, NN_A_OUTPUT_PADDING);
+    const char *why = nn_tconv_read(e, &t);
+    if (why) {
+        nn_keras_problem(c, l, l->at, why);
+        return;
+    }
+    if (t.same && given) {
+        nn_keras_problem(c, l, l->at, "output_padding with padding 'same' has no pivot "
+                                      "equivalent");
+        return;
+    }
+    long long op[3] = {0};
+    int any = 0;
+    for (int a = 0; a < t.r && !t.same && !given; a++)
+        any |= (op[a] = nn_tconv_keras_default(&t, a)) != 0;
+    if (any)
+        nn_elem_set_ints(c->t.m, e, NN_A_OUTPUT_PADDING, op, (size_t)t.r);
+}
+
 /* Convert one argument by the reader's row; NULL or a problem description. */
 static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri,
                                   struct nn_mval *v, const struct nn_py_node *at)
@@ -256,6 +296,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             if (v->kind != NN_MV_INT || v->i < 1)
                 return "expects a positive integer known statically";
             l->depth_mult = v->i;
+        } else if (strcmp(rows[ri].param, "output_padding") == 0) {
+            return output_padding(c, l, v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {
@@ -412,6 +454,8 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
+    if (l->cls->role == KR_LAYER && nn_kind_is_tconv(l->cls->kind))
+        tconv_padding(c, l);
     if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
         l->ln_axes = 1;
     return nn_m2m_host_val(&c->t.ev, K_LAYER, l);

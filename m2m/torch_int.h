@@ -60,6 +60,8 @@ struct t_layer {
     int npad;                       /* -1: one int for every axis (pad[0]) */
     double pad_value;
     int exclude_pad;                /* AvgPool count_include_pad=False */
+    long long tpad[3];              /* transposed convolutions: padding per axis */
+    int ntpad;                      /* axes in tpad when they differ, else 0 */
 };
 
 struct t_seq {

@@ -7,6 +7,7 @@
 
 #include "frameworks/spell.h"
 #include "m2m/torch_int.h"
+#include "metamodel/tconv.h"
 
 static const struct {
     const char *name;
@@ -190,11 +191,15 @@ static const struct torch_arg *arg_row(struct torch_ctx *c, const struct t_layer
     return NULL;
 }
 
-/* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem. */
-static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
-                               struct nn_mval *v)
+/* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem.  A
+ * transposed convolution's padding that differs between axes is kept in l
+ * (tconv_same decides). */
+static const char *set_padding(struct torch_ctx *c, struct t_layer *l, struct nn_elem *e,
+                               int rank, struct nn_mval *v)
 {
     if (v->kind == NN_MV_STR) {
+        if (nn_kind_is_tconv(e->kind))
+            return "of a transposed convolution must be a number or a tuple of numbers";
         if (strcmp(v->s, "same") != 0 && strcmp(v->s, "valid") != 0)
             return "padding must be 'same', 'valid' or a number";
         nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, v->s);
@@ -205,8 +210,11 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     if (nn_m2m_dims(v, rank, d, &n))
         return "padding must be an int or a tuple of ints";
     for (size_t i = 1; i < n; i++)
-        if (d[i] != d[0])
+        if (d[i] != d[0] && !(nn_kind_is_tconv(e->kind) && n <= 3))
             return "padding that differs between axes has no pivot equivalent";
+        else if (d[i] != d[0])
+            l->ntpad = (int)n;
+    memcpy(l->tpad, d, (l->ntpad ? (size_t)l->ntpad : 0) * sizeof *d);
     nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, d[0]);
     return NULL;
 }
@@ -273,7 +281,7 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
             return "expects an int or a tuple of ints known statically";
         nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
-    case TC_PAD: return set_padding(c, e, l->cls->rank, v);
+    case TC_PAD: return set_padding(c, l, e, l->cls->rank, v);
     case TC_ONLY:
         return nn_m2m_equals_text(&c->t.ev, v, r->def)
                    ? NULL
@@ -371,6 +379,28 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
 }
 
+/* A transposed convolution whose padding differs between axes: the pivot
+ * has it only as TensorFlow's 'same' (what nnc's generators write for it). */
+static void tconv_same(struct torch_ctx *c, struct t_layer *l)
+{
+    struct nn_elem *e = l->proto;
+    struct nn_tconv t, same;
+    if (!l->ntpad || l->error)
+        return;
+    nn_tconv_read(e, &t);
+    nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, "same");
+    int ok = !nn_tconv_read(e, &same) && l->ntpad == t.r;
+    for (int a = 0; ok && a < t.r; a++)
+        ok = same.pad[a] == l->tpad[a] && same.out_pad[a] == t.out_pad[a];
+    if (!ok) {
+        problem(c, l, l->at, "padding that differs between axes has no pivot equivalent unless "
+                             "it is TensorFlow's 'same' padding");
+        return;
+    }
+    nn_elem_unset(e, NN_A_PADDING_AMOUNT);
+    nn_elem_unset(e, NN_A_OUTPUT_PADDING);
+}
+
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip)
@@ -393,6 +423,7 @@ struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
+    tconv_same(c, l);
     if (nn_kind_is_rnn(cls->kind))
         nn_elem_set_bool(c->t.m, l->proto, NN_A_BATCH_FIRST, 1);
     return nn_m2m_host_val(&c->t.ev, T_LAYER, l);

@@ -12,6 +12,7 @@
 
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
+#include "metamodel/tconv.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -366,6 +367,25 @@ static void global_pool(struct tg *t, const struct nn_elem *e, struct tlayer *l)
     nn_py_arg(t->g->a, &l->ctor, NULL, "1");
 }
 
+/* A transposed convolution with padding 'same': the padding and the
+ * output_padding it amounts to (validation refused the inexact ones). */
+static void tconv_same(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    struct nn_tconv tc;
+    if (nn_tconv_read(e, &tc) || !tc.same)
+        return;
+    int pad = 0, out = 0;
+    for (int a = 0; a < tc.r; a++) {
+        pad |= tc.pad[a] != 0;
+        out |= tc.out_pad[a] != 0;
+    }
+    if (pad)
+        nn_py_arg(t->g->a, &l->ctor, "padding", nn_py_ints(t->g->a, tc.pad, (size_t)tc.r, 0));
+    if (out)
+        nn_py_arg(t->g->a, &l->ctor, "output_padding",
+                  nn_py_ints(t->g->a, tc.out_pad, (size_t)tc.r, 0));
+}
+
 /* Build the constructor of layer module i. */
 static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlayer *l)
 {
@@ -386,6 +406,10 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     nn_spell_args(t->g->a, &nn_spell_torch, e, &l->ctor);
     if (nn_kind_is_rnn(e->kind))
         nn_py_arg(t->g->a, &l->ctor, "batch_first", "True");
+    if (nn_kind_is_tconv(e->kind)) {
+        tconv_same(t, e, l);
+        return 1;
+    }
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
         return 1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "metamodel/symtab.h"
+#include "metamodel/tconv.h"
 #include "metamodel/text.h"
 
 struct ctx {
@@ -134,7 +135,7 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
 static void check_rank_lists(struct ctx *c, const struct nn_elem *e)
 {
     static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM,
-                                            NN_A_DILATION};
+                                            NN_A_DILATION, NN_A_OUTPUT_PADDING};
     int rank = nn_layer_rank(e);
     if (rank == 0 || e->kind == NN_K_BATCH_NORM)
         return;
@@ -170,6 +171,29 @@ static void check_groups(struct ctx *c, const struct nn_elem *e)
                     "%s: groups (%lld) must divide %s (%lld)", e->name,
                     g->v.i, nn_attr_key(counts[i]), a->v.i);
     }
+}
+
+/* A transposed convolution: 'same' alone and exact, output_padding below
+ * the stride or the dilation (PyTorch's rule). */
+static void check_tconv(struct ctx *c, const struct nn_elem *e)
+{
+    struct nn_tconv t;
+    const struct nn_attr *pt = nn_elem_attr(e, NN_A_PADDING_TYPE);
+    const char *why = nn_tconv_read(e, &t);
+    if (why)
+        nn_diag(c->d, pt && pt->v.loc.src ? pt->v.loc : e->loc, NN_ERROR, "%s: %s", e->name, why);
+    if (t.same && (nn_elem_int(e, NN_A_PADDING_AMOUNT) || nn_elem_has(e, NN_A_OUTPUT_PADDING)))
+        nn_diag(c->d, pt && pt->v.loc.src ? pt->v.loc : e->loc, NN_ERROR,
+                "%s: padding 'same' fixes the output size: no padding_amount or "
+                "output_padding with it", e->name);
+    const struct nn_attr *op = nn_elem_attr(e, NN_A_OUTPUT_PADDING);
+    for (int a = 0; op && !t.same && a < t.r; a++)
+        if (t.out_pad[a] >= t.stride[a] && t.out_pad[a] >= t.dilation[a]) {
+            nn_diag(c->d, op->v.loc.src ? op->v.loc : e->loc, NN_ERROR,
+                    "%s: output_padding (%lld) must be smaller than the stride or the "
+                    "dilation", e->name, t.out_pad[a]);
+            break;
+        }
 }
 
 /* permute_dim must be a permutation; transpose_dim names two axes. */
@@ -235,8 +259,10 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_rank_lists(c, e);
     if (e->kind == NN_K_POOLING)
         check_pooling(c, e);
-    if (nn_kind_is_conv(e->kind))
+    if (nn_kind_is_conv(e->kind) || nn_kind_is_tconv(e->kind))
         check_groups(c, e);
+    if (nn_kind_is_tconv(e->kind))
+        check_tconv(c, e);
     if (nn_kind_is_op(e->kind))
         check_op_dims(c, e);
     check_refs(c, n, e);

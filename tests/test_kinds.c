@@ -47,11 +47,16 @@ static void predicates_pick_by_name(void **state)
         enum nn_kind k = (enum nn_kind)i;
         assert_int_equal(nn_kind_is_rnn(k), named(k, "SimpleRNN LSTM GRU"));
         assert_int_equal(nn_kind_is_conv(k), named(k, "Conv1D Conv2D Conv3D"));
+        assert_int_equal(nn_kind_is_tconv(k),
+                         named(k, "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
         assert_int_equal(nn_kind_is_stateless(k), named(k, "Flatten Pooling Dropout Activation"));
         assert_int_equal(nn_kind_fuses_activation(k),
-                         named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm"));
+                         named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm "
+                                  "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
         if (nn_kind_is_conv(k))
             assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[4] - '0');
+        if (nn_kind_is_tconv(k))
+            assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[13] - '0');
     }
 }
 

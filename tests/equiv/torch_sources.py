@@ -30,6 +30,9 @@ SOURCES = {
     "conv1d_signal": dict(builder="model", shape=(1, 256)),
     "conv3d_video": dict(builder="m", shape=(3, 8, 32, 32)),
     "conv_pad_same": dict(builder="model", shape=(3, 24, 24)),
+    "conv_transpose1d": dict(builder="up1d", shape=(4, 9)),
+    "conv_transpose3d": dict(builder="up3d", shape=(2, 3, 4, 5)),
+    "dcgan_generator": dict(builder="netG", shape=(32, 1, 1)),
     "dropout_functional": dict(builder="Net()", shape=(100,)),
     "embed_conv1d": dict(builder="model", shape=(50,), ints=True),
     "ensemble_stack": dict(builder="EnsembleRegressor()", shape=(16,)),
@@ -59,6 +62,7 @@ SOURCES = {
     "tf_tutorial_cnn_module": dict(builder="model", shape=(3, 32, 32)),
     "tf_tutorial_cnn_sequential": dict(builder="model", shape=(3, 32, 32)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
+    "unet_small": dict(builder="model", shape=(3, 32, 32)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
 }
