@@ -111,6 +111,10 @@ struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node 
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
         return nn_m2m_unmappable(&c->t.ev, at, "zero padding that no convolution consumes has "
                                              "no pivot equivalent");
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->cropped)
+        return nn_m2m_unmappable(&c->t.ev, at, "the output of '%s' is used both cropped and "
+                                 "uncropped: no pivot equivalent",
+                                 ((struct k_tensor *)v->ptr)->src);
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR)
         return v;
     if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
@@ -387,6 +391,7 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
     case KR_WRAP: return apply_bidir(c, at, l, x);
     case KR_PAD: return apply_pad(c, l, x);
+    case KR_CROP: return nn_keras_apply_crop(c, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
     default: break;

@@ -25,7 +25,8 @@ enum keras_tag {
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
-                  KR_INPUT, KR_PAD };
+                  KR_INPUT, KR_PAD,
+                  KR_CROP /* Cropping after a transposed convolution: keras_crop.c */ };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
                   KC_SLOPE };
 
@@ -79,6 +80,7 @@ struct k_tensor {
     int nshape;
     int sample;                     /* a sample input (tf.zeros ...), not symbolic */
     long long pad;                  /* zero padding waiting for a convolution */
+    int cropped;                    /* a Cropping folded into its producer since */
 };
 
 struct k_rnn {
@@ -144,6 +146,9 @@ void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py
 struct k_seq *nn_keras_seq_of(struct nn_mval *obj);
 const char *nn_keras_unique(struct keras_ctx *c, const char *base);
 struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
+/* A Cropping layer l applied to x: folded into the transposed convolution
+ * that produced x (keras_crop.c). */
+struct nn_mval *nn_keras_apply_crop(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
 struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
