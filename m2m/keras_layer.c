@@ -67,6 +67,16 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
             return 1;
         }
     char buf[64];
+    for (int k = 0; k < NN_KIND_COUNT; k++) /* '#' classes: UpSampling#D */
+        for (int r = 1; r <= 3 && nn_spell_keras.layer[k] && strchr(nn_spell_keras.layer[k], '#'); r++) {
+            const char *cls = nn_spell_keras.layer[k], *hash = strchr(cls, '#');
+            snprintf(buf, sizeof buf, "%.*s%d%s", (int)(hash - cls), cls, r, hash + 1);
+            if (strcmp(buf, name) == 0) {
+                *kind = (enum nn_kind)k;
+                *rank = r;
+                return 1;
+            }
+        }
     for (size_t i = 0; i < nn_spell_keras.npools; i++)
         for (int r = 1; r <= 3; r++) {
             const char *cls = nn_spell_keras.pools[i].cls, *hash = strchr(cls, '#');
@@ -296,6 +306,11 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             if (v->kind != NN_MV_INT || v->i < 1)
                 return "expects a positive integer known statically";
             l->depth_mult = v->i;
+        } else if (strcmp(rows[ri].param, "interpolation") == 0) {
+            if (!nn_m2m_equals_text(&c->t.ev, v, "nearest") &&
+                !nn_m2m_equals_text(&c->t.ev, v, "bilinear"))
+                return "only interpolation='nearest' or 'bilinear' has a pivot equivalent";
+            nn_elem_set_name(c->t.m, l->proto, NN_A_INTERPOLATE_MODE, v->s);
         } else if (strcmp(rows[ri].param, "output_padding") == 0) {
             return output_padding(c, l, v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
@@ -411,6 +426,12 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
     }
     if (nn_kind_is_rnn(l->cls->kind))
         nn_elem_set_bool(c->t.m, e, NN_A_BATCH_FIRST, 1);
+    if (l->cls->kind == NN_K_INTERPOLATE && l->cls->rank >= 1 && l->cls->rank <= 3) {
+        long long two[3] = {2, 2, 2}; /* Keras's default size */
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        if (!nn_elem_has(e, NN_A_INTERPOLATE_SCALE))
+            nn_elem_set_ints(c->t.m, e, NN_A_INTERPOLATE_SCALE, two, (size_t)l->cls->rank);
+    }
     for (size_t i = 0; l->cls->role == KR_ACT && i < COUNT(layer_acts); i++)
         if (strcmp(layer_acts[i].cls, l->cls->name) == 0) {
             nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, layer_acts[i].actv);

@@ -251,8 +251,11 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
+    if (side == 1 && !l->cls->rank && (rank = nn_torch_input_rank(c, l, t->rank)) < 0)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s needs an input of known rank with 1 to 3 "
+                                 "spatial axes (the same at every call)", l->cls->name);
     if (side == 1) {
-        rank = l->cls->rank + 2;
+        rank = l->cls->rank ? l->cls->rank + 2 : rank;
         if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
     } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {

@@ -27,7 +27,8 @@ enum torch_tag {
 /* The reader's rows (torch.def) and the classes they resolve to. */
 enum torch_role { TR_LAYER, TR_ACT, TR_PASS, TR_PAD };
 enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
-                  TC_DROP, TC_STATE };
+                  TC_DROP, TC_STATE,
+                  TC_NAME /* a string naming a value of the attribute's set */ };
 struct torch_class {
     const char *name;
     enum nn_kind kind;
@@ -125,6 +126,10 @@ const struct torch_class *nn_torch_fn_named(struct torch_ctx *c, const char *nam
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip);
+/* A layer class without a rank (nn.Upsample) takes its input's: the
+ * dimension attribute from the rank (batch and channels included); -1
+ * when it has no spatial axes, is unknown, or differs from an earlier call. */
+int nn_torch_input_rank(struct torch_ctx *c, struct t_layer *l, int rank);
 struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
 /* torch_flow.c: emission, layout, modules applied to tensors */
 #define TORCH_BATCH_DIM (-1000)     /* a dim that is the batch axis, or unknown */

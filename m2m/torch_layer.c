@@ -164,6 +164,7 @@ static enum torch_conv reader_conv(enum nn_conv conv)
     case NN_CONV_FLOAT: return TC_FLOAT;
     case NN_CONV_BOOL: return TC_BOOL;
     case NN_CONV_INTS: case NN_CONV_TUPLE: return TC_DIMS; /* rank 0: any length */
+    case NN_CONV_STR: return TC_NAME;
     default: NN_UNREACHABLE(); /* the PyTorch table uses no other */
     }
 }
@@ -264,7 +265,18 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
             return "expects a number known statically";
         nn_elem_set_float(c->t.m, e, id, nn_m2m_num(v));
         return NULL;
+    case TC_NAME:
+        if (v->kind != NN_MV_STR)
+            return "expects a string known statically";
+        if (nn_attr_infos[id].type != NN_T_ENUM ||
+            !nn_schema_enum_has(nn_attr_infos[id].values, v->s, strlen(v->s)))
+            return nn_arena_printf(c->t.ev.a, "'%s' has no pivot equivalent (nnc knows: %s)", v->s,
+                                   nn_schema_enum_values(nn_attr_infos[id].values));
+        nn_elem_set_name(c->t.m, e, id, v->s);
+        return NULL;
     case TC_BOOL:
+        if (v->kind == NN_MV_NONE && id == NN_A_ALIGN_CORNERS)
+            return NULL; /* PyTorch's default */
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
         nn_elem_set_bool(c->t.m, e, id, v->i != 0);
@@ -377,6 +389,28 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->role == TR_ACT)
         nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
+    if (strcmp(l->cls->name, "UpsamplingBilinear2d") == 0) { /* align_corners=True, always */
+        nn_elem_set_name(c->t.m, e, NN_A_INTERPOLATE_MODE, "bilinear");
+        nn_elem_set_bool(c->t.m, e, NN_A_ALIGN_CORNERS, 1);
+    }
+}
+
+int nn_torch_input_rank(struct torch_ctx *c, struct t_layer *l, int rank)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    if (rank < 3 || rank > 5)
+        return -1;
+    const char *d = nn_elem_str(l->proto, NN_A_DIMENSION);
+    long long v[3];
+    if (!nn_elem_has(l->proto, NN_A_DIMENSION))
+        nn_elem_set_name(c->t.m, l->proto, NN_A_DIMENSION, dimnames[rank - 2]);
+    else if (strcmp(d, dimnames[rank - 2]) != 0)
+        return -1;
+    if (l->cls->kind == NN_K_INTERPOLATE && nn_elem_ints(l->proto, NN_A_INTERPOLATE_SCALE, v, 3) == 1) {
+        v[1] = v[2] = v[0]; /* one scale factor for every spatial axis */
+        nn_elem_set_ints(c->t.m, l->proto, NN_A_INTERPOLATE_SCALE, v, (size_t)rank - 2);
+    }
+    return rank;
 }
 
 /* A transposed convolution whose padding differs between axes: the pivot

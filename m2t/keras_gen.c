@@ -220,6 +220,18 @@ static const char *adaptive_pool(struct kg *k, const struct nn_elem *e, const ch
                            nn_py_ints(a, out, (size_t)r, 1), kname(k, name));
 }
 
+/* A linear interpolation: nnc's LinearUpsampling helper (nearest is UpSampling). */
+static const char *interpolate(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[8];
+    size_t n = nn_elem_ints(e, NN_A_INTERPOLATE_SCALE, v, 8);
+    for (int r = nn_layer_rank(e); n == 1 && (int)n < r; n++)
+        v[n] = v[0];
+    return nn_arena_printf(a, "LinearUpsampling(%s, %s, %s)", nn_py_ints(a, v, n, 1),
+                           nn_elem_bool(e, NN_A_ALIGN_CORNERS) ? "True" : "False", kname(k, name));
+}
+
 /* The Cropping layer that cuts before[a] and after[a] cells, or NULL when
  * it cuts none. */
 static const char *crop_layer(struct kg *k, int r, const long long *before,
@@ -326,6 +338,11 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = flatten_layer(k, k->g, net, i, e, name);
         l->act_after = 1;
         return l->layer != NULL;
+    }
+    if (e->kind == NN_K_INTERPOLATE && strcmp(nn_elem_str(e, NN_A_INTERPOLATE_MODE), "nearest")) {
+        l->layer = interpolate(k, e, name);
+        l->act_after = 1;
+        return 1;
     }
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0) {
         l->layer = adaptive_pool(k, e, name);
@@ -743,5 +760,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
+    {"LinearUpsampling(", nn_keras_interpolate},
     {NULL, NULL},
 };

@@ -278,6 +278,22 @@ static struct nn_shape infer_tconv(struct sctx *c, const struct margs *a)
     return s;
 }
 
+/* Interpolation: every spatial axis times its scale factor. */
+static struct nn_shape infer_interp(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    long long f[NN_SHAPE_MAX];
+    if (!axis_list(c, a, NN_A_INTERPOLATE_SCALE, r, NULL, f))
+        return unknown;
+    for (int i = 0; i < r; i++)
+        if (!nn_mul_ll(s.d[i], f[i], &s.d[i]))
+            return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
+    return s;
+}
+
 /* Pooling: windows, adaptive output sizes, or a global reduction to (C). */
 static struct nn_shape infer_pooling(struct sctx *c, const struct margs *a)
 {
@@ -499,7 +515,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_CONV1D] = infer_conv,         [NN_K_CONV2D] = infer_conv,
     [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
     [NN_K_CONV_TRANSPOSE1D] = infer_tconv, [NN_K_CONV_TRANSPOSE2D] = infer_tconv,
-    [NN_K_CONV_TRANSPOSE3D] = infer_tconv,
+    [NN_K_CONV_TRANSPOSE3D] = infer_tconv, [NN_K_INTERPOLATE] = infer_interp,
     [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
     [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
     [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,

@@ -135,7 +135,8 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
 static void check_rank_lists(struct ctx *c, const struct nn_elem *e)
 {
     static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM,
-                                            NN_A_DILATION, NN_A_OUTPUT_PADDING};
+                                            NN_A_DILATION, NN_A_OUTPUT_PADDING,
+                                            NN_A_INTERPOLATE_SCALE};
     int rank = nn_layer_rank(e);
     if (rank == 0 || e->kind == NN_K_BATCH_NORM)
         return;
@@ -194,6 +195,23 @@ static void check_tconv(struct ctx *c, const struct nn_elem *e)
                     "dilation", e->name, t.out_pad[a]);
             break;
         }
+}
+
+/* Interpolation: a linear mode of the layer's rank (linear 1D, bilinear
+ * 2D, trilinear 3D); align_corners with a linear mode only. */
+static void check_interp(struct ctx *c, const struct nn_elem *e)
+{
+    static const char *const linear[] = {"", "linear", "bilinear", "trilinear"};
+    const struct nn_attr *m = nn_elem_attr(e, NN_A_INTERPOLATE_MODE);
+    const char *mode = nn_elem_str(e, NN_A_INTERPOLATE_MODE);
+    int r = nn_layer_rank(e), nearest = strcmp(mode, "nearest") == 0;
+    if (r >= 1 && r <= 3 && !nearest && strcmp(mode, linear[r]) != 0)
+        nn_diag(c->d, m && m->v.loc.src ? m->v.loc : e->loc, NN_ERROR,
+                "%s: a %dD interpolation is nearest or %s, not %s", e->name, r, linear[r], mode);
+    const struct nn_attr *ac = nn_elem_attr(e, NN_A_ALIGN_CORNERS);
+    if (nearest && nn_elem_bool(e, NN_A_ALIGN_CORNERS))
+        nn_diag(c->d, ac && ac->v.loc.src ? ac->v.loc : e->loc, NN_ERROR,
+                "%s: align_corners applies to linear modes only", e->name);
 }
 
 /* permute_dim must be a permutation; transpose_dim names two axes. */
@@ -263,6 +281,8 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
         check_groups(c, e);
     if (nn_kind_is_tconv(e->kind))
         check_tconv(c, e);
+    if (e->kind == NN_K_INTERPOLATE)
+        check_interp(c, e);
     if (nn_kind_is_op(e->kind))
         check_op_dims(c, e);
     check_refs(c, n, e);

@@ -63,6 +63,7 @@ SOURCES = {
     "tf_tutorial_cnn_sequential": dict(builder="model", shape=(3, 32, 32)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
     "unet_small": dict(builder="model", shape=(3, 32, 32)),
+    "upsample_decoder": dict(builder="decoder", shape=(8, 4, 4)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
 }
