@@ -1,4 +1,4 @@
-/* keras_crop.c - a Cropping layer after a transposed convolution.
+/* keras_crop.c - Cropping and ZeroPadding layers no convolution absorbs.
  *
  * nnc writes PyTorch's padding of a transposed convolution for Keras as
  * padding 'valid' and a Cropping layer right after it (metamodel/tconv.h);
@@ -6,7 +6,8 @@
  * (the cells cut from both ends, the same on every axis) and output_padding
  * (what is left of the cells added at the end).  The uncropped output may
  * not be used again: it is no module's output any more.  Any other
- * Cropping has no pivot equivalent.
+ * Cropping, and a ZeroPadding no convolution absorbs (apply_pad in
+ * keras_flow.c), is a pivot Padding layer (negative amounts crop).
  */
 #include <string.h>
 
@@ -28,11 +29,13 @@ static int crop_pair(struct nn_mval *v, long long *before, long long *after)
     return *before >= 0 && *after >= 0;
 }
 
-/* Keras's cropping argument for r axes; 0 when malformed. */
-static int crop_amounts(struct nn_mval *v, int r, long long *before, long long *after)
+/* Keras's cropping or padding argument for r axes (def when absent); 0
+ * when malformed. */
+static int crop_amounts(struct nn_mval *v, int r, long long def, long long *before,
+                        long long *after)
 {
     for (int a = 0; a < r; a++)
-        before[a] = after[a] = r == 1; /* Cropping1D's default is (1, 1), the others' 0 */
+        before[a] = after[a] = def;
     if (!v || v->kind == NN_MV_NONE)
         return 1;
     if (v->kind == NN_MV_INT || r == 1) {
@@ -90,21 +93,46 @@ static const char *fold(struct keras_ctx *c, struct nn_elem *e, const long long 
     return NULL;
 }
 
+struct nn_mval *nn_keras_pad_layer(struct keras_ctx *c, struct k_layer *src, const char *cls,
+                                   struct nn_mval *x, int r, const long long *before,
+                                   const long long *after, int sign)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    struct k_layer *l = nn_arena_alloc(c->t.ev.a, sizeof *l);
+    struct keras_class *k = nn_arena_alloc(c->t.ev.a, sizeof *k);
+    if (!l || !k || !(l->proto = nn_elem_new(c->t.m, NN_K_PADDING)))
+        return NULL;
+    *k = (struct keras_class){cls, "", KR_LAYER, NN_K_PADDING, r};
+    long long v[6];
+    for (int a = 0; a < r; a++) {
+        v[2 * a] = sign * before[a];
+        v[2 * a + 1] = sign * after[a];
+    }
+    nn_elem_set_ints(c->t.m, l->proto, NN_A_PAD_AMOUNT, v, (size_t)(2 * r));
+    nn_elem_set_name(c->t.m, l->proto, NN_A_DIMENSION, dimnames[r]);
+    l->cls = k;
+    l->at = src ? src->at : NULL;
+    l->name = src ? src->name : NULL;
+    l->nshape = -1;
+    return nn_keras_apply_plain(c, l, x);
+}
+
+int nn_keras_pad_amounts(struct k_layer *l, int r, long long *before, long long *after)
+{
+    return r >= 1 && r <= 3 && crop_amounts(l->inner, r, 1, before, after);
+}
+
 struct nn_mval *nn_keras_apply_crop(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
 {
     struct k_tensor *t = x->ptr;
     int r = l->cls->name[8] - '0'; /* Cropping1D */
     long long before[3], after[3];
-    struct nn_elem *e = producer(c, t);
-    if (!e)
-        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: a Cropping has a pivot equivalent only "
-                                 "right after a transposed convolution", l->cls->name);
-    if (r < 1 || r > 3 || nn_layer_rank(e) != r || !crop_amounts(l->inner, r, before, after))
+    if (r < 1 || r > 3 || !crop_amounts(l->inner, r, r == 1, before, after))
         return nn_m2m_unmappable(&c->t.ev, l->at, "%s: expects one int, or one int or "
                                  "(before, after) per axis, known statically", l->cls->name);
-    const char *why = fold(c, e, before, after);
-    if (why)
-        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: %s", l->cls->name, why);
+    struct nn_elem *e = producer(c, t);
+    if (!e || nn_layer_rank(e) != r || fold(c, e, before, after))
+        return nn_keras_pad_layer(c, l, l->cls->name, x, r, before, after, -1);
     t->cropped = 1;
     return nn_keras_tensor(c, t->src, t->rank);
 }

@@ -149,6 +149,15 @@ struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
 /* A Cropping layer l applied to x: folded into the transposed convolution
  * that produced x (keras_crop.c). */
 struct nn_mval *nn_keras_apply_crop(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
+/* A pivot Padding layer (sign -1: cropping) of r axes applied to x, named
+ * after src (NULL: after class cls). */
+struct nn_mval *nn_keras_pad_layer(struct keras_ctx *c, struct k_layer *src, const char *cls,
+                                   struct nn_mval *x, int r, const long long *before,
+                                   const long long *after, int sign);
+/* A ZeroPadding layer's amounts per axis; 0 when malformed. */
+int nn_keras_pad_amounts(struct k_layer *l, int r, long long *before, long long *after);
+/* A plain layer applied to a tensor (keras_flow.c). */
+struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
 struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,

@@ -163,12 +163,8 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
         return v;
     if (v->kind == NN_MV_HOST && v->tag == T_RNNOUT)
         return rnn_tensor(c, at, v->ptr);
-    if (v->kind == NN_MV_HOST && v->tag == T_PADDED) {
-        struct t_padded *p = v->ptr;
-        return nn_m2m_unmappable(&c->t.ev, p->at, "explicit padding has no pivot equivalent unless "
-                                                "a convolution or a max or average pooling "
-                                                "follows it") ? p->x : NULL;
-    }
+    if (v->kind == NN_MV_HOST && v->tag == T_PADDED)
+        return nn_torch_pad_layer(c, v->ptr);
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",

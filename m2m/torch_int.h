@@ -90,6 +90,7 @@ struct t_padded {
     int npad;
     double value;
     const struct nn_py_node *at;    /* the padding call */
+    const char *name;               /* the padding module's attribute, or NULL */
 };
 
 struct t_rnn {
@@ -178,6 +179,9 @@ struct nn_mval *nn_torch_shape_value(struct torch_ctx *c, struct nn_mval *x);
 /* torch_pad.c: explicit padding folded into convolutions and pooling */
 struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x);
+/* Zero padding no layer absorbs, as a Padding layer applied to its tensor;
+ * NULL after an error (a padding of the batch or channel axis, not zeros). */
+struct nn_mval *nn_torch_pad_layer(struct torch_ctx *c, struct t_padded *p);
 /* The layer to apply to x (maybe a copy with the padding absorbed), or NULL
  * after an error; *x becomes the unpadded tensor. */
 struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,

@@ -111,7 +111,8 @@ int nn_torch_class_resolve(size_t i, struct torch_class *r)
         r->kind = NN_K_ACTIVATION;
         r->actv = module_actv(r->name);
         return r->actv != NULL;
-    case TR_PAD: /* ZeroPad2d: the rank before the final 'd' */
+    case TR_PAD: /* ZeroPad2d: the rank before the final 'd'; a Padding when no layer absorbs it */
+        r->kind = NN_K_PADDING;
         r->rank = n > 2 && r->name[n - 1] == 'd' && r->name[n - 2] >= '1' &&
                   r->name[n - 2] <= '3' ? r->name[n - 2] - '0' : 0;
         return 1;

@@ -220,18 +220,6 @@ static const char *adaptive_pool(struct kg *k, const struct nn_elem *e, const ch
                            nn_py_ints(a, out, (size_t)r, 1), kname(k, name));
 }
 
-/* A linear interpolation: nnc's LinearUpsampling helper (nearest is UpSampling). */
-static const char *interpolate(struct kg *k, const struct nn_elem *e, const char *name)
-{
-    struct nn_arena *a = k->g->a;
-    long long v[8];
-    size_t n = nn_elem_ints(e, NN_A_INTERPOLATE_SCALE, v, 8);
-    for (int r = nn_layer_rank(e); n == 1 && (int)n < r; n++)
-        v[n] = v[0];
-    return nn_arena_printf(a, "LinearUpsampling(%s, %s, %s)", nn_py_ints(a, v, n, 1),
-                           nn_elem_bool(e, NN_A_ALIGN_CORNERS) ? "True" : "False", kname(k, name));
-}
-
 /* The Cropping layer that cuts before[a] and after[a] cells, or NULL when
  * it cuts none. */
 static const char *crop_layer(struct kg *k, int r, const long long *before,
@@ -249,8 +237,51 @@ static const char *crop_layer(struct kg *k, int r, const long long *before,
     if (!any)
         return NULL;
     return nn_arena_printf(a, "layers.Cropping%dD(%s%s%s, %s)", r, r > 1 ? "(" : "", pairs,
-                           r > 1 ? ")" : "",
-                           kname(k, nn_arena_printf(a, "%s_crop", name)));
+                           r > 1 ? ")" : "", kname(k, name));
+}
+
+/* Padding: ZeroPadding for the positive amounts, then Cropping for the
+ * negative ones (each side has one or the other: they commute). */
+static void padding_layers(struct kg *k, const struct nn_elem *e, struct klayer *l,
+                           const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[6], pb[3], pa[3], cb[3], ca[3];
+    int r = nn_layer_rank(e), any = 0;
+    nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 6);
+    for (int i = 0; i < r; i++) {
+        pb[i] = v[2 * i] > 0 ? v[2 * i] : 0;
+        pa[i] = v[2 * i + 1] > 0 ? v[2 * i + 1] : 0;
+        cb[i] = v[2 * i] < 0 ? -v[2 * i] : 0;
+        ca[i] = v[2 * i + 1] < 0 ? -v[2 * i + 1] : 0;
+        any |= pb[i] || pa[i];
+    }
+    const char *pairs = NULL;
+    for (int i = 0; any && i < r; i++) {
+        long long p[2] = {pb[i], pa[i]};
+        const char *pair = nn_py_ints(a, p, 2, 1);
+        pairs = pairs ? nn_arena_printf(a, "%s, %s", pairs, pair) : pair;
+    }
+    if (any)
+        l->layer = nn_arena_printf(a, "layers.ZeroPadding%dD(%s%s%s, %s)", r, r > 1 ? "(" : "",
+                                   pairs, r > 1 ? ")" : "", kname(k, name));
+    if (any)
+        l->crop = crop_layer(k, r, cb, ca, nn_arena_printf(a, "%s_crop", name));
+    else
+        l->layer = crop_layer(k, r, cb, ca, name);
+    l->act_after = 1;
+}
+
+/* A linear interpolation: nnc's LinearUpsampling helper (nearest is UpSampling). */
+static const char *interpolate(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[8];
+    size_t n = nn_elem_ints(e, NN_A_INTERPOLATE_SCALE, v, 8);
+    for (int r = nn_layer_rank(e); n == 1 && (int)n < r; n++)
+        v[n] = v[0];
+    return nn_arena_printf(a, "LinearUpsampling(%s, %s, %s)", nn_py_ints(a, v, n, 1),
+                           nn_elem_bool(e, NN_A_ALIGN_CORNERS) ? "True" : "False", kname(k, name));
 }
 
 /* A transposed convolution's padding in Keras: 'same' when it is that;
@@ -290,7 +321,7 @@ static int tconv_padding(struct kg *k, const struct nn_elem *e, struct nn_py_cal
     }
     if (need)
         nn_py_arg(k->g->a, c, "output_padding", nn_py_ints(k->g->a, op, (size_t)t.r, 1));
-    l->crop = crop_layer(k, t.r, t.pad, after, name);
+    l->crop = crop_layer(k, t.r, t.pad, after, nn_arena_printf(k->g->a, "%s_crop", name));
     return 1;
 }
 
@@ -338,6 +369,10 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = flatten_layer(k, k->g, net, i, e, name);
         l->act_after = 1;
         return l->layer != NULL;
+    }
+    if (e->kind == NN_K_PADDING) {
+        padding_layers(k, e, l, name);
+        return 1;
     }
     if (e->kind == NN_K_INTERPOLATE && strcmp(nn_elem_str(e, NN_A_INTERPOLATE_MODE), "nearest")) {
         l->layer = interpolate(k, e, name);

@@ -386,6 +386,19 @@ static void tconv_same(struct tg *t, const struct nn_elem *e, struct tlayer *l)
                   nn_py_ints(t->g->a, tc.out_pad, (size_t)tc.r, 0));
 }
 
+/* Padding: nn.ConstantPad#d(F.pad's tuple, 0.0); negative amounts crop. */
+static void padding_args(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    long long v[6], f[6];
+    size_t n = nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 6);
+    for (size_t a = 0; a + 1 < n; a += 2) { /* the last axis first */
+        f[a] = v[n - 2 - a];
+        f[a + 1] = v[n - 1 - a];
+    }
+    nn_py_arg(t->g->a, &l->ctor, NULL, nn_py_ints(t->g->a, f, n, 1));
+    nn_py_arg(t->g->a, &l->ctor, NULL, "0.0");
+}
+
 /* Build the constructor of layer module i. */
 static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlayer *l)
 {
@@ -408,6 +421,10 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
         nn_py_arg(t->g->a, &l->ctor, "batch_first", "True");
     if (nn_kind_is_tconv(e->kind)) {
         tconv_same(t, e, l);
+        return 1;
+    }
+    if (e->kind == NN_K_PADDING) {
+        padding_args(t, e, l);
         return 1;
     }
     int rank = nn_layer_rank(e);

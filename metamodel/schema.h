@@ -65,6 +65,7 @@ enum nn_family {
     NN_FAM_NONE, NN_FAM_DENSE, NN_FAM_FLATTEN, NN_FAM_EMBEDDING, NN_FAM_RNN, NN_FAM_CONV,
     NN_FAM_TCONV, /* a transposed convolution */
     NN_FAM_INTERP, /* interpolation (upsampling) */
+    NN_FAM_PAD,    /* zero padding and cropping */
     NN_FAM_POOL, NN_FAM_DROPOUT, NN_FAM_NORM, NN_FAM_ACTIVATION, NN_FAM_OP,
     NN_FAM_UNMAPPED /* a construct a reader could not migrate (--keep-going) */
 };

@@ -294,6 +294,25 @@ static struct nn_shape infer_interp(struct sctx *c, const struct margs *a)
     return s;
 }
 
+/* Padding: every spatial axis gains (or, negative, loses) its two amounts. */
+static struct nn_shape infer_padding(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    long long v[8];
+    if (nn_elem_ints(a->e, NN_A_PAD_AMOUNT, v, 8) != (size_t)(2 * r))
+        return unknown; /* validation reports it */
+    for (int i = 0; i < r; i++) {
+        if (!nn_add_ll(s.d[i], v[2 * i], &s.d[i]) || !nn_add_ll(s.d[i], v[2 * i + 1], &s.d[i]))
+            return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
+        if (s.d[i] <= 0)
+            return fail(c, elem_loc(a), a->e->name, "the cropping cuts the whole axis");
+    }
+    return s;
+}
+
 /* Pooling: windows, adaptive output sizes, or a global reduction to (C). */
 static struct nn_shape infer_pooling(struct sctx *c, const struct margs *a)
 {
@@ -516,6 +535,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
     [NN_K_CONV_TRANSPOSE1D] = infer_tconv, [NN_K_CONV_TRANSPOSE2D] = infer_tconv,
     [NN_K_CONV_TRANSPOSE3D] = infer_tconv, [NN_K_INTERPOLATE] = infer_interp,
+    [NN_K_PADDING] = infer_padding,
     [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
     [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
     [NN_K_OP_RESHAPE] = infer_reshape,  [NN_K_OP_CONCATENATE] = infer_concatenate,

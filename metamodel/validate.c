@@ -214,6 +214,19 @@ static void check_interp(struct ctx *c, const struct nn_elem *e)
                 "%s: align_corners applies to linear modes only", e->name);
 }
 
+/* Padding: a (before, after) pair per spatial axis. */
+static void check_padding(struct ctx *c, const struct nn_elem *e)
+{
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_PAD_AMOUNT);
+    long long v[8];
+    size_t n = nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 8);
+    int r = nn_layer_rank(e);
+    if (a && r >= 1 && n != (size_t)(2 * r))
+        nn_diag(c->d, a->v.loc.src ? a->v.loc : e->loc, NN_ERROR,
+                "%s: pad_amount of a %dD padding needs %d values (before, after per axis), "
+                "not %zu", e->name, r, 2 * r, n);
+}
+
 /* permute_dim must be a permutation; transpose_dim names two axes. */
 /* An add or a multiply of more tensors than NN_MAX_CHAIN. */
 static void check_chain(struct ctx *c, const struct nn_elem *e)
@@ -283,6 +296,8 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
         check_tconv(c, e);
     if (e->kind == NN_K_INTERPOLATE)
         check_interp(c, e);
+    if (e->kind == NN_K_PADDING)
+        check_padding(c, e);
     if (nn_kind_is_op(e->kind))
         check_op_dims(c, e);
     check_refs(c, n, e);

@@ -50,7 +50,7 @@ static void predicates_pick_by_name(void **state)
         assert_int_equal(nn_kind_is_tconv(k),
                          named(k, "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
         assert_int_equal(nn_kind_is_stateless(k),
-                         named(k, "Flatten Pooling Dropout Activation Interpolate"));
+                         named(k, "Flatten Pooling Dropout Activation Interpolate Padding"));
         assert_int_equal(nn_kind_fuses_activation(k),
                          named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm "
                                   "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));

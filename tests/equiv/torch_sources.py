@@ -50,6 +50,7 @@ SOURCES = {
     "multi_model_file": dict(builder="clf", shape=(3, 32, 32)),
     "nested_sequential": dict(builder="model", shape=(1, 28, 28)),
     "ordered_dict_mlp": dict(builder="net", shape=(20,)),
+    "pad_crop_shapes": dict(builder="model", shape=(3, 10, 9)),
     "patch_tokens": dict(builder="model", shape=(3, 32, 32)),
     "regression_mlp": dict(builder="model", shape=(13,)),
     "renamed_imports": dict(builder="SmallNet()", shape=(3, 30, 30)),
