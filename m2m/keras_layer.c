@@ -58,16 +58,11 @@ static const struct {
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* The pivot kind (and rank) of a plain layer class, from the shared table. */
-static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
+/* A shared-table class with '#' for its rank (UpSampling#D): kind and rank. */
+static int hashed_kind(const char *name, enum nn_kind *kind, int *rank)
 {
-    for (int k = 0; k < NN_KIND_COUNT; k++)
-        if (nn_spell_keras.layer[k] && strcmp(nn_spell_keras.layer[k], name) == 0) {
-            *kind = (enum nn_kind)k;
-            *rank = nn_kind_rank((enum nn_kind)k) > 0 ? nn_kind_rank((enum nn_kind)k) : 0;
-            return 1;
-        }
     char buf[64];
-    for (int k = 0; k < NN_KIND_COUNT; k++) /* '#' classes: UpSampling#D */
+    for (int k = 0; k < NN_KIND_COUNT; k++)
         for (int r = 1; r <= 3 && nn_spell_keras.layer[k] && strchr(nn_spell_keras.layer[k], '#'); r++) {
             const char *cls = nn_spell_keras.layer[k], *hash = strchr(cls, '#');
             snprintf(buf, sizeof buf, "%.*s%d%s", (int)(hash - cls), cls, r, hash + 1);
@@ -77,6 +72,20 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
                 return 1;
             }
         }
+    return 0;
+}
+
+static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
+{
+    for (int k = 0; k < NN_KIND_COUNT; k++)
+        if (nn_spell_keras.layer[k] && strcmp(nn_spell_keras.layer[k], name) == 0) {
+            *kind = (enum nn_kind)k;
+            *rank = nn_kind_rank((enum nn_kind)k) > 0 ? nn_kind_rank((enum nn_kind)k) : 0;
+            return 1;
+        }
+    char buf[64];
+    if (hashed_kind(name, kind, rank))
+        return 1;
     for (size_t i = 0; i < nn_spell_keras.npools; i++)
         for (int r = 1; r <= 3; r++) {
             const char *cls = nn_spell_keras.pools[i].cls, *hash = strchr(cls, '#');
@@ -247,6 +256,18 @@ static const char *output_padding(struct keras_ctx *c, struct k_layer *l, struct
     return NULL;
 }
 
+/* UpSampling2D's interpolation, a transposed convolution's output_padding. */
+static const char *spatial_state(struct keras_ctx *c, struct k_layer *l, const char *param,
+                                 struct nn_mval *v)
+{
+    if (strcmp(param, "output_padding") == 0)
+        return output_padding(c, l, v);
+    if (!nn_m2m_equals_text(&c->t.ev, v, "nearest") && !nn_m2m_equals_text(&c->t.ev, v, "bilinear"))
+        return "only interpolation='nearest' or 'bilinear' has a pivot equivalent";
+    nn_elem_set_name(c->t.m, l->proto, NN_A_INTERPOLATE_MODE, v->s);
+    return NULL;
+}
+
 /* Keras's padding 'valid' without output_padding adds stride - window cells
  * where the stride is the larger; the pivot says so explicitly.  Padding
  * 'same' with an output_padding has no pivot equivalent. */
@@ -306,13 +327,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             if (v->kind != NN_MV_INT || v->i < 1)
                 return "expects a positive integer known statically";
             l->depth_mult = v->i;
-        } else if (strcmp(rows[ri].param, "interpolation") == 0) {
-            if (!nn_m2m_equals_text(&c->t.ev, v, "nearest") &&
-                !nn_m2m_equals_text(&c->t.ev, v, "bilinear"))
-                return "only interpolation='nearest' or 'bilinear' has a pivot equivalent";
-            nn_elem_set_name(c->t.m, l->proto, NN_A_INTERPOLATE_MODE, v->s);
-        } else if (strcmp(rows[ri].param, "output_padding") == 0) {
-            return output_padding(c, l, v);
+        } else if (!strcmp(rows[ri].param, "interpolation") || !strcmp(rows[ri].param, "output_padding")) {
+            return spatial_state(c, l, rows[ri].param, v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {

@@ -247,6 +247,20 @@ static const char *keep_state(struct t_layer *l, const char *param, struct nn_mv
     return NULL;
 }
 
+/* A string naming a value of the attribute's set; NULL or a problem. */
+static const char *set_enum(struct torch_ctx *c, struct nn_elem *e, enum nn_attr_id id,
+                            struct nn_mval *v)
+{
+    if (v->kind != NN_MV_STR)
+        return "expects a string known statically";
+    if (nn_attr_infos[id].type != NN_T_ENUM ||
+        !nn_schema_enum_has(nn_attr_infos[id].values, v->s, strlen(v->s)))
+        return nn_arena_printf(c->t.ev.a, "'%s' has no pivot equivalent (nnc knows: %s)", v->s,
+                               nn_schema_enum_values(nn_attr_infos[id].values));
+    nn_elem_set_name(c->t.m, e, id, v->s);
+    return NULL;
+}
+
 /* Convert one argument by its row; NULL or a problem description. */
 static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct torch_arg *r,
                            struct nn_mval *v, const struct nn_py_node *at)
@@ -266,15 +280,7 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
             return "expects a number known statically";
         nn_elem_set_float(c->t.m, e, id, nn_m2m_num(v));
         return NULL;
-    case TC_NAME:
-        if (v->kind != NN_MV_STR)
-            return "expects a string known statically";
-        if (nn_attr_infos[id].type != NN_T_ENUM ||
-            !nn_schema_enum_has(nn_attr_infos[id].values, v->s, strlen(v->s)))
-            return nn_arena_printf(c->t.ev.a, "'%s' has no pivot equivalent (nnc knows: %s)", v->s,
-                                   nn_schema_enum_values(nn_attr_infos[id].values));
-        nn_elem_set_name(c->t.m, e, id, v->s);
-        return NULL;
+    case TC_NAME: return set_enum(c, e, id, v);
     case TC_BOOL:
         if (v->kind == NN_MV_NONE && id == NN_A_ALIGN_CORNERS)
             return NULL; /* PyTorch's default */

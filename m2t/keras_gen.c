@@ -325,6 +325,22 @@ static int tconv_padding(struct kg *k, const struct nn_elem *e, struct nn_py_cal
     return 1;
 }
 
+/* Padding and linear interpolation, which Keras writes as other layers or
+ * nnc's helper; 0 for any other layer. */
+static int spatial_layer(struct kg *k, const struct nn_elem *e, struct klayer *l,
+                         const char *name)
+{
+    if (e->kind == NN_K_PADDING) {
+        padding_layers(k, e, l, name);
+        return 1;
+    }
+    if (e->kind != NN_K_INTERPOLATE || !strcmp(nn_elem_str(e, NN_A_INTERPOLATE_MODE), "nearest"))
+        return 0;
+    l->layer = interpolate(k, e, name);
+    l->act_after = 1;
+    return 1;
+}
+
 /* Build the Keras pieces of layer module i of net. */
 /* Keras refuses a convolution both strided and dilated: an error at the layer. */
 static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
@@ -370,15 +386,8 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->act_after = 1;
         return l->layer != NULL;
     }
-    if (e->kind == NN_K_PADDING) {
-        padding_layers(k, e, l, name);
+    if (spatial_layer(k, e, l, name))
         return 1;
-    }
-    if (e->kind == NN_K_INTERPOLATE && strcmp(nn_elem_str(e, NN_A_INTERPOLATE_MODE), "nearest")) {
-        l->layer = interpolate(k, e, name);
-        l->act_after = 1;
-        return 1;
-    }
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0) {
         l->layer = adaptive_pool(k, e, name);
         l->act_after = 1;
