@@ -215,10 +215,54 @@ const char nn_keras_rms_norm[] =
      "    def get_config(self):\n"
      "        return {**super().get_config(), \"axis\": self.axis, \"epsilon\": self.epsilon}\n";
 
+/* spatial: nnc's linear interpolation for Keras (keras_gen.c writes it for
+ * the linear modes: UpSampling2D's bilinear needs torchvision on Keras 3.0's
+ * PyTorch backend and has no align_corners, UpSampling1D/3D no linear mode);
+ * here, so that the Keras reader knows its own output. */
+const char nn_keras_interpolate[] =
+     "class LinearUpsampling(layers.Layer):\n"
+     "    \"\"\"PyTorch's linear interpolation (linear, bilinear, trilinear) of a\n"
+     "    channel-last tensor by integer scale factors, one spatial axis at a\n"
+     "    time: output cell i of an axis of n cells scaled to m = n * s mixes\n"
+     "    cells floor(x) and floor(x) + 1 (the last cell at the border) with\n"
+     "    weight x - floor(x), at x = (i + 0.5) / s - 0.5 (no less than 0), or\n"
+     "    x = i * (n - 1) / (m - 1) with align_corners.\"\"\"\n"
+     "\n"
+     "    def __init__(self, scale, align_corners, **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.scale = tuple(scale)\n"
+     "        self.align_corners = align_corners\n"
+     "\n"
+     "    def call(self, x):\n"
+     "        for axis, s in enumerate(self.scale, start=1):\n"
+     "            n = x.shape[axis]\n"
+     "            m = n * s\n"
+     "            low, high, weight = [], [], []\n"
+     "            for i in range(m):\n"
+     "                if self.align_corners:\n"
+     "                    at = i * (n - 1) / (m - 1) if m > 1 else 0.0\n"
+     "                else:\n"
+     "                    at = max((i + 0.5) / s - 0.5, 0.0)\n"
+     "                j = min(int(at), n - 1)\n"
+     "                low.append(j)\n"
+     "                high.append(min(j + 1, n - 1))\n"
+     "                weight.append(at - j)\n"
+     "            shape = [1] * len(x.shape)\n"
+     "            shape[axis] = m\n"
+     "            w = ops.reshape(ops.convert_to_tensor(weight, dtype=\"float32\"), shape)\n"
+     "            x = ops.take(x, low, axis=axis) * (1.0 - w) + ops.take(x, high, axis=axis) * w\n"
+     "        return x\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"scale\": self.scale,\n"
+     "                \"align_corners\": self.align_corners}\n";
+
 const char *nn_spell_keras_helper(const char *name)
 {
     if (strcmp(name, "RMSNorm") == 0)
         return nn_keras_rms_norm;
+    if (strcmp(name, "LinearUpsampling") == 0)
+        return nn_keras_interpolate;
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
 }
 

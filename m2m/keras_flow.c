@@ -108,9 +108,20 @@ static struct nn_mval *rnn_state(struct keras_ctx *c, const struct nn_py_node *a
 struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v)
 {
-    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad)
-        return nn_m2m_unmappable(&c->t.ev, at, "zero padding that no convolution consumes has "
-                                             "no pivot equivalent");
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->pad) {
+        struct k_tensor *t = v->ptr; /* zero padding no convolution consumes: a Padding layer */
+        long long p[3] = {t->pad, t->pad, t->pad};
+        int r = t->rank - 2;
+        struct nn_mval *x = r >= 1 && r <= 3 ? nn_keras_tensor(c, t->src, t->rank) : NULL;
+        if (!x)
+            return nn_m2m_unmappable(&c->t.ev, at, "zero padding of a tensor of unknown rank "
+                                                 "has no pivot equivalent");
+        return nn_keras_pad_layer(c, NULL, "ZeroPadding", x, r, p, p, 1);
+    }
+    if (v->kind == NN_MV_HOST && v->tag == K_TENSOR && ((struct k_tensor *)v->ptr)->cropped)
+        return nn_m2m_unmappable(&c->t.ev, at, "the output of '%s' is used both cropped and "
+                                 "uncropped: no pivot equivalent",
+                                 ((struct k_tensor *)v->ptr)->src);
     if (v->kind == NN_MV_HOST && v->tag == K_TENSOR)
         return v;
     if (v->kind == NN_MV_HOST && v->tag == K_RNNOUT)
@@ -335,20 +346,20 @@ static struct nn_mval *merge(struct keras_ctx *c, const struct nn_py_node *at, e
     return nn_keras_tensor(c, e->name, rank);
 }
 
-/* ZeroPadding(p) applied to x: the padding waits for the next convolution. */
+/* ZeroPadding(p) applied to x: the same amount on every side waits for the
+ * next convolution; any other is a Padding layer. */
 static struct nn_mval *apply_pad(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
 {
-    struct nn_mval *p = l->inner;
-    long long amount = p && p->kind == NN_MV_INT ? p->i : -1;
-    for (size_t i = 0; p && (p->kind == NN_MV_TUPLE || p->kind == NN_MV_LIST) && i < p->n; i++)
-        if (p->items[i]->kind != NN_MV_INT || (i && p->items[i]->i != amount) ||
-            (!i && (amount = p->items[i]->i) < 0))
-            amount = -1;
-    if (!p)
-        amount = 1;
+    int r = l->cls->name[11] - '0'; /* ZeroPadding2D */
+    long long before[3], after[3], amount;
+    if (!nn_keras_pad_amounts(l, r, before, after))
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: expects one int, or one int or "
+                                 "(before, after) per axis, known statically", l->cls->name);
+    amount = before[0];
+    for (int a = 0; a < r; a++)
+        amount = before[a] == before[0] && after[a] == before[0] ? amount : -1;
     if (amount <= 0)
-        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: only the same padding on every side has "
-                                 "a pivot equivalent", l->cls->name);
+        return nn_keras_pad_layer(c, l, l->cls->name, x, r, before, after, 1);
     struct k_tensor *t = x->ptr;
     struct nn_mval *y = nn_keras_tensor(c, t->src, t->rank);
     if (y)
@@ -366,8 +377,7 @@ static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node
         return x;
     if (l->cls->role != KR_LAYER || !nn_kind_is_conv(l->cls->kind) ||
         strcmp(nn_elem_str(l->proto, NN_A_PADDING_TYPE), "valid") != 0)
-        return nn_m2m_unmappable(&c->t.ev, at, "zero padding followed by something other than a "
-                                             "convolution with padding 'valid' has no pivot equivalent");
+        return nn_keras_as_tensor(c, at, x); /* a Padding layer */
     *pad = t->pad;
     return nn_keras_tensor(c, t->src, t->rank);
 }
@@ -401,6 +411,7 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
     case KR_WRAP: return apply_bidir(c, at, l, x);
     case KR_PAD: return apply_pad(c, l, x);
+    case KR_CROP: return nn_keras_apply_crop(c, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
     default: break;

@@ -25,7 +25,8 @@ enum keras_tag {
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
-                  KR_INPUT, KR_PAD };
+                  KR_INPUT, KR_PAD,
+                  KR_CROP /* Cropping after a transposed convolution: keras_crop.c */ };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
                   KC_SLOPE };
 
@@ -82,6 +83,7 @@ struct k_tensor {
     int sample;                     /* a sample input (tf.zeros ...), not symbolic */
     long long pad;                  /* zero padding waiting for a convolution */
     const struct nn_py_node *input_at; /* the keras.Input call that made it, or NULL */
+    int cropped;                    /* a Cropping folded into its producer since */
 };
 
 struct k_rnn {
@@ -156,6 +158,18 @@ void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py
 struct k_seq *nn_keras_seq_of(struct nn_mval *obj);
 const char *nn_keras_unique(struct keras_ctx *c, const char *base);
 struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
+/* A Cropping layer l applied to x: folded into the transposed convolution
+ * that produced x (keras_crop.c). */
+struct nn_mval *nn_keras_apply_crop(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
+/* A pivot Padding layer (sign -1: cropping) of r axes applied to x, named
+ * after src (NULL: after class cls). */
+struct nn_mval *nn_keras_pad_layer(struct keras_ctx *c, struct k_layer *src, const char *cls,
+                                   struct nn_mval *x, int r, const long long *before,
+                                   const long long *after, int sign);
+/* A ZeroPadding layer's amounts per axis; 0 when malformed. */
+int nn_keras_pad_amounts(struct k_layer *l, int r, long long *before, long long *after);
+/* A plain layer applied to a tensor (keras_flow.c). */
+struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
 struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,
@@ -179,8 +193,6 @@ struct nn_mval *nn_keras_top_binop(struct keras_ctx *c, const struct nn_py_node 
                                    struct nn_mval *a, struct nn_mval *b);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
-/* A layer applied to tensor x as a plain pivot layer; its output tensor. */
-struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */
 struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_m2m_args *a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "m2m/keras_int.h"
+#include "metamodel/tconv.h"
 #include "frameworks/spell.h"
 #include "metamodel/suggest.h"
 
@@ -58,6 +59,23 @@ static const struct {
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* The pivot kind (and rank) of a plain layer class, from the shared table. */
+/* A shared-table class with '#' for its rank (UpSampling#D): kind and rank. */
+static int hashed_kind(const char *name, enum nn_kind *kind, int *rank)
+{
+    char buf[64];
+    for (int k = 0; k < NN_KIND_COUNT; k++)
+        for (int r = 1; r <= 3 && nn_spell_keras.layer[k] && strchr(nn_spell_keras.layer[k], '#'); r++) {
+            const char *cls = nn_spell_keras.layer[k], *hash = strchr(cls, '#');
+            snprintf(buf, sizeof buf, "%.*s%d%s", (int)(hash - cls), cls, r, hash + 1);
+            if (strcmp(buf, name) == 0) {
+                *kind = (enum nn_kind)k;
+                *rank = r;
+                return 1;
+            }
+        }
+    return 0;
+}
+
 static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
 {
     for (int k = 0; k < NN_KIND_COUNT; k++)
@@ -67,6 +85,8 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
             return 1;
         }
     char buf[64];
+    if (hashed_kind(name, kind, rank))
+        return 1;
     for (size_t i = 0; i < nn_spell_keras.npools; i++)
         for (int r = 1; r <= 3; r++) {
             const char *cls = nn_spell_keras.pools[i].cls, *hash = strchr(cls, '#');
@@ -242,6 +262,57 @@ static const char *set_shape(struct k_layer *l, const char *how, struct nn_mval 
     return NULL;
 }
 
+/* A transposed convolution's output_padding (None: Keras's default). */
+static const char *output_padding(struct keras_ctx *c, struct k_layer *l, struct nn_mval *v)
+{
+    long long d[8];
+    size_t n;
+    if (v->kind == NN_MV_NONE)
+        return NULL;
+    if (nn_m2m_dims(v, l->cls->rank, d, &n))
+        return "expects an int or a tuple of ints known statically";
+    nn_elem_set_ints(c->t.m, l->proto, NN_A_OUTPUT_PADDING, d, n);
+    return NULL;
+}
+
+/* UpSampling2D's interpolation, a transposed convolution's output_padding. */
+static const char *spatial_state(struct keras_ctx *c, struct k_layer *l, const char *param,
+                                 struct nn_mval *v)
+{
+    if (strcmp(param, "output_padding") == 0)
+        return output_padding(c, l, v);
+    if (!nn_m2m_equals_text(&c->t.ev, v, "nearest") && !nn_m2m_equals_text(&c->t.ev, v, "bilinear"))
+        return "only interpolation='nearest' or 'bilinear' has a pivot equivalent";
+    nn_elem_set_name(c->t.m, l->proto, NN_A_INTERPOLATE_MODE, v->s);
+    return NULL;
+}
+
+/* Keras's padding 'valid' without output_padding adds stride - window cells
+ * where the stride is the larger; the pivot says so explicitly.  Padding
+ * 'same' with an output_padding has no pivot equivalent. */
+static void tconv_padding(struct keras_ctx *c, struct k_layer *l)
+{
+    struct nn_tconv t;
+    struct nn_elem *e = l->proto;
+    int given = nn_elem_has(e, NN_A_OUTPUT_PADDING);
+    const char *why = nn_tconv_read(e, &t);
+    if (why) {
+        nn_keras_problem(c, l, l->at, why);
+        return;
+    }
+    if (t.same && given) {
+        nn_keras_problem(c, l, l->at, "output_padding with padding 'same' has no pivot "
+                                      "equivalent");
+        return;
+    }
+    long long op[3] = {0};
+    int any = 0;
+    for (int a = 0; a < t.r && !t.same && !given; a++)
+        any |= (op[a] = nn_tconv_keras_default(&t, a)) != 0;
+    if (any)
+        nn_elem_set_ints(c->t.m, e, NN_A_OUTPUT_PADDING, op, (size_t)t.r);
+}
+
 /* Convert one argument by the reader's row; NULL or a problem description. */
 static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri,
                                   struct nn_mval *v, const struct nn_py_node *at)
@@ -281,6 +352,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             if (v->kind != NN_MV_INT || v->i < 1)
                 return "expects a positive integer known statically";
             *(rows[ri].param[0] == 'k' ? &l->key_dim : &l->value_dim) = v->i;
+        } else if (!strcmp(rows[ri].param, "interpolation") || !strcmp(rows[ri].param, "output_padding")) {
+            return spatial_state(c, l, rows[ri].param, v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {
@@ -396,6 +469,12 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
     }
     if (nn_kind_is_rnn(l->cls->kind))
         nn_elem_set_bool(c->t.m, e, NN_A_BATCH_FIRST, 1);
+    if (l->cls->kind == NN_K_INTERPOLATE && l->cls->rank >= 1 && l->cls->rank <= 3) {
+        long long two[3] = {2, 2, 2}; /* Keras's default size */
+        nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
+        if (!nn_elem_has(e, NN_A_INTERPOLATE_SCALE))
+            nn_elem_set_ints(c->t.m, e, NN_A_INTERPOLATE_SCALE, two, (size_t)l->cls->rank);
+    }
     for (size_t i = 0; l->cls->role == KR_ACT && i < COUNT(layer_acts); i++)
         if (strcmp(layer_acts[i].cls, l->cls->name) == 0) {
             nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, layer_acts[i].actv);
@@ -441,6 +520,9 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
     defaults(c, l);
     class_attrs(c, l);
     if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
+    if (l->cls->role == KR_LAYER && nn_kind_is_tconv(l->cls->kind))
+        tconv_padding(c, l);
+    if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
         l->ln_axes = 1;
     if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
         nn_keras_problem(c, l, at, "center and scale must be both True or both False "

@@ -491,6 +491,30 @@ static struct nn_mval *own_adaptive_pooling(struct keras_ctx *c, const struct nn
     return k ? nn_keras_make_layer(c, at, k, &b) : NULL;
 }
 
+/* nnc's LinearUpsampling(scale, align_corners, name=...): UpSampling of that
+ * rank with the linear mode of that rank. */
+static struct nn_mval *own_interpolate(struct keras_ctx *c, const struct nn_py_node *at,
+                                       struct nn_m2m_args *a)
+{
+    static const char *const modes[] = {"", "linear", "bilinear", "trilinear"};
+    struct nn_mval *size = a->npos > 0 ? a->pos[0] : NULL, *ac = a->npos > 1 ? a->pos[1] : NULL;
+    if (!size || size->kind != NN_MV_TUPLE || size->n < 1 || size->n > 3 || !ac ||
+        ac->kind != NN_MV_BOOL)
+        return nn_m2m_unmappable(&c->t.ev, at, "LinearUpsampling expects a tuple of scale factors "
+                                             "and align_corners known statically");
+    const char *cls = nn_arena_printf(c->t.ev.a, "UpSampling%zuD", size->n);
+    struct nn_m2m_args b = *a;
+    b.npos = 1;
+    const struct keras_class *k = cls ? nn_keras_class_named(cls) : NULL;
+    struct nn_mval *v = k ? nn_keras_make_layer(c, at, k, &b) : NULL;
+    if (v && v->kind == NN_MV_HOST && v->tag == K_LAYER) {
+        struct k_layer *l = v->ptr;
+        nn_elem_set_name(c->t.m, l->proto, NN_A_INTERPOLATE_MODE, modes[size->n]);
+        nn_elem_set_bool(c->t.m, l->proto, NN_A_ALIGN_CORNERS, ac->i != 0);
+    }
+    return v;
+}
+
 static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *a)
 {
@@ -502,6 +526,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return own_adaptive_pooling(c, at, a);
         if (is_own_helper(c, fn, "RMSNorm")) /* keras.layers.RMSNormalization's arguments */
             return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
+        if (is_own_helper(c, fn, "LinearUpsampling"))
+            return own_interpolate(c, at, a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_OBJ:

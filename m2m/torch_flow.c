@@ -163,12 +163,8 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
         return v;
     if (v->kind == NN_MV_HOST && v->tag == T_RNNOUT)
         return rnn_tensor(c, at, v->ptr);
-    if (v->kind == NN_MV_HOST && v->tag == T_PADDED) {
-        struct t_padded *p = v->ptr;
-        return nn_m2m_unmappable(&c->t.ev, p->at, "explicit padding has no pivot equivalent unless "
-                                                "a convolution or a max or average pooling "
-                                                "follows it") ? p->x : NULL;
-    }
+    if (v->kind == NN_MV_HOST && v->tag == T_PADDED)
+        return nn_torch_pad_layer(c, v->ptr);
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
@@ -251,8 +247,12 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
+    if (side == 1 && !l->cls->rank && (rank = nn_torch_input_rank(c, l, t->rank)) < 0)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s needs an input of known rank with 1 to 3 "
+                                 "spatial axes (the same at every call)", l->cls->name);
     if (side == 1) {
         rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm: any rank */
+        rank = l->cls->rank ? l->cls->rank + 2 : rank;
         if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
     } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {

@@ -27,7 +27,8 @@ enum torch_tag {
 /* The reader's rows (torch.def) and the classes they resolve to. */
 enum torch_role { TR_LAYER, TR_ACT, TR_PASS, TR_PAD };
 enum torch_conv { TC_INT, TC_FLOAT, TC_BOOL, TC_DIMS, TC_PAD, TC_SHAPE, TC_ONLY, TC_IGNORE,
-                  TC_DROP, TC_STATE };
+                  TC_DROP, TC_STATE,
+                  TC_NAME /* a string naming a value of the attribute's set */ };
 struct torch_class {
     const char *name;
     enum nn_kind kind;
@@ -60,6 +61,8 @@ struct t_layer {
     int npad;                       /* -1: one int for every axis (pad[0]) */
     double pad_value;
     int exclude_pad;                /* AvgPool count_include_pad=False */
+    long long tpad[3];              /* transposed convolutions: padding per axis */
+    int ntpad;                      /* axes in tpad when they differ, else 0 */
 };
 
 struct t_seq {
@@ -87,6 +90,7 @@ struct t_padded {
     int npad;
     double value;
     const struct nn_py_node *at;    /* the padding call */
+    const char *name;               /* the padding module's attribute, or NULL */
 };
 
 struct t_rnn {
@@ -145,6 +149,10 @@ const struct torch_class *nn_torch_fn_named(struct torch_ctx *c, const char *nam
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
                                  const struct torch_class *cls, const char *params,
                                  struct nn_m2m_args *args, size_t skip);
+/* A layer class without a rank (nn.Upsample) takes its input's: the
+ * dimension attribute from the rank (batch and channels included); -1
+ * when it has no spatial axes, is unknown, or differs from an earlier call. */
+int nn_torch_input_rank(struct torch_ctx *c, struct t_layer *l, int rank);
 struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *proto);
 /* torch_flow.c: emission, layout, modules applied to tensors */
 #define TORCH_BATCH_DIM (-1000)     /* a dim that is the batch axis, or unknown */
@@ -207,6 +215,9 @@ struct nn_mval *nn_torch_shape_value(struct torch_ctx *c, struct nn_mval *x);
 /* torch_pad.c: explicit padding folded into convolutions and pooling */
 struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x);
+/* Zero padding no layer absorbs, as a Padding layer applied to its tensor;
+ * NULL after an error (a padding of the batch or channel axis, not zeros). */
+struct nn_mval *nn_torch_pad_layer(struct torch_ctx *c, struct t_padded *p);
 /* The layer to apply to x (maybe a copy with the padding absorbed), or NULL
  * after an error; *x becomes the unpadded tensor. */
 struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,

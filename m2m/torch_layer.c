@@ -7,6 +7,7 @@
 
 #include "frameworks/spell.h"
 #include "m2m/torch_int.h"
+#include "metamodel/tconv.h"
 
 static const struct {
     const char *name;
@@ -110,7 +111,8 @@ int nn_torch_class_resolve(size_t i, struct torch_class *r)
         r->kind = NN_K_ACTIVATION;
         r->actv = module_actv(r->name);
         return r->actv != NULL;
-    case TR_PAD: /* ZeroPad2d: the rank before the final 'd' */
+    case TR_PAD: /* ZeroPad2d: the rank before the final 'd'; a Padding when no layer absorbs it */
+        r->kind = NN_K_PADDING;
         r->rank = n > 2 && r->name[n - 1] == 'd' && r->name[n - 2] >= '1' &&
                   r->name[n - 2] <= '3' ? r->name[n - 2] - '0' : 0;
         return 1;
@@ -163,6 +165,7 @@ static enum torch_conv reader_conv(enum nn_conv conv)
     case NN_CONV_FLOAT: return TC_FLOAT;
     case NN_CONV_BOOL: return TC_BOOL;
     case NN_CONV_INTS: case NN_CONV_TUPLE: return TC_DIMS; /* rank 0: any length */
+    case NN_CONV_STR: return TC_NAME;
     default: NN_UNREACHABLE(); /* the PyTorch table uses no other */
     }
 }
@@ -190,11 +193,15 @@ static const struct torch_arg *arg_row(struct torch_ctx *c, const struct t_layer
     return NULL;
 }
 
-/* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem. */
-static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
-                               struct nn_mval *v)
+/* Padding: a symmetric amount, or 'same'/'valid'; NULL or a problem.  A
+ * transposed convolution's padding that differs between axes is kept in l
+ * (tconv_same decides). */
+static const char *set_padding(struct torch_ctx *c, struct t_layer *l, struct nn_elem *e,
+                               int rank, struct nn_mval *v)
 {
     if (v->kind == NN_MV_STR) {
+        if (nn_kind_is_tconv(e->kind))
+            return "of a transposed convolution must be a number or a tuple of numbers";
         if (strcmp(v->s, "same") != 0 && strcmp(v->s, "valid") != 0)
             return "padding must be 'same', 'valid' or a number";
         nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, v->s);
@@ -205,8 +212,11 @@ static const char *set_padding(struct torch_ctx *c, struct nn_elem *e, int rank,
     if (nn_m2m_dims(v, rank, d, &n))
         return "padding must be an int or a tuple of ints";
     for (size_t i = 1; i < n; i++)
-        if (d[i] != d[0])
+        if (d[i] != d[0] && !(nn_kind_is_tconv(e->kind) && n <= 3))
             return "padding that differs between axes has no pivot equivalent";
+        else if (d[i] != d[0])
+            l->ntpad = (int)n;
+    memcpy(l->tpad, d, (l->ntpad ? (size_t)l->ntpad : 0) * sizeof *d);
     nn_elem_set_int(c->t.m, e, NN_A_PADDING_AMOUNT, d[0]);
     return NULL;
 }
@@ -237,6 +247,20 @@ static const char *keep_state(struct t_layer *l, const char *param, struct nn_mv
     return NULL;
 }
 
+/* A string naming a value of the attribute's set; NULL or a problem. */
+static const char *set_enum(struct torch_ctx *c, struct nn_elem *e, enum nn_attr_id id,
+                            struct nn_mval *v)
+{
+    if (v->kind != NN_MV_STR)
+        return "expects a string known statically";
+    if (nn_attr_infos[id].type != NN_T_ENUM ||
+        !nn_schema_enum_has(nn_attr_infos[id].values, v->s, strlen(v->s)))
+        return nn_arena_printf(c->t.ev.a, "'%s' has no pivot equivalent (nnc knows: %s)", v->s,
+                               nn_schema_enum_values(nn_attr_infos[id].values));
+    nn_elem_set_name(c->t.m, e, id, v->s);
+    return NULL;
+}
+
 /* Convert one argument by its row; NULL or a problem description. */
 static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct torch_arg *r,
                            struct nn_mval *v, const struct nn_py_node *at)
@@ -256,7 +280,10 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
             return "expects a number known statically";
         nn_elem_set_float(c->t.m, e, id, nn_m2m_num(v));
         return NULL;
+    case TC_NAME: return set_enum(c, e, id, v);
     case TC_BOOL:
+        if (v->kind == NN_MV_NONE && id == NN_A_ALIGN_CORNERS)
+            return NULL; /* PyTorch's default */
         if (v->kind != NN_MV_BOOL && v->kind != NN_MV_INT)
             return "expects True or False";
         nn_elem_set_bool(c->t.m, e, id, v->i != 0);
@@ -273,7 +300,7 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
             return "expects an int or a tuple of ints known statically";
         nn_elem_set_ints(c->t.m, e, id, d, n);
         return NULL;
-    case TC_PAD: return set_padding(c, e, l->cls->rank, v);
+    case TC_PAD: return set_padding(c, l, e, l->cls->rank, v);
     case TC_ONLY:
         return nn_m2m_equals_text(&c->t.ev, v, r->def)
                    ? NULL
@@ -382,6 +409,50 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
     if (strncmp(l->cls->name, "InstanceNorm", 12) == 0)
         instance_norm(c, e);
+    if (strcmp(l->cls->name, "UpsamplingBilinear2d") == 0) { /* align_corners=True, always */
+        nn_elem_set_name(c->t.m, e, NN_A_INTERPOLATE_MODE, "bilinear");
+        nn_elem_set_bool(c->t.m, e, NN_A_ALIGN_CORNERS, 1);
+    }
+}
+
+int nn_torch_input_rank(struct torch_ctx *c, struct t_layer *l, int rank)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    if (rank < 3 || rank > 5)
+        return -1;
+    const char *d = nn_elem_str(l->proto, NN_A_DIMENSION);
+    long long v[3];
+    if (!nn_elem_has(l->proto, NN_A_DIMENSION))
+        nn_elem_set_name(c->t.m, l->proto, NN_A_DIMENSION, dimnames[rank - 2]);
+    else if (strcmp(d, dimnames[rank - 2]) != 0)
+        return -1;
+    if (l->cls->kind == NN_K_INTERPOLATE && nn_elem_ints(l->proto, NN_A_INTERPOLATE_SCALE, v, 3) == 1) {
+        v[1] = v[2] = v[0]; /* one scale factor for every spatial axis */
+        nn_elem_set_ints(c->t.m, l->proto, NN_A_INTERPOLATE_SCALE, v, (size_t)rank - 2);
+    }
+    return rank;
+}
+
+/* A transposed convolution whose padding differs between axes: the pivot
+ * has it only as TensorFlow's 'same' (what nnc's generators write for it). */
+static void tconv_same(struct torch_ctx *c, struct t_layer *l)
+{
+    struct nn_elem *e = l->proto;
+    struct nn_tconv t, same;
+    if (!l->ntpad || l->error)
+        return;
+    nn_tconv_read(e, &t);
+    nn_elem_set_name(c->t.m, e, NN_A_PADDING_TYPE, "same");
+    int ok = !nn_tconv_read(e, &same) && l->ntpad == t.r;
+    for (int a = 0; ok && a < t.r; a++)
+        ok = same.pad[a] == l->tpad[a] && same.out_pad[a] == t.out_pad[a];
+    if (!ok) {
+        problem(c, l, l->at, "padding that differs between axes has no pivot equivalent unless "
+                             "it is TensorFlow's 'same' padding");
+        return;
+    }
+    nn_elem_unset(e, NN_A_PADDING_AMOUNT);
+    nn_elem_unset(e, NN_A_OUTPUT_PADDING);
 }
 
 struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node *at,
@@ -406,6 +477,7 @@ struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
+    tconv_same(c, l);
     if (nn_kind_is_rnn(cls->kind))
         nn_elem_set_bool(c->t.m, l->proto, NN_A_BATCH_FIRST, 1);
     return nn_m2m_host_val(&c->t.ev, T_LAYER, l);

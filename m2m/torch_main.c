@@ -418,6 +418,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return bind_method(c, obj, name);
     if (obj->kind != NN_MV_HOST)
         return &nn_m2m_unhandled;
+    if (obj->tag == T_PADDED && !(obj = nn_torch_pad_layer(c, obj->ptr))) /* used as a tensor */
+        return NULL;
     switch (obj->tag) {
     case T_TENSOR:
     case T_RNNOUT:

@@ -17,12 +17,15 @@
 struct nn_mval *nn_torch_pad_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct t_layer *l, struct nn_mval *x)
 {
+    if (x->kind == NN_MV_HOST && x->tag == T_PADDED && !(x = nn_torch_pad_layer(c, x->ptr)))
+        return NULL; /* padding after padding: the first is a layer of its own */
     struct t_padded *p = nn_arena_alloc(c->t.ev.a, sizeof *p);
     if (!p)
         return NULL;
     p->x = x;
     p->at = at;
     p->value = l->pad_value;
+    p->name = l->name;
     p->npad = l->npad < 0 ? 2 * l->cls->rank : l->npad;
     for (int i = 0; i < p->npad && i < 6; i++)
         p->pad[i] = l->npad < 0 ? l->pad[0] : l->pad[i];
@@ -138,6 +141,36 @@ static const char *fold_exclude(struct torch_ctx *c, struct t_layer *l, struct n
                : NULL;
 }
 
+struct nn_mval *nn_torch_pad_layer(struct torch_ctx *c, struct t_padded *p)
+{
+    static const char *const dimnames[] = {"", "1D", "2D", "3D"};
+    const struct t_tensor *t = p->x->kind == NN_MV_HOST && p->x->tag == T_TENSOR ? p->x->ptr : NULL;
+    int r = t && t->rank >= 3 && t->rank <= 5 ? t->rank - 2 : 0;
+    if (!r || p->npad > 2 * r || p->value != 0)
+        return nn_m2m_unmappable(&c->t.ev, p->at, "explicit padding has no pivot equivalent "
+                                 "unless it adds zeros on spatial axes (1 to 3 after the batch and "
+                                 "channel axes) or a convolution or a max or average pooling "
+                                 "follows it") ? p->x : NULL;
+    struct t_layer *l = nn_arena_alloc(c->t.ev.a, sizeof *l);
+    struct torch_class *cls = nn_arena_alloc(c->t.ev.a, sizeof *cls);
+    if (!l || !cls || !(l->proto = nn_elem_new(c->t.m, NN_K_PADDING)))
+        return NULL;
+    *cls = (struct torch_class){nn_arena_printf(c->t.ev.a, "ConstantPad%dd", r), NN_K_PADDING, r,
+                                TR_LAYER, "", NULL};
+    long long amounts[6] = {0};
+    for (int j = 0; j < p->npad / 2; j++) { /* pairs run from the last axis backwards */
+        amounts[2 * (r - 1 - j)] = p->pad[2 * j];
+        amounts[2 * (r - 1 - j) + 1] = p->pad[2 * j + 1];
+    }
+    nn_elem_set_ints(c->t.m, l->proto, NN_A_PAD_AMOUNT, amounts, (size_t)(2 * r));
+    nn_elem_set_name(c->t.m, l->proto, NN_A_DIMENSION, dimnames[r]);
+    l->cls = cls;
+    l->params = "";
+    l->at = p->at;
+    l->name = p->name;
+    return nn_torch_apply(c, p->at, nn_m2m_host_val(&c->t.ev, T_LAYER, l), p->x);
+}
+
 struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x)
 {
@@ -156,6 +189,10 @@ struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *
     if (!copy->proto)
         return NULL;
     const char *why = p ? fold_pad(c, l, copy->proto, p) : NULL;
+    if (why && p->value == 0 && !l->exclude_pad) { /* a Padding layer, then the layer */
+        *x = nn_torch_pad_layer(c, p);
+        return *x ? l : NULL;
+    }
     if (!why && l->exclude_pad && l->cls->kind == NN_K_POOLING)
         why = fold_exclude(c, l, copy->proto, *x);
     if (why)

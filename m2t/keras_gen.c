@@ -13,6 +13,7 @@
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
 #include "m2t/tensor_gen.h"
+#include "metamodel/tconv.h"
 
 struct kg {
     struct nn_gen *g;
@@ -25,6 +26,7 @@ struct kg {
 struct klayer {
     const char *pad;          /* padding layer expression, or NULL */
     const char *layer;        /* the layer expression, or NULL (standalone activation) */
+    const char *crop;         /* cropping layer expression after it, or NULL */
     int act_after;            /* apply the activation separately */
 };
 
@@ -250,6 +252,127 @@ static const char *attention_call(struct kg *k, const struct nn_network *net,
                            nn_elem_bool(e, NN_A_IS_CAUSAL) ? ", use_causal_mask=True" : "");
 }
 
+/* The Cropping layer that cuts before[a] and after[a] cells, or NULL when
+ * it cuts none. */
+static const char *crop_layer(struct kg *k, int r, const long long *before,
+                              const long long *after, const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    const char *pairs = NULL;
+    int any = 0;
+    for (int i = 0; i < r; i++) {
+        long long v[2] = {before[i], after[i]};
+        const char *pair = nn_py_ints(a, v, 2, 1);
+        pairs = pairs ? nn_arena_printf(a, "%s, %s", pairs, pair) : pair;
+        any |= before[i] || after[i];
+    }
+    if (!any)
+        return NULL;
+    return nn_arena_printf(a, "layers.Cropping%dD(%s%s%s, %s)", r, r > 1 ? "(" : "", pairs,
+                           r > 1 ? ")" : "", kname(k, name));
+}
+
+/* Padding: ZeroPadding for the positive amounts, then Cropping for the
+ * negative ones (each side has one or the other: they commute). */
+static void padding_layers(struct kg *k, const struct nn_elem *e, struct klayer *l,
+                           const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[6], pb[3], pa[3], cb[3], ca[3];
+    int r = nn_layer_rank(e), any = 0;
+    nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 6);
+    for (int i = 0; i < r; i++) {
+        pb[i] = v[2 * i] > 0 ? v[2 * i] : 0;
+        pa[i] = v[2 * i + 1] > 0 ? v[2 * i + 1] : 0;
+        cb[i] = v[2 * i] < 0 ? -v[2 * i] : 0;
+        ca[i] = v[2 * i + 1] < 0 ? -v[2 * i + 1] : 0;
+        any |= pb[i] || pa[i];
+    }
+    const char *pairs = NULL;
+    for (int i = 0; any && i < r; i++) {
+        long long p[2] = {pb[i], pa[i]};
+        const char *pair = nn_py_ints(a, p, 2, 1);
+        pairs = pairs ? nn_arena_printf(a, "%s, %s", pairs, pair) : pair;
+    }
+    if (any)
+        l->layer = nn_arena_printf(a, "layers.ZeroPadding%dD(%s%s%s, %s)", r, r > 1 ? "(" : "",
+                                   pairs, r > 1 ? ")" : "", kname(k, name));
+    if (any)
+        l->crop = crop_layer(k, r, cb, ca, nn_arena_printf(a, "%s_crop", name));
+    else
+        l->layer = crop_layer(k, r, cb, ca, name);
+    l->act_after = 1;
+}
+
+/* A linear interpolation: nnc's LinearUpsampling helper (nearest is UpSampling). */
+static const char *interpolate(struct kg *k, const struct nn_elem *e, const char *name)
+{
+    struct nn_arena *a = k->g->a;
+    long long v[8];
+    size_t n = nn_elem_ints(e, NN_A_INTERPOLATE_SCALE, v, 8);
+    for (int r = nn_layer_rank(e); n == 1 && (int)n < r; n++)
+        v[n] = v[0];
+    return nn_arena_printf(a, "LinearUpsampling(%s, %s, %s)", nn_py_ints(a, v, n, 1),
+                           nn_elem_bool(e, NN_A_ALIGN_CORNERS) ? "True" : "False", kname(k, name));
+}
+
+/* A transposed convolution's padding in Keras: 'same' when it is that;
+ * else 'valid' (with output_padding where Keras's default adds too few
+ * cells: Keras 3.0 takes no 0 in it, so at least 1) and a Cropping layer
+ * cutting padding_amount from both ends and any cells added beyond
+ * output_padding from the end (metamodel/tconv.h).  0 on an error. */
+static int tconv_padding(struct kg *k, const struct nn_elem *e, struct nn_py_call *c,
+                         struct klayer *l, const char *name)
+{
+    struct nn_tconv t;
+    nn_tconv_read(e, &t);
+    if (nn_elem_int(e, NN_A_GROUPS) > 1) {
+        nn_gen_error(k->g, e->loc, "%s: Keras has no grouped transposed convolution", e->name);
+        return 0;
+    }
+    int pads = 0, need = 0;
+    for (int a = 0; a < t.r; a++) {
+        pads |= t.pad[a] != 0;
+        need |= t.out_pad[a] > nn_tconv_keras_default(&t, a);
+    }
+    if (t.same || (pads && nn_tconv_is_same(&t))) {
+        if (!t.same)
+            nn_py_arg(k->g->a, c, "padding", "\"same\"");
+        return 1;
+    }
+    long long op[3], after[3];
+    for (int a = 0; a < t.r; a++) {
+        op[a] = need ? (t.out_pad[a] > 1 ? t.out_pad[a] : 1) : nn_tconv_keras_default(&t, a);
+        after[a] = t.pad[a] + op[a] - t.out_pad[a];
+        if (need && op[a] >= t.stride[a]) {
+            nn_gen_error(k->g, e->loc, "%s: Keras needs an output_padding smaller than the "
+                         "stride (here %lld on an axis of stride %lld)", e->name, op[a],
+                         t.stride[a]);
+            return 0;
+        }
+    }
+    if (need)
+        nn_py_arg(k->g->a, c, "output_padding", nn_py_ints(k->g->a, op, (size_t)t.r, 1));
+    l->crop = crop_layer(k, t.r, t.pad, after, nn_arena_printf(k->g->a, "%s_crop", name));
+    return 1;
+}
+
+/* Padding and linear interpolation, which Keras writes as other layers or
+ * nnc's helper; 0 for any other layer. */
+static int spatial_layer(struct kg *k, const struct nn_elem *e, struct klayer *l,
+                         const char *name)
+{
+    if (e->kind == NN_K_PADDING) {
+        padding_layers(k, e, l, name);
+        return 1;
+    }
+    if (e->kind != NN_K_INTERPOLATE || !strcmp(nn_elem_str(e, NN_A_INTERPOLATE_MODE), "nearest"))
+        return 0;
+    l->layer = interpolate(k, e, name);
+    l->act_after = 1;
+    return 1;
+}
+
 /* Build the Keras pieces of layer module i of net. */
 /* Keras refuses a convolution both strided and dilated: an error at the layer. */
 static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
@@ -261,7 +384,7 @@ static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
         strided |= st[j] > 1;
     for (size_t j = 0; j < nd; j++)
         dilated |= dl[j] > 1;
-    if (nn_kind_is_conv(e->kind) && strided && dilated) {
+    if ((nn_kind_is_conv(e->kind) || nn_kind_is_tconv(e->kind)) && strided && dilated) {
         nn_gen_error(g, e->loc, "%s: Keras has no convolution that is both strided and "
                      "dilated", e->name);
         return 1;
@@ -300,6 +423,8 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->act_after = 1;
         return l->layer != NULL;
     }
+    if (spatial_layer(k, e, l, name))
+        return 1;
     if (e->kind == NN_K_POOLING && strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0) {
         l->layer = adaptive_pool(k, e, name);
         l->act_after = 1;
@@ -309,13 +434,15 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
                                                  : nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
     nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    if (nn_kind_is_tconv(e->kind) && !tconv_padding(k, e, &c, l, name))
+        return 0;
     l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);
     const char *act = l->act_after ? NULL : act_value(k, e);
     if (act)
         nn_py_arg(k->g->a, &c, "activation", act);
     nn_py_arg(k->g->a, &c, NULL, kname(k, name));
     l->layer = nn_py_call_text(k->g->a, &c);
-    l->pad = pad_layer(k, e, name);
+    l->pad = nn_kind_is_tconv(e->kind) ? NULL : pad_layer(k, e, name);
     return 1;
 }
 
@@ -342,6 +469,8 @@ static void seq_layer(struct kg *k, const struct nn_network *net, size_t i,
         nn_gen_todo_comment(k->g, f, indent, e);
     if (l.layer)
         seq_item(f, indent, l.layer, ",");
+    if (l.crop)
+        seq_item(f, indent, l.crop, ",");
     if (l.act_after) {
         int quoted;
         const char *name = e->kind == NN_K_ACTIVATION ? nn_gen_attr(k->g, e->name)
@@ -517,6 +646,8 @@ static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_pad = %s", name, l.pad), "");
     if (l.layer)
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s = %s", name, l.layer), "");
+    if (l.crop)
+        seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_crop = %s", name, l.crop), "");
 }
 
 /* self.<sub> = ...: a nested Sequential for a chain, else its own class. */
@@ -560,6 +691,8 @@ static void sub_stmt(struct kg *k, const struct nn_network *net, const struct nn
             x = attention_call(k, net, fl, i, x);
         else if (l.layer)
             x = nn_arena_printf(k->g->a, "self.%s(%s)", name, x);
+        if (l.crop)
+            x = nn_arena_printf(k->g->a, "self.%s_crop(%s)", name, x);
         if (l.act_after)
             x = act_call(k, fm->elem, x);
     }
@@ -736,5 +869,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
     {"RMSNorm(", nn_keras_rms_norm},
+    {"LinearUpsampling(", nn_keras_interpolate},
     {NULL, NULL},
 };

@@ -14,6 +14,7 @@
 #include "frameworks/spell.h"
 #include "m2t/tensor_gen.h"
 #include "metamodel/tensor_op.h"
+#include "metamodel/tconv.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -395,6 +396,38 @@ static void global_pool(struct tg *t, const struct nn_elem *e, struct tlayer *l)
     nn_py_arg(t->g->a, &l->ctor, NULL, "1");
 }
 
+/* A transposed convolution with padding 'same': the padding and the
+ * output_padding it amounts to (validation refused the inexact ones). */
+static void tconv_same(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    struct nn_tconv tc;
+    if (nn_tconv_read(e, &tc) || !tc.same)
+        return;
+    int pad = 0, out = 0;
+    for (int a = 0; a < tc.r; a++) {
+        pad |= tc.pad[a] != 0;
+        out |= tc.out_pad[a] != 0;
+    }
+    if (pad)
+        nn_py_arg(t->g->a, &l->ctor, "padding", nn_py_ints(t->g->a, tc.pad, (size_t)tc.r, 0));
+    if (out)
+        nn_py_arg(t->g->a, &l->ctor, "output_padding",
+                  nn_py_ints(t->g->a, tc.out_pad, (size_t)tc.r, 0));
+}
+
+/* Padding: nn.ConstantPad#d(F.pad's tuple, 0.0); negative amounts crop. */
+static void padding_args(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    long long v[6], f[6];
+    size_t n = nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 6);
+    for (size_t a = 0; a + 1 < n; a += 2) { /* the last axis first */
+        f[a] = v[n - 2 - a];
+        f[a + 1] = v[n - 1 - a];
+    }
+    nn_py_arg(t->g->a, &l->ctor, NULL, nn_py_ints(t->g->a, f, n, 1));
+    nn_py_arg(t->g->a, &l->ctor, NULL, "0.0");
+}
+
 /* Build the constructor of layer module i. */
 static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlayer *l)
 {
@@ -415,6 +448,14 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
     nn_spell_args(t->g->a, &nn_spell_torch, e, &l->ctor);
     if (nn_kind_is_rnn(e->kind) || e->kind == NN_K_MH_ATTENTION)
         nn_py_arg(t->g->a, &l->ctor, "batch_first", "True");
+    if (nn_kind_is_tconv(e->kind)) {
+        tconv_same(t, e, l);
+        return 1;
+    }
+    if (e->kind == NN_K_PADDING) {
+        padding_args(t, e, l);
+        return 1;
+    }
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
         return 1;

@@ -63,6 +63,9 @@ struct nn_attr_info {
 /* What code dispatches on (schema.def's family column). */
 enum nn_family {
     NN_FAM_NONE, NN_FAM_DENSE, NN_FAM_FLATTEN, NN_FAM_EMBEDDING, NN_FAM_RNN, NN_FAM_CONV,
+    NN_FAM_TCONV, /* a transposed convolution */
+    NN_FAM_INTERP, /* interpolation (upsampling) */
+    NN_FAM_PAD,    /* zero padding and cropping */
     NN_FAM_POOL, NN_FAM_DROPOUT, NN_FAM_NORM, NN_FAM_ACTIVATION, NN_FAM_OP,
     NN_FAM_UNMAPPED, /* a construct a reader could not migrate (--keep-going) */
     NN_FAM_ATTENTION /* multi-head attention */
@@ -129,6 +132,7 @@ static inline const char *nn_kind_name(enum nn_kind k) { return nn_kind_infos[k]
 static inline enum nn_family nn_kind_family(enum nn_kind k) { return nn_kind_infos[k].family; }
 static inline int nn_kind_is_rnn(enum nn_kind k) { return nn_kind_infos[k].family == NN_FAM_RNN; }
 static inline int nn_kind_is_conv(enum nn_kind k) { return nn_kind_infos[k].family == NN_FAM_CONV; }
+static inline int nn_kind_is_tconv(enum nn_kind k) { return nn_kind_infos[k].family == NN_FAM_TCONV; }
 /* Fixed spatial rank of a kind: 1-3, 0 for none, NN_RANK_DIM when an attribute gives it. */
 static inline int nn_kind_rank(enum nn_kind k) { return nn_kind_infos[k].rank; }
 static inline enum nn_layout nn_kind_layout(enum nn_kind k) { return nn_kind_infos[k].layout; }

@@ -7,6 +7,7 @@
 #include "metamodel/checked.h"
 #include "metamodel/flow.h"
 #include "metamodel/tensor_op.h"
+#include "metamodel/tconv.h"
 
 struct sctx {
     struct nn_model *m;
@@ -251,6 +252,65 @@ static struct nn_shape infer_conv(struct sctx *c, const struct margs *a)
     if (!window_out(c, a, k, st, &s))
         return unknown;
     s.d[r] = nn_elem_int(a->e, NN_A_OUT_CHANNELS);
+    return s;
+}
+
+/* A transposed convolution: each axis grows to (in - 1) * stride + window,
+ * less the padding cut, plus output_padding (metamodel/tconv.h). */
+static struct nn_shape infer_tconv(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    if (!nn_elem_has(a->e, NN_A_IN_CHANNELS) && !groups_divide(c, a, s.d[r]))
+        return unknown;
+    fill(c, a->e, NN_A_IN_CHANNELS, s.d[r]);
+    struct nn_tconv t;
+    if (nn_tconv_read(a->e, &t))
+        return unknown; /* validation reports it */
+    for (int i = 0; i < r; i++) {
+        if (!nn_tconv_out(&t, i, s.d[i], &s.d[i]))
+            return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
+        if (s.d[i] <= 0)
+            return fail(c, elem_loc(a), a->e->name, "padding_amount cuts the whole output");
+    }
+    s.d[r] = nn_elem_int(a->e, NN_A_OUT_CHANNELS);
+    return s;
+}
+
+/* Interpolation: every spatial axis times its scale factor. */
+static struct nn_shape infer_interp(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    long long f[NN_SHAPE_MAX];
+    if (!axis_list(c, a, NN_A_INTERPOLATE_SCALE, r, NULL, f))
+        return unknown;
+    for (int i = 0; i < r; i++)
+        if (!nn_mul_ll(s.d[i], f[i], &s.d[i]))
+            return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
+    return s;
+}
+
+/* Padding: every spatial axis gains (or, negative, loses) its two amounts. */
+static struct nn_shape infer_padding(struct sctx *c, const struct margs *a)
+{
+    int r = nn_layer_rank(a->e);
+    if (!want_rank(c, a, r + 1, r + 1))
+        return unknown;
+    struct nn_shape s = a->in[0];
+    long long v[8];
+    if (nn_elem_ints(a->e, NN_A_PAD_AMOUNT, v, 8) != (size_t)(2 * r))
+        return unknown; /* validation reports it */
+    for (int i = 0; i < r; i++) {
+        if (!nn_add_ll(s.d[i], v[2 * i], &s.d[i]) || !nn_add_ll(s.d[i], v[2 * i + 1], &s.d[i]))
+            return fail(c, elem_loc(a), a->e->name, "the output size overflows 64 bits");
+        if (s.d[i] <= 0)
+            return fail(c, elem_loc(a), a->e->name, "the cropping cuts the whole axis");
+    }
     return s;
 }
 
@@ -517,6 +577,9 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_LSTM] = infer_rnn,            [NN_K_GRU] = infer_rnn,
     [NN_K_CONV1D] = infer_conv,         [NN_K_CONV2D] = infer_conv,
     [NN_K_CONV3D] = infer_conv,         [NN_K_POOLING] = infer_pooling,
+    [NN_K_CONV_TRANSPOSE1D] = infer_tconv, [NN_K_CONV_TRANSPOSE2D] = infer_tconv,
+    [NN_K_CONV_TRANSPOSE3D] = infer_tconv, [NN_K_INTERPOLATE] = infer_interp,
+    [NN_K_PADDING] = infer_padding,
     [NN_K_DROPOUT] = infer_same,        [NN_K_BATCH_NORM] = infer_batch_norm,
     [NN_K_LAYER_NORM] = infer_layer_norm, [NN_K_ACTIVATION] = infer_same,
     [NN_K_GROUP_NORM] = infer_group_norm, [NN_K_RMS_NORM] = infer_layer_norm,

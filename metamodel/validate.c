@@ -5,6 +5,7 @@
 
 #include "metamodel/symtab.h"
 #include "metamodel/tensor_op.h"
+#include "metamodel/tconv.h"
 #include "metamodel/text.h"
 
 struct ctx {
@@ -135,7 +136,8 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
 static void check_rank_lists(struct ctx *c, const struct nn_elem *e)
 {
     static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM,
-                                            NN_A_DILATION};
+                                            NN_A_DILATION, NN_A_OUTPUT_PADDING,
+                                            NN_A_INTERPOLATE_SCALE};
     int rank = nn_layer_rank(e);
     if (rank == 0 || e->kind == NN_K_BATCH_NORM)
         return;
@@ -171,6 +173,59 @@ static void check_groups(struct ctx *c, const struct nn_elem *e)
                     "%s: groups (%lld) must divide %s (%lld)", e->name,
                     g->v.i, nn_attr_key(counts[i]), a->v.i);
     }
+}
+
+/* A transposed convolution: 'same' alone and exact, output_padding below
+ * the stride or the dilation (PyTorch's rule). */
+static void check_tconv(struct ctx *c, const struct nn_elem *e)
+{
+    struct nn_tconv t;
+    const struct nn_attr *pt = nn_elem_attr(e, NN_A_PADDING_TYPE);
+    const char *why = nn_tconv_read(e, &t);
+    if (why)
+        nn_diag(c->d, pt && pt->v.loc.src ? pt->v.loc : e->loc, NN_ERROR, "%s: %s", e->name, why);
+    if (t.same && (nn_elem_int(e, NN_A_PADDING_AMOUNT) || nn_elem_has(e, NN_A_OUTPUT_PADDING)))
+        nn_diag(c->d, pt && pt->v.loc.src ? pt->v.loc : e->loc, NN_ERROR,
+                "%s: padding 'same' fixes the output size: no padding_amount or "
+                "output_padding with it", e->name);
+    const struct nn_attr *op = nn_elem_attr(e, NN_A_OUTPUT_PADDING);
+    for (int a = 0; op && !t.same && a < t.r; a++)
+        if (t.out_pad[a] >= t.stride[a] && t.out_pad[a] >= t.dilation[a]) {
+            nn_diag(c->d, op->v.loc.src ? op->v.loc : e->loc, NN_ERROR,
+                    "%s: output_padding (%lld) must be smaller than the stride or the "
+                    "dilation", e->name, t.out_pad[a]);
+            break;
+        }
+}
+
+/* Interpolation: a linear mode of the layer's rank (linear 1D, bilinear
+ * 2D, trilinear 3D); align_corners with a linear mode only. */
+static void check_interp(struct ctx *c, const struct nn_elem *e)
+{
+    static const char *const linear[] = {"", "linear", "bilinear", "trilinear"};
+    const struct nn_attr *m = nn_elem_attr(e, NN_A_INTERPOLATE_MODE);
+    const char *mode = nn_elem_str(e, NN_A_INTERPOLATE_MODE);
+    int r = nn_layer_rank(e), nearest = strcmp(mode, "nearest") == 0;
+    if (r >= 1 && r <= 3 && !nearest && strcmp(mode, linear[r]) != 0)
+        nn_diag(c->d, m && m->v.loc.src ? m->v.loc : e->loc, NN_ERROR,
+                "%s: a %dD interpolation is nearest or %s, not %s", e->name, r, linear[r], mode);
+    const struct nn_attr *ac = nn_elem_attr(e, NN_A_ALIGN_CORNERS);
+    if (nearest && nn_elem_bool(e, NN_A_ALIGN_CORNERS))
+        nn_diag(c->d, ac && ac->v.loc.src ? ac->v.loc : e->loc, NN_ERROR,
+                "%s: align_corners applies to linear modes only", e->name);
+}
+
+/* Padding: a (before, after) pair per spatial axis. */
+static void check_padding(struct ctx *c, const struct nn_elem *e)
+{
+    const struct nn_attr *a = nn_elem_attr(e, NN_A_PAD_AMOUNT);
+    long long v[8];
+    size_t n = nn_elem_ints(e, NN_A_PAD_AMOUNT, v, 8);
+    int r = nn_layer_rank(e);
+    if (a && r >= 1 && n != (size_t)(2 * r))
+        nn_diag(c->d, a->v.loc.src ? a->v.loc : e->loc, NN_ERROR,
+                "%s: pad_amount of a %dD padding needs %d values (before, after per axis), "
+                "not %zu", e->name, r, 2 * r, n);
 }
 
 /* permute_dim must be a permutation; transpose_dim names two axes. */
@@ -242,8 +297,14 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
     check_rank_lists(c, e);
     if (e->kind == NN_K_POOLING)
         check_pooling(c, e);
-    if (nn_kind_is_conv(e->kind))
+    if (nn_kind_is_conv(e->kind) || nn_kind_is_tconv(e->kind))
         check_groups(c, e);
+    if (nn_kind_is_tconv(e->kind))
+        check_tconv(c, e);
+    if (e->kind == NN_K_INTERPOLATE)
+        check_interp(c, e);
+    if (e->kind == NN_K_PADDING)
+        check_padding(c, e);
     if (nn_kind_is_op(e->kind))
         check_op_dims(c, e);
     check_refs(c, n, e);

@@ -47,12 +47,17 @@ static void predicates_pick_by_name(void **state)
         enum nn_kind k = (enum nn_kind)i;
         assert_int_equal(nn_kind_is_rnn(k), named(k, "SimpleRNN LSTM GRU"));
         assert_int_equal(nn_kind_is_conv(k), named(k, "Conv1D Conv2D Conv3D"));
-        assert_int_equal(nn_kind_is_stateless(k), named(k, "Flatten Pooling Dropout Activation"));
+        assert_int_equal(nn_kind_is_tconv(k),
+                         named(k, "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
+        assert_int_equal(nn_kind_is_stateless(k),
+                         named(k, "Flatten Pooling Dropout Activation Interpolate Padding"));
         assert_int_equal(nn_kind_fuses_activation(k),
                          named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm "
-                                  "GroupNorm RMSNorm"));
+                                  "GroupNorm RMSNorm ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
         if (nn_kind_is_conv(k))
             assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[4] - '0');
+        if (nn_kind_is_tconv(k))
+            assert_int_equal(nn_kind_rank(k), nn_kind_name(k)[13] - '0');
     }
 }
 
@@ -142,8 +147,9 @@ static void torch_reader_rows_resolve(void **state)
     for (size_t i = 0; i < nn_torch_class_count(); i++) {
         struct torch_class r;
         assert_true(nn_torch_class_resolve(i, &r));
+        /* nn.Upsample alone takes its rank from its input (nn_torch_input_rank) */
         if (r.role == TR_LAYER && nn_kind_rank(r.kind) == NN_RANK_DIM)
-            assert_true(r.rank >= 1 && r.rank <= 3);
+            assert_true((r.rank >= 1 && r.rank <= 3) || (r.rank == 0 && r.kind == NN_K_INTERPOLATE));
     }
 }
 

@@ -250,6 +250,9 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             if module.bias is not None:
                 set_param(module.bias, weights[1])
         elif isinstance(module, torch.nn.modules.conv._ConvNd):
+            # Conv: Keras (*k, in, out) -> PyTorch (out, in/groups, *k); a
+            # transposed one (a _ConvNd too): Keras (*k, out, in) -> PyTorch
+            # (in, out/groups, *k).  The same permutation, no spatial flip.
             rank = weights[0].ndim - 2
             set_param(module.weight, np.transpose(weights[0], (rank + 1, rank, *range(rank))))
             if module.bias is not None:

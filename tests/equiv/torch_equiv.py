@@ -186,6 +186,8 @@ def keras_weights(src):
     if isinstance(src, torch.nn.Linear):
         ws = [as_array(src.weight).T]
     elif isinstance(src, torch.nn.modules.conv._ConvNd):
+        # (out, in/groups, *k) -> Keras (*k, in, out); a transposed
+        # convolution's (in, out/groups, *k) -> Keras (*k, out, in): the same
         w = as_array(src.weight)
         ws = [np.transpose(w, (*range(2, w.ndim), 1, 0))]
     elif isinstance(src, torch.nn.modules.batchnorm._BatchNorm):

@@ -1,0 +1,7 @@
+# expect: 6:5
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 8, 3))
+x = layers.Conv2DTranspose(4, 3, strides=2, padding="same")(inputs)
+model = keras.Model(inputs, x)
