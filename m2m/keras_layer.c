@@ -519,10 +519,9 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
-    if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
     if (l->cls->role == KR_LAYER && nn_kind_is_tconv(l->cls->kind))
         tconv_padding(c, l);
-    if (l->cls->kind == NN_K_LAYER_NORM && !l->ln_axes)
+    if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
         l->ln_axes = 1;
     if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
         nn_keras_problem(c, l, at, "center and scale must be both True or both False "

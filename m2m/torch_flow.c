@@ -251,8 +251,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
         return nn_m2m_unmappable(&c->t.ev, at, "%s needs an input of known rank with 1 to 3 "
                                  "spatial axes (the same at every call)", l->cls->name);
     if (side == 1) {
-        rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm: any rank */
-        rank = l->cls->rank ? l->cls->rank + 2 : rank;
+        rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm, Upsample: any rank */
         if (!(x = nn_torch_to_cl(c, x, rank)))
             return NULL;
     } else if (side == 0 && !(x = nn_torch_to_cf(c, x))) {
