@@ -56,6 +56,7 @@ struct k_layer {
     int uses;
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
     int center, scale;              /* normalisation: -1 not given, else the value */
+    double relu[3];                 /* ReLU: max_value (-1: None), negative_slope, threshold */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
