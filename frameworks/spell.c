@@ -215,8 +215,16 @@ const char nn_keras_rms_norm[] =
      "    def get_config(self):\n"
      "        return {**super().get_config(), \"axis\": self.axis, \"epsilon\": self.epsilon}\n";
 
+/* nnc's hard swish for Keras (hard_silu arrived after Keras 3.0). */
+const char nn_keras_hard_swish[] =
+     "def hard_swish(x):\n"
+     "    \"\"\"PyTorch's Hardswish: x * relu6(x + 3) / 6.\"\"\"\n"
+     "    return x * ops.relu6(x + 3.0) / 6.0\n";
+
 const char *nn_spell_keras_helper(const char *name)
 {
+    if (strcmp(name, "hard_swish") == 0)
+        return nn_keras_hard_swish;
     if (strcmp(name, "RMSNorm") == 0)
         return nn_keras_rms_norm;
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;

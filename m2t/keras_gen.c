@@ -44,7 +44,7 @@ static int act_as_arg(const struct nn_elem *e)
     const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
     if (!a)
         return 1; /* None */
-    return a->param == NN_ACTP_NONE ||
+    return a->param == NN_ACTP_NONE || a->param == NN_ACTP_HELPER ||
            (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1);
 }
 
@@ -58,7 +58,7 @@ static const char *act_value(struct kg *k, const struct nn_elem *e)
     const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
     if (!a || strcmp(a->module, "linear") == 0)
         return NULL;
-    return nn_py_str(k->g->a, a->module);
+    return a->param == NN_ACTP_HELPER ? a->module : nn_py_str(k->g->a, a->module);
 }
 
 /* The activation applied to expression x (call() style). */
@@ -78,6 +78,8 @@ static const char *act_call(struct kg *k, const struct nn_elem *e, const char *x
     if (act->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1)
         return nn_arena_printf(a, "keras.activations.%s(%s, axis=%lld)", act->module, x,
                                nn_elem_int(e, NN_A_ACTV_DIM));
+    if (act->param == NN_ACTP_HELPER)
+        return nn_arena_printf(a, "%s(%s)", act->module, x);
     return nn_arena_printf(a, "keras.activations.%s(%s)", act->module, x);
 }
 
@@ -673,5 +675,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
     {"RMSNorm(", nn_keras_rms_norm},
+    {"hard_swish", nn_keras_hard_swish},
     {NULL, NULL},
 };

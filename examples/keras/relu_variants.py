@@ -1,5 +1,6 @@
 """The ReLU layer's parameterised forms (relu6 by max_value, leaky by
-negative_slope), and activations by their Keras names and functions."""
+negative_slope), and activations by their Keras names and functions
+(hard_silu, PyTorch's Hardswish, is not in Keras 3.0)."""
 import keras
 from keras import layers
 
@@ -16,5 +17,7 @@ model = keras.Sequential([
     layers.ELU(),
     layers.Dense(12, activation="softsign"),
     layers.Dense(12, activation="gelu"),
+    layers.Dense(12, activation="hard_silu"),
+    layers.Activation(keras.activations.hard_silu),
     layers.Dense(4, activation="relu6"),
 ])
