@@ -134,6 +134,9 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
  * `name` (byte for byte what the Keras generators write, nothing added to
  * its body: the next line that is not blank starts at column 0)?  An
  * edited copy is not. */
+/* Activation actv (a pivot name) applied to the call's first argument. */
+struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node *at,
+                                   const char *actv, struct nn_m2m_args *a);
 int nn_keras_own_helper(struct keras_ctx *c, struct nn_mval *v, const char *name);
 int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at);

@@ -529,6 +529,8 @@ int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mv
     const char *actv = v->kind == NN_MV_PATH ? nn_keras_act_fn(v->s, &slope) : NULL;
     if (v->kind == NN_MV_FUNC && nn_keras_own_helper(c, v, "hard_swish"))
         actv = "hard_swish";
+    if (v->kind == NN_MV_FUNC && nn_keras_own_helper(c, v, "gelu_tanh"))
+        actv = "gelu_tanh";
     if (actv) {
         set_known(c, e, actv, slope);
         return 0;

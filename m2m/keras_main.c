@@ -479,9 +479,11 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
-    case NN_MV_FUNC: /* nnc's hard_swish: the activation */
+    case NN_MV_FUNC: /* nnc's activation functions */
         if (nn_keras_own_helper(c, fn, "hard_swish"))
-            return nn_keras_tf_call(c, at, "hard_swish", a);
+            return nn_keras_activation(c, at, "hard_swish", a);
+        if (nn_keras_own_helper(c, fn, "gelu_tanh"))
+            return nn_keras_activation(c, at, "gelu_tanh", a);
         return &nn_m2m_unhandled;
     case NN_MV_OBJ:
         if ((c->t.tracing || nn_keras_has_tensor(a)) && a->npos)

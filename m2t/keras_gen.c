@@ -676,5 +676,6 @@ const struct nn_gen_helper nn_keras_helpers[] = {
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
     {"RMSNorm(", nn_keras_rms_norm},
     {"hard_swish", nn_keras_hard_swish},
+    {"gelu_tanh", nn_keras_gelu_tanh},
     {NULL, NULL},
 };

@@ -18,6 +18,11 @@ def hard_swish(x):
     return x * ops.relu6(x + 3.0) / 6.0
 
 
+def gelu_tanh(x):
+    """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
+    return keras.activations.gelu(x, approximate=True)
+
+
 # The input of one example (batch excluded), channels last.
 INPUT_SHAPE = (6,)
 
@@ -53,5 +58,7 @@ class Activations(keras.Sequential):
             layers.Dense(6, use_bias=False, name="a17"),
             layers.Dense(6, activation=hard_swish, name="a18"),
             layers.Activation(hard_swish, name="s3"),
+            layers.Dense(6, activation=gelu_tanh, name="a19"),
+            layers.Activation(gelu_tanh, name="s4"),
             layers.Activation("softmax", name="s2"),
         ], name="activations")

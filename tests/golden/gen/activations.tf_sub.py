@@ -18,6 +18,11 @@ def hard_swish(x):
     return x * ops.relu6(x + 3.0) / 6.0
 
 
+def gelu_tanh(x):
+    """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
+    return keras.activations.gelu(x, approximate=True)
+
+
 # The input of one example (batch excluded), channels last.
 INPUT_SHAPE = (6,)
 
@@ -53,6 +58,7 @@ class Activations(keras.Model):
         self.a16 = layers.Dense(6, activation="exponential", name="a16")
         self.a17 = layers.Dense(6, use_bias=False, name="a17")
         self.a18 = layers.Dense(6, activation=hard_swish, name="a18")
+        self.a19 = layers.Dense(6, activation=gelu_tanh, name="a19")
 
     def call(self, x):
         x = self.a1(x)
@@ -75,5 +81,7 @@ class Activations(keras.Model):
         x = self.a17(x)
         x = self.a18(x)
         x = hard_swish(x)
+        x = self.a19(x)
+        x = gelu_tanh(x)
         x = keras.activations.softmax(x)
         return x

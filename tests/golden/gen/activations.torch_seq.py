@@ -81,5 +81,8 @@ class Activations(nn.Sequential):
             ("a18", nn.Linear(6, 6)),
             ("a18_hard_swish", nn.Hardswish()),
             ("s3", nn.Hardswish()),
+            ("a19", nn.Linear(6, 6)),
+            ("a19_gelu_tanh", nn.GELU(approximate="tanh")),
+            ("s4", nn.GELU(approximate="tanh")),
             ("s2", nn.Softmax(dim=-1)),
         ]))
