@@ -256,9 +256,24 @@ const char nn_keras_interpolate[] =
      "    def get_config(self):\n"
      "        return {**super().get_config(), \"scale\": self.scale,\n"
      "                \"align_corners\": self.align_corners}\n";
+/* nnc's hard swish for Keras (hard_silu arrived after Keras 3.0). */
+const char nn_keras_hard_swish[] =
+     "def hard_swish(x):\n"
+     "    \"\"\"PyTorch's Hardswish: x * relu6(x + 3) / 6.\"\"\"\n"
+     "    return x * ops.relu6(x + 3.0) / 6.0\n";
+
+/* PyTorch's GELU(approximate="tanh") as a Keras activation function. */
+const char nn_keras_gelu_tanh[] =
+     "def gelu_tanh(x):\n"
+     "    \"\"\"GELU by its tanh approximation (PyTorch's approximate=\"tanh\").\"\"\"\n"
+     "    return keras.activations.gelu(x, approximate=True)\n";
 
 const char *nn_spell_keras_helper(const char *name)
 {
+    if (strcmp(name, "gelu_tanh") == 0)
+        return nn_keras_gelu_tanh;
+    if (strcmp(name, "hard_swish") == 0)
+        return nn_keras_hard_swish;
     if (strcmp(name, "RMSNorm") == 0)
         return nn_keras_rms_norm;
     if (strcmp(name, "LinearUpsampling") == 0)

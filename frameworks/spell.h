@@ -24,7 +24,8 @@ enum nn_conv {
 };
 
 /* The parameter an activation takes. */
-enum nn_act_param { NN_ACTP_NONE, NN_ACTP_SLOPE, NN_ACTP_DIM, NN_ACTP_AXIS };
+enum nn_act_param { NN_ACTP_NONE, NN_ACTP_SLOPE, NN_ACTP_DIM, NN_ACTP_AXIS, NN_ACTP_HELPER,
+                   NN_ACTP_TANH };
 
 struct nn_spell_arg {
     enum nn_kind kind;
@@ -77,6 +78,8 @@ const char *nn_spell_keras_helper(const char *name);
 extern const char nn_keras_adaptive_pooling[];
 extern const char nn_keras_rms_norm[];
 extern const char nn_keras_interpolate[];
+extern const char nn_keras_hard_swish[];
+extern const char nn_keras_gelu_tanh[];
 /* The row of activation `name`, or NULL when the framework has none. */
 const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name);
 /* The pivot kind of a PyTorch or Keras layer class spelt name ("Dense",

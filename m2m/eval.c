@@ -655,7 +655,9 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 {
     struct nn_mval *r;
     switch (fn->kind) {
-    case NN_MV_FUNC: return nn_m2m_call_func(ev, at, fn, NULL, args);
+    case NN_MV_FUNC: /* the host may know the function (a generator's own helper) */
+        r = ev->host->call ? ev->host->call(ev, at, fn, args) : &nn_m2m_unhandled;
+        return r != &nn_m2m_unhandled ? r : nn_m2m_call_func(ev, at, fn, NULL, args);
     case NN_MV_BOUND:
         if (fn->fn->kind == NN_MV_FUNC)
             return nn_m2m_call_func(ev, at, fn->fn, fn->self, args);

@@ -107,7 +107,8 @@ struct nn_m2m_eval;
  * after reporting an error, or &nn_m2m_unhandled to let the evaluator go on
  * (and report the construct as unknown). */
 struct nn_m2m_host {
-    /* call fn (a PATH, HOST, OBJ or CLASS value) */
+    /* call fn (a PATH, HOST, OBJ or CLASS value; a FUNC value, which runs as
+       Python when the host gives back nn_m2m_unhandled) */
     struct nn_mval *(*call)(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *args);
     /* obj.name for a HOST obj, or a SUPER obj whose user classes lack name */

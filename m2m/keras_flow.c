@@ -655,6 +655,9 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
     struct nn_elem proto = {.kind = NN_K_ACTIVATION};
     if (!actv[0])
         return x;
+    struct nn_mval *approx = nn_m2m_kwarg(a, "approximate");
+    if (strcmp(actv, "gelu") == 0 && approx && nn_m2m_truth(approx) == 1)
+        actv = "gelu_tanh"; /* keras.activations.gelu(x, approximate=True) */
     nn_elem_set_name(c->t.m, &proto, NN_A_ACTV_FUNC, actv);
     struct nn_mval *s = nn_m2m_kwarg(a, "alpha");
     if (!s)
@@ -758,6 +761,17 @@ struct nn_mval *nn_keras_tf_call(struct keras_ctx *c, const struct nn_py_node *a
     if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
     return tensor_fn(c, at, name, x, a);
+}
+
+struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node *at,
+                                   const char *actv, struct nn_m2m_args *a)
+{
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL;
+    if (!x)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s without a tensor argument", actv);
+    if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
+        return x;
+    return activation(c, actv, 0, actv, x, a);
 }
 
 struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,

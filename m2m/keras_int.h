@@ -58,6 +58,7 @@ struct k_layer {
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
     long long key_dim, value_dim;   /* MultiHeadAttention: 0 when not given */
     int center, scale;              /* normalisation: -1 not given, else the value */
+    double relu[3];                 /* ReLU: max_value (-1: None), negative_slope, threshold */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -140,6 +141,14 @@ const struct keras_class *nn_keras_class_named(const char *name);
 struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args);
 /* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
+/* Is class or function value v, as written in the source, nnc's own helper
+ * `name` (byte for byte what the Keras generators write, nothing added to
+ * its body: the next line that is not blank starts at column 0)?  An
+ * edited copy is not. */
+/* Activation actv (a pivot name) applied to the call's first argument. */
+struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node *at,
+                                   const char *actv, struct nn_m2m_args *a);
+int nn_keras_own_helper(struct keras_ctx *c, struct nn_mval *v, const char *name);
 int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at);
 /* The pivot activation of a function path ("tensorflow.nn.relu"), or NULL. */

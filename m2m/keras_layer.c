@@ -354,6 +354,12 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             *(rows[ri].param[0] == 'k' ? &l->key_dim : &l->value_dim) = v->i;
         } else if (!strcmp(rows[ri].param, "interpolation") || !strcmp(rows[ri].param, "output_padding")) {
             return spatial_state(c, l, rows[ri].param, v);
+        } else if (strcmp(l->cls->name, "ReLU") == 0) {
+            if (v->kind == NN_MV_NONE && strcmp(rows[ri].param, "max_value") == 0)
+                return NULL;
+            if (!nn_m2m_is_num(v))
+                return "expects a number known statically";
+            l->relu[rows[ri].param[0] == 'm' ? 0 : rows[ri].param[0] == 'n' ? 1 : 2] = nn_m2m_num(v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
         } else {
@@ -451,6 +457,23 @@ static void keep_pooled_axes(struct keras_ctx *c, struct k_layer *l)
     nn_elem_set_ints(c->t.m, l->proto, NN_A_OUTPUT_DIM, ones, (size_t)l->cls->rank);
 }
 
+/* keras.layers.ReLU(max_value, negative_slope, threshold): relu, relu6 or
+ * leaky_relu; other combinations have no pivot equivalent. */
+static void relu_layer(struct keras_ctx *c, struct k_layer *l)
+{
+    const double *r = l->relu;
+    const char *actv = r[2] != 0 ? NULL : r[0] < 0 ? (r[1] != 0 ? "leaky_relu" : "relu")
+                       : r[0] == 6 && r[1] == 0 ? "relu6" : NULL;
+    if (!actv) {
+        nn_keras_problem(c, l, l->at, "only ReLU(), ReLU(max_value=6) and ReLU(negative_slope=s) "
+                                      "have a pivot equivalent");
+        return;
+    }
+    nn_elem_set_name(c->t.m, l->proto, NN_A_ACTV_FUNC, actv);
+    if (r[1] != 0)
+        nn_elem_set_float(c->t.m, l->proto, NN_A_NEGATIVE_SLOPE, r[1]);
+}
+
 /* Attributes that follow from the class itself (pooling type, activation layers). */
 static void class_attrs(struct keras_ctx *c, struct k_layer *l)
 {
@@ -481,6 +504,8 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
             if (layer_acts[i].slope && !nn_elem_has(e, NN_A_NEGATIVE_SLOPE))
                 nn_elem_set_float(c->t.m, e, NN_A_NEGATIVE_SLOPE, layer_acts[i].slope);
         }
+    if (strcmp(l->cls->name, "ReLU") == 0)
+        relu_layer(c, l);
 }
 
 /* The class with its pivot kind and rank filled in. */
@@ -506,6 +531,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
     l->at = at;
     l->nshape = -1;
     l->center = l->scale = -1;
+    l->relu[0] = -1;
     l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
@@ -607,6 +633,10 @@ int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mv
         return 0;
     }
     const char *actv = v->kind == NN_MV_PATH ? nn_keras_act_fn(v->s, &slope) : NULL;
+    if (v->kind == NN_MV_FUNC && nn_keras_own_helper(c, v, "hard_swish"))
+        actv = "hard_swish";
+    if (v->kind == NN_MV_FUNC && nn_keras_own_helper(c, v, "gelu_tanh"))
+        actv = "gelu_tanh";
     if (actv) {
         set_known(c, e, actv, slope);
         return 0;

@@ -448,11 +448,8 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
     }
 }
 
-/* Is class value cls, as written in the source, nnc's own helper `name`
- * (byte for byte what the Keras generators write, nothing added to its
- * body: the next line that is not blank starts at column 0)?  An edited
- * copy is not. */
-static int is_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *name)
+/* nnc's own helper `name` (see keras_int.h). */
+int nn_keras_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *name)
 {
     const struct nn_py_node *d = cls->node;
     const char *text = nn_spell_keras_helper(name);
@@ -522,14 +519,20 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     switch (fn->kind) {
     case NN_MV_PATH: return path_call(c, at, fn->s, a);
     case NN_MV_CLASS:
-        if (is_own_helper(c, fn, "AdaptivePooling"))
+        if (nn_keras_own_helper(c, fn, "AdaptivePooling"))
             return own_adaptive_pooling(c, at, a);
-        if (is_own_helper(c, fn, "RMSNorm")) /* keras.layers.RMSNormalization's arguments */
+        if (nn_keras_own_helper(c, fn, "RMSNorm")) /* keras.layers.RMSNormalization's arguments */
             return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
-        if (is_own_helper(c, fn, "LinearUpsampling"))
+        if (nn_keras_own_helper(c, fn, "LinearUpsampling"))
             return own_interpolate(c, at, a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
+    case NN_MV_FUNC: /* nnc's activation functions */
+        if (nn_keras_own_helper(c, fn, "hard_swish"))
+            return nn_keras_activation(c, at, "hard_swish", a);
+        if (nn_keras_own_helper(c, fn, "gelu_tanh"))
+            return nn_keras_activation(c, at, "gelu_tanh", a);
+        return &nn_m2m_unhandled;
     case NN_MV_OBJ:
         if ((c->t.tracing || nn_keras_has_tensor(a)) && a->npos)
             return nn_keras_apply(c, at, fn, a->pos[0]);

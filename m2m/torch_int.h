@@ -55,6 +55,7 @@ struct t_layer {
     const struct nn_py_node *error_at;
     int batch_first;                /* recurrent layers */
     int dim_given;                  /* softmax-like: dim was given */
+    int gelu_tanh;                  /* GELU: approximate="tanh" */
     long long dim;
     int uses;
     long long pad[6];               /* padding layers: F.pad order, last axis first */

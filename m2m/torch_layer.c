@@ -230,6 +230,11 @@ static const char *keep_state(struct t_layer *l, const char *param, struct nn_mv
         l->dim_given = 1;
         l->dim = v->i;
     }
+    if (strcmp(param, "approximate") == 0) {
+        if (v->kind != NN_MV_STR || (strcmp(v->s, "none") != 0 && strcmp(v->s, "tanh") != 0))
+            return "expects 'none' or 'tanh'";
+        l->gelu_tanh = strcmp(v->s, "tanh") == 0;
+    }
     if (strcmp(param, "count_include_pad") == 0)
         l->exclude_pad = nn_m2m_truth(v) == 0;
     if (strcmp(param, "value") == 0 && v->kind != NN_MV_NONE) {
@@ -406,7 +411,7 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
     if (l->cls->kind == NN_K_BATCH_NORM)
         nn_elem_set_name(c->t.m, e, NN_A_DIMENSION, dimnames[l->cls->rank]);
     if (l->cls->role == TR_ACT)
-        nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->cls->actv);
+        nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->gelu_tanh ? "gelu_tanh" : l->cls->actv);
     if (strncmp(l->cls->name, "InstanceNorm", 12) == 0)
         instance_norm(c, e);
     if (strcmp(l->cls->name, "UpsamplingBilinear2d") == 0) { /* align_corners=True, always */

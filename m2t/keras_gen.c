@@ -47,7 +47,7 @@ static int act_as_arg(const struct nn_elem *e)
     const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
     if (!a)
         return 1; /* None */
-    return a->param == NN_ACTP_NONE ||
+    return a->param == NN_ACTP_NONE || a->param == NN_ACTP_HELPER ||
            (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1);
 }
 
@@ -61,7 +61,7 @@ static const char *act_value(struct kg *k, const struct nn_elem *e)
     const struct nn_spell_act *a = nn_spell_act(&nn_spell_keras, name);
     if (!a || strcmp(a->module, "linear") == 0)
         return NULL;
-    return nn_py_str(k->g->a, a->module);
+    return a->param == NN_ACTP_HELPER ? a->module : nn_py_str(k->g->a, a->module);
 }
 
 /* The activation applied to expression x (call() style). */
@@ -81,6 +81,8 @@ static const char *act_call(struct kg *k, const struct nn_elem *e, const char *x
     if (act->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1)
         return nn_arena_printf(a, "keras.activations.%s(%s, axis=%lld)", act->module, x,
                                nn_elem_int(e, NN_A_ACTV_DIM));
+    if (act->param == NN_ACTP_HELPER)
+        return nn_arena_printf(a, "%s(%s)", act->module, x);
     return nn_arena_printf(a, "keras.activations.%s(%s)", act->module, x);
 }
 
@@ -870,5 +872,7 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
     {"RMSNorm(", nn_keras_rms_norm},
     {"LinearUpsampling(", nn_keras_interpolate},
+    {"hard_swish", nn_keras_hard_swish},
+    {"gelu_tanh", nn_keras_gelu_tanh},
     {NULL, NULL},
 };

@@ -502,6 +502,8 @@ static const char *act_call(struct tg *t, const struct nn_elem *e, const char *x
                                nn_py_float(t->g->a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)));
     if (act->param == NN_ACTP_DIM)
         return nn_arena_printf(t->g->a, "%s(%s, dim=%s)", act->fn, x, act_dim(t, e, lay, s));
+    if (act->param == NN_ACTP_TANH)
+        return nn_arena_printf(t->g->a, "%s(%s, approximate=\"tanh\")", act->fn, x);
     return nn_arena_printf(t->g->a, "%s(%s)", act->fn, x);
 }
 
@@ -526,6 +528,8 @@ static void act_module(struct tg *t, const struct nn_elem *e, enum lay lay,
                   nn_py_float(t->g->a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)));
     else if (act->param == NN_ACTP_DIM)
         nn_py_arg(t->g->a, c, "dim", act_dim(t, e, lay, s));
+    else if (act->param == NN_ACTP_TANH)
+        nn_py_arg(t->g->a, c, "approximate", "\"tanh\"");
 }
 
 /* ---- recurrent outputs ---- */

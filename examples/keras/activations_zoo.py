@@ -25,6 +25,7 @@ class Zoo(tf.keras.Model):
         x = self.leaky(self.e(x))
         x = self.g(self.f(x))
         x = tf.nn.softplus(self.h(x))
+        x = tf.keras.activations.gelu(x, approximate=True)
         return tf.keras.activations.sigmoid(x)
 
 

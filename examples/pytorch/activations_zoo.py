@@ -11,10 +11,14 @@ class Zoo(nn.Module):
         self.c = nn.Linear(10, 10)
         self.d = nn.Linear(10, 10)
         self.e = nn.Linear(10, 10)
+        self.f = nn.Linear(10, 10)
+        self.hardswish = nn.Hardswish()
+        self.gelu_tanh = nn.GELU(approximate="tanh")
 
     def forward(self, x):
-        x = F.gelu(self.a(x))
+        x = F.gelu(F.gelu(self.a(x)), approximate="tanh")
         x = F.leaky_relu(self.b(x), 0.1)
         x = F.silu(self.c(x))
         x = nn.functional.softplus(self.d(x))
-        return F.relu6(self.e(x))
+        x = F.hardswish(F.relu6(self.e(x)))
+        return self.gelu_tanh(self.hardswish(self.f(x)))

@@ -5,12 +5,22 @@ Needs: Keras 3.0 or newer, on the TensorFlow or PyTorch backend.
 """
 
 import keras
-from keras import layers
+from keras import layers, ops
 
 
 def resolve_activation(name):
     """Return the Keras activation called `name`, looked up at run time."""
     return keras.activations.get(name)
+
+
+def hard_swish(x):
+    """PyTorch's Hardswish: x * relu6(x + 3) / 6."""
+    return x * ops.relu6(x + 3.0) / 6.0
+
+
+def gelu_tanh(x):
+    """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
+    return keras.activations.gelu(x, approximate=True)
 
 
 # The input of one example (batch excluded), channels last.
@@ -46,5 +56,9 @@ class Activations(keras.Sequential):
             layers.Dense(6, activation="exponential", name="a16"),
             layers.Activation("log_softmax", name="s1"),
             layers.Dense(6, use_bias=False, name="a17"),
+            layers.Dense(6, activation=hard_swish, name="a18"),
+            layers.Activation(hard_swish, name="s3"),
+            layers.Dense(6, activation=gelu_tanh, name="a19"),
+            layers.Activation(gelu_tanh, name="s4"),
             layers.Activation("softmax", name="s2"),
         ], name="activations")

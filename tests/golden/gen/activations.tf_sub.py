@@ -5,12 +5,22 @@ Needs: Keras 3.0 or newer, on the TensorFlow or PyTorch backend.
 """
 
 import keras
-from keras import layers
+from keras import layers, ops
 
 
 def resolve_activation(name):
     """Return the Keras activation called `name`, looked up at run time."""
     return keras.activations.get(name)
+
+
+def hard_swish(x):
+    """PyTorch's Hardswish: x * relu6(x + 3) / 6."""
+    return x * ops.relu6(x + 3.0) / 6.0
+
+
+def gelu_tanh(x):
+    """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
+    return keras.activations.gelu(x, approximate=True)
 
 
 # The input of one example (batch excluded), channels last.
@@ -47,6 +57,8 @@ class Activations(keras.Model):
         )
         self.a16 = layers.Dense(6, activation="exponential", name="a16")
         self.a17 = layers.Dense(6, use_bias=False, name="a17")
+        self.a18 = layers.Dense(6, activation=hard_swish, name="a18")
+        self.a19 = layers.Dense(6, activation=gelu_tanh, name="a19")
 
     def call(self, x):
         x = self.a1(x)
@@ -67,5 +79,9 @@ class Activations(keras.Model):
         x = self.a16(x)
         x = keras.activations.log_softmax(x)
         x = self.a17(x)
+        x = self.a18(x)
+        x = hard_swish(x)
+        x = self.a19(x)
+        x = gelu_tanh(x)
         x = keras.activations.softmax(x)
         return x

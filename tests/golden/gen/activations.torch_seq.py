@@ -78,5 +78,11 @@ class Activations(nn.Sequential):
             ("a16_exponential", Activation("exp")),
             ("s1", nn.LogSoftmax(dim=-1)),
             ("a17", nn.Linear(6, 6, bias=False)),
+            ("a18", nn.Linear(6, 6)),
+            ("a18_hard_swish", nn.Hardswish()),
+            ("s3", nn.Hardswish()),
+            ("a19", nn.Linear(6, 6)),
+            ("a19_gelu_tanh", nn.GELU(approximate="tanh")),
+            ("s4", nn.GELU(approximate="tanh")),
             ("s2", nn.Softmax(dim=-1)),
         ]))

@@ -49,6 +49,8 @@ class Activations(nn.Module):
         self.a15_activation = resolve_activation("celu")
         self.a16 = nn.Linear(6, 6)
         self.a17 = nn.Linear(6, 6, bias=False)
+        self.a18 = nn.Linear(6, 6)
+        self.a19 = nn.Linear(6, 6)
 
     def forward(self, x):
         x = F.relu(self.a1(x))
@@ -69,5 +71,9 @@ class Activations(nn.Module):
         x = torch.exp(self.a16(x))
         x = F.log_softmax(x, dim=-1)
         x = self.a17(x)
+        x = F.hardswish(self.a18(x))
+        x = F.hardswish(x)
+        x = F.gelu(self.a19(x), approximate="tanh")
+        x = F.gelu(x, approximate="tanh")
         x = F.softmax(x, dim=-1)
         return x
