@@ -784,5 +784,5 @@ struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_no
     }
     if (!c->t.tracing && obj->tag != K_TENSOR)
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
-    return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
+    return nn_keras_top_subscript(c, at, obj, index); /* tensorops */
 }

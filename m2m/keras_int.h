@@ -165,6 +165,8 @@ struct nn_mval *nn_keras_top_call(struct keras_ctx *c, const struct nn_py_node *
                                   const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_top_binop(struct keras_ctx *c, const struct nn_py_node *at, int op,
                                    struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *nn_keras_top_subscript(struct keras_ctx *c, const struct nn_py_node *at,
+                                       struct nn_mval *x, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* keras_train.c */
