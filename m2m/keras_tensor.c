@@ -3,6 +3,7 @@
  * mean/max/sum/min with any axes and keepdims, exp, log, sqrt, abs,
  * negative, power, clip, maximum/minimum with a number; the operators
  * -, / and ** on tensors. */
+#include <math.h>
 #include <string.h>
 
 #include "m2m/keras_int.h"
@@ -124,6 +125,30 @@ static struct nn_mval *clamp(struct keras_ctx *c, const struct nn_py_node *at, c
     return e ? nn_keras_tensor(c, e->name, t->rank) : NULL;
 }
 
+/* ops.normalize(x, axis=-1, order=2) divides by max(norm, 1e-7), Keras'
+ * epsilon; tf.math.l2_normalize(x, axis, epsilon=1e-12) by
+ * sqrt(max(sum of squares, epsilon)), so its eps is sqrt(epsilon). */
+static struct nn_mval *normalize(struct keras_ctx *c, const struct nn_py_node *at,
+                                 const char *name, struct nn_mval *x, struct nn_m2m_args *a)
+{
+    struct k_tensor *t = x->ptr;
+    int ops = strcmp(name, "normalize") == 0;
+    struct nn_mval *ax = arg(a, "axis", 1), *order = ops ? arg(a, "order", 2) : NULL;
+    struct nn_mval *eps = ops ? NULL : arg(a, "epsilon", 2);
+    long long d = ax ? (ax->kind == NN_MV_INT ? ax->i : 0) : ops ? -1 : 0;
+    d = d < 0 && t->rank > 0 ? d + t->rank : d;
+    if ((order && (!nn_m2m_is_num(order) || nn_m2m_num(order) != 2)) ||
+        (eps && !nn_m2m_is_num(eps)) || d < 1 || (t->rank > 0 && d >= t->rank))
+        return nn_m2m_unmappable(&c->t.ev, at, "%s has a pivot equivalent only for the L2 norm "
+                                             "over one axis other than the batch", name);
+    struct nn_elem *e = unary(c, NN_K_OP_NORMALIZE, "normalize", t);
+    if (!e)
+        return NULL;
+    nn_elem_set_int(c->t.m, e, NN_A_REDUCE_DIM, d);
+    nn_elem_set_float(c->t.m, e, NN_A_EPS, ops ? 1e-7 : sqrt(eps ? nn_m2m_num(eps) : 1e-12));
+    return nn_keras_tensor(c, e->name, t->rank);
+}
+
 /* x ** p / ops.power(x, p) with a number exponent. */
 static struct nn_mval *power(struct keras_ctx *c, const struct nn_py_node *at, struct nn_mval *x,
                              struct nn_mval *p)
@@ -185,6 +210,15 @@ struct nn_mval *nn_keras_top_call(struct keras_ctx *c, const struct nn_py_node *
     if (strcmp(name, "split") == 0 || strcmp(name, "ops.split") == 0) {
         struct nn_mval *x = first(c, at, a);
         return x && x->kind == NN_MV_HOST ? split(c, at, name, x, a) : x;
+    }
+    if (!strcmp(name, "normalize") || !strcmp(name, "math.l2_normalize") ||
+        !strcmp(name, "nn.l2_normalize") || !strcmp(name, "square") ||
+        !strcmp(name, "math.square")) {
+        struct nn_mval *x = first(c, at, a);
+        if (!x || x->kind != NN_MV_HOST)
+            return x;
+        return strstr(name, "square") ? power(c, at, x, nn_m2m_int(&c->t.ev, 2))
+                                      : normalize(c, at, name, x, a);
     }
     if (k == NN_KIND_COUNT)
         return &nn_m2m_unhandled;

@@ -123,6 +123,30 @@ struct nn_mval *nn_torch_top_pow(struct torch_ctx *c, const struct nn_py_node *a
     return e ? nn_torch_tensor(c, e->name, t->rank, t->cl) : NULL;
 }
 
+/* F.normalize(x, p=2.0, dim=1, eps=1e-12): the L2 norm only. */
+static struct nn_mval *normalize(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *x, struct nn_m2m_args *a, size_t skip)
+{
+    struct t_tensor *t = x->ptr;
+    struct nn_mval *p = num_arg(a, "p", skip), *dim = num_arg(a, "dim", skip + 1);
+    struct nn_mval *eps = num_arg(a, "eps", skip + 2);
+    long long d = dim ? (dim->kind == NN_MV_INT ? dim->i : -99) : 1;
+    d = d < 0 && d != -99 && t->rank > 0 ? d + t->rank : d;
+    if ((p && (!nn_m2m_is_num(p) || nn_m2m_num(p) != 2)) || (eps && !nn_m2m_is_num(eps)) ||
+        d < 1 || t->rank < 2 || d >= t->rank)
+        return nn_m2m_unmappable(&c->t.ev, at, "F.normalize has a pivot equivalent only for "
+                                             "p=2 over a dim other than the batch, known "
+                                             "statically (rank known)");
+    int cl = t->cl && t->rank >= 3;
+    struct nn_elem *e = unary(c, NN_K_OP_NORMALIZE, "normalize", t);
+    if (!e)
+        return NULL;
+    nn_elem_set_int(c->t.m, e, NN_A_REDUCE_DIM, cl ? (d == 1 ? t->rank - 1 : d - 1) : d);
+    if (eps)
+        nn_elem_set_float(c->t.m, e, NN_A_EPS, nn_m2m_num(eps));
+    return nn_torch_tensor(c, e->name, t->rank, t->cl);
+}
+
 /* keepdim by keyword or as the positional argument after the dims. */
 static int keepdim(struct nn_m2m_args *a, size_t skip)
 {
@@ -140,6 +164,10 @@ struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at
     struct nn_mval *other = num_arg(a, "other", skip);
     if (strcmp(name, "chunk") == 0 || strcmp(name, "split") == 0)
         return split(c, at, x, a, skip, name[0] == 'c');
+    if (strcmp(name, "normalize") == 0)
+        return normalize(c, at, x, a, skip);
+    if (strcmp(name, "square") == 0)
+        return nn_torch_top_pow(c, at, x, nn_m2m_int(&c->t.ev, 2));
     if (k == NN_KIND_COUNT)
         return &nn_m2m_unhandled;
     if (nn_top_class(k) == NN_TOP_BINOP) {

@@ -50,6 +50,18 @@ static const char *subscript(struct nn_arena *a, const struct nn_elem *e, const 
     return nn_arena_printf(a, "%s[%s]", x, list ? list : ":");
 }
 
+/* normalize: F.normalize in PyTorch; Keras divides by the norm itself (its
+ * ops.normalize takes no epsilon). */
+static const char *normalize(struct nn_arena *a, const struct nn_elem *e, int torch, const char *x)
+{
+    long long d = nn_elem_int(e, NN_A_REDUCE_DIM);
+    const char *eps = nn_py_float(a, nn_elem_float(e, NN_A_EPS));
+    if (torch)
+        return nn_arena_printf(a, "F.normalize(%s, p=2.0, dim=%lld, eps=%s)", x, d, eps);
+    return nn_arena_printf(a, "%s / ops.maximum(ops.sqrt(ops.sum(ops.square(%s), axis=%lld, "
+                           "keepdims=True)), %s)", x, x, d, eps);
+}
+
 const char *nn_tensor_gen_expr(struct nn_arena *a, const struct nn_elem *e, int torch,
                                const char *const *x, size_t n)
 {
@@ -58,6 +70,8 @@ const char *nn_tensor_gen_expr(struct nn_arena *a, const struct nn_elem *e, int 
         NN_UNREACHABLE();
     if (nn_top_class(e->kind) == NN_TOP_SUBSCRIPT)
         return subscript(a, e, x[0]);
+    if (nn_top_class(e->kind) == NN_TOP_NORMALIZE)
+        return normalize(a, e, torch, x[0]);
     switch (nn_top_class(e->kind)) {
     case NN_TOP_BINOP:
         return n == 2 ? nn_arena_printf(a, "%s%s%s", x[0], fn, x[1]) : x[0];

@@ -24,6 +24,7 @@ enum nn_top_class nn_top_class(enum nn_kind k)
     case NN_K_OP_POW:
     case NN_K_OP_CLAMP: return NN_TOP_UNARY;
     case NN_K_OP_SUBSCRIPT: return NN_TOP_SUBSCRIPT;
+    case NN_K_OP_NORMALIZE: return NN_TOP_NORMALIZE;
     default: return NN_TOP_NONE;
     }
 }
@@ -196,6 +197,12 @@ const char *nn_top_shape(const struct nn_elem *e, const struct nn_shape *in, siz
         if (nin != 1 || in[0].rank < 1)
             return "takes one tensor";
         return subscript(e, &in[0], out);
+    case NN_TOP_NORMALIZE:
+        if (nin != 1 || in[0].rank < 1)
+            return "takes one tensor";
+        *out = in[0];
+        return nn_top_reduce_axis(e, in[0].rank) < 0 ? "reduce_dim is not a data axis (the "
+                                                       "batch axis is 0)" : NULL;
     case NN_TOP_BINOP:
         if (nin != 2)
             return "takes two operands";
@@ -236,6 +243,7 @@ const char *nn_top_check(const struct nn_elem *e)
                    "positive step), the first \":\" (the batch axis), at most 9 of them";
         /* fall through */
     case NN_TOP_REDUCE:
+    case NN_TOP_NORMALIZE:
     case NN_TOP_UNARY:
         return n <= 1 && tensors == n ? NULL : "layers_of_tensors may list one module only";
     default: return NULL;

@@ -20,6 +20,7 @@ enum nn_top_class {
     NN_TOP_REDUCE,  /* a reduction over reduce_dim, keeping it with reduce_keepdims */
     NN_TOP_UNARY,   /* an element-wise function of one tensor */
     NN_TOP_SUBSCRIPT, /* indexing and slicing: subscript_indices */
+    NN_TOP_NORMALIZE, /* x / max(L2 norm over reduce_dim, eps) */
 };
 
 /* One item of subscript_indices: an index ("-1") or a slice

@@ -1,6 +1,6 @@
 """Tensor arithmetic in a functional model: the Subtract layer, `-` and `/`
 between tensors and with numbers, keras.ops exp/log/sqrt/abs/negative,
-powers (`**`, ops.power), clipping (ops.clip, ops.maximum with a number),
+powers (`**`, ops.power, ops.square), ops.normalize, clipping (ops.clip, ops.maximum with a number),
 and reductions with keepdims or over one axis (ops.mean, ops.sum, ops.max,
 ops.min)."""
 import keras
@@ -19,5 +19,5 @@ s = ops.maximum(s - 0.5, -0.2)
 m = ops.mean(s, axis=-1, keepdims=True)
 s = ops.sum(s - m, axis=1)
 s = ops.max(s, axis=1) + ops.min(s, axis=1)
-outputs = layers.Dense(4)(s)
+outputs = layers.Dense(4)(ops.normalize(s, axis=-1) + ops.square(s))
 model = keras.Model(inputs, outputs)
