@@ -387,6 +387,7 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     case KR_INPUT: layer_input_shape(c, l, x->ptr); return x;
     case KR_WRAP: return apply_bidir(c, at, l, x);
     case KR_PAD: return apply_pad(c, l, x);
+    case KR_RESCALE: return nn_keras_top_rescale(c, at, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
     default: break;

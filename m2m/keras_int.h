@@ -25,7 +25,7 @@ enum keras_tag {
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
-                  KR_INPUT, KR_PAD };
+                  KR_INPUT, KR_PAD, KR_RESCALE };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
                   KC_SLOPE };
 
@@ -55,6 +55,7 @@ struct k_layer {
     int nshape;                     /* -1: not given */
     int uses;
     long long depth_mult;           /* DepthwiseConv: 0 for other layers */
+    struct nn_mval *scale, *offset; /* Rescaling */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -165,6 +166,9 @@ struct nn_mval *nn_keras_top_call(struct keras_ctx *c, const struct nn_py_node *
                                   const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_top_binop(struct keras_ctx *c, const struct nn_py_node *at, int op,
                                    struct nn_mval *a, struct nn_mval *b);
+/* Rescaling(scale, offset) applied to x: a multiply and an add. */
+struct nn_mval *nn_keras_top_rescale(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct k_layer *l, struct nn_mval *x);
 struct nn_mval *nn_keras_top_subscript(struct keras_ctx *c, const struct nn_py_node *at,
                                        struct nn_mval *x, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */

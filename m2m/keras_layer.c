@@ -258,6 +258,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             l->depth_mult = v->i;
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
+        } else if (strcmp(rows[ri].param, "scale") == 0 || strcmp(rows[ri].param, "offset") == 0) {
+            *(rows[ri].param[0] == 's' ? &l->scale : &l->offset) = v; /* Rescaling */
         } else {
             l->inner = v; /* target_shape, dims: kept as the value */
         }

@@ -318,3 +318,18 @@ static struct nn_mval *split(struct keras_ctx *c, const struct nn_py_node *at, c
     }
     return res;
 }
+
+struct nn_mval *nn_keras_top_rescale(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct k_layer *l, struct nn_mval *x)
+{
+    struct nn_mval *scale = l->scale, *offset = l->offset;
+    if ((scale && !nn_m2m_is_num(scale)) || (offset && !nn_m2m_is_num(offset)))
+        return nn_m2m_unmappable(&c->t.ev, at, "Rescaling needs a number scale and offset known "
+                                             "statically (per-channel ones have no pivot "
+                                             "equivalent)");
+    if (scale && nn_m2m_num(scale) != 1)
+        x = nn_keras_top_binop(c, at, NN_PYOP_Mult, x, scale);
+    if (x && x->kind == NN_MV_HOST && offset && nn_m2m_num(offset) != 0)
+        x = nn_keras_top_binop(c, at, NN_PYOP_Add, x, offset);
+    return x;
+}

@@ -1,4 +1,5 @@
-"""Tensor arithmetic in a functional model: the Subtract layer, `-` and `/`
+"""Tensor arithmetic in a functional model: Rescaling (a multiply and an
+add), Identity, the Subtract layer, `-` and `/`
 between tensors and with numbers, keras.ops exp/log/sqrt/abs/negative,
 powers (`**`, ops.power, ops.square), ops.normalize, clipping (ops.clip, ops.maximum with a number),
 and reductions with keepdims or over one axis (ops.mean, ops.sum, ops.max,
@@ -7,8 +8,9 @@ import keras
 from keras import layers, ops
 
 inputs = keras.Input(shape=(8, 8, 3))
-y = layers.Conv2D(6, 3, padding="same", activation="tanh")(inputs)
-z = layers.Conv2D(6, 1, activation="sigmoid")(inputs)
+x = layers.Identity()(layers.Rescaling(0.5, offset=-0.25)(inputs))
+y = layers.Conv2D(6, 3, padding="same", activation="tanh")(x)
+z = layers.Conv2D(6, 1, activation="sigmoid")(x)
 d = layers.Subtract()([y, z])
 e = ops.exp(d)
 s = ops.sqrt(ops.abs(d)) / e
