@@ -412,6 +412,7 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     case KR_WRAP: return apply_bidir(c, at, l, x);
     case KR_PAD: return apply_pad(c, l, x);
     case KR_CROP: return nn_keras_apply_crop(c, l, x);
+    case KR_RESCALE: return nn_keras_top_rescale(c, at, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
     default: break;
@@ -823,5 +824,5 @@ struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_no
     }
     if (!c->t.tracing && obj->tag != K_TENSOR)
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
-    return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
+    return nn_keras_top_subscript(c, at, obj, index); /* tensorops */
 }

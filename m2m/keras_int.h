@@ -25,7 +25,7 @@ enum keras_tag {
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
-                  KR_INPUT, KR_PAD,
+                  KR_INPUT, KR_PAD, KR_RESCALE,
                   KR_CROP /* Cropping after a transposed convolution: keras_crop.c */ };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
                   KC_SLOPE };
@@ -59,6 +59,7 @@ struct k_layer {
     long long key_dim, value_dim;   /* MultiHeadAttention: 0 when not given */
     int center, scale;              /* normalisation: -1 not given, else the value */
     double relu[3];                 /* ReLU: max_value (-1: None), negative_slope, threshold */
+    struct nn_mval *rescale, *offset; /* Rescaling: scale and offset */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -200,6 +201,11 @@ struct nn_mval *nn_keras_top_call(struct keras_ctx *c, const struct nn_py_node *
                                   const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_top_binop(struct keras_ctx *c, const struct nn_py_node *at, int op,
                                    struct nn_mval *a, struct nn_mval *b);
+/* Rescaling(scale, offset) applied to x: a multiply and an add. */
+struct nn_mval *nn_keras_top_rescale(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct k_layer *l, struct nn_mval *x);
+struct nn_mval *nn_keras_top_subscript(struct keras_ctx *c, const struct nn_py_node *at,
+                                       struct nn_mval *x, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */

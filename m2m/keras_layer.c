@@ -362,6 +362,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             l->relu[rows[ri].param[0] == 'm' ? 0 : rows[ri].param[0] == 'n' ? 1 : 2] = nn_m2m_num(v);
         } else if (strcmp(rows[ri].param, "layer") == 0) {
             l->inner = v;
+        } else if (strcmp(rows[ri].param, "scale") == 0 || strcmp(rows[ri].param, "offset") == 0) {
+            *(rows[ri].param[0] == 's' ? &l->rescale : &l->offset) = v; /* Rescaling */
         } else {
             l->inner = v; /* target_shape, dims: kept as the value */
         }

@@ -265,7 +265,9 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
     if (strncmp(part, "optimizers.", 11) == 0)
         return nn_keras_optimiser(c, name, a);
     if (strncmp(part, "activations.", 12) == 0 || strncmp(part, "ops.", 4) == 0)
-        return nn_keras_has_tensor(a) ? nn_keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name : part + 4, a)
+        return nn_keras_has_tensor(a) ? nn_keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name
+                                                      : strcmp(part, "ops.split") ? part + 4
+                                                      : part, a) /* split points, not sizes */
                                    : nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (strncmp(part, "losses.", 7) == 0 || strncmp(part, "metrics.", 8) == 0 ||
         strncmp(part, "callbacks.", 10) == 0) {

@@ -197,6 +197,8 @@ struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at
 struct nn_mval *nn_torch_top_reduce(struct torch_ctx *c, const struct nn_py_node *at,
                                     struct nn_mval *x, enum nn_kind k, const char *base,
                                     struct nn_mval *dims, int keep);
+struct nn_mval *nn_torch_top_subscript(struct torch_ctx *c, const struct nn_py_node *at,
+                                       struct nn_mval *x, const struct nn_py_node *index);
 struct nn_mval *nn_torch_top_pow(struct torch_ctx *c, const struct nn_py_node *at,
                                  struct nn_mval *x, struct nn_mval *p);
 struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,

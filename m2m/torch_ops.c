@@ -797,5 +797,7 @@ struct nn_mval *nn_torch_subscript(struct nn_m2m_eval *ev, const struct nn_py_no
     }
     if (!c->t.tracing)
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
-    return nn_m2m_unmappable(ev, at, "indexing a tensor has no pivot equivalent");
+    if (!(obj = nn_torch_as_tensor(c, at, obj)) || obj->kind != NN_MV_HOST)
+        return obj;
+    return nn_torch_top_subscript(c, at, obj, index);
 }

@@ -3,6 +3,7 @@
  * over any axes, exp, log, sqrt, abs, neg, pow (and x ** k), clamp. */
 #include <string.h>
 
+#include "m2m/subscript.h"
 #include "m2m/torch_int.h"
 #include "metamodel/tensor_op.h"
 
@@ -22,6 +23,9 @@ static enum nn_kind fn_kind(const char *name)
             return fns[i].kind;
     return NN_KIND_COUNT;
 }
+
+static struct nn_mval *split(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *x,
+                             struct nn_m2m_args *a, size_t skip, int chunk);
 
 /* A one-input op on t (kept in its storage) named base. */
 static struct nn_elem *unary(struct torch_ctx *c, enum nn_kind k, const char *base,
@@ -119,6 +123,30 @@ struct nn_mval *nn_torch_top_pow(struct torch_ctx *c, const struct nn_py_node *a
     return e ? nn_torch_tensor(c, e->name, t->rank, t->cl) : NULL;
 }
 
+/* F.normalize(x, p=2.0, dim=1, eps=1e-12): the L2 norm only. */
+static struct nn_mval *normalize(struct torch_ctx *c, const struct nn_py_node *at,
+                                 struct nn_mval *x, struct nn_m2m_args *a, size_t skip)
+{
+    struct t_tensor *t = x->ptr;
+    struct nn_mval *p = num_arg(a, "p", skip), *dim = num_arg(a, "dim", skip + 1);
+    struct nn_mval *eps = num_arg(a, "eps", skip + 2);
+    long long d = dim ? (dim->kind == NN_MV_INT ? dim->i : -99) : 1;
+    d = d < 0 && d != -99 && t->rank > 0 ? d + t->rank : d;
+    if ((p && (!nn_m2m_is_num(p) || nn_m2m_num(p) != 2)) || (eps && !nn_m2m_is_num(eps)) ||
+        d < 1 || t->rank < 2 || d >= t->rank)
+        return nn_m2m_unmappable(&c->t.ev, at, "F.normalize has a pivot equivalent only for "
+                                             "p=2 over a dim other than the batch, known "
+                                             "statically (rank known)");
+    int cl = t->cl && t->rank >= 3;
+    struct nn_elem *e = unary(c, NN_K_OP_NORMALIZE, "normalize", t);
+    if (!e)
+        return NULL;
+    nn_elem_set_int(c->t.m, e, NN_A_REDUCE_DIM, cl ? (d == 1 ? t->rank - 1 : d - 1) : d);
+    if (eps)
+        nn_elem_set_float(c->t.m, e, NN_A_EPS, nn_m2m_num(eps));
+    return nn_torch_tensor(c, e->name, t->rank, t->cl);
+}
+
 /* keepdim by keyword or as the positional argument after the dims. */
 static int keepdim(struct nn_m2m_args *a, size_t skip)
 {
@@ -134,6 +162,12 @@ struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at
 {
     enum nn_kind k = fn_kind(name);
     struct nn_mval *other = num_arg(a, "other", skip);
+    if (strcmp(name, "chunk") == 0 || strcmp(name, "split") == 0)
+        return split(c, at, x, a, skip, name[0] == 'c');
+    if (strcmp(name, "normalize") == 0)
+        return normalize(c, at, x, a, skip);
+    if (strcmp(name, "square") == 0)
+        return nn_torch_top_pow(c, at, x, nn_m2m_int(&c->t.ev, 2));
     if (k == NN_KIND_COUNT)
         return &nn_m2m_unhandled;
     if (nn_top_class(k) == NN_TOP_BINOP) {
@@ -157,4 +191,107 @@ struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at
     struct t_tensor *t = x->ptr;
     struct nn_elem *e = unary(c, k, name, t);
     return e ? nn_torch_tensor(c, e->name, t->rank, t->cl) : NULL;
+}
+
+/* The pivot items of source items s[0..n) of a tensor stored channel-last
+ * (cl): the channel item (1) moves last. */
+static void pivot_items(const struct nn_top_index *s, int n, int cl, struct nn_top_index *p)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = !cl ? s[i] : i == 0 ? s[0] : i == n - 1 ? s[1] : s[i + 1];
+}
+
+/* The subscript op of source items s[0..n) (s[0] whole) applied to x. */
+static struct nn_mval *subscript(struct torch_ctx *c, struct nn_mval *x, struct nn_top_index *s,
+                                 int n)
+{
+    struct t_tensor *t = x->ptr;
+    struct nn_top_index p[NN_TOP_MAX_INDICES];
+    int cl = t->cl && t->rank >= 3, dropped = 0;
+    for (int i = 0; i < n; i++)
+        dropped += !s[i].slice;
+    int keeps_channel = n < 2 || s[1].slice;
+    pivot_items(s, n, cl, p);
+    while (n > 1 && nn_m2m_whole(&p[n - 1]))
+        n--;
+    if (n == 1)
+        return x; /* x[:], x[...] */
+    struct nn_elem *e = unary(c, NN_K_OP_SUBSCRIPT, "subscript", t);
+    if (!e)
+        return NULL;
+    nn_top_set_indices(c->t.m, e, p, (size_t)n);
+    int r = t->rank < 0 ? -1 : t->rank - dropped;
+    return nn_torch_tensor(c, e->name, r, cl && keeps_channel && r >= 3);
+}
+
+struct nn_mval *nn_torch_top_subscript(struct torch_ctx *c, const struct nn_py_node *at,
+                                       struct nn_mval *x, const struct nn_py_node *index)
+{
+    struct nn_top_index s[NN_TOP_MAX_INDICES];
+    int n = 0;
+    const char *why = nn_m2m_subscript(&c->t.ev, index, ((struct t_tensor *)x->ptr)->rank, s, &n);
+    if (why)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s", why);
+    return subscript(c, x, s, n);
+}
+
+/* The sizes of the pieces chunk (n pieces at most) or split (pieces of
+ * size n, or the sizes of a list) cut an axis of `size` into; their count,
+ * or 0 when the arguments do not fit the axis. */
+static size_t pieces(struct nn_mval *how, int chunk, long long size, long long *out, size_t max)
+{
+    size_t k = 0;
+    if (how && (how->kind == NN_MV_LIST || how->kind == NN_MV_TUPLE) && !chunk) {
+        long long total = 0;
+        for (size_t i = 0; i < how->n && i < max; i++) {
+            if (how->items[i]->kind != NN_MV_INT || how->items[i]->i < 0)
+                return 0;
+            total += out[k++] = how->items[i]->i;
+        }
+        return k == how->n && total == size ? k : 0;
+    }
+    if (!how || how->kind != NN_MV_INT || how->i < 1 || size < 1)
+        return 0;
+    long long step = chunk ? size / how->i + (size % how->i != 0) : how->i;
+    for (long long left = size; left > 0; left -= out[k++]) {
+        if (k == max)
+            return 0;
+        out[k] = step < left ? step : left;
+    }
+    return k;
+}
+
+/* torch.chunk / torch.split (and the methods): a tuple of slices along dim. */
+static struct nn_mval *split(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *x,
+                             struct nn_m2m_args *a, size_t skip, int chunk)
+{
+    struct t_tensor *t = x->ptr;
+    struct nn_mval *how = num_arg(a, chunk ? "chunks" : "split_size_or_sections", skip);
+    struct nn_mval *dim = num_arg(a, "dim", skip + 1);
+    long long shape[8], sizes[64], d = dim && dim->kind == NN_MV_INT ? dim->i : 0;
+    int r = nn_torch_shape(c, t, shape);
+    d = d < 0 && r >= 0 ? d + r + 1 : d;
+    if (r < 0 || d < 1 || d > r || r + 1 > NN_TOP_MAX_INDICES)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s along the batch axis, or of a tensor whose "
+                                             "shape nnc does not know, has no pivot equivalent",
+                                 chunk ? "chunk" : "split");
+    size_t k = pieces(how, chunk, shape[d - 1], sizes, sizeof sizes / sizeof *sizes);
+    if (!k)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s with pieces not known statically or not "
+                                             "fitting the axis", chunk ? "chunk" : "split");
+    struct nn_mval *res = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, k);
+    struct nn_top_index s[NN_TOP_MAX_INDICES];
+    long long lo = 0;
+    for (size_t i = 0; res && i < k; lo += sizes[i++]) {
+        for (int j = 0; j <= r; j++)
+            s[j] = (struct nn_top_index){.slice = 1, .step = 1};
+        s[d] = (struct nn_top_index){.slice = 1, .has_start = lo > 0, .start = lo,
+                                     .has_stop = lo + sizes[i] < shape[d - 1],
+                                     .stop = lo + sizes[i], .step = 1};
+        struct nn_mval *piece = subscript(c, x, s, r + 1);
+        if (!piece)
+            return NULL;
+        nn_m2m_push(&c->t.ev, res, piece);
+    }
+    return res;
 }

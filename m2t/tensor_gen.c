@@ -38,12 +38,40 @@ static const char *clamp(struct nn_arena *a, const struct nn_elem *e, int torch,
     return x;
 }
 
+/* x[i0, i1, ...]: the same Python in both frameworks. */
+static const char *subscript(struct nn_arena *a, const struct nn_elem *e, const char *x)
+{
+    struct nn_top_index ix[NN_TOP_MAX_INDICES];
+    const char *parts[NN_TOP_MAX_INDICES];
+    int n = nn_top_indices(e, ix);
+    for (int i = 0; i < n; i++)
+        parts[i] = nn_top_index_text(a, &ix[i]);
+    const char *list = n > 0 ? nn_py_join(a, parts, (size_t)n, ", ") : ":";
+    return nn_arena_printf(a, "%s[%s]", x, list ? list : ":");
+}
+
+/* normalize: F.normalize in PyTorch; Keras divides by the norm itself (its
+ * ops.normalize takes no epsilon). */
+static const char *normalize(struct nn_arena *a, const struct nn_elem *e, int torch, const char *x)
+{
+    long long d = nn_elem_int(e, NN_A_REDUCE_DIM);
+    const char *eps = nn_py_float(a, nn_elem_float(e, NN_A_EPS));
+    if (torch)
+        return nn_arena_printf(a, "F.normalize(%s, p=2.0, dim=%lld, eps=%s)", x, d, eps);
+    return nn_arena_printf(a, "%s / ops.maximum(ops.sqrt(ops.sum(ops.square(%s), axis=%lld, "
+                           "keepdims=True)), %s)", x, x, d, eps);
+}
+
 const char *nn_tensor_gen_expr(struct nn_arena *a, const struct nn_elem *e, int torch,
                                const char *const *x, size_t n)
 {
     const char *fn = torch ? spell[e->kind].torch : spell[e->kind].keras;
     if (!fn || n < 1)
         NN_UNREACHABLE();
+    if (nn_top_class(e->kind) == NN_TOP_SUBSCRIPT)
+        return subscript(a, e, x[0]);
+    if (nn_top_class(e->kind) == NN_TOP_NORMALIZE)
+        return normalize(a, e, torch, x[0]);
     switch (nn_top_class(e->kind)) {
     case NN_TOP_BINOP:
         return n == 2 ? nn_arena_printf(a, "%s%s%s", x[0], fn, x[1]) : x[0];

@@ -596,6 +596,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_LOG] = infer_tensor_op, [NN_K_OP_SQRT] = infer_tensor_op,
     [NN_K_OP_ABS] = infer_tensor_op, [NN_K_OP_NEG] = infer_tensor_op,
     [NN_K_OP_POW] = infer_tensor_op, [NN_K_OP_CLAMP] = infer_tensor_op,
+    [NN_K_OP_SUBSCRIPT] = infer_tensor_op, [NN_K_OP_NORMALIZE] = infer_tensor_op,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

@@ -14,6 +14,7 @@
 #include "metamodel/checked.h"
 #include "metamodel/flow.h"
 #include "metamodel/shape.h"
+#include "metamodel/tensor_op.h"
 #include "metamodel/validate.h"
 
 /* A layer of kind k named name, appended to the root network and its modules. */
@@ -213,6 +214,49 @@ static void tensor_ops_follow_the_dataflow(void **state)
     nn_model_free(&m);
 }
 
+/* tensorops: on (4, 6, 5), a mean over axis 3 kept -> (4, 6, 1); the
+ * subscript [:, -1, 1:6:2] drops the first data axis and keeps 3 of 6 ->
+ * (3, 1); a sum over -1 -> (3,); subtracting a number keeps the shape. */
+static void reductions_and_subscripts(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 4, 6, 5);
+    struct nn_elem *mean = op(&m, NN_K_OP_MEAN, "mean");
+    nn_elem_set_int(&m, mean, NN_A_REDUCE_DIM, 3);
+    nn_elem_set_bool(&m, mean, NN_A_REDUCE_KEEPDIMS, 1);
+    struct nn_elem *sub = op(&m, NN_K_OP_SUBSCRIPT, "sub");
+    struct nn_top_index ix[3];
+    assert_int_equal(nn_top_index_parse(":", &ix[0]), 0);
+    assert_int_equal(nn_top_index_parse("-1", &ix[1]), 0);
+    assert_int_equal(nn_top_index_parse("1:6:2", &ix[2]), 0);
+    struct nn_top_index bad;
+    assert_int_not_equal(nn_top_index_parse("::-1", &bad), 0);
+    assert_int_not_equal(nn_top_index_parse("1:x", &bad), 0);
+    nn_top_set_indices(&m, sub, ix, 3);
+    struct nn_elem *sum = op(&m, NN_K_OP_SUM, "sum");
+    nn_elem_set_int(&m, sum, NN_A_REDUCE_DIM, -1);
+    struct nn_elem *minus = op(&m, NN_K_OP_SUBTRACT, "minus");
+    struct nn_value items[2] = {nn_value_name("sum"), nn_value_int(1)};
+    struct nn_value list = {.type = NN_V_LIST, .items = items, .n = 2};
+    nn_elem_set(&m, minus, NN_A_LAYERS_OF_TENSORS, list);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->mod_out[0].rank, 3);
+    assert_int_equal(ns->mod_out[0].d[2], 1);
+    assert_int_equal(ns->mod_out[1].rank, 2);
+    assert_int_equal(ns->mod_out[1].d[0], 3);
+    assert_int_equal(ns->mod_out[1].d[1], 1);
+    assert_int_equal(ns->mod_out[2].rank, 1);
+    assert_int_equal(ns->out.rank, 1);
+    assert_int_equal(ns->out.d[0], 3);
+    nn_model_free(&m);
+}
+
 /* A time-major input: swapping the batch with time leaves the time axis of
  * unknown size, which the RNN does not need (input_size is filled); a Linear
  * over an axis the batch landed on gets no size, and neither does a layer
@@ -315,6 +359,7 @@ int main(void)
         cmocka_unit_test(unmapped_stops_inference),
         cmocka_unit_test(rnn_shapes_and_override),
         cmocka_unit_test(tensor_ops_follow_the_dataflow),
+        cmocka_unit_test(reductions_and_subscripts),
         cmocka_unit_test(same_padding_matches_tensorflow),
         cmocka_unit_test(batch_moved_among_data_axes),
         cmocka_unit_test(counts_do_not_wrap),

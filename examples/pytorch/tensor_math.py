@@ -1,9 +1,10 @@
 """Tensor arithmetic in forward: subtraction and division (by a tensor, by
 a number, a number by a tensor), torch.exp/log/sqrt/abs/neg, powers (x ** 2,
-torch.pow), clamping, and reductions over one or several axes with and
+torch.pow), clamping, F.normalize, and reductions over one or several axes with and
 without keepdim."""
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 
 class TensorMath(nn.Module):
@@ -24,4 +25,4 @@ class TensorMath(nn.Module):
         m = d.mean(dim=1, keepdim=True)
         d = (d - m).sum(dim=2)
         d = torch.amin(d, dim=-1)
-        return self.fc(d)
+        return self.fc(F.normalize(d, dim=1) + torch.square(d))

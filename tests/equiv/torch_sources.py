@@ -62,6 +62,7 @@ SOURCES = {
     "se_block": dict(builder="model", shape=(3, 8, 8)),
     "shared_block": dict(builder="model", shape=(12,)),
     "signal_unsqueeze": dict(builder="SignalCNN()", shape=(64,)),
+    "slice_chunk": dict(builder="model", shape=(4, 12)),
     "simple_rnn": dict(builder="CharRNN()", shape=(16,), ints=True),
     "squeeze_hidden_rnn": dict(builder="model", shape=(20,), ints=True),
     "stacked_gru_timemajor": dict(builder="model", shape=(10, None, 8)),
