@@ -407,6 +407,8 @@ struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
         return in_block(c, mod->origin, mod, at, x);
     if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
         return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, x);
+    if (mod->kind == NN_MV_HOST && mod->tag == T_ENCODER)
+        return nn_torch_encoder_apply(c, at, mod->ptr, x);
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
         return nn_m2m_unmappable(&c->t.ev, at, "cannot apply %s to a tensor",
                                  nn_m2m_describe(&c->t.ev, mod));
