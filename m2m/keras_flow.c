@@ -240,6 +240,12 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     return l->ret_state ? rnn_states(c, out, c->t.net->nlayers - 1, l) : out;
 }
 
+struct nn_elem *nn_keras_emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                                 const char **srcs, size_t n)
+{
+    return emit_op(c, k, base, srcs, n, 1);
+}
+
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
 {
     return apply_plain(c, l, x, 0);

@@ -160,6 +160,13 @@ struct nn_mval *nn_keras_subscript(struct nn_m2m_eval *ev, const struct nn_py_no
 int nn_keras_has_tensor(struct nn_m2m_args *a);
 /* A layer applied to tensor x as a plain pivot layer; its output tensor. */
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
+/* A tensor op of kind k named after base, fed by srcs. */
+struct nn_elem *nn_keras_emit_op(struct keras_ctx *c, enum nn_kind k, const char *base,
+                                 const char **srcs, size_t n);
+/* keras_positions.c: ops.shape / ops.arange / tf.range / ops.broadcast_to
+ * for position indices; &nn_m2m_unhandled for other names (or not tracing). */
+struct nn_mval *nn_keras_positions_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                        const char *name, struct nn_m2m_args *a);
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */
 struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_m2m_args *a);

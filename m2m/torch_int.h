@@ -177,6 +177,12 @@ struct nn_mval *nn_torch_encoder_call(struct torch_ctx *c, const struct nn_py_no
                                       struct t_encoder *e, struct nn_m2m_args *a);
 struct nn_mval *nn_torch_encoder_apply(struct torch_ctx *c, const struct nn_py_node *at,
                                        struct t_encoder *e, struct nn_mval *x);
+/* torch_positions.c: torch.arange(steps) as the positions op; is
+ * t.name(args) the expansion of positions over the batch ((batch, -1))? */
+struct nn_mval *nn_torch_arange(struct torch_ctx *c, const struct nn_py_node *at,
+                                struct nn_m2m_args *a);
+int nn_torch_positions_expand(struct torch_ctx *c, struct nn_mval *t, const char *name,
+                              struct nn_m2m_args *a);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
 long long nn_torch_norm_dim(long long d, int rank);
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,

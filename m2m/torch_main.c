@@ -240,6 +240,8 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
+    if (c->t.tracing && strcmp(p, "torch.arange") == 0)
+        return nn_torch_arange(c, at, a);
     if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN); /* an attention mask: torch_attn.c */
     if (strncmp(p, "torch.optim.", 12) == 0 && !strchr(p + 12, '.')) {

@@ -470,6 +470,15 @@ static struct nn_shape infer_attention(struct sctx *c, const struct margs *a)
     return *q;
 }
 
+/* positions: (steps, ...) -> (steps,), the indices of the steps. */
+static struct nn_shape infer_positions(struct sctx *c, const struct margs *a)
+{
+    if (a->nin != 1 || a->in[0].rank < 1)
+        return fail(c, elem_loc(a), a->e->name, "positions takes one sequence");
+    struct nn_shape s = {1, {a->in[0].d[0]}};
+    return s;
+}
+
 /* Unmapped: a construct nnc could not migrate; what comes out is unknown. */
 static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
 {
@@ -498,7 +507,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
     [NN_K_OP_ADD] = infer_elementwise, [NN_K_UNMAPPED] = infer_unmapped,
-    [NN_K_MH_ATTENTION] = infer_attention,
+    [NN_K_MH_ATTENTION] = infer_attention, [NN_K_OP_POSITIONS] = infer_positions,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

@@ -26,6 +26,7 @@ SOURCES = {
     "cross_attention": dict(builder="model", shape=(9, 12)),
     "transformer_encoder": dict(builder="model", shape=(10, 16)),
     "encoder_prenorm_gelu": dict(builder="model", shape=(8, 12)),
+    "transformer_classifier": dict(builder="model", shape=(24,), ints=True),
     "autoencoder": dict(builder="AutoEncoder()", shape=(784,)),
     "block_side_input": dict(builder="Head()", shape=(12,)),
     "bilstm_hidden": dict(builder="BiLSTM()", shape=(12,), ints=True),
