@@ -292,7 +292,7 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
         return sample(c, a, 1);
     if (strcmp(p, "numpy.random.randint") == 0 || strcmp(p, "tensorflow.random.stateless_normal") == 0)
         return sample(c, a, 2);
-    if (strcmp(p, "tensorflow.range") == 0 && c->t.tracing)
+    if (strcmp(p, "tensorflow.range") == 0)
         return nn_keras_positions_call(c, at, "range", a);
     if (strcmp(p, "tensorflow.shape") == 0 && a->npos == 1)
         return nn_m2m_host_val(&c->t.ev, K_SHAPE, a->pos[0]);

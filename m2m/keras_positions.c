@@ -61,11 +61,22 @@ static struct nn_mval *broadcast(struct keras_ctx *c, const struct nn_py_node *a
                              "positions over the batch: (ops.shape(x)[0], steps)");
 }
 
+/* Does an argument hold a size of a symbolic tensor (ops.shape(x)[k])? */
+static int symbolic_steps(const struct nn_m2m_args *a)
+{
+    for (size_t i = 0; i < a->npos + a->nkw; i++) {
+        const struct nn_mval *v = i < a->npos ? a->pos[i] : a->kw[i - a->npos];
+        if (v->kind == NN_MV_HOST && v->tag == K_DIM)
+            return 1;
+    }
+    return 0;
+}
+
 struct nn_mval *nn_keras_positions_call(struct keras_ctx *c, const struct nn_py_node *at,
                                         const char *name, struct nn_m2m_args *a)
 {
-    if (!c->t.tracing)
-        return &nn_m2m_unhandled;
+    if (!c->t.tracing && !nn_keras_has_tensor(a) && !symbolic_steps(a))
+        return &nn_m2m_unhandled; /* not model code (functional models are symbolic) */
     if (strcmp(name, "shape") == 0 && a->npos == 1 && a->pos[0]->kind == NN_MV_HOST &&
         a->pos[0]->tag == K_TENSOR)
         return nn_m2m_host_val(&c->t.ev, K_SHAPE, a->pos[0]);
