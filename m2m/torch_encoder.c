@@ -259,6 +259,8 @@ struct nn_mval *nn_torch_encoder_apply(struct torch_ctx *c, const struct nn_py_n
         return x;
     const struct t_tensor *t = x->ptr;
     const char *name = c->item_name ? c->item_name : e->name ? e->name : "encoder";
+    if (name[0] >= '0' && name[0] <= '9') /* a Sequential item */
+        name = nn_arena_printf(c->t.ev.a, "encoder_%s", name);
     const char *out = in_block(c, e, name, t->src);
     return out ? nn_torch_tensor(c, out, t->rank, 0) : NULL;
 }

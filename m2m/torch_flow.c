@@ -319,7 +319,7 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
         const char *item = s->names && s->names[i] ? s->names[i]
                                                    : nn_arena_printf(c->t.ev.a, "%zu", i);
         struct nn_mval *m = s->items[i];
-        if (m->kind == NN_MV_HOST && m->tag == T_LAYER) {
+        if (m->kind == NN_MV_HOST && (m->tag == T_LAYER || m->tag == T_ENCODER)) {
             c->item_name = item;
             x = nn_torch_apply(c, at, m, x);
             c->item_name = NULL;
