@@ -33,6 +33,7 @@ static const char *bind(struct torch_ctx *c, const char *params, struct nn_m2m_a
     return NULL;
 }
 
+/* Is v given and not None? */
 static int given(const struct nn_mval *v)
 {
     return v && v->kind != NN_MV_NONE;
@@ -228,8 +229,11 @@ static const char *encoder_layer(struct torch_ctx *c, const struct t_encoder *e,
 static const char *in_block(struct torch_ctx *c, const struct t_encoder *e, const char *name,
                             const char *x)
 {
-    if (c->t.nprefix >= NN_M2M_MAX_PREFIX)
+    if (c->t.nprefix + 2 > NN_M2M_MAX_PREFIX) { /* a limit, not an unmappable construct */
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, e->at), NN_ERROR,
+                "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
         return NULL;
+    }
     c->t.prefix[c->t.nprefix++] = name;
     if (!e->stack) {
         x = encoder_layer(c, e, x);
