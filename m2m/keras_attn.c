@@ -31,6 +31,7 @@ static const char *bind(struct keras_ctx *c, struct nn_m2m_args *a, struct nn_mv
     return v[A_Q] && v[A_V] ? NULL : "needs query and value";
 }
 
+/* Is v absent or None? */
 static int is_none(const struct nn_mval *v)
 {
     return !v || v->kind == NN_MV_NONE;

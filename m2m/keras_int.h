@@ -208,6 +208,10 @@ struct nn_mval *nn_keras_top_subscript(struct keras_ctx *c, const struct nn_py_n
                                        struct nn_mval *x, const struct nn_py_node *index);
 /* Does any argument hold a symbolic tensor? */
 int nn_keras_has_tensor(struct nn_m2m_args *a);
+/* keras_positions.c: ops.shape / ops.arange / tf.range / ops.broadcast_to
+ * for position indices; &nn_m2m_unhandled for other names (or not tracing). */
+struct nn_mval *nn_keras_positions_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                        const char *name, struct nn_m2m_args *a);
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */
 struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_m2m_args *a);

@@ -264,6 +264,10 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
     }
     if (strncmp(part, "optimizers.", 11) == 0)
         return nn_keras_optimiser(c, name, a);
+    struct nn_mval *pos = strncmp(part, "ops.", 4) == 0 ? nn_keras_positions_call(c, at, name, a)
+                                                        : &nn_m2m_unhandled;
+    if (pos != &nn_m2m_unhandled)
+        return pos;
     if (strncmp(part, "activations.", 12) == 0 || strncmp(part, "ops.", 4) == 0)
         return nn_keras_has_tensor(a) ? nn_keras_tf_call(c, at, strncmp(part, "ops.", 4) ? name
                                                       : strcmp(part, "ops.split") ? part + 4
@@ -308,6 +312,8 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
         return sample(c, a, 1);
     if (strcmp(p, "numpy.random.randint") == 0 || strcmp(p, "tensorflow.random.stateless_normal") == 0)
         return sample(c, a, 2);
+    if (strcmp(p, "tensorflow.range") == 0)
+        return nn_keras_positions_call(c, at, "range", a);
     if (strcmp(p, "tensorflow.shape") == 0 && a->npos == 1)
         return nn_m2m_host_val(&c->t.ev, K_SHAPE, a->pos[0]);
     if (strncmp(p, "tensorflow.", 11) == 0 && nn_keras_has_tensor(a))

@@ -32,6 +32,7 @@ static const char *bind(struct torch_ctx *c, struct nn_m2m_args *a, struct nn_mv
     return v[A_Q] && v[A_K] && v[A_V] ? NULL : "needs query, key and value";
 }
 
+/* Is v absent or None? */
 static int is_none(const struct nn_mval *v)
 {
     return !v || v->kind == NN_MV_NONE;

@@ -318,7 +318,7 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
         const char *item = s->names && s->names[i] ? s->names[i]
                                                    : nn_arena_printf(c->t.ev.a, "%zu", i);
         struct nn_mval *m = s->items[i];
-        if (m->kind == NN_MV_HOST && m->tag == T_LAYER) {
+        if (m->kind == NN_MV_HOST && (m->tag == T_LAYER || m->tag == T_ENCODER)) {
             c->item_name = item;
             x = nn_torch_apply(c, at, m, x);
             c->item_name = NULL;
@@ -406,6 +406,8 @@ struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
         return in_block(c, mod->origin, mod, at, x);
     if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
         return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, x);
+    if (mod->kind == NN_MV_HOST && mod->tag == T_ENCODER)
+        return nn_torch_encoder_apply(c, at, mod->ptr, x);
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
         return nn_m2m_unmappable(&c->t.ev, at, "cannot apply %s to a tensor",
                                  nn_m2m_describe(&c->t.ev, mod));

@@ -21,7 +21,8 @@ enum torch_tag {
     T_SELFRET, /* model.to(...) and the like: calling it returns ptr */
     T_OPTIM,   /* an optimiser or loss object (training code) */
     T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
-    T_PADDED   /* a tensor padded explicitly, waiting for its layer: struct t_padded */
+    T_PADDED,  /* a tensor padded explicitly, waiting for its layer: struct t_padded */
+    T_ENCODER  /* nn.TransformerEncoderLayer or nn.TransformerEncoder: struct t_encoder */
 };
 
 /* The reader's rows (torch.def) and the classes they resolve to. */
@@ -103,6 +104,21 @@ struct t_rnn {
 };
 
 
+/* A Transformer encoder layer, or a stack of copies of one (torch_encoder.c). */
+struct t_encoder {
+    const char *name;               /* attribute or key it was stored under */
+    const struct nn_py_node *at;    /* the constructor call */
+    const char *error;              /* a conversion problem, reported when used */
+    long long d_model, nhead, dff;  /* sizes */
+    double dropout, eps;
+    const char *act;                /* "relu" or "gelu" */
+    int norm_first;
+    int stack;                      /* nn.TransformerEncoder: layers_<i> blocks */
+    long long layers;               /* copies of the layer */
+    const struct nn_elem *norm;     /* the stack's final LayerNorm, or NULL */
+    int uses;
+};
+
 struct torch_ctx {
     struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     const char *item_name;          /* name of the Sequential item being applied */
@@ -182,6 +198,22 @@ struct t_seq *nn_torch_seq_of(struct nn_mval *obj);
 /* torch_attn.c: nn.MultiheadAttention called on queries, keys and values */
 struct nn_mval *nn_torch_attention(struct torch_ctx *c, const struct nn_py_node *at,
                                    struct t_layer *l, struct nn_m2m_args *a);
+/* torch_encoder.c: nn.TransformerEncoderLayer / nn.TransformerEncoder built,
+ * called (forward's arguments) and applied to a tensor */
+struct nn_mval *nn_torch_encoder_layer(struct torch_ctx *c, const struct nn_py_node *at,
+                                       struct nn_m2m_args *a);
+struct nn_mval *nn_torch_encoder_stack(struct torch_ctx *c, const struct nn_py_node *at,
+                                       struct nn_m2m_args *a);
+struct nn_mval *nn_torch_encoder_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                      struct t_encoder *e, struct nn_m2m_args *a);
+struct nn_mval *nn_torch_encoder_apply(struct torch_ctx *c, const struct nn_py_node *at,
+                                       struct t_encoder *e, struct nn_mval *x);
+/* torch_positions.c: torch.arange(steps) as the positions op; is
+ * t.name(args) the expansion of positions over the batch ((batch, -1))? */
+struct nn_mval *nn_torch_arange(struct torch_ctx *c, const struct nn_py_node *at,
+                                struct nn_m2m_args *a);
+int nn_torch_positions_expand(struct torch_ctx *c, struct nn_mval *t, const char *name,
+                              struct nn_m2m_args *a);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
 long long nn_torch_norm_dim(long long d, int rank);
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,

@@ -17,6 +17,8 @@ static const char **host_name(struct nn_mval *v)
         return &((struct t_layer *)v->ptr)->name;
     if (v->tag == T_SEQ)
         return &((struct t_seq *)v->ptr)->name;
+    if (v->tag == T_ENCODER)
+        return &((struct t_encoder *)v->ptr)->name;
     return NULL;
 }
 
@@ -215,6 +217,10 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return container(c, a, NN_MV_LIST);
     if (strcmp(name, "ModuleDict") == 0)
         return container(c, a, NN_MV_DICT);
+    if (strcmp(name, "TransformerEncoderLayer") == 0)
+        return nn_torch_encoder_layer(c, at, a);
+    if (strcmp(name, "TransformerEncoder") == 0)
+        return nn_torch_encoder_stack(c, at, a);
     const struct torch_class *cls = nn_torch_class_named(c, name);
     if (cls)
         return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
@@ -238,6 +244,8 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
+    if (c->t.tracing && strcmp(p, "torch.arange") == 0)
+        return nn_torch_arange(c, at, a);
     if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN); /* an attention mask: torch_attn.c */
     if (strncmp(p, "torch.optim.", 12) == 0 && !strchr(p + 12, '.')) {
@@ -353,6 +361,9 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
         if (fn->tag == T_SEQ)
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
+    case T_ENCODER:
+        return c->t.tracing && x ? nn_torch_encoder_call(c, at, fn->ptr, a)
+                                 : nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case T_PENDING:
         record_shape(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);

@@ -670,6 +670,8 @@ struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at
             return nn_torch_dim_value(c, t, k->i);
         return nn_torch_shape_value(c, t);
     }
+    if (nn_torch_positions_expand(c, t, name, args))
+        return t;
     if (strcmp(name, "dim") == 0 && t->kind == NN_MV_HOST && t->tag == T_TENSOR &&
         tensor_of(t)->rank >= 0)
         return nn_m2m_int(&c->t.ev, tensor_of(t)->rank);

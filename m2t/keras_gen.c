@@ -630,6 +630,9 @@ static const char *op_expr(struct kg *k, const struct nn_network *net, const str
                                nn_elem_int(e, NN_A_CONCATENATE_DIM));
     case NN_K_OP_MULTIPLY: return operands(k, net, fl, i, " * ");
     case NN_K_OP_ADD: return operands(k, net, fl, i, " + ");
+    case NN_K_OP_POSITIONS:
+        return nn_arena_printf(a, "ops.broadcast_to(ops.arange(ops.shape(%s)[1]), "
+                               "(ops.shape(%s)[0], ops.shape(%s)[1]))", x, x, x);
     case NN_K_OP_MATMULTIPLY:
         return nn_arena_printf(a, "ops.matmul(%s)", operands(k, net, fl, i, ", "));
     default: return top_expr(k, net, fl, i);

@@ -825,6 +825,11 @@ static const char *op_expr(struct tg *t, const struct plan *p, size_t i)
                                p->f.mods[i].nargs == 1 ? "," : "", concat_dim(t, p, i));
     case NN_K_OP_MULTIPLY: return operands(t, p, i, " * ");
     case NN_K_OP_ADD: return operands(t, p, i, " + ");
+    case NN_K_OP_POSITIONS: {
+        const char *x = operand(t, p, i, 0);
+        return nn_arena_printf(a, "torch.arange(%s.size(1), device=%s.device).expand(%s.size(0), -1)",
+                               x, x, x);
+    }
     case NN_K_OP_MATMULTIPLY:
         return nn_arena_printf(a, "torch.matmul(%s)", operands(t, p, i, ", "));
     default: return top_expr(t, p, i);

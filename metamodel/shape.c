@@ -547,6 +547,15 @@ static struct nn_shape infer_attention(struct sctx *c, const struct margs *a)
     return *q;
 }
 
+/* positions: (steps, ...) -> (steps,), the indices of the steps. */
+static struct nn_shape infer_positions(struct sctx *c, const struct margs *a)
+{
+    if (a->nin != 1 || a->in[0].rank < 1)
+        return fail(c, elem_loc(a), a->e->name, "positions takes one sequence");
+    struct nn_shape s = {1, {a->in[0].d[0]}};
+    return s;
+}
+
 /* Unmapped: a construct nnc could not migrate; what comes out is unknown. */
 static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
 {
@@ -597,6 +606,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_ABS] = infer_tensor_op, [NN_K_OP_NEG] = infer_tensor_op,
     [NN_K_OP_POW] = infer_tensor_op, [NN_K_OP_CLAMP] = infer_tensor_op,
     [NN_K_OP_SUBSCRIPT] = infer_tensor_op, [NN_K_OP_NORMALIZE] = infer_tensor_op,
+    [NN_K_OP_POSITIONS] = infer_positions,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

@@ -181,6 +181,70 @@ static void rnn_shapes_and_override(void **state)
     nn_model_free(&m);
 }
 
+/* Errors shape inference reports for model m, into a string (caller frees). */
+static char *infer_errors(struct nn_model *m, int *errors)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct nn_diag_sink d;
+    nn_diag_init(&d, out);
+    const struct nn_shapes *s;
+    *errors = nn_shape_infer(m, NULL, 0, &d, &s);
+    fclose(out);
+    return buf;
+}
+
+/* Cross attention reads a second operand (name_kv_input); embed_dim is filled
+ * from the queries, must divide by num_heads, and keys/values must match it. */
+static void attention_takes_keys_and_values(void **state)
+{
+    (void)state;
+    long long kv_sizes[3] = {12, 8, 12}, heads[3] = {4, 4, 5};
+    const char *want[3] = {NULL, "as many features as the queries",
+                           "embed_dim must be a multiple of num_heads"};
+    for (int k = 0; k < 3; k++) {
+        struct nn_model m;
+        nn_model_init(&m);
+        set_input(&m, 7, 12, 0);
+        struct nn_elem *mem = layer(&m, NN_K_LINEAR, "mem");
+        nn_elem_set_int(&m, mem, NN_A_OUT_FEATURES, kv_sizes[k]);
+        struct nn_elem *a = layer(&m, NN_K_MH_ATTENTION, "attn");
+        nn_elem_set_int(&m, a, NN_A_NUM_HEADS, heads[k]);
+        nn_elem_set_string(&m, a, NN_A_NAME_LAYER_INPUT, "input");
+        nn_elem_set_string(&m, a, NN_A_NAME_KV_INPUT, "mem");
+        struct nn_elem *p = op(&m, NN_K_OP_POSITIONS, "steps");
+        nn_elem_set_string(&m, p, NN_A_NAME_LAYER_INPUT, "input");
+        int errors;
+        char *buf = infer_errors(&m, &errors);
+        assert_int_equal(errors, want[k] != NULL);
+        if (want[k])
+            assert_non_null(strstr(buf, want[k]));
+        if (!want[k])
+            assert_int_equal(nn_elem_int(a, NN_A_EMBED_DIM), 12);
+        free(buf);
+        nn_model_free(&m);
+    }
+}
+
+/* positions: (steps, features) -> (steps,). */
+static void positions_give_the_steps(void **state)
+{
+    (void)state;
+    struct nn_model m;
+    nn_model_init(&m);
+    set_input(&m, 9, 5, 0);
+    op(&m, NN_K_OP_POSITIONS, "steps");
+    struct nn_diag_sink d;
+    nn_diag_init(&d, NULL);
+    const struct nn_shapes *s;
+    assert_int_equal(nn_shape_infer(&m, NULL, 0, &d, &s), 0);
+    const struct nn_net_shapes *ns = nn_shape_net(s, &m.net);
+    assert_int_equal(ns->out.rank, 1);
+    assert_int_equal(ns->out.d[0], 9);
+    nn_model_free(&m);
+}
+
 /* Tensor ops: concatenate of a branch and the input, reshape with -1. */
 static void tensor_ops_follow_the_dataflow(void **state)
 {
@@ -364,6 +428,8 @@ int main(void)
         cmocka_unit_test(batch_moved_among_data_axes),
         cmocka_unit_test(counts_do_not_wrap),
         cmocka_unit_test(calls_keep_every_argument),
+        cmocka_unit_test(attention_takes_keys_and_values),
+        cmocka_unit_test(positions_give_the_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
