@@ -20,6 +20,9 @@ printf '\n## nnc against BESSER\n\n'
 printf '\n## Scaling\n\n'
 "$top_builddir/bench/scale" $BENCH_SIZES || status=1
 
+printf '\n## PyTorch reader scaling\n\n'
+"${SHELL:-sh}" "$top_srcdir/bench/torch_scale.sh" "$NNC" "$PYTHON" 5000 || status=1
+
 printf '\n## Python front end against ast.parse\n\n'
 "$PYTHON" "$top_srcdir/bench/stdlib.py" --pydump-tool "$top_builddir/tests/pydump_tool" \
     --test-script "$top_srcdir/tests/stdlib_ast.py" || status=1
