@@ -32,6 +32,36 @@ static int builds_model(struct nn_m2m_eval *ev, const struct nn_py_node *fn,
     return 0;
 }
 
+/* Is the class named name an argument of a call in the tree n (ResNet(BasicBlock, ...))? */
+static int passed_in(const struct nn_py_node *n, const char *name, int depth)
+{
+    for (; n && depth < 200; n = n->next) {
+        if (n->kind == NN_PY_Call) {
+            for (const struct nn_py_node *a = n->n[1]; a; a = a->next)
+                if (a->kind == NN_PY_Name && strcmp(a->s[0], name) == 0)
+                    return 1;
+            for (const struct nn_py_node *k = n->n[2]; k; k = k->next) /* keywords */
+                if (k->n[0] && k->n[0]->kind == NN_PY_Name && strcmp(k->n[0]->s[0], name) == 0)
+                    return 1;
+        }
+        for (int i = 0; i < 7 && n->kind != NN_PY_OPNODE; i++)
+            if (n->n[i] && passed_in(n->n[i], name, depth + 1))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is class cls handed to a call by a function of the file (def ResNet18():
+ * return ResNet(BasicBlock, ...): BasicBlock is a part, not a model)? */
+static int part_of_factory(struct nn_m2m_eval *ev, const struct nn_m2m_bind *cls)
+{
+    for (struct nn_m2m_bind *f = ev->globals->first; f; f = f->next)
+        if (f->val->kind == NN_MV_FUNC && f->val->node->kind == NN_PY_FunctionDef &&
+            passed_in(f->val->node->n[1], cls->name, 0))
+            return 1;
+    return 0;
+}
+
 /* Is b a public factory function of the file (it builds one of its models)? */
 static int is_factory(struct nn_m2m_eval *ev, const struct nn_m2m_bind *b,
                       int (*is_model)(const char *path))
@@ -109,7 +139,8 @@ struct nn_m2m_bind *nn_torch_choose(struct torch_ctx *c, int (*is_model)(const c
             return b;
         if (is_seq(b->val))
             seq = b;
-        if (!is_model_class(b, is_model) || nn_m2m_used_by_other(&c->t.ev, b->val, is_model))
+        if (!is_model_class(b, is_model) || nn_m2m_used_by_other(&c->t.ev, b->val, is_model) ||
+            part_of_factory(&c->t.ev, b))
             continue;
         nroots++;
         int inst = nn_m2m_pending_of(&c->t.pending, b->val) != NULL;

@@ -61,4 +61,8 @@ SOURCES = {
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
+    # code other people write (torchreal): factories, configurations, several files
+    "config_dataclass": dict(builder="stagenet_small()", shape=(3, 16, 16)),
+    "factory_resnet": dict(builder="ResNet18()", shape=(3, 16, 16)),
+    "project_import": dict(builder="TwoStage()", shape=(3, 16, 16)),
 }
