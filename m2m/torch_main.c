@@ -463,12 +463,15 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     int nshape = 0;
     c->t.tracing = 1;
     c->t.ev.lenient = 0;
-    if (model->kind == NN_MV_HOST && model->tag == T_PENDING) /* net = Net(args) */
-        model = ((struct nn_m2m_pending *)model->ptr)->cls;
+    struct nn_m2m_pending *p = NULL;
+    if (model->kind == NN_MV_HOST && model->tag == T_PENDING) { /* net = Net(args) */
+        p = model->ptr;
+        model = p->cls;
+    }
     if (model->kind == NN_MV_FUNC) /* a factory: def resnet18(): return ResNet(...) */
         model = nn_torch_call_factory(c, b, is_module_base);
     else if (model->kind == NN_MV_CLASS) {
-        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, model);
+        p = p ? p : nn_m2m_pending_of(&c->t.pending, model);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
         if (p) {
