@@ -21,7 +21,8 @@ enum torch_tag {
     T_SELFRET, /* model.to(...) and the like: calling it returns ptr */
     T_OPTIM,   /* an optimiser or loss object (training code) */
     T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
-    T_PADDED   /* a tensor padded explicitly, waiting for its layer: struct t_padded */
+    T_PADDED,  /* a tensor padded explicitly, waiting for its layer: struct t_padded */
+    T_ZERO     /* torch.zeros(...) while tracing: only a recurrent layer's initial state */
 };
 
 /* The reader's rows (torch.def) and the classes they resolve to. */
@@ -131,6 +132,11 @@ struct nn_mval *nn_torch_class_method(struct torch_ctx *c, const struct nn_py_no
  * for others. */
 struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_node *at,
                                      const char *path, struct nn_m2m_args *a);
+/* The arguments of recurrent layer l applied beyond its input: none, or an
+ * initial state that is zeros (h0 = torch.zeros(...).to(x.device)), which is
+ * the default; 0 after reporting anything else. */
+int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *l,
+                           struct nn_m2m_args *a);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

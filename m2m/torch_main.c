@@ -343,7 +343,7 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
     case T_LAYER:
     case T_SEQ:
         if (c->t.tracing && x)
-            return nn_torch_apply(c, at, fn, x);
+            return nn_torch_default_state(c, at, fn, a) ? nn_torch_apply(c, at, fn, x) : NULL;
         if (fn->tag == T_SEQ)
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
@@ -419,6 +419,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
+    case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
+        return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
     case T_PENDING: {
         static const char *const chain[] = {"to", "cuda", "cpu", "train", "eval", "float", "double"};

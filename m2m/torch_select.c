@@ -229,6 +229,8 @@ struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_nod
 {
     static const char *const eager[] = {"torch.jit.is_scripting", "torch.jit.is_tracing",
                                          "torch.compiler.is_compiling"};
+    if (c->t.tracing && strcmp(path, "torch.zeros") == 0)
+        return nn_m2m_host_val(&c->t.ev, T_ZERO, NULL);
     for (size_t i = 0; i < sizeof eager / sizeof *eager; i++)
         if (strcmp(path, eager[i]) == 0 && a->npos == 0)
             return nn_m2m_new(&c->t.ev, NN_MV_BOOL); /* False */
@@ -241,4 +243,30 @@ struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_nod
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     return nn_m2m_unmappable(&c->t.ev, at, t == 0 ? "torch._assert fails while building the model"
                                                  : "torch._assert on a value known only at run time");
+}
+
+/* Is v a zero state: a T_ZERO value or a tuple of them ((h0, c0))? */
+static int zero_state(const struct nn_mval *v)
+{
+    if (v->kind == NN_MV_HOST)
+        return v->tag == T_ZERO;
+    if (v->kind != NN_MV_TUPLE || v->n == 0)
+        return 0;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->items[i]->kind != NN_MV_HOST || v->items[i]->tag != T_ZERO)
+            return 0;
+    return 1;
+}
+
+int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *l,
+                           struct nn_m2m_args *a)
+{
+    const struct t_layer *t = l->kind == NN_MV_HOST && l->tag == T_LAYER ? l->ptr : NULL;
+    if (!t || !nn_kind_is_rnn(t->cls->kind) || (a->npos <= 1 && a->nkw == 0))
+        return 1;
+    struct nn_mval *hx = a->npos > 1 ? a->pos[1] : nn_m2m_kwarg(a, "hx");
+    if (a->npos <= 2 && a->nkw == (a->npos > 1 ? 0u : 1u) && hx && zero_state(hx))
+        return 1;
+    return nn_m2m_unmappable(&c->t.ev, at, "an initial state that is not zeros: the pivot's "
+                                           "recurrent layers start from zeros") != NULL;
 }

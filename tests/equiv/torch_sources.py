@@ -65,4 +65,5 @@ SOURCES = {
     "config_dataclass": dict(builder="stagenet_small()", shape=(3, 16, 16)),
     "factory_resnet": dict(builder="ResNet18()", shape=(3, 16, 16)),
     "project_import": dict(builder="TwoStage()", shape=(3, 16, 16)),
+    "lstm_zero_state": dict(builder="model", shape=(10, 8)),
 }
