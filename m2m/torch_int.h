@@ -137,6 +137,10 @@ struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_nod
  * the default; 0 after reporting anything else. */
 int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *l,
                            struct nn_m2m_args *a);
+/* layer.name = v: taken (1) when name is nothing a torch.nn layer reads
+ * (self.fc.stddev = 0.001 for a weight initialisation), said once. */
+int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
+                        const char *name, struct nn_mval *v);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

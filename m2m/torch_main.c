@@ -438,7 +438,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 }
 
 static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_torch_subscript, stored,
-                                              loop};
+                                              loop, nn_torch_store_attr};
 
 /* ---- choosing and building the network ---- */
 

@@ -270,3 +270,31 @@ int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, str
     return nn_m2m_unmappable(&c->t.ev, at, "an initial state that is not zeros: the pivot's "
                                            "recurrent layers start from zeros") != NULL;
 }
+
+/* Is name a word of the space-separated list? */
+static int in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && (p = strstr(p, name)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
+                        const char *name, struct nn_mval *v)
+{
+    static const char read[] = "weight bias running_mean running_var num_batches_tracked "
+                               "training forward in_proj_weight weight_ih_l0 weight_hh_l0";
+    const struct t_layer *l = obj->tag == T_LAYER ? obj->ptr : NULL;
+    (void)v;
+    if (!l || name[0] == '_' || in_list(read, name) || in_list(l->params, name) ||
+        in_list(l->cls->params, name))
+        return 0;
+    if (!ev->inert_noted) {
+        ev->inert_noted = 1;
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_NOTE,
+                "'%s' is nothing the layer reads: the network does not change", name);
+    }
+    return 1;
+}
