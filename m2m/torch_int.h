@@ -141,6 +141,10 @@ int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, str
  * (self.fc.stddev = 0.001 for a weight initialisation), said once. */
 int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
                         const char *name, struct nn_mval *v);
+/* The parameters of class cls's __init__ that have no default, comma
+ * separated, the first of them in *first; NULL when it needs none. */
+const char *nn_torch_missing_params(struct torch_ctx *c, struct nn_mval *cls,
+                                    const struct nn_py_node **first);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

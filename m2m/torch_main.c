@@ -478,6 +478,12 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
         model = nn_torch_call_factory(c, b, is_module_base);
     else if (model->kind == NN_MV_CLASS) {
         p = p ? p : nn_m2m_pending_of(&c->t.pending, model);
+        const struct nn_py_node *param = NULL;
+        const char *need = p ? NULL : nn_torch_missing_params(c, model, &param);
+        if (need)
+            return nn_m2m_unmappable(&c->t.ev, param, "'%s' needs arguments (%s): "
+                                     "instantiate it in the file, or pass --class with a "
+                                     "function that builds it", b->name, need);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
         if (p) {

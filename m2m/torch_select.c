@@ -298,3 +298,29 @@ int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, str
     }
     return 1;
 }
+
+const char *nn_torch_missing_params(struct torch_ctx *c, struct nn_mval *cls,
+                                    const struct nn_py_node **first)
+{
+    struct nn_mval *init = nn_m2m_method(cls, "__init__");
+    if (!init || !needs_args(cls))
+        return NULL;
+    const struct nn_py_node *a = init->node->n[0];
+    size_t npos = nn_py_list_len(a->n[0]) + nn_py_list_len(a->n[1]), i = 0;
+    size_t first_default = npos - nn_py_list_len(a->n[6]);
+    const char *list = NULL;
+    const struct nn_py_node *lists[2] = {a->n[0], a->n[1]};
+    for (int l = 0; l < 2; l++)
+        for (const struct nn_py_node *p = lists[l]; p; p = p->next, i++)
+            if (i > 0 && i < first_default) {
+                *first = list ? *first : p;
+                list = list ? nn_arena_printf(c->t.ev.a, "%s, %s", list, p->s[0]) : p->s[0];
+            }
+    const struct nn_py_node *kd = a->n[4];
+    for (const struct nn_py_node *p = a->n[3]; p; p = p->next, kd = kd ? kd->next : NULL)
+        if (kd && kd->kind == NN_PY_NONE) {
+            *first = list ? *first : p;
+            list = list ? nn_arena_printf(c->t.ev.a, "%s, %s", list, p->s[0]) : p->s[0];
+        }
+    return list;
+}

@@ -30,7 +30,7 @@ has "$tmp/out" "layer2_3" "ResNet34 has four blocks in layer2"
 hasnt "$tmp/err" "note" "--class ResNet34"
 
 run 1 "$ex/factory_resnet.py" --class ResNet
-has "$tmp/err" "factory_resnet.py:[0-9]*:[0-9]*: error: missing argument 'block'" "--class ResNet"
+has "$tmp/err" "factory_resnet.py:41:24: error: 'ResNet' needs arguments (block, num_blocks): instantiate it in the file, or pass --class with a function that builds it" "--class ResNet"
 hasnt "$tmp/err" ":1:1: error" "--class ResNet"
 
 run 1 "$ex/factory_resnet.py" --class ResNet50
