@@ -23,6 +23,9 @@ printf '\n## Scaling\n\n'
 printf '\n## Keras reader: chains of Dense layers\n\n'
 "$PYTHON" "$top_srcdir/bench/keras_scale.py" --nnc "$NNC" 1000 10000 || status=1
 
+printf '\n## PyTorch reader scaling\n\n'
+"${SHELL:-sh}" "$top_srcdir/bench/torch_scale.sh" "$NNC" "$PYTHON" 5000 || status=1
+
 printf '\n## Python front end against ast.parse\n\n'
 "$PYTHON" "$top_srcdir/bench/stdlib.py" --pydump-tool "$top_builddir/tests/pydump_tool" \
     --test-script "$top_srcdir/tests/stdlib_ast.py" || status=1

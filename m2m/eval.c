@@ -82,6 +82,8 @@ static struct nn_mval *name(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         v = nn_m2m_lookup(ev->globals, e->s[0]);
     if (!v)
         v = nn_m2m_builtin_named(ev, e->s[0]);
+    if (!v)
+        v = nn_m2m_builtin_class(ev, e->s[0]);
     if (!v && ev->star_imports) { /* from M import *: the first such module */
         size_t n = strcspn(ev->star_imports, " ");
         v = nn_m2m_path(ev, nn_arena_printf(ev->a, "%.*s.%s", (int)n, ev->star_imports, e->s[0]));

@@ -126,6 +126,10 @@ struct nn_m2m_host {
     /* a for loop over the static items `it` starts (training loops: epochs);
      * returns 1 to run its body only once (lenient mode) */
     int (*loop)(struct nn_m2m_eval *ev, const struct nn_py_node *stmt, struct nn_mval *it);
+    /* obj.name = v for a HOST obj: 1 when the host takes it (an attribute
+     * the framework value never reads), 0 to refuse; NULL: refuse all */
+    int (*store)(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
+                 const char *name, struct nn_mval *v);
 };
 
 extern struct nn_mval nn_m2m_unhandled;

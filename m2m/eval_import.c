@@ -151,6 +151,27 @@ static void stamp(struct nn_py_node *n, struct nn_source *src)
     }
 }
 
+/* The line starts of src, in the arena (nn_source_free is never called on
+ * an imported source: nothing of it may live outside the arena).  LF, CR
+ * and CRLF end a line, as diag.c counts them. */
+static int index_lines(struct nn_m2m_eval *ev, struct nn_source *src)
+{
+    size_t n = 1;
+    const char *t = src->text;
+    for (size_t i = 0; i < src->len; i++)
+        n += t[i] == '\n' || (t[i] == '\r' && (i + 1 == src->len || t[i + 1] != '\n'));
+    size_t *lines = nn_arena_alloc(ev->a, n * sizeof *lines), k = 0;
+    if (!lines)
+        return 0;
+    lines[k++] = 0;
+    for (size_t i = 0; i < src->len; i++)
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == src->len || t[i + 1] != '\n')))
+            lines[k++] = i + 1;
+    src->lines = lines;
+    src->nlines = n;
+    return 1;
+}
+
 /* The file as a source kept in the arena (diagnostics may cite it after the
  * reader returns); NULL after reporting. */
 static struct nn_source *read_source(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -170,7 +191,7 @@ static struct nn_source *read_source(struct nn_m2m_eval *ev, const struct nn_py_
         src->len = tmp.len;
     }
     nn_source_free(&tmp);
-    return text ? src : NULL;
+    return text && index_lines(ev, src) ? src : NULL;
 }
 
 /* Run the module m at module level (lenient) in a scope of its own. */
@@ -201,9 +222,9 @@ static struct nn_m2m_env *load(struct nn_m2m_eval *ev, const struct nn_py_node *
     struct nn_m2m_module *m = ev->modules;
     while (m && strcmp(m->file, file) != 0)
         m = m->next;
-    if (m && m->loading) {
-        nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "import cycle: %s is imported while it runs",
-                                            file));
+    if (m && m->loading) { /* an error even at module level, where unknowns are quiet */
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_ERROR,
+                "import cycle: %s is imported again while it runs", file);
         return NULL;
     }
     if (m)

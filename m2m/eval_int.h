@@ -86,6 +86,11 @@ struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_p
  * or a NamedTuple when it is one; -1 after reporting. */
 int nn_m2m_dataclass(struct nn_m2m_eval *ev, struct nn_mval *cls, struct nn_m2m_env *env,
                      const struct nn_py_node *s);
+/* fmt % args (printf-style formatting) with %s, %d, %i and %%; NULL after reporting. */
+struct nn_mval *nn_m2m_percent(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                               struct nn_mval *fmt, struct nn_mval *args);
+/* A builtin exception or warning class by name (a PATH), or NULL. */
+struct nn_mval *nn_m2m_builtin_class(struct nn_m2m_eval *ev, const char *name);
 /* eval_import.c */
 /* `from M import name` at s bound v (a PATH): when M (or M.name) is a
  * file of the project, remember it in v. */

@@ -282,3 +282,60 @@ struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_p
     }
     return r;
 }
+
+/* One conversion of printf-style formatting: the text of v for %s, %d or %i; NULL if not exact. */
+static const char *percent_one(struct nn_m2m_eval *ev, char conv, struct nn_mval *v)
+{
+    if (conv == 's')
+        return nn_m2m_to_str(ev, v);
+    if (v->kind == NN_MV_INT || v->kind == NN_MV_BOOL)
+        return nn_arena_printf(ev->a, "%lld", v->i);
+    return NULL;
+}
+
+struct nn_mval *nn_m2m_percent(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                               struct nn_mval *fmt, struct nn_mval *args)
+{
+    struct nn_mval *one[1] = {args};
+    struct nn_mval **v = args->kind == NN_MV_TUPLE ? args->items : one;
+    size_t n = args->kind == NN_MV_TUPLE ? args->n : 1, used = 0;
+    const char *out = "";
+    for (const char *p = fmt->s; out && *p;) {
+        size_t lit = strcspn(p, "%");
+        out = nn_arena_printf(ev->a, "%s%.*s", out, (int)lit, p);
+        p += lit;
+        if (!*p || !out)
+            break;
+        char conv = p[1];
+        if (conv == '%') {
+            out = nn_arena_printf(ev->a, "%s%%", out);
+        } else {
+            const char *t = (conv == 's' || conv == 'd' || conv == 'i') && used < n
+                                ? percent_one(ev, conv, v[used++]) : NULL;
+            if (!t)
+                return nn_m2m_fail(ev, at, "cannot evaluate this %-formatting statically "
+                                           "(only %s, %d and %i of known values)");
+            out = nn_arena_printf(ev->a, "%s%s", out, t);
+        }
+        p += 2;
+    }
+    if (used != n)
+        return nn_m2m_fail(ev, at, "not all arguments converted during string formatting");
+    return out ? nn_m2m_str(ev, out) : NULL;
+}
+
+/* Builtin exception and warning classes: only ever handed to raise or
+ * warnings.warn while a model is built. */
+static const char *const exceptions[] = {
+    "Exception", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError",
+    "NotImplementedError", "AssertionError", "AttributeError", "Warning", "UserWarning",
+    "DeprecationWarning", "FutureWarning", "RuntimeWarning",
+};
+
+struct nn_mval *nn_m2m_builtin_class(struct nn_m2m_eval *ev, const char *name)
+{
+    for (size_t i = 0; i < sizeof exceptions / sizeof *exceptions; i++)
+        if (strcmp(exceptions[i], name) == 0)
+            return nn_m2m_path(ev, nn_arena_printf(ev->a, "builtins.%s", name));
+    return NULL;
+}

@@ -60,6 +60,22 @@ static int int_arith(int op, long long i, long long j, long long *r)
         }
         return 1;
     case NN_PYOP_Pow: return int_pow(i, j, r);
+    case NN_PYOP_LShift: /* i * 2**j, exactly */
+        if (j < 0)
+            return -1;
+        if (i == 0 || j >= 63) {
+            *r = 0;
+            return i == 0;
+        }
+        return !__builtin_mul_overflow(i, (long long)1 << j, r);
+    case NN_PYOP_RShift: /* floor(i / 2**j): an arithmetic shift */
+        if (j < 0)
+            return -1;
+        *r = j >= 63 ? (i < 0 ? -1 : 0) : i >> j;
+        return 1;
+    case NN_PYOP_BitAnd: *r = i & j; return 1; /* two's complement, as Python's ints */
+    case NN_PYOP_BitOr: *r = i | j; return 1;
+    case NN_PYOP_BitXor: *r = i ^ j; return 1;
     default: return -1;
     }
 }
@@ -73,6 +89,13 @@ static struct nn_mval *arith(struct nn_m2m_eval *ev, const struct nn_py_node *at
     long long i = a->i, j = b->i;
     if ((op == NN_PYOP_Div || op == NN_PYOP_FloorDiv || op == NN_PYOP_Mod) && y == 0)
         return nn_m2m_fail(ev, at, "division by zero");
+    if (a->kind == NN_MV_BOOL && b->kind == NN_MV_BOOL &&
+        (op == NN_PYOP_BitAnd || op == NN_PYOP_BitOr || op == NN_PYOP_BitXor)) {
+        struct nn_mval *t = nn_m2m_new(ev, NN_MV_BOOL); /* bool & bool is a bool */
+        if (t)
+            t->i = op == NN_PYOP_BitAnd ? i & j : op == NN_PYOP_BitOr ? i | j : i ^ j;
+        return t;
+    }
     if (ints && op != NN_PYOP_Div && !(op == NN_PYOP_Pow && j < 0)) {
         long long r;
         int ok = int_arith(op, i, j, &r);
@@ -162,6 +185,8 @@ struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at
                    ? b : nn_m2m_fail(ev, at, b->s ? b->s : "unknown operand");
     if (nn_m2m_is_num(a) && nn_m2m_is_num(b))
         return arith(ev, at, op, a, b);
+    if (a->kind == NN_MV_STR && op == NN_PYOP_Mod)
+        return nn_m2m_percent(ev, at, a, b);
     if (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR)
         return seq_op(ev, at, op, a, b);
     return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "cannot apply '%s' to %s and %s",

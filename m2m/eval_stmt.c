@@ -41,6 +41,8 @@ static int store_attr(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     struct nn_mval *obj = nn_m2m_expr(ev, env, t->n[0]);
     if (!obj)
         return -1;
+    if (obj->kind == NN_MV_HOST && ev->host->store && ev->host->store(ev, t, obj, t->s[0], v))
+        return 0;
     if (obj->kind != NN_MV_OBJ)
         return nn_m2m_fail(ev, t, "cannot store an attribute on this value") ? 0 : -1;
     if (ev->host->stored)

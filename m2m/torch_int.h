@@ -22,7 +22,8 @@ enum torch_tag {
     T_OPTIM,   /* an optimiser or loss object (training code) */
     T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
     T_PADDED,  /* a tensor padded explicitly, waiting for its layer: struct t_padded */
-    T_ENCODER  /* nn.TransformerEncoderLayer or nn.TransformerEncoder: struct t_encoder */
+    T_ENCODER, /* nn.TransformerEncoderLayer or nn.TransformerEncoder: struct t_encoder */
+    T_ZERO     /* torch.zeros(...) while tracing: only a recurrent layer's initial state */
 };
 
 /* The reader's rows (torch.def) and the classes they resolve to. */
@@ -152,6 +153,19 @@ struct nn_mval *nn_torch_class_method(struct torch_ctx *c, const struct nn_py_no
  * for others. */
 struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_node *at,
                                      const char *path, struct nn_m2m_args *a);
+/* The arguments of recurrent layer l applied beyond its input: none, or an
+ * initial state that is zeros (h0 = torch.zeros(...).to(x.device)), which is
+ * the default; 0 after reporting anything else. */
+int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *l,
+                           struct nn_m2m_args *a);
+/* layer.name = v: taken (1) when name is nothing a torch.nn layer reads
+ * (self.fc.stddev = 0.001 for a weight initialisation), said once. */
+int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
+                        const char *name, struct nn_mval *v);
+/* The parameters of class cls's __init__ that have no default, comma
+ * separated, the first of them in *first; NULL when it needs none. */
+const char *nn_torch_missing_params(struct torch_ctx *c, struct nn_mval *cls,
+                                    const struct nn_py_node **first);
 /* torch_layer.c */
 /* The reader's class rows: how many, and row i resolved through the shared
  * table (0 when the shared table does not know it: tests/test_kinds.c). */

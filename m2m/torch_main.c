@@ -357,7 +357,7 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
             ((struct t_layer *)fn->ptr)->cls->kind == NN_K_MH_ATTENTION)
             return nn_torch_attention(c, at, fn->ptr, a);
         if (c->t.tracing && x)
-            return nn_torch_apply(c, at, fn, x);
+            return nn_torch_default_state(c, at, fn, a) ? nn_torch_apply(c, at, fn, x) : NULL;
         if (fn->tag == T_SEQ)
             record_shape(((struct t_seq *)fn->ptr)->shape, &((struct t_seq *)fn->ptr)->nshape, x);
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
@@ -383,6 +383,10 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return nn_m2m_class_derives(fn, is_module_base) ? instantiate(c, at, fn, a)
                                                          : &nn_m2m_unhandled;
     case NN_MV_OBJ:
+        if (c->t.tracing && (a->npos > 1 || a->nkw))
+            return nn_m2m_unmappable(ev, at, "%s is called with %zu inputs: nnc inlines blocks "
+                                     "whose forward takes one tensor", nn_m2m_describe(ev, fn),
+                                     a->npos + a->nkw);
         if (c->t.tracing && a->npos)
             return nn_torch_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
@@ -438,6 +442,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
+    case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
+        return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
     case T_PENDING: {
         static const char *const chain[] = {"to", "cuda", "cpu", "train", "eval", "float", "double"};
@@ -451,7 +457,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 }
 
 static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_torch_subscript, stored,
-                                              loop};
+                                              loop, nn_torch_store_attr};
 
 /* ---- choosing and building the network ---- */
 
@@ -482,12 +488,21 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     int nshape = 0;
     c->t.tracing = 1;
     c->t.ev.lenient = 0;
-    if (model->kind == NN_MV_HOST && model->tag == T_PENDING) /* net = Net(args) */
-        model = ((struct nn_m2m_pending *)model->ptr)->cls;
+    struct nn_m2m_pending *p = NULL;
+    if (model->kind == NN_MV_HOST && model->tag == T_PENDING) { /* net = Net(args) */
+        p = model->ptr;
+        model = p->cls;
+    }
     if (model->kind == NN_MV_FUNC) /* a factory: def resnet18(): return ResNet(...) */
         model = nn_torch_call_factory(c, b, is_module_base);
     else if (model->kind == NN_MV_CLASS) {
-        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, model);
+        p = p ? p : nn_m2m_pending_of(&c->t.pending, model);
+        const struct nn_py_node *param = NULL;
+        const char *need = p ? NULL : nn_torch_missing_params(c, model, &param);
+        if (need)
+            return nn_m2m_unmappable(&c->t.ev, param, "'%s' needs arguments (%s): "
+                                     "instantiate it in the file, or pass --class with a "
+                                     "function that builds it", b->name, need);
         struct nn_m2m_args none = {0};
         model = instantiate(c, p ? p->at : model->node, model, p ? p->args : &none);
         if (p) {

@@ -32,6 +32,36 @@ static int builds_model(struct nn_m2m_eval *ev, const struct nn_py_node *fn,
     return 0;
 }
 
+/* Is the class named name an argument of a call in the tree n (ResNet(BasicBlock, ...))? */
+static int passed_in(const struct nn_py_node *n, const char *name, int depth)
+{
+    for (; n && depth < 200; n = n->next) {
+        if (n->kind == NN_PY_Call) {
+            for (const struct nn_py_node *a = n->n[1]; a; a = a->next)
+                if (a->kind == NN_PY_Name && strcmp(a->s[0], name) == 0)
+                    return 1;
+            for (const struct nn_py_node *k = n->n[2]; k; k = k->next) /* keywords */
+                if (k->n[0] && k->n[0]->kind == NN_PY_Name && strcmp(k->n[0]->s[0], name) == 0)
+                    return 1;
+        }
+        for (int i = 0; i < 7 && n->kind != NN_PY_OPNODE; i++)
+            if (n->n[i] && passed_in(n->n[i], name, depth + 1))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is class cls handed to a call by a function of the file (def ResNet18():
+ * return ResNet(BasicBlock, ...): BasicBlock is a part, not a model)? */
+static int part_of_factory(struct nn_m2m_eval *ev, const struct nn_m2m_bind *cls)
+{
+    for (struct nn_m2m_bind *f = ev->globals->first; f; f = f->next)
+        if (f->val->kind == NN_MV_FUNC && f->val->node->kind == NN_PY_FunctionDef &&
+            passed_in(f->val->node->n[1], cls->name, 0))
+            return 1;
+    return 0;
+}
+
 /* Is b a public factory function of the file (it builds one of its models)? */
 static int is_factory(struct nn_m2m_eval *ev, const struct nn_m2m_bind *b,
                       int (*is_model)(const char *path))
@@ -109,7 +139,8 @@ struct nn_m2m_bind *nn_torch_choose(struct torch_ctx *c, int (*is_model)(const c
             return b;
         if (is_seq(b->val))
             seq = b;
-        if (!is_model_class(b, is_model) || nn_m2m_used_by_other(&c->t.ev, b->val, is_model))
+        if (!is_model_class(b, is_model) || nn_m2m_used_by_other(&c->t.ev, b->val, is_model) ||
+            part_of_factory(&c->t.ev, b))
             continue;
         nroots++;
         int inst = nn_m2m_pending_of(&c->t.pending, b->val) != NULL;
@@ -198,6 +229,8 @@ struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_nod
 {
     static const char *const eager[] = {"torch.jit.is_scripting", "torch.jit.is_tracing",
                                          "torch.compiler.is_compiling"};
+    if (c->t.tracing && strcmp(path, "torch.zeros") == 0)
+        return nn_m2m_host_val(&c->t.ev, T_ZERO, NULL);
     for (size_t i = 0; i < sizeof eager / sizeof *eager; i++)
         if (strcmp(path, eager[i]) == 0 && a->npos == 0)
             return nn_m2m_new(&c->t.ev, NN_MV_BOOL); /* False */
@@ -210,4 +243,84 @@ struct nn_mval *nn_torch_static_call(struct torch_ctx *c, const struct nn_py_nod
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     return nn_m2m_unmappable(&c->t.ev, at, t == 0 ? "torch._assert fails while building the model"
                                                  : "torch._assert on a value known only at run time");
+}
+
+/* Is v a zero state: a T_ZERO value or a tuple of them ((h0, c0))? */
+static int zero_state(const struct nn_mval *v)
+{
+    if (v->kind == NN_MV_HOST)
+        return v->tag == T_ZERO;
+    if (v->kind != NN_MV_TUPLE || v->n == 0)
+        return 0;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->items[i]->kind != NN_MV_HOST || v->items[i]->tag != T_ZERO)
+            return 0;
+    return 1;
+}
+
+int nn_torch_default_state(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval *l,
+                           struct nn_m2m_args *a)
+{
+    const struct t_layer *t = l->kind == NN_MV_HOST && l->tag == T_LAYER ? l->ptr : NULL;
+    if (!t || !nn_kind_is_rnn(t->cls->kind) || (a->npos <= 1 && a->nkw == 0))
+        return 1;
+    struct nn_mval *hx = a->npos > 1 ? a->pos[1] : nn_m2m_kwarg(a, "hx");
+    if (a->npos <= 2 && a->nkw == (a->npos > 1 ? 0u : 1u) && hx && zero_state(hx))
+        return 1;
+    return nn_m2m_unmappable(&c->t.ev, at, "an initial state that is not zeros: the pivot's "
+                                           "recurrent layers start from zeros") != NULL;
+}
+
+/* Is name a word of the space-separated list? */
+static int in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && (p = strstr(p, name)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+int nn_torch_store_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
+                        const char *name, struct nn_mval *v)
+{
+    static const char read[] = "weight bias running_mean running_var num_batches_tracked "
+                               "training forward in_proj_weight weight_ih_l0 weight_hh_l0";
+    const struct t_layer *l = obj->tag == T_LAYER ? obj->ptr : NULL;
+    (void)v;
+    if (!l || name[0] == '_' || in_list(read, name) || in_list(l->params, name) ||
+        in_list(l->cls->params, name))
+        return 0;
+    if (!ev->inert_noted) {
+        ev->inert_noted = 1;
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_NOTE,
+                "'%s' is nothing the layer reads: the network does not change", name);
+    }
+    return 1;
+}
+
+const char *nn_torch_missing_params(struct torch_ctx *c, struct nn_mval *cls,
+                                    const struct nn_py_node **first)
+{
+    struct nn_mval *init = nn_m2m_method(cls, "__init__");
+    if (!init || !needs_args(cls))
+        return NULL;
+    const struct nn_py_node *a = init->node->n[0];
+    size_t npos = nn_py_list_len(a->n[0]) + nn_py_list_len(a->n[1]), i = 0;
+    size_t first_default = npos - nn_py_list_len(a->n[6]);
+    const char *list = NULL;
+    const struct nn_py_node *lists[2] = {a->n[0], a->n[1]};
+    for (int l = 0; l < 2; l++)
+        for (const struct nn_py_node *p = lists[l]; p; p = p->next, i++)
+            if (i > 0 && i < first_default) {
+                *first = list ? *first : p;
+                list = list ? nn_arena_printf(c->t.ev.a, "%s, %s", list, p->s[0]) : p->s[0];
+            }
+    const struct nn_py_node *kd = a->n[4];
+    for (const struct nn_py_node *p = a->n[3]; p; p = p->next, kd = kd ? kd->next : NULL)
+        if (kd && kd->kind == NN_PY_NONE) {
+            *first = list ? *first : p;
+            list = list ? nn_arena_printf(c->t.ev.a, "%s, %s", list, p->s[0]) : p->s[0];
+        }
+    return list;
 }

@@ -243,6 +243,11 @@ for style in literal add functional; do
         linear "Keras $style of 10000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
     done
 done
+for k in 1 2; do # the PyTorch reader: a Sequential of 2000, then 20000 layers in a model class
+    printf 'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(*[nn.Linear(8, 8) for _ in range(%d)])\n\n    def forward(self, x):\n        return self.body(x)\n' \
+        $((k == 1 ? 2000 : 20000)) >"$tmp/p$k.py"
+done
+linear "PyTorch: a Sequential of 20000 layers" 0 "$tmp/p1.py" "$tmp/p2.py" --input-shape 8 --emit-dsl -o -
 
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(1, 4, 3, padding=2 ** 62)\n\n    def forward(self, x):\n        return self.c(x)\n\n\nm = M()\nm(torch.randn(2, 1, 8, 8))\n' >"$tmp/conv.py"
 expect "Conv2d(1, 4, 3, padding=2**62)" 1 "error: c: the padded size overflows 64 bits" "$tmp/conv.py" --target torch-sub -o -

@@ -64,6 +64,9 @@ def import_source(path, name):
     code at module level may fail here (a DataLoader over an empty or absent
     dataset); the names defined before it stay, and the builder decides."""
     import importlib.util
+    folder = os.path.dirname(os.path.abspath(path))  # its sibling files import
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     spec = importlib.util.spec_from_file_location(f"src_{name}", path)
     module = importlib.util.module_from_spec(spec)
     try:
@@ -140,12 +143,26 @@ def source_index(model):
     return index
 
 
+# Inside a sub-network, nnc names the item "0" of an nn.Sequential subclass
+# by its pivot kind ("conv2d_0", "batchnorm_1"): the source path has the
+# position alone.
+PIVOT_KINDS = {line.split('"')[1].lower() for line in open(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "metamodel", "schema.def"))
+    if line.startswith("NN_KIND(")}
+
+
 def find_source(index, path):
     """The source module behind a migrated layer: its path, or the path
-    without the "_N" nnc adds to a module applied more than once."""
-    if path in index:
-        return index[path]
-    return index.get(re.sub(r"_\d+$", "", path))
+    without the "_N" nnc adds to a module applied more than once, each also
+    without the kinds nnc puts before positions inside a sub-network."""
+    parts = path.split("_")
+    plain = "_".join(p for i, p in enumerate(parts)
+                     if not (p in PIVOT_KINDS and i > 0 and i + 1 < len(parts) and
+                             parts[i + 1].isdigit()))
+    for candidate in (path, re.sub(r"_\d+$", "", path), plain, re.sub(r"_\d+$", "", plain)):
+        if candidate in index:
+            return index[candidate]
+    return None
 
 
 def as_array(t):

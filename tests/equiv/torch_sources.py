@@ -77,4 +77,9 @@ SOURCES = {
     "upsample_decoder": dict(builder="decoder", shape=(8, 4, 4)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
+    # code other people write (torchreal): factories, configurations, several files
+    "config_dataclass": dict(builder="stagenet_small()", shape=(3, 16, 16)),
+    "factory_resnet": dict(builder="ResNet18()", shape=(3, 16, 16)),
+    "project_import": dict(builder="TwoStage()", shape=(3, 16, 16)),
+    "lstm_zero_state": dict(builder="model", shape=(10, 8)),
 }

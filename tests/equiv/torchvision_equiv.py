@@ -33,7 +33,6 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from equiv import load, model_class  # noqa: E402
-import torch_equiv  # noqa: E402
 from torch_equiv import compare, copy_keras, perturb_norms, run_keras, run_torch, \
     source_index  # noqa: E402
 
@@ -63,30 +62,6 @@ ROWS = [
 
 TABLE_START = "<!-- torchvision table: tests/torchvision.sh -->"
 TABLE_END = "<!-- end of the torchvision table -->"
-
-
-# Inside a sub-network, nnc names the item "0" of an nn.Sequential subclass
-# by its pivot kind ("conv2d_0", "batchnorm_1"): the source path has the
-# position alone.
-PIVOT_KINDS = {line.split('"')[1].lower() for line in open(os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "metamodel", "schema.def"))
-    if line.startswith("NN_KIND(")}
-
-
-def find_source(index, path):
-    """The source module behind a migrated path: torch_equiv's look-up, then
-    the path without the kinds nnc put before positions."""
-    found = find_exact(index, path)
-    if found is not None:
-        return found
-    parts = path.split("_")
-    plain = [p for i, p in enumerate(parts)
-             if not (p in PIVOT_KINDS and i + 1 < len(parts) and parts[i + 1].isdigit())]
-    return find_exact(index, "_".join(plain))
-
-
-find_exact = torch_equiv.find_source
-torch_equiv.find_source = find_source
 
 
 def import_torchvision(folder):

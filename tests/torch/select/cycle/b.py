@@ -1,0 +1,5 @@
+from cycle.a import Thing
+
+
+class Base(Thing):
+    pass
