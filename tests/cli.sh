@@ -200,6 +200,13 @@ printf 'import os\nx = (\n' >"$tmp/broken.py"
 check "a .py file with a syntax error" 1 "$NNC" "$tmp/broken.py" --emit-dsl -o -
 grep -q "broken.py:2:5: error: '(' was never closed" "$tmp/err" ||
     { bad=$((bad + 1)); echo "FAIL: a broken .py file is not reported as Python"; cat "$tmp/err"; }
+# --class 'F(ARGS)': a Keras builder function called with those arguments.
+app="$top_srcdir/examples/keras/app_builder_functional.py"
+check "--class with call arguments" 0 "$NNC" "$app" --class "TinyVGG(weights=None, include_top=False, input_shape=(24, 24, 3), pooling='max')" --emit-dsl -o -
+grep -q "input_shape=\[24, 24, 3\]" "$tmp/out" && ! grep -q "predictions" "$tmp/out" ||
+    { bad=$((bad + 1)); echo "FAIL: --class 'TinyVGG(...)' did not build the model asked for"; }
+check "--class with a bad call" 1 "$NNC" "$app" --class "TinyVGG(weights=None" --emit-dsl -o -
+grep -q "^--class:1:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a bad --class call is not located in it"; cat "$tmp/err"; }
 row=$(grep '^| `examples/`' "$top_srcdir/README.md")
 nnfiles=$(ls "$top_srcdir"/examples/*.nn | wc -l)
 [ "$nnfiles" -eq 5 ] && echo "$row" | grep -q "five networks" ||
