@@ -625,10 +625,16 @@ static struct nn_mval *instantiate(struct nn_m2m_eval *ev, const struct nn_py_no
  * place (the first one in the data flow: reported rather than what follows). */
 static struct nn_mval *earlier_problem(const struct nn_m2m_args *args)
 {
-    for (size_t i = 0; i < args->npos; i++)
-        if (args->pos[i]->kind == NN_MV_UNKNOWN && args->pos[i]->node && args->pos[i]->s &&
-            !nn_m2m_reported(args->pos[i]))
-            return args->pos[i];
+    for (size_t i = 0; i < args->npos; i++) {
+        struct nn_mval *v = args->pos[i];
+        size_t n = v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE ? v->n : 1;
+        for (size_t k = 0; k < n; k++) { /* merge([a, b]): its items too */
+            struct nn_mval *u = n == 1 && v->kind != NN_MV_LIST && v->kind != NN_MV_TUPLE
+                                    ? v : v->items[k];
+            if (u->kind == NN_MV_UNKNOWN && u->node && u->s && !nn_m2m_reported(u))
+                return u;
+        }
+    }
     return NULL;
 }
 

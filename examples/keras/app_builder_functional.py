@@ -35,7 +35,7 @@ def TinyVGG(include_top=True, weights="imagenet", input_tensor=None, input_shape
     channel_axis = 3 if backend.image_data_format() == "channels_last" else 1
     x = conv_block(img_input, 8, 2, "block1")
     x = conv_block(x, 16, 2, "block2")
-    x = layers.BatchNormalization(axis=-1 if channel_axis == 3 else 1, name="bn")(x)
+    x = layers.BatchNormalization(axis=channel_axis, name="bn")(x)
     if include_top:
         x = layers.Flatten(name="flatten")(x)
         x = layers.Dense(32, activation="relu", name="fc1")(x)
