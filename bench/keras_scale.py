@@ -1,7 +1,9 @@
-"""keras_scale.py - make bench: the Keras reader on chains of N Dense layers.
+"""keras_scale.py - make bench: the Keras reader on chains of N layers.
 
-Three ways of writing the same chain (a Sequential literal, a model.add loop
-unrolled, a functional chain), read and written as torch-sub and tf-sub.  Prints
+Three ways of writing a chain of Dense layers (a Sequential literal, a
+model.add loop unrolled, a functional chain) and a model.add chain of
+convolutions, batch normalisations and activations (each folded into the
+layer before it), read and written as torch-sub and tf-sub.  Prints
 a Markdown table of processor times (best of --reps) and fails when 10 times
 the layers take more than 11 times as long (plus 10 ms of start-up noise).
 """
@@ -17,6 +19,11 @@ STYLES = {
     + "".join("    layers.Dense(8, activation='relu'),\n" for _ in range(n)) + "])\n",
     "model.add": lambda n: "model = keras.Sequential()\nmodel.add(keras.Input(shape=(8,)))\n"
     + "".join("model.add(layers.Dense(8))\n" for _ in range(n)),
+    "Conv2D, BatchNormalization, Activation": lambda n:
+    "model = keras.Sequential([keras.Input(shape=(8, 8, 3))])\n"
+    + "".join("model.add(layers.Conv2D(4, 3, padding='same'))\n"
+              "model.add(layers.BatchNormalization())\nmodel.add(layers.Activation('relu'))\n"
+              for _ in range(n // 3)),
     "functional": lambda n: "x0 = keras.Input(shape=(8,))\nx = x0\n"
     + "".join("x = layers.Dense(8)(x)\n" for _ in range(n)) + "model = keras.Model(x0, x)\n",
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "m2m/eval_int.h"
+#include "metamodel/suggest.h"
 
 
 void nn_m2m_eval_init(struct nn_m2m_eval *ev, struct nn_arena *a, struct nn_source *src,
@@ -73,6 +74,23 @@ static struct nn_mval *constant(struct nn_m2m_eval *ev, const struct nn_py_node 
     }
 }
 
+/* Names looked at for a did-you-mean (the innermost scopes first). */
+#define SUGGEST_NAMES 2000
+
+/* " (did you mean 'x'?)" for a name close to one bound in env or the module, else "". */
+static const char *did_you_mean(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const char *name)
+{
+    const char *names[SUGGEST_NAMES];
+    size_t n = 0, best[1];
+    for (struct nn_m2m_env *s = env; s; s = s->parent ? s->parent : s == ev->globals ? NULL : ev->globals)
+        for (struct nn_m2m_bind *b = s->first; b && n < SUGGEST_NAMES; b = b->next)
+            if (b->name[0] != '_')
+                names[n++] = b->name;
+    if (nn_suggest(name, names, n, best, 1) == 0)
+        return "";
+    return nn_arena_printf(ev->a, " (did you mean '%s'?)", names[best[0]]);
+}
+
 /* A name: local scopes, then the module, then builtins. */
 static struct nn_mval *name(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
                             const struct nn_py_node *e)
@@ -89,7 +107,8 @@ static struct nn_mval *name(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         v = nn_m2m_path(ev, nn_arena_printf(ev->a, "%.*s.%s", (int)n, ev->star_imports, e->s[0]));
     }
     if (!v)
-        return nn_m2m_fail(ev, e, nn_arena_printf(ev->a, "'%s' is not defined", e->s[0]));
+        return nn_m2m_fail(ev, e, nn_arena_printf(ev->a, "'%s' is not defined%s", e->s[0],
+                                                  did_you_mean(ev, env, e->s[0])));
     return v->kind == NN_MV_PATH && v->file ? nn_m2m_import_resolve(ev, e, v) : v;
 }
 
@@ -627,10 +646,16 @@ static struct nn_mval *instantiate(struct nn_m2m_eval *ev, const struct nn_py_no
  * place (the first one in the data flow: reported rather than what follows). */
 static struct nn_mval *earlier_problem(const struct nn_m2m_args *args)
 {
-    for (size_t i = 0; i < args->npos; i++)
-        if (args->pos[i]->kind == NN_MV_UNKNOWN && args->pos[i]->node && args->pos[i]->s &&
-            !nn_m2m_reported(args->pos[i]))
-            return args->pos[i];
+    for (size_t i = 0; i < args->npos; i++) {
+        struct nn_mval *v = args->pos[i];
+        size_t n = v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE ? v->n : 1;
+        for (size_t k = 0; k < n; k++) { /* merge([a, b]): its items too */
+            struct nn_mval *u = n == 1 && v->kind != NN_MV_LIST && v->kind != NN_MV_TUPLE
+                                    ? v : v->items[k];
+            if (u->kind == NN_MV_UNKNOWN && u->node && u->s && !nn_m2m_reported(u))
+                return u;
+        }
+    }
     return NULL;
 }
 

@@ -238,6 +238,9 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
                                    int bidir)
 {
     struct k_tensor *t = x->ptr;
+    if (l->cls->kind == NN_K_BATCH_NORM && l->axis_given && norm_axis(l->axis, t->rank) != t->rank - 1)
+        return nn_m2m_unmappable(&c->t.ev, l->at, "BatchNormalization: only the last axis (the "
+                                 "channels, -1) has a pivot equivalent, not axis=%lld", l->axis);
     layer_input_shape(c, l, t);
     const char *local = l->name ? l->name : snake(c, l->cls->name);
     const char *name = full_name(c, local); /* name= too: inside a block, its path */

@@ -99,6 +99,7 @@ struct k_fmodel {
     struct nn_mval *out;
     const struct nn_py_node *at;
     const struct nn_py_node *second_input; /* inputs=[a, b, ...]: b's keras.Input */
+    struct nn_mval *in;             /* inputs= (its shape is this model's) */
 };
 
 struct k_optim {
@@ -136,6 +137,14 @@ static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
     return (struct keras_ctx *)ev->ud;
 }
 
+/* keras_call.c */
+/* --class 'F(args)' or 'F' naming a function of the file: the model it returns,
+ * bound in the globals; NULL when spec names no function, or (*failed set)
+ * after reporting why. */
+struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec, int *failed);
+/* A Keras utility function keras.applications' builders call (image data
+ * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
+struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct nn_m2m_args *a);
 /* keras_layer.c */
 const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */

@@ -369,6 +369,11 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         }
         return NULL;
     case KC_ONLY:
+        if (l->cls->kind == NN_K_BATCH_NORM && !strcmp(rows[ri].param, "axis") && v->kind == NN_MV_INT) {
+            l->axis_given = 1; /* axis=3 of an image is its last: checked when applied */
+            l->axis = v->i;
+            return NULL;
+        }
         if (strcmp(rows[ri].param, "reset_after") == 0 && !nn_m2m_equals_text(&c->t.ev, v, "True"))
             return "reset_after=False computes a different formula that has no "
                    "PyTorch equivalent (and no pivot one)";

@@ -223,6 +223,7 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
     if (in->kind == NN_MV_HOST && in->tag == K_TENSOR)
         record_sample(c->t.input_shape, &c->t.ninput_shape, in);
     f->second_input = second_input(c, in, at);
+    f->in = in;
     struct nn_mval *name = nn_m2m_kwarg(a, "name");
     f->name = name && name->kind == NN_MV_STR ? name->s : NULL;
     struct nn_mval *v = nn_m2m_host_val(&c->t.ev, K_FMODEL, f);
@@ -280,6 +281,9 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
             o->s = name;
         return o;
     }
+    struct nn_mval *util = nn_keras_utility(c, part, a);
+    if (util != &nn_m2m_unhandled)
+        return util;
     const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent%s", part,
                                       strncmp(part, "layers.", 7) == 0
                                           ? nn_keras_did_you_mean(c, part + 7) : "");
@@ -729,6 +733,11 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
                     "has one input; --input-shape cannot help)");
             return NULL;
         }
+        if (f->in->kind == NN_MV_HOST && f->in->tag == K_TENSOR &&
+            ((struct k_tensor *)f->in->ptr)->nshape > 1) {
+            c->t.ninput_shape = 0; /* this model's input, not another one's of the file */
+            record_sample(c->t.input_shape, &c->t.ninput_shape, f->in);
+        }
         if (f->name)
             name = f->name;
         c->t.net->head.name = name;
@@ -802,7 +811,13 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct keras_ctx *c = start(src, m, d, o, module);
     if (!c)
         return 1;
-    struct nn_m2m_bind *b = choose(c);
+    int failed = 0;
+    struct nn_m2m_bind *b = o && o->class_name ? nn_keras_call_builder(c, o->class_name, &failed)
+                                               : NULL;
+    if (failed)
+        return d->errors - before ? d->errors - before : 1;
+    if (!b)
+        b = choose(c);
     if (!b) {
         nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
                 o && o->class_name ? "no model called '%s' in this file"

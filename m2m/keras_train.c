@@ -144,6 +144,12 @@ void nn_keras_build_config(struct keras_ctx *c)
 {
     if (!c->compiled && !c->fitted)
         return;
+    if (c->t.optimiser && c->t.loss && !c->fitted) { /* a model file without its training loop */
+        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->t.config_at), NN_NOTE,
+                "model.compile(...) without model.fit(...): the pivot's config needs the "
+                "epochs and batch size of a fit call; the model is migrated without one");
+        return;
+    }
     if (!c->t.optimiser || !c->t.loss || !c->fitted) {
         nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->t.config_at), NN_WARNING,
                 "training code found, but no %s: the pivot has no config",

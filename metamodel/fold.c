@@ -9,9 +9,11 @@
  * through a permute, which moves only axes of size 1 there) computes a
  * global pooling: the pooling becomes one and the rest goes.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "metamodel/fold.h"
+#include "metamodel/symtab.h"
 
 /* The module feeding module i: its name_layer_input, layers_of_tensors[0] for
  * one-input ops, or the module before it ("input" for the first). */
@@ -63,16 +65,6 @@ static void redirect(struct nn_model *m, struct nn_network *n, size_t i, const c
             if (a->v.items[j].s && strcmp(a->v.items[j].s, from) == 0)
                 a->v.items[j].s = to;
     }
-}
-
-/* Remove module i and the layer it names. */
-static void drop(struct nn_network *n, size_t i, struct nn_elem *act)
-{
-    memmove(&n->modules[i], &n->modules[i + 1], (n->nmodules - i - 1) * sizeof *n->modules);
-    n->nmodules--;
-    size_t li = (size_t)(act - n->layers);
-    memmove(&n->layers[li], &n->layers[li + 1], (n->nlayers - li - 1) * sizeof *n->layers);
-    n->nlayers--;
 }
 
 /* Remove module i and the layer or op it names. */
@@ -131,46 +123,146 @@ void nn_fold_global_pools(struct nn_model *m, struct nn_network *n)
         fold_global(m, n, i);
 }
 
-/* Can module i (an Activation) fold into the layer it reads? */
-static struct nn_elem *fold_target(struct nn_network *n, size_t i, struct nn_elem *act)
+/* The state of one activation-folding pass: every module's element, its
+ * readers and what a folded activation became, by module index (linear: the
+ * arrays change once, at the end). */
+struct afold {
+    struct nn_network *n;
+    struct nn_symtab *pos;   /* module name -> first module index */
+    struct nn_elem **el;     /* the element each module names */
+    int *nread;              /* readers of each module's output (by first index) */
+    const char **alias;      /* a folded activation: the layer it became, else NULL */
+    char *dup;               /* the name is used by more than one module */
+};
+
+/* The first module index of name, or -1. */
+static long long mod_index(const struct afold *f, const char *name)
 {
-    if (act->kind != NN_K_ACTIVATION || i == 0)
-        return NULL;
-    const char *src = input_of(n, i, act);
-    struct nn_elem *l = nn_net_elem_named(n, src);
-    if (!l || !nn_kind_fuses_activation(l->kind) || nn_elem_has(l, NN_A_ACTV_FUNC) ||
-        readers(n, src) != 1)
-        return NULL;
-    return l;
+    int tag;
+    size_t k;
+    return name && nn_symtab_get(f->pos, name, &tag, &k) ? (long long)k : -1;
+}
+
+/* name, or the layer it was folded into. */
+static const char *resolve(const struct afold *f, const char *name)
+{
+    long long k = mod_index(f, name);
+    return k >= 0 && f->alias[k] ? f->alias[k] : name;
+}
+
+/* Index the modules and count the readers of each (the output counts once). */
+static int afold_init(struct nn_model *m, struct afold *f)
+{
+    struct nn_network *n = f->n;
+    size_t nm = n->nmodules;
+    if (nm > SIZE_MAX / sizeof(struct nn_elem *) || !(f->pos = nn_symtab_new(&m->arena, nm)))
+        return 0;
+    f->el = nn_arena_alloc(&m->arena, nm * sizeof *f->el);
+    f->nread = nn_arena_alloc(&m->arena, nm * sizeof *f->nread);
+    f->alias = nn_arena_alloc(&m->arena, nm * sizeof *f->alias);
+    f->dup = nn_arena_alloc(&m->arena, nm);
+    if (!f->el || !f->nread || !f->alias || !f->dup)
+        return 0;
+    for (size_t i = 0; i < nm; i++) {
+        f->el[i] = nn_net_elem_named(n, n->modules[i].name);
+        int put = nn_symtab_put(&m->arena, f->pos, n->modules[i].name, 0, i);
+        if (put < 0)
+            return 0;
+        if (put == 0)
+            f->dup[mod_index(f, n->modules[i].name)] = 1;
+    }
+    long long k = mod_index(f, n->modules[nm - 1].name);
+    f->nread[k]++;
+    for (size_t i = 0; i < nm; i++) {
+        const struct nn_attr *a = f->el[i] ? nn_elem_attr(f->el[i], NN_A_LAYERS_OF_TENSORS) : NULL;
+        for (size_t j = 0; a && j < a->v.n; j++)
+            if ((k = mod_index(f, a->v.items[j].s)) >= 0)
+                f->nread[k]++;
+        if (f->el[i] && !a && (k = mod_index(f, input_of(n, i, f->el[i]))) >= 0)
+            f->nread[k]++;
+    }
+    return 1;
+}
+
+/* Fold module i into the layer it reads when it is an Activation that the
+ * layer's only reader, and the layer has no activation of its own. */
+static void fold_one(struct nn_model *m, struct afold *f, size_t i)
+{
+    static const enum nn_attr_id carried[] = {NN_A_ACTV_FUNC, NN_A_NEGATIVE_SLOPE, NN_A_ACTV_DIM};
+    struct nn_elem *act = f->el[i];
+    if (i == 0 || !act || act->kind != NN_K_ACTIVATION || f->dup[i])
+        return;
+    const char *src = resolve(f, input_of(f->n, i, act));
+    long long k = mod_index(f, src);
+    struct nn_elem *l = k >= 0 ? f->el[k] : NULL;
+    if (!l || f->dup[k] || !nn_kind_fuses_activation(l->kind) || nn_elem_has(l, NN_A_ACTV_FUNC) ||
+        f->nread[k] != 1)
+        return;
+    for (size_t c = 0; c < sizeof carried / sizeof *carried; c++) {
+        const struct nn_attr *a = nn_elem_attr(act, carried[c]);
+        if (a)
+            nn_elem_set(m, l, carried[c], a->v);
+    }
+    if (act->c.lead && !l->c.lead)
+        l->c.lead = act->c.lead;
+    f->alias[i] = l->name;
+    f->nread[k] = f->nread[i]; /* the activation's readers now read the layer */
+}
+
+/* Point references to folded activations at their layers; a module that
+ * then names the module just before it needs no reference. */
+static void afold_redirect(struct nn_model *m, struct afold *f, size_t i, const char *prev)
+{
+    struct nn_elem *e = f->el[i];
+    struct nn_attr *a = e ? (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_LAYER_INPUT) : NULL;
+    if (a && resolve(f, a->v.s) != a->v.s) {
+        const char *to = resolve(f, a->v.s);
+        if (prev && strcmp(to, prev) == 0)
+            nn_elem_unset(e, NN_A_NAME_LAYER_INPUT);
+        else
+            nn_elem_set_string(m, e, NN_A_NAME_LAYER_INPUT, to);
+    }
+    a = e ? (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS) : NULL;
+    for (size_t j = 0; a && j < a->v.n; j++)
+        if (a->v.items[j].s)
+            a->v.items[j].s = resolve(f, a->v.items[j].s);
+}
+
+/* Drop the folded modules and their layers, in one pass each. */
+static void afold_compact(struct nn_model *m, struct afold *f)
+{
+    struct nn_network *n = f->n;
+    char *gone = nn_arena_alloc(&m->arena, n->nlayers ? n->nlayers : 1);
+    if (!gone)
+        return; /* out of memory: the arena's flag fails the run */
+    size_t w = 0;
+    for (size_t i = 0; i < n->nmodules; i++) {
+        if (f->alias[i]) {
+            if (f->el[i] >= n->layers && f->el[i] < n->layers + n->nlayers)
+                gone[f->el[i] - n->layers] = 1;
+            continue;
+        }
+        afold_redirect(m, f, i, w ? n->modules[w - 1].name : NULL);
+        n->modules[w++] = n->modules[i];
+    }
+    n->nmodules = w;
+    w = 0;
+    for (size_t i = 0; i < n->nlayers; i++)
+        if (!gone[i])
+            n->layers[w++] = n->layers[i];
+    n->nlayers = w;
 }
 
 void nn_fold_activations(struct nn_model *m, struct nn_network *n)
 {
+    struct afold f = {.n = n};
+    if (n->nmodules < 2 || !afold_init(m, &f))
+        return;
+    size_t folded = 0;
     for (size_t i = 0; i < n->nmodules; i++) {
-        struct nn_elem *act = nn_net_elem_named(n, n->modules[i].name);
-        struct nn_elem *l = act ? fold_target(n, i, act) : NULL;
-        if (!l)
-            continue;
-        static const enum nn_attr_id carried[] = {NN_A_ACTV_FUNC, NN_A_NEGATIVE_SLOPE,
-                                                  NN_A_ACTV_DIM};
-        for (size_t k = 0; k < sizeof carried / sizeof *carried; k++) {
-            const struct nn_attr *a = nn_elem_attr(act, carried[k]);
-            if (a)
-                nn_elem_set(m, l, carried[k], a->v);
-        }
-        if (act->c.lead && !l->c.lead)
-            l->c.lead = act->c.lead;
-        const char *from = act->name, *to = l->name;
-        drop(n, i, act);
-        redirect(m, n, i - 1, from, to);
-        /* a module right after the fold that named the activation now reads the layer;
-         * when the layer is the previous module, the reference is not needed */
-        if (i < n->nmodules) {
-            struct nn_elem *next = nn_net_elem_named(n, n->modules[i].name);
-            const struct nn_attr *a = next ? nn_elem_attr(next, NN_A_NAME_LAYER_INPUT) : NULL;
-            if (a && strcmp(a->v.s, n->modules[i - 1].name) == 0)
-                nn_elem_unset(next, NN_A_NAME_LAYER_INPUT);
-        }
-        i--;
+        fold_one(m, &f, i);
+        folded += f.alias[i] != NULL;
     }
+    if (folded)
+        afold_compact(m, &f);
 }

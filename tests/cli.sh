@@ -200,6 +200,21 @@ printf 'import os\nx = (\n' >"$tmp/broken.py"
 check "a .py file with a syntax error" 1 "$NNC" "$tmp/broken.py" --emit-dsl -o -
 grep -q "broken.py:2:5: error: '(' was never closed" "$tmp/err" ||
     { bad=$((bad + 1)); echo "FAIL: a broken .py file is not reported as Python"; cat "$tmp/err"; }
+# --class 'F(ARGS)': a Keras builder function called with those arguments.
+app="$top_srcdir/examples/keras/app_builder_functional.py"
+check "--class with call arguments" 0 "$NNC" "$app" --class "TinyVGG(weights=None, include_top=False, input_shape=(24, 24, 3), pooling='max')" --emit-dsl -o -
+grep -q "input_shape=\[24, 24, 3\]" "$tmp/out" && ! grep -q "predictions" "$tmp/out" ||
+    { bad=$((bad + 1)); echo "FAIL: --class 'TinyVGG(...)' did not build the model asked for"; }
+check "--class with a bad call" 1 "$NNC" "$app" --class "TinyVGG(weights=None" --emit-dsl -o -
+grep -q "^--class:1:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a bad --class call is not located in it"; cat "$tmp/err"; }
+# A misspelt layer: located at its call, with the name it is close to.
+check "a misspelt functional layer" 1 "$NNC" "$top_srcdir/tests/keras/bad/misspelt_functional.py" --emit-dsl -o -
+grep -q "misspelt_functional.py:10:9: error: keras.layers.Dens has no pivot equivalent (did you mean 'Dense'?)" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no did-you-mean for layers.Dens"; cat "$tmp/err"; }
+printf 'import keras\nfrom keras.layers import Dense\n\ninp = keras.Input(shape=(4,))\nmodel = keras.Model(inp, Dens(2)(inp))\n' >"$tmp/dens.py"
+check "a misspelt imported name" 1 "$NNC" "$tmp/dens.py" --emit-dsl -o -
+grep -q "dens.py:5:26: error: 'Dens' is not defined (did you mean 'Dense'?)" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: no did-you-mean for an undefined name"; cat "$tmp/err"; }
 row=$(grep '^| `examples/`' "$top_srcdir/README.md")
 nnfiles=$(ls "$top_srcdir"/examples/*.nn | wc -l)
 [ "$nnfiles" -eq 5 ] && echo "$row" | grep -q "five networks" ||

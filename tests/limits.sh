@@ -228,6 +228,11 @@ head = "import keras\nfrom keras import layers\n\n"
 if style == "literal":
     body = ("model = keras.Sequential([keras.Input(shape=(8,)),\n"
             + "".join("    layers.Dense(8, activation='relu'),\n" for _ in range(n)) + "])\n")
+elif style == "activations":  # BatchNormalization then Activation: folded into it
+    body = ("model = keras.Sequential([keras.Input(shape=(8, 8, 3))])\n"
+            + "".join("model.add(layers.Conv2D(4, 3, padding='same'))\n"
+                      "model.add(layers.BatchNormalization())\nmodel.add(layers.Activation('relu'))\n"
+                      for _ in range(n // 3)))
 elif style == "add":
     body = ("model = keras.Sequential()\nmodel.add(keras.Input(shape=(8,)))\n"
             + "".join("model.add(layers.Dense(8))\n" for _ in range(n)))
@@ -237,7 +242,7 @@ else:
 open(path, "w").write(head + body)
 EOF_PY
 }
-for style in literal add functional; do
+for style in literal add functional activations; do
     keras_chain "$tmp/ks1.py" 1000 $style; keras_chain "$tmp/ks2.py" 10000 $style
     for t in torch-sub tf-sub; do
         linear "Keras $style of 10000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
