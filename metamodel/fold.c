@@ -180,6 +180,9 @@ static int afold_init(struct nn_model *m, struct afold *f)
                 f->nread[k]++;
         if (f->el[i] && !a && (k = mod_index(f, input_of(n, i, f->el[i]))) >= 0)
             f->nread[k]++;
+        const struct nn_attr *kv = f->el[i] ? nn_elem_attr(f->el[i], NN_A_NAME_KV_INPUT) : NULL;
+        if (kv && (k = mod_index(f, kv->v.s)) >= 0) /* attention's keys and values */
+            f->nread[k]++;
     }
     return 1;
 }
@@ -222,6 +225,9 @@ static void afold_redirect(struct nn_model *m, struct afold *f, size_t i, const 
         else
             nn_elem_set_string(m, e, NN_A_NAME_LAYER_INPUT, to);
     }
+    a = e ? (struct nn_attr *)nn_elem_attr(e, NN_A_NAME_KV_INPUT) : NULL;
+    if (a && resolve(f, a->v.s) != a->v.s)
+        nn_elem_set_string(m, e, NN_A_NAME_KV_INPUT, resolve(f, a->v.s));
     a = e ? (struct nn_attr *)nn_elem_attr(e, NN_A_LAYERS_OF_TENSORS) : NULL;
     for (size_t j = 0; a && j < a->v.n; j++)
         if (a->v.items[j].s)

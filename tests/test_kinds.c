@@ -186,6 +186,8 @@ static void torch_table_reads_back(void **state)
         const char *mod = nn_spell_torch.acts[i].module;
         if (!mod || strcmp(mod, "nn.Identity") == 0) /* the identity: read as nothing */
             continue;
+        if (nn_spell_torch.acts[i].param == NN_ACTP_TANH) /* nn.GELU with an argument */
+            continue;
         assert_true(torch_class(torch_name(mod, 0, buf, sizeof buf), &r));
         assert_string_equal(r.actv, nn_spell_torch.acts[i].name);
     }
