@@ -192,8 +192,18 @@ sanitized() { [ "${NNC_SANITIZED:-no}" = yes ]; }
 linear() { # NAME STATUS SMALL BIG OPTIONS...
     name=$1; want=$2; small=$3; big=$4; shift 4; n=$((n + 1))
     a=$(ms "$want" "$small" "$@"); b=$(ms "$want" "$big" "$@")
-    echo "linear: $name: $a ms, 10 times the input: $b ms"
     case "$a$b" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
+    # Noise only ever adds time: the best of three runs of each size is judged
+    # (a loaded machine otherwise fails runs of a few tens of ms).
+    if ! sanitized; then
+        for _ in 1 2; do
+            a2=$(ms "$want" "$small" "$@"); b2=$(ms "$want" "$big" "$@")
+            case "$a2$b2" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
+            [ $a2 -lt $a ] && a=$a2
+            [ $b2 -lt $b ] && b=$b2
+        done
+    fi
+    echo "linear: $name: $a ms, 10 times the input: $b ms"
     sanitized || [ $b -le $((11 * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input"
 }
 lin_nn() { # FILE COUNT BODY-GENERATOR: a one-layer network around generated text
