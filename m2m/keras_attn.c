@@ -12,22 +12,9 @@ enum { A_Q, A_V, A_K, A_QM, A_VM, A_KM, A_MASK, A_SCORES, A_TRAINING, A_CAUSAL, 
 /* Bind positional and keyword arguments to ATTN_PARAMS; NULL or a problem. */
 static const char *bind(struct keras_ctx *c, struct nn_m2m_args *a, struct nn_mval **v)
 {
-    char buf[32];
-    for (size_t i = 0; i < a->npos; i++) {
-        if (i >= A_COUNT)
-            return "too many arguments";
-        v[i] = a->pos[i];
-    }
-    for (size_t i = 0; i < a->nkw; i++) {
-        size_t k = 0;
-        while (k < A_COUNT && nn_m2m_word(ATTN_PARAMS, k, buf, sizeof buf) &&
-               strcmp(buf, a->kwname[i]) != 0)
-            k++;
-        if (k == A_COUNT)
-            return nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc",
-                                   a->kwname[i]);
-        v[k] = a->kw[i];
-    }
+    const char *why = nn_m2m_bind_args(c->t.ev.a, ATTN_PARAMS, A_COUNT, a, v);
+    if (why)
+        return why;
     return v[A_Q] && v[A_V] ? NULL : "needs query and value";
 }
 

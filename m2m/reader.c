@@ -146,6 +146,26 @@ int nn_m2m_word(const char *list, size_t k, char *buf, size_t size)
     }
 }
 
+const char *nn_m2m_bind_args(struct nn_arena *a, const char *params, size_t n,
+                        const struct nn_m2m_args *args, struct nn_mval **v)
+{
+    char buf[64];
+    for (size_t i = 0; i < args->npos; i++) {
+        if (i >= n)
+            return "too many arguments";
+        v[i] = args->pos[i];
+    }
+    for (size_t i = 0; i < args->nkw; i++) {
+        size_t k = 0;
+        while (k < n && nn_m2m_word(params, k, buf, sizeof buf) && strcmp(buf, args->kwname[i]))
+            k++;
+        if (k == n)
+            return nn_arena_printf(a, "argument '%s' is not known to nnc", args->kwname[i]);
+        v[k] = args->kw[i];
+    }
+    return NULL;
+}
+
 int nn_m2m_dims(struct nn_mval *v, int rank, long long *out, size_t *n)
 {
     if (v->kind == NN_MV_INT) {

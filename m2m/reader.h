@@ -65,6 +65,11 @@ int nn_m2m_used_by_other(struct nn_m2m_eval *ev, struct nn_mval *cls,
 
 /* The k-th word of a space-separated list, into buf; 0 when there is none. */
 int nn_m2m_word(const char *list, size_t k, char *buf, size_t size);
+/* Bind a call's positional and keyword arguments to the n parameters named
+ * in the space-separated list params, into v[0..n) (unset ones untouched);
+ * NULL, or what is wrong ("too many arguments", an unknown keyword). */
+const char *nn_m2m_bind_args(struct nn_arena *a, const char *params, size_t n,
+                        const struct nn_m2m_args *args, struct nn_mval **v);
 /* An int or a tuple/list of ints as `rank` ints (rank 0: as many as given); 0 on success. */
 int nn_m2m_dims(struct nn_mval *v, int rank, long long *out, size_t *n);
 /* Does v (or every item of a tuple/list) equal the table's text default? */

@@ -13,22 +13,9 @@ enum { A_Q, A_K, A_V, A_KPM, A_NEED, A_MASK, A_AVG, A_CAUSAL, A_COUNT };
 /* Bind positional and keyword arguments to ATTN_PARAMS; NULL or a problem. */
 static const char *bind(struct torch_ctx *c, struct nn_m2m_args *a, struct nn_mval **v)
 {
-    char buf[32];
-    for (size_t i = 0; i < a->npos; i++) {
-        if (i >= A_COUNT)
-            return "too many arguments";
-        v[i] = a->pos[i];
-    }
-    for (size_t i = 0; i < a->nkw; i++) {
-        size_t k = 0;
-        while (k < A_COUNT && nn_m2m_word(ATTN_PARAMS, k, buf, sizeof buf) &&
-               strcmp(buf, a->kwname[i]) != 0)
-            k++;
-        if (k == A_COUNT)
-            return nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc",
-                                   a->kwname[i]);
-        v[k] = a->kw[i];
-    }
+    const char *why = nn_m2m_bind_args(c->t.ev.a, ATTN_PARAMS, A_COUNT, a, v);
+    if (why)
+        return why;
     return v[A_Q] && v[A_K] && v[A_V] ? NULL : "needs query, key and value";
 }
 

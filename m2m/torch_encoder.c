@@ -16,21 +16,7 @@
 static const char *bind(struct torch_ctx *c, const char *params, struct nn_m2m_args *a,
                         struct nn_mval **v, size_t n)
 {
-    char buf[32];
-    for (size_t i = 0; i < a->npos; i++) {
-        if (i >= n)
-            return "too many arguments";
-        v[i] = a->pos[i];
-    }
-    for (size_t i = 0; i < a->nkw; i++) {
-        size_t k = 0;
-        while (k < n && nn_m2m_word(params, k, buf, sizeof buf) && strcmp(buf, a->kwname[i]))
-            k++;
-        if (k == n)
-            return nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc", a->kwname[i]);
-        v[k] = a->kw[i];
-    }
-    return NULL;
+    return nn_m2m_bind_args(c->t.ev.a, params, n, a, v);
 }
 
 /* Is v given and not None? */

@@ -65,7 +65,7 @@ fi
 echo "== build"
 autoreconf -fi >/dev/null 2>&1
 ./configure -q PYTHON="$PWD/.venv/bin/python" KERAS_TORCH_VENV="$PWD/.venv-torch" \
-    BUILD_VENV="$PWD/.venv-build"
+    BUILD_VENV="$PWD/.venv-build" TORCHVISION_DIR="$PWD/.cache/torchvision"
 make -j"$(nproc)" >/dev/null
 
 echo "== migrate an example: examples/tf_tutorial_cnn.nn to PyTorch (nn.Sequential)"

@@ -193,10 +193,10 @@ linear() { # NAME STATUS SMALL BIG OPTIONS...
     name=$1; want=$2; small=$3; big=$4; shift 4; n=$((n + 1))
     a=$(ms "$want" "$small" "$@"); b=$(ms "$want" "$big" "$@")
     case "$a$b" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
-    # Noise only ever adds time: the best of three runs of each size is judged
+    # Noise only ever adds time: the best of five runs of each size is judged
     # (a loaded machine otherwise fails runs of a few tens of ms).
     if ! sanitized; then
-        for _ in 1 2; do
+        for _ in 1 2 3 4; do
             a2=$(ms "$want" "$small" "$@"); b2=$(ms "$want" "$big" "$@")
             case "$a2$b2" in *failed*) fail "$name: a run did not end with status $want"; return ;; esac
             [ $a2 -lt $a ] && a=$a2

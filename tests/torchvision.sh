@@ -6,10 +6,11 @@
 # get a located error, and no architecture doc/m2m-torch.md lists as
 # equivalent may regress (tests/equiv/torchvision_equiv.py).
 set -u
-dir=${TORCHVISION_DIR:-$top_srcdir/.cache/torchvision}
+dir=${TORCHVISION_DIR:-$top_srcdir/.cache/torchvision} # configure's TORCHVISION_DIR
+[ -n "$dir" ] || dir=$top_srcdir/.cache/torchvision
 if [ ! -f "$dir/torchvision/models/resnet.py" ]; then
-    echo "torchvision.sh: no torchvision wheel unpacked in $dir: run scripts/setup.sh" >&2
-    exit 99
+    echo "FAIL: no torchvision wheel unpacked in $dir: scripts/setup.sh fetches it"
+    exit 1
 fi
 exec nice "$PYTHON" "$top_srcdir/tests/equiv/torchvision_equiv.py" "$NNC" "$dir" \
     "$top_srcdir/doc/m2m-torch.md"

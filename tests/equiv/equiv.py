@@ -254,7 +254,11 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             # transposed one (a _ConvNd too): Keras (*k, out, in) -> PyTorch
             # (in, out/groups, *k).  The same permutation, no spatial flip.
             rank = weights[0].ndim - 2
-            set_param(module.weight, np.transpose(weights[0], (rank + 1, rank, *range(rank))))
+            kernel = weights[0]
+            if type(layer).__name__.startswith("DepthwiseConv"):
+                # (*k, C, M) is the grouped kernel (*k, 1, C*M): channel c*M + m
+                kernel = kernel.reshape(*kernel.shape[:rank], 1, -1)
+            set_param(module.weight, np.transpose(kernel, (rank + 1, rank, *range(rank))))
             if module.bias is not None:
                 set_param(module.bias, weights[1])
         elif isinstance(module, torch.nn.Embedding):
