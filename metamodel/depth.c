@@ -3,6 +3,11 @@
 
 int nn_depth_enter(struct nn_depth *b, struct nn_diag_sink *d, struct nn_loc at)
 {
+    /* Once the limit is hit the stage has failed: every later level gives up
+     * too, or a recursion that branches (a class building two of itself,
+     * read with --keep-going) would go on exponentially below the limit. */
+    if (b->reported)
+        return 0;
     if (b->level >= NN_MAX_DEPTH) {
         if (!b->reported && d)
             nn_diag(d, at, NN_ERROR,

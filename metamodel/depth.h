@@ -29,7 +29,8 @@ struct nn_depth {
 };
 
 /* Enter one level: 1, or 0 beyond NN_MAX_DEPTH after reporting it at `at`
- * (the caller gives up; it must not call nn_depth_leave then). */
+ * (the caller gives up; it must not call nn_depth_leave then).  After that
+ * report every call returns 0: the stage has failed. */
 int nn_depth_enter(struct nn_depth *b, struct nn_diag_sink *d, struct nn_loc at);
 
 /* Leave a level entered with nn_depth_enter. */

@@ -230,6 +230,15 @@ linear "a concatenate of 32000 references" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target 
 linear "a concatenate of 32000 references (Keras)" 0 "$tmp/k1.nn" "$tmp/k2.nn" --target tf-sub -o -
 lin_nn "$tmp/u1.nn" 40000 reuse; lin_nn "$tmp/u2.nn" 400000 reuse
 linear "UML: one module used 400000 times" 0 "$tmp/u1.nn" "$tmp/u2.nn" --target uml -o -
+# A class that builds two of itself, read with --keep-going (found by the
+# fuzz_m2m target): the recursion budget ends the stage at once, not after
+# 2^depth calls below the limit.
+n=$((n + 1))
+t=$(ms 1 "$top_srcdir/tests/fuzz/regress/m2m_class_builds_itself_twice.py" --keep-going --target tf-sub -o -)
+case $t in
+*failed*) fail "a class building two of itself: not an error (exit 1)" ;;
+*) [ "$t" -le 500 ] || fail "a class building two of itself: $t ms (the budget must stop it)" ;;
+esac
 keras_chain() { # FILE COUNT STYLE: a Keras chain of COUNT Dense layers
     "$PYTHON" - "$@" <<'EOF_PY'
 import sys

@@ -21,7 +21,7 @@ done
 seeds_dsl="$srcdir/examples/*.nn $srcdir/tests/golden/dsl/*.nn $srcdir/tests/dsl-bad/*.nn"
 seeds_python="$srcdir/tests/python-bad/*.py $srcdir/examples/pytorch/*.py"
 seeds_xmi="$srcdir/tests/xmi-bad/*.xmi $srcdir/tests/xmi-bad/*.uml $srcdir/tests/xmi/*.uml"
-seeds_m2m="$srcdir/examples/pytorch/*.py $srcdir/examples/keras/*.py $srcdir/tests/torch/bad/*.py $srcdir/tests/keras/bad/*.py"
+seeds_m2m="$srcdir/tests/fuzz/regress/m2m_*.py $srcdir/examples/pytorch/*.py $srcdir/examples/keras/*.py $srcdir/tests/torch/bad/*.py $srcdir/tests/keras/bad/*.py"
 
 status=0
 for t in dsl python xmi m2m; do
