@@ -225,6 +225,10 @@ struct nn_mval *nn_m2m_obj_new(struct nn_m2m_eval *ev, struct nn_mval *cls);
 const char *nn_m2m_to_str(struct nn_m2m_eval *ev, struct nn_mval *v);
 /* Keyword argument name of args, or NULL. */
 struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name);
+/* The argument given by keyword kw or at position pos, or NULL; with
+ * given_only, None counts as not given. */
+struct nn_mval *nn_m2m_arg_at(struct nn_m2m_args *args, const char *kw, size_t pos,
+                              int given_only);
 
 /* ---- reporting ---- */
 struct nn_loc nn_m2m_loc(struct nn_m2m_eval *ev, const struct nn_py_node *n);

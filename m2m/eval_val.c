@@ -454,3 +454,11 @@ struct nn_mval *nn_m2m_kwarg(struct nn_m2m_args *args, const char *name)
             return args->kw[i];
     return NULL;
 }
+
+struct nn_mval *nn_m2m_arg_at(struct nn_m2m_args *args, const char *kw, size_t pos,
+                              int given_only)
+{
+    struct nn_mval *v = nn_m2m_kwarg(args, kw);
+    v = v ? v : pos < args->npos ? args->pos[pos] : NULL;
+    return v && given_only && v->kind == NN_MV_NONE ? NULL : v;
+}

@@ -682,8 +682,7 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
 /* An argument by keyword or position. */
 static struct nn_mval *arg(struct nn_m2m_args *a, const char *kw, size_t pos)
 {
-    struct nn_mval *v = nn_m2m_kwarg(a, kw);
-    return v ? v : pos < a->npos ? a->pos[pos] : NULL;
+    return nn_m2m_arg_at(a, kw, pos, 0);
 }
 
 /* tf.X on tensors with one tensor input; name is X without "tensorflow.". */

@@ -34,9 +34,7 @@ static enum nn_kind fn_kind(const char *name)
 /* An argument by keyword or position (None counts as absent), or NULL. */
 static struct nn_mval *arg(struct nn_m2m_args *a, const char *kw, size_t pos)
 {
-    struct nn_mval *v = nn_m2m_kwarg(a, kw);
-    v = v ? v : pos < a->npos ? a->pos[pos] : NULL;
-    return v && v->kind != NN_MV_NONE ? v : NULL;
+    return nn_m2m_arg_at(a, kw, pos, 1);
 }
 
 static struct nn_mval *split(struct keras_ctx *c, const struct nn_py_node *at, const char *name,

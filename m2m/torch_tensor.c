@@ -88,9 +88,7 @@ struct nn_mval *nn_torch_top_reduce(struct torch_ctx *c, const struct nn_py_node
 /* A number argument by keyword or position, or NULL. */
 static struct nn_mval *num_arg(struct nn_m2m_args *a, const char *kw, size_t pos)
 {
-    struct nn_mval *v = nn_m2m_kwarg(a, kw);
-    v = v ? v : pos < a->npos ? a->pos[pos] : NULL;
-    return v && v->kind != NN_MV_NONE ? v : NULL;
+    return nn_m2m_arg_at(a, kw, pos, 1);
 }
 
 /* clamp(min, max): the bounds must be numbers; one may be missing. */
