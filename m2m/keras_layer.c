@@ -432,6 +432,7 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
     }
     const char *why = sr && (ri < 0 || rows[ri].conv == KC_KEY) ? convert_shared(c, l, sr, v)
                                                                : convert_reader(c, l, ri, v, at);
+    nn_elem_locate(l->proto, nn_m2m_loc(&c->t.ev, at));
     if (why && (strncmp(why, "only ", 5) == 0 || strstr(why, param)))
         nn_keras_problem(c, l, at, why);
     else if (why)

@@ -348,6 +348,7 @@ static void named_arg(struct torch_ctx *c, struct t_layer *l, const char *param,
         return;
     }
     const char *why = convert(c, l, r, v, at);
+    nn_elem_locate(l->proto, nn_m2m_loc(&c->t.ev, at));
     if (why)
         problem(c, l, at, nn_arena_printf(c->t.ev.a, "%s %s", param, why));
 }

@@ -110,6 +110,13 @@ void nn_elem_unset(struct nn_elem *e, enum nn_attr_id id)
         }
 }
 
+void nn_elem_locate(struct nn_elem *e, struct nn_loc loc)
+{
+    for (size_t i = 0; i < e->nattrs; i++)
+        if (!e->attrs[i].v.loc.src)
+            e->attrs[i].v.loc = loc;
+}
+
 struct nn_value nn_value_int(long long i)
 {
     struct nn_value v = {.type = NN_V_INT, .i = i};

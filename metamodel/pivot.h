@@ -138,6 +138,9 @@ void nn_elem_set_string(struct nn_model *m, struct nn_elem *e, enum nn_attr_id i
 void nn_elem_set_ints(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,
                       const long long *v, size_t n);
 void nn_elem_unset(struct nn_elem *e, enum nn_attr_id id);
+/* Give every value of e that has no place yet the place loc: a reader calls
+ * it after an argument, so that a bad value is reported at its argument. */
+void nn_elem_locate(struct nn_elem *e, struct nn_loc loc);
 struct nn_value nn_value_int(long long i);
 struct nn_value nn_value_name(const char *s);
 

@@ -111,6 +111,17 @@ static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, 
         c->errors++;
         return 0;
     }
+    /* Every list read here (windows, strides, dilations, scales, output
+     * sizes) counts something: the readers infer shapes before validation
+     * has seen the values, so a zero or negative one stops here. */
+    for (int i = 0; i < r; i++)
+        if (out[i] < 1) {
+            const struct nn_attr *at = nn_elem_attr(a->e, id);
+            nn_diag(c->d, at ? attr_loc(at) : elem_loc(a), NN_ERROR,
+                    "%s: '%s' must be greater than 0", a->e->name, nn_attr_key(id));
+            c->errors++;
+            return 0;
+        }
     return 1;
 }
 
@@ -209,11 +220,11 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
             fail(c, elem_loc(a), a->e->name, "the padded size overflows 64 bits");
             return 0;
         }
-        s->d[i] = same ? n / st[i] + (n % st[i] != 0) : (padded - k[i]) / st[i] + 1;
         if (!same && padded < k[i]) {
             fail(c, elem_loc(a), a->e->name, "the window is larger than the input");
             return 0;
         }
+        s->d[i] = same ? n / st[i] + (n % st[i] != 0) : (padded - k[i]) / st[i] + 1;
     }
     return 1;
 }
@@ -248,7 +259,10 @@ static struct nn_shape infer_conv(struct sctx *c, const struct margs *a)
         !axis_list(c, a, NN_A_DILATION, r, NULL, dl))
         return unknown;
     for (int i = 0; i < r; i++) /* a dilated window spans (k - 1) * d + 1 inputs */
-        k[i] = (k[i] - 1) * dl[i] + 1;
+        if (!nn_mul_ll(k[i] - 1, dl[i], &k[i]) || !nn_add_ll(k[i], 1, &k[i])) {
+            fail(c, elem_loc(a), a->e->name, "the dilated window overflows 64 bits");
+            return unknown;
+        }
     if (!window_out(c, a, k, st, &s))
         return unknown;
     s.d[r] = nn_elem_int(a->e, NN_A_OUT_CHANNELS);

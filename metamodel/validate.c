@@ -73,8 +73,13 @@ static void check_string(struct ctx *c, const struct nn_value *v, const char *ke
         check_text(c, v, v->s2, key);
 }
 
-static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_attr *a)
+static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_attr *given)
 {
+    /* a value made by a transformation has no place of its own: its element's */
+    struct nn_attr located = *given;
+    if (!located.v.loc.src)
+        located.v.loc = elem_loc(e);
+    const struct nn_attr *a = &located;
     const struct nn_field *f = nn_schema_field(e->kind, a->id);
     const struct nn_attr_info *info = &nn_attr_infos[a->id];
     const char *key = info->key;
@@ -99,9 +104,16 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
         if (info->type == NN_T_INTLIST && a->v.n == 0)
             nn_diag(c->d, a->v.loc, NN_ERROR, "'%s' must not be empty", key);
         for (size_t i = 0; i < a->v.n; i++) {
-            const struct nn_value *it = &a->v.items[i];
+            /* a reader's items may carry no place of their own: the list's */
+            struct nn_value item = a->v.items[i];
+            const struct nn_value *it = &item;
+            if (!item.loc.src)
+                item.loc = a->v.loc;
+            int before = c->d->errors;
             if (it->type == NN_V_INT)
                 check_number(c, f, it, key);
+            if (c->d->errors != before)
+                break; /* one report per list */
             if (it->type == NN_V_STRING || it->type == NN_V_LABEL)
                 check_string(c, it, key);
             if (it->type == NN_V_STRING && info->type == NN_T_STRLIST)

@@ -26,6 +26,7 @@ stays_error() {
     keras/bad/several_inputs.py) echo "several inputs has no pivot equivalent" ;;
     # an invalid convolution, not a construct left out: no partial model
     torch/bad/groups_not_dividing.py|keras/bad/groups_not_dividing.py) echo "must divide" ;;
+    torch/bad/zero_stride.py|keras/bad/zero_stride.py) echo "must be greater than 0" ;;
     *) echo "" ;;
     esac
 }

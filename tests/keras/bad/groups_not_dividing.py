@@ -1,4 +1,4 @@
-# expect: 6:5
+# expect: 6:31
 import keras
 
 model = keras.Sequential([

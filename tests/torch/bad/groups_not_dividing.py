@@ -1,4 +1,4 @@
-# expect: 5:5
+# expect: 5:24
 import torch.nn as nn
 
 model = nn.Sequential(
