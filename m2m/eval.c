@@ -202,6 +202,30 @@ static struct nn_mval *slice_seq(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return r;
 }
 
+struct nn_mval *nn_m2m_host_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_mval *fn, struct nn_m2m_args *args)
+{
+    if (!ev->host->call)
+        return &nn_m2m_unhandled;
+    const struct nn_py_node *outer = ev->site;
+    ev->site = at;
+    struct nn_mval *r = ev->host->call(ev, at, fn, args);
+    ev->site = outer;
+    return r;
+}
+
+struct nn_mval *nn_m2m_host_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                                  struct nn_mval *a, struct nn_mval *b)
+{
+    if (!ev->host->binop)
+        return &nn_m2m_unhandled;
+    const struct nn_py_node *outer = ev->site;
+    ev->site = at;
+    struct nn_mval *r = ev->host->binop(ev, at, op, a, b);
+    ev->site = outer;
+    return r;
+}
+
 /* obj[index] for lists, tuples and dicts; HOST values go to the host. */
 static struct nn_mval *subscript(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
                                  const struct nn_py_node *e)
@@ -211,7 +235,11 @@ static struct nn_mval *subscript(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
         return NULL;
     if (obj->kind == NN_MV_HOST && ev->host->subscript) {
         ev->cur_env = env;
-        return ev->host->subscript(ev, e, obj, e->n[1]);
+        const struct nn_py_node *outer = ev->site;
+        ev->site = e;
+        struct nn_mval *r = ev->host->subscript(ev, e, obj, e->n[1]);
+        ev->site = outer;
+        return r;
     }
     if ((obj->kind == NN_MV_LIST || obj->kind == NN_MV_TUPLE) && e->n[1]->kind == NN_PY_Slice)
         return slice_seq(ev, env, e, obj);
@@ -683,7 +711,7 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     struct nn_mval *r;
     switch (fn->kind) {
     case NN_MV_FUNC: /* the host may know the function (a generator's own helper) */
-        r = ev->host->call ? ev->host->call(ev, at, fn, args) : &nn_m2m_unhandled;
+        r = nn_m2m_host_call(ev, at, fn, args);
         return r != &nn_m2m_unhandled ? r : nn_m2m_call_func(ev, at, fn, NULL, args);
     case NN_MV_BOUND:
         if (fn->fn->kind == NN_MV_FUNC)
@@ -702,7 +730,7 @@ struct nn_mval *nn_m2m_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         break;
     default: break;
     }
-    r = ev->host->call ? ev->host->call(ev, at, fn, args) : &nn_m2m_unhandled;
+    r = nn_m2m_host_call(ev, at, fn, args);
     if (r != &nn_m2m_unhandled)
         return located(ev, at, fn, args, r);
     if (fn->kind == NN_MV_CLASS)

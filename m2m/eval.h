@@ -168,7 +168,15 @@ struct nn_m2m_eval {
     int inert_noted;           /* a call without effect on the network was skipped and said */
     struct nn_m2m_module *modules; /* project files imported so far (eval_import.c) */
     int resolve_bases;         /* class bases: resolve project imports even when lenient */
+    const struct nn_py_node *site; /* the expression whose host hook runs: where the
+                                      modules the host adds come from */
 };
+
+/* The host's hooks, with ev->site set to at while they run. */
+struct nn_mval *nn_m2m_host_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_mval *fn, struct nn_m2m_args *args);
+struct nn_mval *nn_m2m_host_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,
+                                  struct nn_mval *a, struct nn_mval *b);
 
 /* ---- values ---- */
 struct nn_mval *nn_m2m_new(struct nn_m2m_eval *ev, enum nn_mv_kind k);

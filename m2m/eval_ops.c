@@ -172,8 +172,7 @@ struct nn_mval *nn_m2m_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at
                              struct nn_mval *a, struct nn_mval *b)
 {
     if (a->kind == NN_MV_HOST || b->kind == NN_MV_HOST) {
-        struct nn_mval *r = ev->host->binop ? ev->host->binop(ev, at, op, a, b)
-                                            : &nn_m2m_unhandled;
+        struct nn_mval *r = nn_m2m_host_binop(ev, at, op, a, b);
         if (r != &nn_m2m_unhandled)
             return r;
     }
@@ -226,8 +225,8 @@ struct nn_mval *nn_m2m_unary_expr(struct nn_m2m_eval *ev, struct nn_m2m_env *env
     if (nn_m2m_is_num(v) && (op == NN_PYOP_USub || op == NN_PYOP_UAdd))
         return number(ev, v->kind != NN_MV_FLOAT, op == NN_PYOP_USub ? -v->f : v->f,
                       op == NN_PYOP_USub ? -v->i : v->i);
-    if (v->kind == NN_MV_HOST && ev->host->binop && op == NN_PYOP_USub) {
-        struct nn_mval *r = ev->host->binop(ev, e, NN_PYOP_Mult, v, nn_m2m_int(ev, -1));
+    if (v->kind == NN_MV_HOST && op == NN_PYOP_USub) {
+        struct nn_mval *r = nn_m2m_host_binop(ev, e, NN_PYOP_Mult, v, nn_m2m_int(ev, -1));
         if (r != &nn_m2m_unhandled)
             return r;
     }

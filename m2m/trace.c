@@ -11,8 +11,15 @@ int nn_m2m_trace_is_previous(const struct nn_m2m_trace *t, const char *src)
 void nn_m2m_trace_add_module(struct nn_m2m_trace *t, struct nn_elem *e)
 {
     struct nn_module *mod = nn_net_add_module(t->m, t->net);
-    if (mod)
+    /* the expression of the source that applied it: where the generators
+     * point when a target cannot express the module */
+    struct nn_loc at = t->ev.site ? nn_m2m_loc(&t->ev, t->ev.site) : e->loc;
+    if (!e->loc.src)
+        e->loc = at;
+    if (mod) {
         mod->name = e->name;
+        mod->loc = at;
+    }
     t->net->has_modules = 1;
     t->last = e->name;
 }

@@ -89,11 +89,12 @@ int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *
                      f.mods[again].name, (int)strcspn(target, "-"), target);
         return 0;
     }
-    int ok = 1;
+    /* the first break is the one to report: instances of one sub-network
+     * would each repeat it */
     for (size_t i = 0; i < f.n; i++)
-        if (f.mods[i].ref == NN_REF_SUBNET)
-            ok &= nn_gen_is_chain(g, f.mods[i].sub, target);
-    return ok;
+        if (f.mods[i].ref == NN_REF_SUBNET && !nn_gen_is_chain(g, f.mods[i].sub, target))
+            return 0;
+    return 1;
 }
 
 const struct nn_shape *nn_gen_in_shape(const struct nn_gen *g, const struct nn_network *net,

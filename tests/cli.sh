@@ -207,6 +207,11 @@ grep -q "input_shape=\[24, 24, 3\]" "$tmp/out" && ! grep -q "predictions" "$tmp/
     { bad=$((bad + 1)); echo "FAIL: --class 'TinyVGG(...)' did not build the model asked for"; }
 check "--class with a bad call" 1 "$NNC" "$app" --class "TinyVGG(weights=None" --emit-dsl -o -
 grep -q "^--class:1:" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: a bad --class call is not located in it"; cat "$tmp/err"; }
+# A target that cannot express a module read from Python: one error, at the
+# source expression that applied it (both blocks of the model repeat it).
+check "a branch read from PyTorch, to torch-seq" 1 "$NNC" "$top_srcdir/examples/pytorch/residual_block.py" --target torch-seq -o -
+[ "$(grep -c error: "$tmp/err")" = 1 ] && grep -q "residual_block.py:17:15: error: tensor operation 'add' (add) cannot be part of a Sequential model" "$tmp/err" ||
+    { bad=$((bad + 1)); echo "FAIL: a Sequential target's refusal is not one located error"; cat "$tmp/err"; }
 # A misspelt layer: located at its call, with the name it is close to.
 check "a misspelt functional layer" 1 "$NNC" "$top_srcdir/tests/keras/bad/misspelt_functional.py" --emit-dsl -o -
 grep -q "misspelt_functional.py:10:9: error: keras.layers.Dens has no pivot equivalent (did you mean 'Dense'?)" "$tmp/err" ||
