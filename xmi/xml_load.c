@@ -95,6 +95,58 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const
     xmlStopParser(p);
 }
 
+/* libxml2 (before 2.12) compares each attribute of a start tag with every
+ * earlier one: 100,000 attributes on one element take minutes.  No XMI
+ * element has more than a few dozen, so a linear scan refuses more than
+ * this many before libxml2 sees the document. */
+#define MAX_ATTRIBUTES 10000
+
+/* Past the end of a construct that starts at t[i] and ends with end. */
+static size_t skip_to(const char *t, size_t len, size_t i, const char *end)
+{
+    size_t k = strlen(end);
+    for (; i + k <= len; i++)
+        if (memcmp(t + i, end, k) == 0)
+            return i + k;
+    return len;
+}
+
+/* The offset of the first attribute beyond MAX_ATTRIBUTES in a start tag,
+ * or 0 when every tag has fewer: one pass over the text. */
+static size_t crowded_tag(const char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (t[i] != '<') {
+            i++;
+            continue;
+        }
+        if (i + 4 <= len && memcmp(t + i, "<!--", 4) == 0)
+            i = skip_to(t, len, i + 4, "-->");
+        else if (i + 9 <= len && memcmp(t + i, "<![CDATA[", 9) == 0)
+            i = skip_to(t, len, i + 9, "]]>");
+        else if (i + 1 < len && (t[i + 1] == '?' || t[i + 1] == '!' || t[i + 1] == '/'))
+            i = skip_to(t, len, i + 1, ">");
+        else { /* a start tag: count the '=' outside quoted values */
+            long n = 0;
+            for (i++; i < len && t[i] != '>'; i++) {
+                if (t[i] == '"' || t[i] == '\'') {
+                    char q = t[i];
+                    while (++i < len && t[i] != q)
+                        ;
+                } else if (t[i] == '=' && ++n > MAX_ATTRIBUTES) {
+                    size_t a = i; /* back to the attribute's name */
+                    while (a > 0 && t[a - 1] != ' ' && t[a - 1] != '\n' && t[a - 1] != '\t' &&
+                           t[a - 1] != '\r')
+                        a--;
+                    return a;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 int nn_xmi_load(struct nn_source *src, struct nn_diag_sink *d, struct nn_xmi_doc *x)
 {
     memset(x, 0, sizeof *x);
@@ -112,12 +164,16 @@ int nn_xmi_load(struct nn_source *src, struct nn_diag_sink *d, struct nn_xmi_doc
         return 1;
     }
     struct load_state st = {x, 0, -1, 0};
+    size_t crowded;
     p->_private = &st;
     p->sax->serror = on_error;
     p->sax->internalSubset = on_doctype;
     if (src->len > (size_t)0x7fffffff) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "%s: too large for an XML file",
                 src->path);
+    } else if ((crowded = crowded_tag(src->text, src->len)) != 0) {
+        nn_diag(d, nn_loc_make(src, crowded, crowded), NN_ERROR,
+                "an element with more than %d attributes (nnc's limit)", MAX_ATTRIBUTES);
     } else {
         /* Messages without a parser context (encoding errors) would go
          * to libxml2's generic handler, straight to stderr: route them to
