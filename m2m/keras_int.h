@@ -130,6 +130,10 @@ struct keras_ctx {
     const struct nn_py_node *augment_at; /* first augmentation layer applied */
     const char *augment_what;       /* its class */
     int naugment;                   /* augmentation layers applied (one note) */
+    /* the last suggestions made: a class that builds itself in __init__,
+     * read with --keep-going, asks again for the same names at every level */
+    struct { const char *name, *text; } dym[4];
+    unsigned ndym, dym_next;        /* slots filled; the slot to replace next */
 };
 
 static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)

@@ -124,7 +124,8 @@ const struct keras_class *nn_keras_class_named(const char *name)
     return NULL;
 }
 
-const char *nn_keras_did_you_mean(struct keras_ctx *c, const char *name)
+/* The suggestion for name: " (did you mean ...?)" or "". */
+static const char *suggest(struct keras_ctx *c, const char *name)
 {
     const char *names[COUNT(classes) + COUNT(aliases)];
     for (size_t i = 0; i < COUNT(classes); i++)
@@ -138,6 +139,22 @@ const char *nn_keras_did_you_mean(struct keras_ctx *c, const char *name)
         return nn_arena_printf(c->t.ev.a, " (did you mean '%s'?)", names[best[0]]);
     return nn_arena_printf(c->t.ev.a, " (did you mean '%s' or '%s'?)", names[best[0]],
                            names[best[1]]);
+}
+
+const char *nn_keras_did_you_mean(struct keras_ctx *c, const char *name)
+{
+    for (unsigned i = 0; i < c->ndym; i++)
+        if (strcmp(c->dym[i].name, name) == 0)
+            return c->dym[i].text;
+    const char *text = suggest(c, name), *kept = nn_arena_printf(c->t.ev.a, "%s", name);
+    if (text && kept) {
+        c->dym[c->dym_next].name = kept;
+        c->dym[c->dym_next].text = text;
+        c->dym_next = (c->dym_next + 1) % COUNT(c->dym);
+        if (c->ndym < COUNT(c->dym))
+            c->ndym++;
+    }
+    return text;
 }
 
 /* The pooling type of a pooling class, from the shared table. */

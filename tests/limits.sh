@@ -247,6 +247,17 @@ case $t in
 *failed*) fail "a class building two of itself: not an error (exit 1)" ;;
 *) [ "$t" -le 500 ] || fail "a class building two of itself: $t ms (the budget must stop it)" ;;
 esac
+# A Keras layer that builds itself in __init__, with misspelt layers, read
+# with --keep-going (found by fuzz_m2m): each of the 2000 levels asked for the
+# same did-you-mean again (240 ms of processor time; 20 ms with the reader's
+# cache of recent suggestions).
+n=$((n + 1))
+t=$(ms 1 "$top_srcdir/tests/fuzz/regress/m2m_keras_layer_builds_itself.py" --keep-going --check)
+limit=100; sanitized && limit=1000
+case $t in
+*failed*) fail "a Keras layer building itself: not an error (exit 1)" ;;
+*) [ "$t" -le $limit ] || fail "a Keras layer building itself: $t ms (suggestions are cached)" ;;
+esac
 keras_chain() { # FILE COUNT STYLE: a Keras chain of COUNT Dense layers
     "$PYTHON" - "$@" <<'EOF_PY'
 import sys
