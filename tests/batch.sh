@@ -167,6 +167,39 @@ done
 
 [ $interrupted -gt 0 ] || fail "no batch run was caught before its end"
 
+# The same, deterministically: two small models and a big one (about a
+# second of processor time); the batch is stopped as soon as both small
+# outputs exist, so the big one is always cut short.  The report must call
+# the small ones ok and the big one interrupted, and leave no partial file.
+awk 'BEGIN {
+    print "slow:\n    input_shape=[64]\n    layers:"
+    for (i = 0; i < 120000; i++)
+        printf "        - l%d:\n            type=Linear\n            in_features=64\n            out_features=64\n", i
+    print "    modules:"
+    for (i = 0; i < 120000; i++)
+        printf "        - l%d\n", i
+}' >"$tmp/slow.nn"
+rm -rf "$tmp/det"
+"$NNC" --target tf-sub -d "$tmp/det" -j 3 "$top_srcdir/examples/alexnet.nn" "$tmp/slow.nn" \
+    "$top_srcdir/examples/lstm_text.nn" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 3000 ] && ! { [ -f "$tmp/det/alexnet.tf_sub.py" ] && [ -f "$tmp/det/lstm_text.tf_sub.py" ]; }; do
+    sleep 0.01; i=$((i + 1))
+done
+kill -TERM $pid 2>/dev/null
+wait $pid; rc=$?
+n=$((n + 1))
+[ $rc -eq 143 ] || fail "deterministic interruption: status $rc, expected 143 (the big model finished first?)"
+grep -q "^ok      .*alexnet.nn -> " "$tmp/out" && grep -q "^ok      .*lstm_text.nn -> " "$tmp/out" ||
+    { fail "deterministic interruption: a complete output is not reported ok"; cat "$tmp/out"; }
+grep -q "^failed  .*slow.nn (interrupted)" "$tmp/out" ||
+    { fail "deterministic interruption: the big model is not reported interrupted"; cat "$tmp/out"; }
+grep -q "2 of 3 files done, 1 not migrated" "$tmp/err" ||
+    { fail "deterministic interruption: wrong summary"; cat "$tmp/err"; }
+[ ! -e "$tmp/det/slow.tf_sub.py" ] && ! ls "$tmp/det" | grep -q 'nnc-' ||
+    fail "deterministic interruption: a partial or temporary file was left"
+
 # A worker that crashes costs its own file only.
 rm -rf "$tmp/crash"
 "$NNC" --target tf-sub -d "$tmp/crash" -j 1 "$tmp/many/m1.nn" "$ex/alexnet.nn" >"$tmp/out" 2>"$tmp/err" &
