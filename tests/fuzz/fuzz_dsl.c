@@ -1,16 +1,16 @@
-/* fuzz_dsl.c - libFuzzer target: DSL parse, validation and printing. */
+/* fuzz_dsl.c - libFuzzer target: the whole pipeline from DSL text (the
+ * parser, then tests/fuzz/fuzz_pipeline.h: validation, shapes, every writer). */
 #include "tests/fuzz/fuzz_common.h"
+#include "tests/fuzz/fuzz_pipeline.h"
 
 #include "grammar/dsl.h"
-#include "m2t/dsl_print.h"
-#include "metamodel/validate.h"
 
 static void run_dsl(struct nn_source *src, struct nn_diag_sink *sink, FILE *out)
 {
     struct nn_model m;
     nn_model_init(&m);
-    if (nn_dsl_parse(src, &m, sink) == 0 && nn_validate(&m, sink) == 0)
-        nn_dsl_print(&m, out);
+    if (nn_dsl_parse(src, &m, sink) == 0)
+        fuzz_write_all(&m, sink, out);
     nn_model_free(&m);
 }
 

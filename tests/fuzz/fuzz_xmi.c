@@ -1,11 +1,8 @@
-/* fuzz_xmi.c - libFuzzer target: the XMI and UML readers (libxml2 with
- * network access and entity expansion off), then validation and printing. */
+/* fuzz_xmi.c - libFuzzer target: the whole pipeline from XMI and UML (the
+ * readers, libxml2 with network access and entity expansion off, then
+ * tests/fuzz/fuzz_pipeline.h: validation, shapes, every writer). */
 #include "tests/fuzz/fuzz_common.h"
-
-#include "m2t/dsl_print.h"
-#include "metamodel/validate.h"
-#include "xmi/uml.h"
-#include "xmi/xmi.h"
+#include "tests/fuzz/fuzz_pipeline.h"
 
 static void run_xmi(struct nn_source *src, struct nn_diag_sink *sink, FILE *out)
 {
@@ -13,8 +10,8 @@ static void run_xmi(struct nn_source *src, struct nn_diag_sink *sink, FILE *out)
     nn_model_init(&m);
     int errors = nn_xmi_detect_uml(src) ? nn_xmi_read_uml(src, &m, sink, NULL)
                                         : nn_xmi_read(src, &m, sink);
-    if (errors == 0 && nn_validate(&m, sink) == 0)
-        nn_dsl_print(&m, out);
+    if (errors == 0)
+        fuzz_write_all(&m, sink, out);
     nn_model_free(&m);
 }
 
