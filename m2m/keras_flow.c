@@ -385,9 +385,9 @@ static struct nn_mval *padded_input(struct keras_ctx *c, const struct nn_py_node
     return nn_keras_tensor(c, t->src, t->rank);
 }
 
-/* A Keras layer object applied to x. */
-static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node *at,
-                                   struct k_layer *l, struct nn_mval *x)
+/* A Keras layer object applied to x (apply_layer below). */
+static struct nn_mval *apply_layer_at(struct keras_ctx *c, const struct nn_py_node *at,
+                                      struct k_layer *l, struct nn_mval *x)
 {
     if (l->error) /* with --keep-going the tensor passes through */
         return nn_m2m_unmappable(&c->t.ev, l->error_at, "%s", l->error) ? x : NULL;
@@ -423,6 +423,19 @@ static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node 
     struct nn_mval *y = apply_plain(c, l, x, 0);
     if (y && pad)
         nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
+    return y;
+}
+
+/* A Keras layer object applied to x.  What it adds to the pivot is placed
+ * at the layer's constructor call (a Sequential applies its items with no
+ * call of their own). */
+static struct nn_mval *apply_layer(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct k_layer *l, struct nn_mval *x)
+{
+    const struct nn_py_node *outer = c->t.ev.site;
+    c->t.ev.site = l->at ? l->at : outer;
+    struct nn_mval *y = apply_layer_at(c, at, l, x);
+    c->t.ev.site = outer;
     return y;
 }
 

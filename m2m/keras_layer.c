@@ -554,6 +554,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
     if (!l || !(l->cls = resolved(c, cls)) || !(l->proto = nn_elem_new(c->t.m, l->cls->kind)))
         return NULL;
     l->at = at;
+    l->proto->loc = nn_m2m_loc(&c->t.ev, at);
     l->nshape = -1;
     l->center = l->scale = -1;
     l->relu[0] = -1;

@@ -471,6 +471,7 @@ struct nn_mval *nn_torch_make_layer(struct torch_ctx *c, const struct nn_py_node
     l->cls = cls;
     l->params = params;
     l->at = at;
+    l->proto->loc = nn_m2m_loc(&c->t.ev, at);
     char buf[64];
     for (size_t i = skip; i < args->npos; i++) {
         if (!nn_m2m_word(params, i - skip, buf, sizeof buf)) {

@@ -40,6 +40,7 @@ struct nn_elem *nn_m2m_trace_emit_layer(struct nn_m2m_trace *t, const struct nn_
     if (!e)
         return NULL;
     e->kind = proto->kind;
+    e->loc = proto->loc; /* the constructor: where its values were given */
     for (size_t i = 0; i < proto->nattrs; i++)
         nn_elem_set(t->m, e, proto->attrs[i].id, proto->attrs[i].v);
     e->name = name;

@@ -42,9 +42,12 @@ static struct nn_loc elem_loc(const struct margs *a)
     return a->e->loc.src ? a->e->loc : a->at;
 }
 
-/* The span from an attribute's key to its value. */
-static struct nn_loc attr_loc(const struct nn_attr *at)
+/* The span from an attribute's key to its value; fallback for a value a
+ * reader computed, which has no place of its own. */
+static struct nn_loc attr_loc(const struct nn_attr *at, struct nn_loc fallback)
 {
+    if (!at->key_loc.src && !at->v.loc.src)
+        return fallback;
     struct nn_loc l = at->key_loc.src ? at->key_loc : at->v.loc;
     if (at->key_loc.src && at->v.loc.src == at->key_loc.src && at->v.loc.end > l.start)
         l.end = at->v.loc.end;
@@ -60,7 +63,7 @@ static void fill(struct sctx *c, struct nn_elem *e, enum nn_attr_id id, long lon
         return;
     }
     if (at->v.type == NN_V_INT && at->v.i != value) {
-        nn_diag(c->d, attr_loc(at), NN_ERROR, "%s: %s is %lld but the input gives %lld",
+        nn_diag(c->d, attr_loc(at, e->loc), NN_ERROR, "%s: %s is %lld but the input gives %lld",
                 e->name ? e->name : "layer", nn_attr_key(id), at->v.i, value);
         c->errors++;
     }
@@ -106,7 +109,7 @@ static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, 
         out[i] = n == 0 ? (def ? def[i] : 1) : n == 1 ? v[0] : v[i < (int)n ? i : 0];
     if (n > 1 && n != (size_t)r) {
         const struct nn_attr *at = nn_elem_attr(a->e, id);
-        nn_diag(c->d, attr_loc(at), NN_ERROR, "%s: %s has %zu items for a %dD layer",
+        nn_diag(c->d, attr_loc(at, elem_loc(a)), NN_ERROR, "%s: %s has %zu items for a %dD layer",
                 a->e->name, nn_attr_key(id), n, r);
         c->errors++;
         return 0;
@@ -117,7 +120,7 @@ static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, 
     for (int i = 0; i < r; i++)
         if (out[i] < 1) {
             const struct nn_attr *at = nn_elem_attr(a->e, id);
-            nn_diag(c->d, at ? attr_loc(at) : elem_loc(a), NN_ERROR,
+            nn_diag(c->d, at ? attr_loc(at, elem_loc(a)) : elem_loc(a), NN_ERROR,
                     "%s: '%s' must be greater than 0", a->e->name, nn_attr_key(id));
             c->errors++;
             return 0;
@@ -236,7 +239,7 @@ static int groups_divide(struct sctx *c, const struct margs *a, long long in)
     const struct nn_attr *g = nn_elem_attr(a->e, NN_A_GROUPS);
     if (!g || g->v.type != NN_V_INT || g->v.i <= 1 || in % g->v.i == 0)
         return 1;
-    nn_diag(c->d, g->v.loc.src ? attr_loc(g) : elem_loc(a), NN_ERROR,
+    nn_diag(c->d, g->v.loc.src ? attr_loc(g, elem_loc(a)) : elem_loc(a), NN_ERROR,
             "%s: groups (%lld) must divide in_channels (%lld, "
             "from the input)", a->e->name, g->v.i, in);
     c->errors++;
@@ -383,7 +386,7 @@ static struct nn_shape infer_group_norm(struct sctx *c, const struct margs *a)
         const struct nn_attr *at = nn_elem_attr(a->e, NN_A_NUM_GROUPS);
         char msg[128];
         snprintf(msg, sizeof msg, "num_groups %lld does not divide the %lld channels", g, ch);
-        return fail(c, at ? attr_loc(at) : elem_loc(a), a->e->name, msg);
+        return fail(c, at ? attr_loc(at, elem_loc(a)) : elem_loc(a), a->e->name, msg);
     }
     return a->in[0];
 }
@@ -399,7 +402,7 @@ static struct nn_shape infer_layer_norm(struct sctx *c, const struct margs *a)
         ok = ns[i] == in->d[in->rank - (int)n + (int)i];
     if (!ok) {
         const struct nn_attr *at = nn_elem_attr(a->e, NN_A_NORMALIZED_SHAPE);
-        return fail(c, at ? attr_loc(at) : elem_loc(a), a->e->name,
+        return fail(c, at ? attr_loc(at, elem_loc(a)) : elem_loc(a), a->e->name,
                     "normalized_shape is not the input's trailing axes");
     }
     return *in;

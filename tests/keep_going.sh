@@ -27,6 +27,8 @@ stays_error() {
     # an invalid convolution, not a construct left out: no partial model
     torch/bad/groups_not_dividing.py|keras/bad/groups_not_dividing.py) echo "must divide" ;;
     torch/bad/zero_stride.py|keras/bad/zero_stride.py) echo "must be greater than 0" ;;
+    keras/bad/permute_missing_axis.py) echo "must list every axis once" ;;
+    keras/bad/attention_no_heads.py) echo "embed_dim is 0" ;;
     *) echo "" ;;
     esac
 }
