@@ -259,10 +259,27 @@ static struct nn_mval *subscript(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return nn_m2m_fail(ev, e, "this subscript cannot be evaluated statically");
 }
 
-/* Evaluate the arguments of a Call. */
-static int call_args(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *c,
-                     struct nn_m2m_args *args)
+/* Room for n more keyword arguments (a ** dict may hold any number). */
+static int kw_room(struct nn_m2m_eval *ev, struct nn_m2m_args *args, size_t *cap, size_t n)
 {
+    if (args->nkw + n <= *cap)
+        return 0;
+    size_t ncap = args->nkw + n + 8;
+    args->kwname = nn_arena_grow(ev->a, args->kwname, args->nkw, ncap, sizeof *args->kwname);
+    args->kw = nn_arena_grow(ev->a, args->kw, args->nkw, ncap, sizeof *args->kw);
+    args->kwnode = nn_arena_grow(ev->a, args->kwnode, args->nkw, ncap, sizeof *args->kwnode);
+    *cap = ncap;
+    return args->kwname && args->kw && args->kwnode ? 0 : -1;
+}
+
+/* Evaluate the arguments of a Call: 0, or -1 when the call cannot be made,
+ * with *instead the value the call then has (NULL after an error; an
+ * unknown when lenient or with --keep-going).  An argument left out would
+ * shift the others or leave a default in place: never. */
+static int call_args(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct nn_py_node *c,
+                     struct nn_m2m_args *args, struct nn_mval **instead)
+{
+    *instead = NULL;
     size_t np = nn_py_list_len(c->n[1]) + 8, nk = nn_py_list_len(c->n[2]) + 8;
     memset(args, 0, sizeof *args);
     args->pos = nn_arena_alloc(ev->a, np * sizeof *args->pos);
@@ -283,8 +300,8 @@ static int call_args(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
             continue;
         }
         if (v->kind != NN_MV_LIST && v->kind != NN_MV_TUPLE) {
-            nn_m2m_fail(ev, a, "cannot expand this argument statically");
-            return ev->lenient || ev->keep_going ? 0 : -1;
+            *instead = nn_m2m_fail(ev, a, "cannot expand this argument statically");
+            return -1;
         }
         if (args->npos + v->n + 8 > np) {
             size_t ncap = args->npos + v->n + 8;
@@ -308,13 +325,22 @@ static int call_args(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struc
             args->kwnode[args->nkw] = k;
             args->kwname[args->nkw] = k->s[0];
             args->kw[args->nkw++] = v;
-        } else if (v->kind == NN_MV_DICT) {
-            for (size_t i = 0; i < v->n && args->nkw < nk; i++)
-                if (v->keys[i]->kind == NN_MV_STR) {
-                    args->kwnode[args->nkw] = k;
-                    args->kwname[args->nkw] = v->keys[i]->s;
-                    args->kw[args->nkw++] = v->items[i];
-                }
+            continue;
+        }
+        if (v->kind != NN_MV_DICT) {
+            *instead = nn_m2m_fail(ev, k, "cannot expand this argument statically");
+            return -1;
+        }
+        if (kw_room(ev, args, &nk, v->n))
+            return -1;
+        for (size_t i = 0; i < v->n; i++) {
+            if (v->keys[i]->kind != NN_MV_STR) {
+                *instead = nn_m2m_fail(ev, k, "keywords must be strings");
+                return -1;
+            }
+            args->kwnode[args->nkw] = k;
+            args->kwname[args->nkw] = v->keys[i]->s;
+            args->kw[args->nkw++] = v->items[i];
         }
     }
     return 0;
@@ -351,8 +377,9 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     if (!fn)
         return NULL;
     struct nn_m2m_args args;
-    if (call_args(ev, env, c, &args))
-        return NULL;
+    struct nn_mval *instead;
+    if (call_args(ev, env, c, &args, &instead))
+        return instead;
     ev->cur_env = env;
     return nn_m2m_call(ev, c, fn, &args);
 }

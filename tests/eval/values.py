@@ -5,6 +5,11 @@ import math
 
 import torch.nn as nn
 
+
+def keywords(a=0, b=0, c=0, d=0, e=0, f=0, g=0, h=0, i=0, j=0, k=0):
+    return k
+
+
 checks = [
     # real model files (torchreal): round halves to even, bit operators,
     # %-formatting, sorted/reversed/divmod/any/all, dict.pop, startswith
@@ -90,6 +95,10 @@ checks = [
     f'{True}' == 'True',
     f'{True:d}' == '1',
     f'{0.1 + 0.2:>22}' == '   0.30000000000000004',
+    # a ** dict of more entries than the call has keywords (all were kept
+    # only up to 9: the rest fell back to their defaults)
+    keywords(**dict(a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10, k=11)) == 11,
+    keywords(1, 2, *[3, 4], **{'k': 5}) == 5,
 ]
 n = sum(1 for c in checks if c)
 bad = [i for i, c in enumerate(checks) if not c]
