@@ -488,11 +488,8 @@ static struct nn_mval *apply_again(struct keras_ctx *c, const struct nn_py_node 
 static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->t.nprefix >= NN_M2M_MAX_PREFIX) { /* a limit, not an unmappable construct */
-        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_ERROR,
-                "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
+    if (!nn_m2m_trace_block_room(&c->t, at, 1))
         return NULL;
-    }
     c->t.prefix[c->t.nprefix++] = name;
     struct nn_mval *r;
     int seq = mod->kind != NN_MV_OBJ;

@@ -215,11 +215,8 @@ static const char *encoder_layer(struct torch_ctx *c, const struct t_encoder *e,
 static const char *in_block(struct torch_ctx *c, const struct t_encoder *e, const char *name,
                             const char *x)
 {
-    if (c->t.nprefix + 2 > NN_M2M_MAX_PREFIX) { /* a limit, not an unmappable construct */
-        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, e->at), NN_ERROR,
-                "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
+    if (!nn_m2m_trace_block_room(&c->t, e->at, 2))
         return NULL;
-    }
     c->t.prefix[c->t.nprefix++] = name;
     if (!e->stack) {
         x = encoder_layer(c, e, x);

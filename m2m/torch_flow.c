@@ -335,11 +335,8 @@ static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *a
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_mval *x)
 {
-    if (c->t.nprefix >= NN_M2M_MAX_PREFIX) { /* a limit, not an unmappable construct */
-        nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_ERROR,
-                "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
+    if (!nn_m2m_trace_block_room(&c->t, at, 1))
         return NULL;
-    }
     c->t.prefix[c->t.nprefix++] = name;
     const char *saved = c->item_name;
     c->item_name = NULL;

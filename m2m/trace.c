@@ -85,3 +85,16 @@ struct nn_elem *nn_m2m_trace_config(struct nn_m2m_trace *t)
     t->m->net.config = e;
     return e;
 }
+
+int nn_m2m_trace_block_room(struct nn_m2m_trace *t, const struct nn_py_node *at, int need)
+{
+    if (t->nest_reported)
+        return 0;
+    if (t->nprefix + need <= NN_M2M_MAX_PREFIX)
+        return 1;
+    /* a limit, not an unmappable construct: an error even with --keep-going */
+    nn_diag(t->ev.d, nn_m2m_loc(&t->ev, at), NN_ERROR,
+            "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
+    t->nest_reported = 1;
+    return 0;
+}

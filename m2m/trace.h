@@ -31,6 +31,7 @@ struct nn_m2m_trace {
     const char *last;               /* module emitted last, NULL: none yet */
     const char *prefix[NN_M2M_MAX_PREFIX]; /* names of the blocks being inlined */
     int nprefix;
+    int nest_reported;              /* the block nesting limit was reported */
     struct nn_m2m_names names;      /* module names given so far */
     struct nn_blocks blocks;        /* user blocks applied while tracing (blocks.h) */
     struct nn_m2m_pendings pending; /* module-level instantiations */
@@ -62,5 +63,11 @@ void nn_m2m_trace_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *na
 /* The config section from the training configuration found (its common
  * attributes), attached to the root network; NULL when out of memory. */
 struct nn_elem *nn_m2m_trace_config(struct nn_m2m_trace *t);
+
+/* Room for need more block names on the prefix stack: 1, or 0 after
+ * reporting the nesting limit at `at`.  Once reported, every later block
+ * gives up too: a block that applies itself twice, read with --keep-going,
+ * would otherwise branch exponentially below the limit. */
+int nn_m2m_trace_block_room(struct nn_m2m_trace *t, const struct nn_py_node *at, int need);
 
 #endif
