@@ -12,6 +12,7 @@
 
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
+#include "m2t/keras_pool.h"
 #include "m2t/tensor_gen.h"
 #include "metamodel/tconv.h"
 
@@ -431,6 +432,11 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = adaptive_pool(k, e, name);
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_POOLING && nn_elem_bool(e, NN_A_CEIL_MODE)) { /* tpool */
+        l->layer = nn_keras_ceil_pool(k->g->a, e, kname(k, name));
+        l->act_after = 1;
+        return l->layer != NULL;
     }
     struct nn_py_call c; /* RMSNormalization: nnc's helper, for Keras before 3.9 */
     nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
@@ -860,6 +866,7 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
+    {"CeilPooling(", nn_keras_ceil_pooling},
     {"SelfAttentionLayer(",
      "class SelfAttentionLayer(layers.Layer):\n"
      "    \"\"\"layers.MultiHeadAttention with one sequence as query, value and key,\n"

@@ -96,6 +96,16 @@ void nn_shape_same_pad(long long in, long long k, long long stride, long long *b
     *after = total - *before;
 }
 
+long long nn_shape_ceil_windows(long long in, long long k, long long stride, long long pad)
+{
+    long long span = in + 2 * pad - k; /* the caller checked in + 2 * pad and k <= it */
+    long long out = span / stride + 1 + (span % stride != 0);
+    long long inside = in + pad; /* a window may not start past the input and its left pad */
+    if (out - 1 >= inside / stride + (inside % stride != 0))
+        out--;
+    return out;
+}
+
 /* Read a per-axis list (one item broadcasts); def when unset.  0 on error. */
 static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, int r,
                      const long long *def, long long *out)
@@ -225,6 +235,8 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
             return 0;
         }
         s->d[i] = same ? n / st[i] + (n % st[i] != 0) : (padded - k[i]) / st[i] + 1;
+        if (!same && nn_elem_bool(a->e, NN_A_CEIL_MODE))
+            s->d[i] = nn_shape_ceil_windows(n, k[i], st[i], pad);
     }
     return 1;
 }

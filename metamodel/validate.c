@@ -168,6 +168,13 @@ static void check_pooling(struct ctx *c, const struct nn_elem *e)
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'output_dim'", t, e->name);
     if ((strcmp(t, "max") == 0 || strcmp(t, "average") == 0) && !nn_elem_has(e, NN_A_KERNEL_DIM))
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'kernel_dim'", t, e->name);
+    const struct nn_attr *cm = nn_elem_attr(e, NN_A_CEIL_MODE);
+    if (cm && cm->v.i && (strcmp(t, "max") != 0 && strcmp(t, "average") != 0))
+        nn_diag(c->d, cm->v.loc.src ? cm->v.loc : e->loc, NN_ERROR,
+                "%s: ceil_mode applies to max and average pooling only", e->name);
+    else if (cm && cm->v.i && strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+        nn_diag(c->d, cm->v.loc.src ? cm->v.loc : e->loc, NN_ERROR,
+                "%s: ceil_mode applies to padding 'valid' only", e->name);
 }
 
 /* A grouped convolution: groups divide the stated channel counts (an
