@@ -62,6 +62,8 @@ static struct nn_mval *b_len(struct nn_m2m_eval *ev, const struct nn_py_node *at
 {
     (void)self;
     struct nn_mval *v = arg(a, 0);
+    if (nn_m2m_container_of(v))
+        v = nn_m2m_container_of(v);
     if (v && (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE || v->kind == NN_MV_DICT))
         return nn_m2m_int(ev, (long long)v->n);
     if (v && v->kind == NN_MV_STR)

@@ -261,6 +261,9 @@ static int instance_of(const struct nn_mval *v, const struct nn_mval *t)
     const char *dot = t->kind == NN_MV_PATH ? strrchr(t->s, '.') : NULL;
     if (dot && (strncmp(t->s, "typing.", 7) == 0 || strncmp(t->s, "collections.abc.", 16) == 0))
         return is_abstract(v, dot + 1);
+    if (t->kind == NN_MV_PATH && strncmp(t->s, "torch.", 6) == 0 && v->kind <= NN_MV_DICT &&
+        v->kind != NN_MV_UNKNOWN)
+        return 0; /* a number, string, list, tuple or dict is no framework class */
     return -1;
 }
 

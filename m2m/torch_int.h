@@ -209,6 +209,21 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
  * the instance under TORCH_SEQ_ATTR), or NULL. */
 #define TORCH_SEQ_ATTR "__nnc_sequential__"
 struct t_seq *nn_torch_seq_of(struct nn_mval *obj);
+/* Append v (named name, or NULL) to the Sequential s. */
+void nn_torch_seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, struct nn_mval *v);
+/* torch_container.c: subclasses of nn.ModuleDict and nn.ModuleList (their
+ * items under NN_M2M_CONTAINER): the bases, super().__init__(modules), a
+ * module added under a name (add_module, an attribute), append and extend
+ * (&nn_m2m_unhandled for other methods) */
+int nn_torch_is_dict_base(const char *path);
+int nn_torch_is_list_base(const char *path);
+int nn_torch_is_container_base(const char *path);
+struct nn_mval *nn_torch_container_init(struct torch_ctx *c, const struct nn_py_node *at,
+                                        struct nn_mval *sup, struct nn_m2m_args *a);
+void nn_torch_container_add(struct torch_ctx *c, struct nn_mval *obj, const char *name,
+                            struct nn_mval *v);
+struct nn_mval *nn_torch_container_method(struct torch_ctx *c, struct nn_mval *obj,
+                                          const char *name, struct nn_m2m_args *a);
 /* torch_attn.c: nn.MultiheadAttention called on queries, keys and values */
 struct nn_mval *nn_torch_attention(struct torch_ctx *c, const struct nn_py_node *at,
                                    struct t_layer *l, struct nn_m2m_args *a);

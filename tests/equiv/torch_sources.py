@@ -84,4 +84,5 @@ SOURCES = {
     "lstm_zero_state": dict(builder="model", shape=(10, 8)),
     # tpool: ceil_mode pooling, per-axis convolution padding, ModuleDict blocks
     "ceil_pool_stem": dict(builder="model", shape=(3, 67, 67)),
+    "dense_block_dict": dict(builder="model", shape=(3, 8, 8)),
 }
