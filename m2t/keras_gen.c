@@ -164,11 +164,15 @@ static const char *rnn_layer(struct kg *k, const struct nn_elem *e, const char *
 /* Explicit padding_amount: zeros, or -inf before max pooling. */
 static const char *pad_layer(struct kg *k, const struct nn_elem *e, const char *name)
 {
-    long long p = nn_elem_int(e, NN_A_PADDING_AMOUNT);
-    if (p == 0 || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+    long long p = nn_elem_int(e, NN_A_PADDING_AMOUNT), dims[NN_SHAPE_MAX];
+    size_t nd = nn_elem_ints(e, NN_A_PADDING_DIM, dims, NN_SHAPE_MAX); /* tpool: per axis */
+    if ((p == 0 && nd == 0) || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
         return NULL;
     int r = nn_layer_rank(e);
     const char *pname = kname(k, nn_arena_printf(k->g->a, "%s_pad", name));
+    if (nd)
+        return nn_arena_printf(k->g->a, "layers.ZeroPadding%dD(%s, %s)", r,
+                               nn_py_ints(k->g->a, dims, nd, nd > 1), pname);
     if (e->kind == NN_K_POOLING && strcmp(nn_elem_str(e, NN_A_POOLING_TYPE), "max") == 0)
         return nn_arena_printf(k->g->a, "ConstantPadding(%lld, %d, float(\"-inf\"), %s)", p, r,
                                pname);

@@ -85,4 +85,5 @@ SOURCES = {
     # tpool: ceil_mode pooling, per-axis convolution padding, ModuleDict blocks
     "ceil_pool_stem": dict(builder="model", shape=(3, 67, 67)),
     "dense_block_dict": dict(builder="model", shape=(3, 8, 8)),
+    "factorised_conv": dict(builder="model", shape=(3, 13, 11)),
 }
