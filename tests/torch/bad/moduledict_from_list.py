@@ -1,4 +1,5 @@
-# expect: 9:9
+# expect: 10:9
+import torch
 import torch.nn as nn
 
 
@@ -13,3 +14,4 @@ class Heads(nn.ModuleDict):
 
 
 model = Heads()
+model(torch.randn(2, 4))
