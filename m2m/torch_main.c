@@ -244,6 +244,11 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
+    if (strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')) { /* numbers, in __init__ */
+        struct nn_mval *k = nn_torch_const_fn(c, at, p + 6, a);
+        if (k != &nn_m2m_unhandled)
+            return k;
+    }
     if (c->t.tracing && strcmp(p, "torch.arange") == 0)
         return nn_torch_arange(c, at, a);
     if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
@@ -314,6 +319,12 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
                                      struct nn_m2m_args *a)
 {
     int add = strcmp(name, "add_module") == 0 || strcmp(name, "register_module") == 0;
+    if (recv->kind == NN_MV_HOST && recv->tag == T_CONST) {
+        struct nn_mval *r = nn_torch_const_method(c, recv, name, a);
+        return r != &nn_m2m_unhandled ? r : nn_m2m_unmappable(&c->t.ev, at, "the method '%s' of "
+                                                      "a constant tensor is not computed "
+                                                      "statically", name);
+    }
     if (strcmp(name, "modules") == 0 || strcmp(name, "children") == 0 ||
         strcmp(name, "parameters") == 0 || strcmp(name, "named_parameters") == 0)
         return nn_m2m_seq(&c->t.ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
@@ -449,7 +460,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         if (strcmp(name, "shape") == 0)
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
-    case T_SEQ: return bind_method(c, obj, name);
+    case T_SEQ:
+    case T_CONST: return bind_method(c, obj, name);
     case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
         return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -524,6 +536,7 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     if (!model)
         return NULL;
     x = nn_torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
+    c->in_forward = 1;
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
         if (!fwd && nn_torch_seq_of(model))

@@ -86,4 +86,5 @@ SOURCES = {
     "ceil_pool_stem": dict(builder="model", shape=(3, 67, 67)),
     "dense_block_dict": dict(builder="model", shape=(3, 8, 8)),
     "factorised_conv": dict(builder="model", shape=(3, 13, 11)),
+    "quantized_widths": dict(builder="model", shape=(3, 16, 16)),
 }
