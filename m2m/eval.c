@@ -233,6 +233,8 @@ static struct nn_mval *subscript(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     struct nn_mval *obj = nn_m2m_expr(ev, env, e->n[0]);
     if (!obj)
         return NULL;
+    if (nn_m2m_container_of(obj)) /* a ModuleDict or ModuleList subclass */
+        obj = nn_m2m_container_of(obj);
     if (obj->kind == NN_MV_HOST && ev->host->subscript) {
         ev->cur_env = env;
         const struct nn_py_node *outer = ev->site;

@@ -227,6 +227,12 @@ struct nn_mval *nn_m2m_call_func(struct nn_m2m_eval *ev, const struct nn_py_node
 struct nn_mval *nn_m2m_method(struct nn_mval *cls, const char *name);
 /* Does class cls derive (through user classes) from the external base path? */
 int nn_m2m_class_derives(struct nn_mval *cls, int (*is_base)(const char *path));
+/* An object of a class deriving from a framework container (PyTorch's
+ * ModuleDict, ModuleList) keeps its items, a DICT or LIST value, under this
+ * attribute: iteration, len(), obj[key] and the dict/list methods read it. */
+#define NN_M2M_CONTAINER "__nnc_container__"
+/* The container value of obj (NN_M2M_CONTAINER), or NULL. */
+struct nn_mval *nn_m2m_container_of(struct nn_mval *obj);
 /* An object of class cls with no attributes yet. */
 struct nn_mval *nn_m2m_obj_new(struct nn_m2m_eval *ev, struct nn_mval *cls);
 /* A static value as text (str()), or NULL. */

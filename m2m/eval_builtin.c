@@ -62,6 +62,8 @@ static struct nn_mval *b_len(struct nn_m2m_eval *ev, const struct nn_py_node *at
 {
     (void)self;
     struct nn_mval *v = arg(a, 0);
+    if (nn_m2m_container_of(v))
+        v = nn_m2m_container_of(v);
     if (v && (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE || v->kind == NN_MV_DICT))
         return nn_m2m_int(ev, (long long)v->n);
     if (v && v->kind == NN_MV_STR)
@@ -546,7 +548,7 @@ static const struct {
     {"values", m_values, 1},     {"get", m_get, 1},         {"update", m_update, 1},
     {"format", m_format, 1},     {"__partial__", nn_m2m_partial_call, 1},
     {"round", nn_m2m_b_round, 0}, {"reversed", nn_m2m_b_reversed, 0},
-    {"sorted", nn_m2m_b_sorted, 0}, {"hasattr", nn_m2m_b_hasattr, 0},
+    {"sorted", nn_m2m_b_sorted, 0}, {"set", nn_m2m_b_set, 0}, {"hasattr", nn_m2m_b_hasattr, 0},
     {"divmod", nn_m2m_b_divmod, 0}, {"any", nn_m2m_b_any, 0}, {"all", nn_m2m_b_all, 0},
     {"startswith", nn_m2m_m_startswith, 1}, {"endswith", nn_m2m_m_endswith, 1},
 };
@@ -557,7 +559,7 @@ static const struct {
     builtin_fn *fn;
 } paths[] = {
     {"collections.OrderedDict", b_dict}, {"math.floor", b_floor}, {"math.ceil", b_ceil},
-    {"math.sqrt", b_sqrt},
+    {"math.sqrt", b_sqrt}, {"math.log", nn_m2m_b_log},
 };
 
 struct nn_mval *nn_m2m_builtin_named(struct nn_m2m_eval *ev, const char *name)

@@ -70,6 +70,8 @@ struct nn_mval *nn_m2m_partial_call(struct nn_m2m_eval *ev, const struct nn_py_n
 NN_M2M_BUILTIN(nn_m2m_b_round);
 NN_M2M_BUILTIN(nn_m2m_b_reversed);
 NN_M2M_BUILTIN(nn_m2m_b_sorted);
+NN_M2M_BUILTIN(nn_m2m_b_set);
+NN_M2M_BUILTIN(nn_m2m_b_log);
 NN_M2M_BUILTIN(nn_m2m_b_hasattr);
 NN_M2M_BUILTIN(nn_m2m_b_divmod);
 NN_M2M_BUILTIN(nn_m2m_b_any);

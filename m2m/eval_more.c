@@ -47,6 +47,36 @@ static struct nn_mval *items_of(struct nn_m2m_eval *ev, const struct nn_py_node 
     return l;
 }
 
+/* set(iterable): its distinct items in the order first met (a set's own
+ * order is CPython's hashing; code that only counts or tests membership,
+ * len(set(widths)), sees no difference). */
+struct nn_mval *nn_m2m_b_set(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                             struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    struct nn_mval *l = a->npos ? items_of(ev, at, arg(a, 0)) : nn_m2m_seq(ev, NN_MV_LIST, 0);
+    struct nn_mval *seen = l ? nn_m2m_seq(ev, NN_MV_DICT, l->n) : NULL;
+    for (size_t i = 0; seen && i < l->n; i++)
+        if (!nn_m2m_dict_get(seen, l->items[i]))
+            nn_m2m_dict_set(ev, seen, l->items[i], l->items[i]);
+    return seen ? nn_m2m_iterable(ev, at, seen) : NULL;
+}
+
+/* math.log(x[, base]) as CPython computes it (a domain error below or at 0). */
+struct nn_mval *nn_m2m_b_log(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                             struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    struct nn_mval *x = arg(a, 0), *b = arg(a, 1), *r = nn_m2m_new(ev, NN_MV_FLOAT);
+    if (!x || !nn_m2m_is_num(x) || (b && !nn_m2m_is_num(b)) || a->npos > 2)
+        return nn_m2m_fail(ev, at, "math.log of this value cannot be evaluated statically");
+    if (nn_m2m_num(x) <= 0 || (b && (nn_m2m_num(b) <= 0 || nn_m2m_num(b) == 1)))
+        return nn_m2m_fail(ev, at, "math domain error");
+    if (r)
+        r->f = b ? log(nn_m2m_num(x)) / log(nn_m2m_num(b)) : log(nn_m2m_num(x));
+    return r;
+}
+
 /* reversed(seq) as a list. */
 struct nn_mval *nn_m2m_b_reversed(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   struct nn_mval *self, struct nn_m2m_args *a)
@@ -261,6 +291,9 @@ static int instance_of(const struct nn_mval *v, const struct nn_mval *t)
     const char *dot = t->kind == NN_MV_PATH ? strrchr(t->s, '.') : NULL;
     if (dot && (strncmp(t->s, "typing.", 7) == 0 || strncmp(t->s, "collections.abc.", 16) == 0))
         return is_abstract(v, dot + 1);
+    if (t->kind == NN_MV_PATH && strncmp(t->s, "torch.", 6) == 0 && v->kind <= NN_MV_DICT &&
+        v->kind != NN_MV_UNKNOWN)
+        return 0; /* a number, string, list, tuple or dict is no framework class */
     return -1;
 }
 

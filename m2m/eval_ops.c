@@ -396,6 +396,25 @@ static struct nn_mval *bound(struct nn_m2m_eval *ev, struct nn_mval *self, struc
 }
 
 /* obj.name on an instance: its attributes, then its class's methods, then the host. */
+struct nn_mval *nn_m2m_container_of(struct nn_mval *obj)
+{
+    struct nn_mval *v = obj && obj->kind == NN_MV_OBJ && obj->env
+                            ? nn_m2m_lookup_here(obj->env, NN_M2M_CONTAINER) : NULL;
+    return v && (v->kind == NN_MV_DICT || v->kind == NN_MV_LIST) ? v : NULL;
+}
+
+/* A container's reading method (items, keys, values, get) bound to its items. */
+static struct nn_mval *container_method(struct nn_m2m_eval *ev, struct nn_mval *obj,
+                                        const char *name)
+{
+    static const char *const reads[] = {"items", "keys", "values", "get"};
+    struct nn_mval *cn = nn_m2m_container_of(obj);
+    for (size_t i = 0; cn && i < sizeof reads / sizeof *reads; i++)
+        if (strcmp(name, reads[i]) == 0 && cn->kind == NN_MV_DICT)
+            return method(ev, cn, name);
+    return NULL;
+}
+
 static struct nn_mval *obj_attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                 struct nn_mval *obj, const char *name)
 {
@@ -407,6 +426,8 @@ static struct nn_mval *obj_attr(struct nn_m2m_eval *ev, const struct nn_py_node 
     v = nn_m2m_method(obj->cls, name);
     if (v)
         return bound(ev, obj, v);
+    if ((v = container_method(ev, obj, name)) != NULL)
+        return v;
     if (ev->host->attr) {
         v = ev->host->attr(ev, at, obj, name);
         if (v != &nn_m2m_unhandled)

@@ -148,6 +148,8 @@ struct nn_mval *nn_m2m_iterable(struct nn_m2m_eval *ev, const struct nn_py_node 
         }
         return chars;
     }
+    if (nn_m2m_container_of(v)) /* a ModuleDict or ModuleList subclass: its items */
+        return nn_m2m_iterable(ev, at, nn_m2m_container_of(v));
     if (v->kind == NN_MV_HOST && ev->host->attr) {
         struct nn_mval *items = ev->host->attr(ev, at, v, "__iter__");
         if (items != &nn_m2m_unhandled)

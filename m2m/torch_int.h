@@ -23,7 +23,8 @@ enum torch_tag {
     T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
     T_PADDED,  /* a tensor padded explicitly, waiting for its layer: struct t_padded */
     T_ENCODER, /* nn.TransformerEncoderLayer or nn.TransformerEncoder: struct t_encoder */
-    T_ZERO     /* torch.zeros(...) while tracing: only a recurrent layer's initial state */
+    T_ZERO,    /* torch.zeros(...) while tracing: only a recurrent layer's initial state */
+    T_CONST    /* a 1-D tensor of numbers computed while the model is built (torch_const.c) */
 };
 
 /* The reader's rows (torch.def) and the classes they resolve to. */
@@ -124,6 +125,7 @@ struct torch_ctx {
     struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     const char *item_name;          /* name of the Sequential item being applied */
     int has_lr, has_epochs, has_batch, train_batch; /* training settings found */
+    int in_forward;                 /* tracing forward: no constant tensors (torch_const.c) */
 };
 
 static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
@@ -209,6 +211,30 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
  * the instance under TORCH_SEQ_ATTR), or NULL. */
 #define TORCH_SEQ_ATTR "__nnc_sequential__"
 struct t_seq *nn_torch_seq_of(struct nn_mval *obj);
+/* Append v (named name, or NULL) to the Sequential s. */
+void nn_torch_seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, struct nn_mval *v);
+/* torch_const.c: torch.arange, torch.log ... on numbers while the model is
+ * built, the operators and the methods (int, tolist ...) of such tensors;
+ * &nn_m2m_unhandled when it is not one of these */
+struct nn_mval *nn_torch_const_fn(struct torch_ctx *c, const struct nn_py_node *at,
+                                  const char *name, struct nn_m2m_args *a);
+struct nn_mval *nn_torch_const_binop(struct torch_ctx *c, const struct nn_py_node *at, int op,
+                                     struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *nn_torch_const_method(struct torch_ctx *c, struct nn_mval *recv,
+                                      const char *name, struct nn_m2m_args *a);
+/* torch_container.c: subclasses of nn.ModuleDict and nn.ModuleList (their
+ * items under NN_M2M_CONTAINER): the bases, super().__init__(modules), a
+ * module added under a name (add_module, an attribute), append and extend
+ * (&nn_m2m_unhandled for other methods) */
+int nn_torch_is_dict_base(const char *path);
+int nn_torch_is_list_base(const char *path);
+int nn_torch_is_container_base(const char *path);
+struct nn_mval *nn_torch_container_init(struct torch_ctx *c, const struct nn_py_node *at,
+                                        struct nn_mval *sup, struct nn_m2m_args *a);
+void nn_torch_container_add(struct torch_ctx *c, struct nn_mval *obj, const char *name,
+                            struct nn_mval *v);
+struct nn_mval *nn_torch_container_method(struct torch_ctx *c, struct nn_mval *obj,
+                                          const char *name, struct nn_m2m_args *a);
 /* torch_attn.c: nn.MultiheadAttention called on queries, keys and values */
 struct nn_mval *nn_torch_attention(struct torch_ctx *c, const struct nn_py_node *at,
                                    struct t_layer *l, struct nn_m2m_args *a);

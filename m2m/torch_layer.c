@@ -211,6 +211,13 @@ static const char *set_padding(struct torch_ctx *c, struct t_layer *l, struct nn
     size_t n;
     if (nn_m2m_dims(v, rank, d, &n))
         return "padding must be an int or a tuple of ints";
+    int differ = 0;
+    for (size_t i = 1; i < n; i++)
+        differ |= d[i] != d[0];
+    if (differ && nn_kind_is_conv(e->kind) && n <= 3) { /* tpool: one amount per axis */
+        nn_elem_set_ints(c->t.m, e, NN_A_PADDING_DIM, d, n);
+        return NULL;
+    }
     for (size_t i = 1; i < n; i++)
         if (d[i] != d[0] && !(nn_kind_is_tconv(e->kind) && n <= 3))
             return "padding that differs between axes has no pivot equivalent";

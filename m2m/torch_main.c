@@ -25,8 +25,8 @@ static const char **host_name(struct nn_mval *v)
 static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
                    struct nn_mval *v)
 {
-    (void)obj;
     nn_m2m_trace_name(ev, v, name, host_name);
+    nn_torch_container_add(torch_of(ev), obj, name, v); /* a ModuleDict subclass's attribute */
 }
 
 /* ---- training configuration ---- */
@@ -169,7 +169,7 @@ static struct nn_mval *sequential(struct torch_ctx *c, struct nn_m2m_args *a)
 }
 
 /* Append to a Sequential (append, add_module). */
-static void seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, struct nn_mval *v)
+void nn_torch_seq_push(struct torch_ctx *c, struct t_seq *s, const char *name, struct nn_mval *v)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 4;
@@ -244,6 +244,11 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
     }
     if (strncmp(p, "torch.nn.", 9) == 0 && !strchr(p + 9, '.'))
         return nn_class(c, at, p + 9, a);
+    if (strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')) { /* numbers, in __init__ */
+        struct nn_mval *k = nn_torch_const_fn(c, at, p + 6, a);
+        if (k != &nn_m2m_unhandled)
+            return k;
+    }
     if (c->t.tracing && strcmp(p, "torch.arange") == 0)
         return nn_torch_arange(c, at, a);
     if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
@@ -276,7 +281,8 @@ static int is_seq_base(const char *path)
 static int is_module_base(const char *path)
 {
     return strcmp(path, "torch.nn.Module") == 0 ||
-           strcmp(path, "torch.nn.modules.module.Module") == 0 || is_seq_base(path);
+           strcmp(path, "torch.nn.modules.module.Module") == 0 || is_seq_base(path) ||
+           nn_torch_is_container_base(path);
 }
 
 /* A user nn.Module subclass instantiated: pending at module level, built otherwise. */
@@ -313,18 +319,26 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
                                      struct nn_m2m_args *a)
 {
     int add = strcmp(name, "add_module") == 0 || strcmp(name, "register_module") == 0;
+    if (recv->kind == NN_MV_HOST && recv->tag == T_CONST) {
+        struct nn_mval *r = nn_torch_const_method(c, recv, name, a);
+        return r != &nn_m2m_unhandled ? r : nn_m2m_unmappable(&c->t.ev, at, "the method '%s' of "
+                                                      "a constant tensor is not computed "
+                                                      "statically", name);
+    }
     if (strcmp(name, "modules") == 0 || strcmp(name, "children") == 0 ||
         strcmp(name, "parameters") == 0 || strcmp(name, "named_parameters") == 0)
         return nn_m2m_seq(&c->t.ev, NN_MV_LIST, 1); /* weight initialisation loops: nothing to do */
+    if (recv->kind == NN_MV_SUPER && nn_m2m_class_derives(recv->cls, nn_torch_is_container_base))
+        return nn_torch_container_init(c, at, recv, a);
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
     struct t_seq *seq = recv->kind == NN_MV_HOST && recv->tag == T_SEQ ? recv->ptr
                                                                         : nn_torch_seq_of(recv);
     if (seq) {
         if (add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR)
-            seq_push(c, seq, a->pos[0]->s, a->pos[1]);
+            nn_torch_seq_push(c, seq, a->pos[0]->s, a->pos[1]);
         else if (strcmp(name, "append") == 0 && a->npos == 1)
-            seq_push(c, seq, NULL, a->pos[0]);
+            nn_torch_seq_push(c, seq, NULL, a->pos[0]);
         else if (!c->t.tracing)
             return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
         else
@@ -334,8 +348,12 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
     if (recv->kind == NN_MV_OBJ && add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR) {
         nn_m2m_trace_name(&c->t.ev, a->pos[1], a->pos[0]->s, host_name);
         nn_m2m_bind(&c->t.ev, recv->env, a->pos[0]->s, a->pos[1]);
+        nn_torch_container_add(c, recv, a->pos[0]->s, a->pos[1]);
         return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     }
+    struct nn_mval *listed = nn_torch_container_method(c, recv, name, a);
+    if (listed != &nn_m2m_unhandled)
+        return listed;
     if (strcmp(name, "apply") == 0)
         return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     if (recv->kind == NN_MV_CLASS)
@@ -429,7 +447,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     if (obj->kind == NN_MV_CLASS)
         return nn_torch_class_attr(c, obj, name);
     if (obj->kind == NN_MV_SUPER && strcmp(name, "__init__") == 0 &&
-        nn_m2m_class_derives(obj->cls, is_seq_base))
+        (nn_m2m_class_derives(obj->cls, is_seq_base) ||
+         nn_m2m_class_derives(obj->cls, nn_torch_is_container_base)))
         return bind_method(c, obj, name);
     if (obj->kind != NN_MV_HOST)
         return &nn_m2m_unhandled;
@@ -441,7 +460,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         if (strcmp(name, "shape") == 0)
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
-    case T_SEQ: return bind_method(c, obj, name);
+    case T_SEQ:
+    case T_CONST: return bind_method(c, obj, name);
     case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
         return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -516,6 +536,7 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     if (!model)
         return NULL;
     x = nn_torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
+    c->in_forward = 1;
     if (model->kind == NN_MV_OBJ) {
         struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
         if (!fwd && nn_torch_seq_of(model))

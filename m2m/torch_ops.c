@@ -49,6 +49,9 @@ struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
                             struct nn_mval *a, struct nn_mval *b)
 {
     struct torch_ctx *c = torch_of(ev);
+    struct nn_mval *known = nn_torch_const_binop(c, at, op, a, b); /* numbers, in __init__ */
+    if (known != &nn_m2m_unhandled)
+        return known;
     if (!c->t.tracing)
         return a->kind == NN_MV_HOST && a->tag == T_TENSOR ? a : nn_m2m_new(ev, NN_MV_UNKNOWN);
     if (op == NN_PYOP_Pow && a->kind == NN_MV_HOST)

@@ -113,7 +113,8 @@ static const char *fold_pad(struct torch_ctx *c, struct t_layer *l, struct nn_el
         !(k == NN_K_POOLING && (!strcmp(type, "max") || !strcmp(type, "average"))))
         return "explicit padding has no pivot equivalent unless a convolution or a max or "
                "average pooling follows it";
-    if (nn_elem_int(e, NN_A_PADDING_AMOUNT) || nn_elem_has(e, NN_A_PADDING_TYPE))
+    if (nn_elem_int(e, NN_A_PADDING_AMOUNT) || nn_elem_has(e, NN_A_PADDING_TYPE) ||
+        nn_elem_has(e, NN_A_PADDING_DIM))
         return "explicit padding before a layer that pads too has no pivot equivalent";
     if (p->npad > 2 * rank || p->npad % 2)
         return "this padding pads the channel axis: no pivot equivalent";

@@ -12,6 +12,7 @@
 
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
+#include "m2t/keras_pool.h"
 #include "m2t/tensor_gen.h"
 #include "metamodel/tconv.h"
 
@@ -163,11 +164,15 @@ static const char *rnn_layer(struct kg *k, const struct nn_elem *e, const char *
 /* Explicit padding_amount: zeros, or -inf before max pooling. */
 static const char *pad_layer(struct kg *k, const struct nn_elem *e, const char *name)
 {
-    long long p = nn_elem_int(e, NN_A_PADDING_AMOUNT);
-    if (p == 0 || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+    long long p = nn_elem_int(e, NN_A_PADDING_AMOUNT), dims[NN_SHAPE_MAX];
+    size_t nd = nn_elem_ints(e, NN_A_PADDING_DIM, dims, NN_SHAPE_MAX); /* tpool: per axis */
+    if ((p == 0 && nd == 0) || strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
         return NULL;
     int r = nn_layer_rank(e);
     const char *pname = kname(k, nn_arena_printf(k->g->a, "%s_pad", name));
+    if (nd)
+        return nn_arena_printf(k->g->a, "layers.ZeroPadding%dD(%s, %s)", r,
+                               nn_py_ints(k->g->a, dims, nd, nd > 1), pname);
     if (e->kind == NN_K_POOLING && strcmp(nn_elem_str(e, NN_A_POOLING_TYPE), "max") == 0)
         return nn_arena_printf(k->g->a, "ConstantPadding(%lld, %d, float(\"-inf\"), %s)", p, r,
                                pname);
@@ -431,6 +436,11 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
         l->layer = adaptive_pool(k, e, name);
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_POOLING && nn_elem_bool(e, NN_A_CEIL_MODE)) { /* tpool */
+        l->layer = nn_keras_ceil_pool(k->g->a, e, kname(k, name));
+        l->act_after = 1;
+        return l->layer != NULL;
     }
     struct nn_py_call c; /* RMSNormalization: nnc's helper, for Keras before 3.9 */
     nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
@@ -860,6 +870,7 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
+    {"CeilPooling(", nn_keras_ceil_pooling},
     {"SelfAttentionLayer(",
      "class SelfAttentionLayer(layers.Layer):\n"
      "    \"\"\"layers.MultiHeadAttention with one sequence as query, value and key,\n"

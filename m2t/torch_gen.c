@@ -263,7 +263,7 @@ static int layer_pads(struct tg *t, const struct plan *p, size_t i, struct pads 
         ka = (ka - 1) * (nd ? dl[(size_t)a < nd ? a : 0] : 1) + 1; /* TF: the dilated window */
         long long sa = ns ? st[(size_t)a < ns ? a : 0] : e->kind == NN_K_POOLING ? ka : 1;
         if (!same) {
-            pd->before[a] = pd->after[a] = nn_elem_int(e, NN_A_PADDING_AMOUNT);
+            pd->before[a] = pd->after[a] = nn_shape_pad_axis(e, a);
         } else if (sa == 1) {
             pd->before[a] = (ka - 1) / 2;
             pd->after[a] = ka - 1 - pd->before[a];

@@ -99,6 +99,25 @@ void nn_shape_same_pad(long long in, long long k, long long stride, long long *b
     *after = total - *before;
 }
 
+long long nn_shape_pad_axis(const struct nn_elem *e, int axis)
+{
+    long long v[NN_SHAPE_MAX];
+    size_t n = nn_elem_ints(e, NN_A_PADDING_DIM, v, NN_SHAPE_MAX);
+    if (n == 0)
+        return nn_elem_int(e, NN_A_PADDING_AMOUNT);
+    return v[axis >= 0 && (size_t)axis < n ? (size_t)axis : n - 1];
+}
+
+long long nn_shape_ceil_windows(long long in, long long k, long long stride, long long pad)
+{
+    long long span = in + 2 * pad - k; /* the caller checked in + 2 * pad and k <= it */
+    long long out = span / stride + 1 + (span % stride != 0);
+    long long inside = in + pad; /* a window may not start past the input and its left pad */
+    if (out - 1 >= inside / stride + (inside % stride != 0))
+        out--;
+    return out;
+}
+
 /* Read a per-axis list (one item broadcasts); def when unset.  0 on error. */
 static int axis_list(struct sctx *c, const struct margs *a, enum nn_attr_id id, int r,
                      const long long *def, long long *out)
@@ -216,9 +235,8 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
 {
     int r = s->rank - 1;
     int same = strcmp(nn_elem_str(a->e, NN_A_PADDING_TYPE), "same") == 0;
-    long long pad = nn_elem_int(a->e, NN_A_PADDING_AMOUNT);
     for (int i = 0; i < r; i++) {
-        long long n = s->d[i], padded;
+        long long n = s->d[i], padded, pad = nn_shape_pad_axis(a->e, i);
         if (!nn_mul_ll(pad, 2, &padded) || !nn_add_ll(n, padded, &padded)) {
             fail(c, elem_loc(a), a->e->name, "the padded size overflows 64 bits");
             return 0;
@@ -228,6 +246,8 @@ static int window_out(struct sctx *c, const struct margs *a, const long long *k,
             return 0;
         }
         s->d[i] = same ? n / st[i] + (n % st[i] != 0) : (padded - k[i]) / st[i] + 1;
+        if (!same && nn_elem_bool(a->e, NN_A_CEIL_MODE))
+            s->d[i] = nn_shape_ceil_windows(n, k[i], st[i], pad);
     }
     return 1;
 }

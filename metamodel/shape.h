@@ -87,4 +87,13 @@ const char *nn_shape_format(const struct nn_shape *s, char *buf, size_t size);
 void nn_shape_same_pad(long long in, long long k, long long stride, long long *before,
                        long long *after);
 
+/* The zero padding of layer e on both ends of spatial axis `axis`:
+ * padding_dim's item (one item broadcasts), else padding_amount. */
+long long nn_shape_pad_axis(const struct nn_elem *e, int axis);
+
+/* PyTorch's ceil_mode windows along one axis of in cells padded by pad on
+ * both sides: a last partial window counts when it starts inside the input
+ * or its left padding. */
+long long nn_shape_ceil_windows(long long in, long long k, long long stride, long long pad);
+
 #endif

@@ -149,7 +149,7 @@ static void check_rank_lists(struct ctx *c, const struct nn_elem *e)
 {
     static const enum nn_attr_id lists[] = {NN_A_KERNEL_DIM, NN_A_STRIDE_DIM, NN_A_OUTPUT_DIM,
                                             NN_A_DILATION, NN_A_OUTPUT_PADDING,
-                                            NN_A_INTERPOLATE_SCALE};
+                                            NN_A_INTERPOLATE_SCALE, NN_A_PADDING_DIM};
     int rank = nn_layer_rank(e);
     if (rank == 0 || e->kind == NN_K_BATCH_NORM)
         return;
@@ -168,6 +168,27 @@ static void check_pooling(struct ctx *c, const struct nn_elem *e)
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'output_dim'", t, e->name);
     if ((strcmp(t, "max") == 0 || strcmp(t, "average") == 0) && !nn_elem_has(e, NN_A_KERNEL_DIM))
         nn_diag(c->d, e->loc, NN_ERROR, "%s pooling '%s' needs 'kernel_dim'", t, e->name);
+    const struct nn_attr *cm = nn_elem_attr(e, NN_A_CEIL_MODE);
+    if (cm && cm->v.i && (strcmp(t, "max") != 0 && strcmp(t, "average") != 0))
+        nn_diag(c->d, cm->v.loc.src ? cm->v.loc : e->loc, NN_ERROR,
+                "%s: ceil_mode applies to max and average pooling only", e->name);
+    else if (cm && cm->v.i && strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+        nn_diag(c->d, cm->v.loc.src ? cm->v.loc : e->loc, NN_ERROR,
+                "%s: ceil_mode applies to padding 'valid' only", e->name);
+}
+
+/* padding_dim: instead of padding_amount, with padding 'valid'. */
+static void check_padding_dim(struct ctx *c, const struct nn_elem *e)
+{
+    const struct nn_attr *pd = nn_elem_attr(e, NN_A_PADDING_DIM);
+    if (!pd)
+        return;
+    if (nn_elem_has(e, NN_A_PADDING_AMOUNT))
+        nn_diag(c->d, pd->v.loc.src ? pd->v.loc : e->loc, NN_ERROR,
+                "%s: padding_dim and padding_amount together: give one", e->name);
+    else if (strcmp(nn_elem_str(e, NN_A_PADDING_TYPE), "same") == 0)
+        nn_diag(c->d, pd->v.loc.src ? pd->v.loc : e->loc, NN_ERROR,
+                "%s: padding 'same' fixes the padding: no padding_dim with it", e->name);
 }
 
 /* A grouped convolution: groups divide the stated channel counts (an
@@ -311,6 +332,8 @@ static void check_elem(struct ctx *c, const struct nn_network *n, const struct n
         check_pooling(c, e);
     if (nn_kind_is_conv(e->kind) || nn_kind_is_tconv(e->kind))
         check_groups(c, e);
+    if (nn_kind_is_conv(e->kind))
+        check_padding_dim(c, e);
     if (nn_kind_is_tconv(e->kind))
         check_tconv(c, e);
     if (e->kind == NN_K_INTERPOLATE)

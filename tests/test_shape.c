@@ -375,6 +375,22 @@ static void same_padding_matches_tensorflow(void **state)
     assert_int_equal(b + a, 0);
 }
 
+/* ceil_mode windows as PyTorch 2.13 counts them (MaxPool1d on n cells):
+ * a partial last window counts unless it starts past the input and its
+ * left padding (5 cells, k 2, stride 3, pad 1: 2, not 3). */
+static void ceil_windows_follow_pytorch(void **state)
+{
+    (void)state;
+    static const long long cases[][5] = {
+        /* n, k, stride, pad, windows */
+        {9, 3, 2, 0, 4}, {10, 3, 2, 0, 5}, {4, 3, 2, 1, 3}, {5, 2, 3, 1, 2},
+        {2, 2, 2, 1, 2}, {6, 3, 3, 1, 3}, {7, 2, 3, 1, 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(nn_shape_ceil_windows(cases[i][0], cases[i][1], cases[i][2], cases[i][3]),
+                         cases[i][4]);
+}
+
 /* Element counts and sizes overflow into an error value, never a wrapped one. */
 static void counts_do_not_wrap(void **state)
 {
@@ -425,6 +441,7 @@ int main(void)
         cmocka_unit_test(tensor_ops_follow_the_dataflow),
         cmocka_unit_test(reductions_and_subscripts),
         cmocka_unit_test(same_padding_matches_tensorflow),
+        cmocka_unit_test(ceil_windows_follow_pytorch),
         cmocka_unit_test(batch_moved_among_data_axes),
         cmocka_unit_test(counts_do_not_wrap),
         cmocka_unit_test(calls_keep_every_argument),

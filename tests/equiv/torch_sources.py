@@ -82,4 +82,9 @@ SOURCES = {
     "factory_resnet": dict(builder="ResNet18()", shape=(3, 16, 16)),
     "project_import": dict(builder="TwoStage()", shape=(3, 16, 16)),
     "lstm_zero_state": dict(builder="model", shape=(10, 8)),
+    # tpool: ceil_mode pooling, per-axis convolution padding, ModuleDict blocks
+    "ceil_pool_stem": dict(builder="model", shape=(3, 67, 67)),
+    "dense_block_dict": dict(builder="model", shape=(3, 8, 8)),
+    "factorised_conv": dict(builder="model", shape=(3, 13, 11)),
+    "quantized_widths": dict(builder="model", shape=(3, 16, 16)),
 }
