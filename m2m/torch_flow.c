@@ -167,6 +167,9 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
         return nn_torch_pad_layer(c, v->ptr);
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
+    if (v->kind == NN_MV_HOST && (v->tag == T_PARAM || v->tag == T_FILL)) /* param */
+        return nn_m2m_unmappable(&c->t.ev, at, "a learned tensor (nn.Parameter) is used only in "
+                                 "arithmetic with a tensor or as p.expand(x.shape[0], -1, ...)");
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
                              nn_m2m_describe(&c->t.ev, v));
 }

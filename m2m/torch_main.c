@@ -19,6 +19,8 @@ static const char **host_name(struct nn_mval *v)
         return &((struct t_seq *)v->ptr)->name;
     if (v->tag == T_ENCODER)
         return &((struct t_encoder *)v->ptr)->name;
+    if (v->tag == T_PARAM)
+        return &((struct t_param *)v->ptr)->name;
     return NULL;
 }
 
@@ -221,6 +223,8 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return nn_torch_encoder_layer(c, at, a);
     if (strcmp(name, "TransformerEncoder") == 0)
         return nn_torch_encoder_stack(c, at, a);
+    if (strcmp(name, "Parameter") == 0 && c->t.tracing) /* param */
+        return nn_torch_parameter(c, at, a);
     const struct torch_class *cls = nn_torch_class_named(c, name);
     if (cls)
         return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
@@ -234,7 +238,11 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
                                  const char *p, struct nn_m2m_args *a)
 {
     static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
-    struct nn_mval *known = nn_torch_static_call(c, at, p, a);
+    struct nn_mval *known = c->t.tracing && strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')
+                                ? nn_torch_fill(c, at, p + 6, a) : &nn_m2m_unhandled; /* param */
+    if (known != &nn_m2m_unhandled)
+        return known;
+    known = nn_torch_static_call(c, at, p, a);
     if (known != &nn_m2m_unhandled)
         return known;
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
@@ -442,6 +450,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
     case T_SEQ: return bind_method(c, obj, name);
+    case T_FILL: /* param */
+    case T_PARAM: return bind_method(c, obj, name);
     case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
         return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);

@@ -40,8 +40,8 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from equiv import (generate, is_chain, keras_attention, load, model_class, print_round_trips,  # noqa: E402
-                   same_code)
+from equiv import (generate, is_chain, keras_attention, learned_value, load, model_class,  # noqa: E402
+                   print_round_trips, same_code)
 from torch_sources import SOURCES  # noqa: E402
 import backends  # noqa: E402
 import isolate  # noqa: E402
@@ -140,6 +140,10 @@ def source_index(model):
         index[path] = module
         if path[0].isdigit():
             index[f"{type(module).__name__.lower()}_{path}"] = module
+    for name, module in model.named_modules():  # learned tensors (param)
+        if not type(module).__module__.startswith("torch.nn"):
+            for pname, param in module.named_parameters(recurse=False):
+                index.setdefault(f"{name.replace('.', '_')}_{pname}" if name else pname, param)
     return index
 
 
@@ -185,6 +189,14 @@ def copy_torch(index, dst, back=False):
     for name, module in ((n.replace(".", "_"), m) for n, m in dst.named_modules()):
         own = list(module.named_parameters(recurse=False)) + \
             list(module.named_buffers(recurse=False))
+        if not type(module).__module__.startswith("torch.nn"):  # learned tensors (param)
+            for pname, param in own:
+                got = find_source(index, f"{name}_{pname}" if name else pname)
+                if not isinstance(got, torch.Tensor):
+                    raise KeyError(f"migrated {name}.{pname} has no source tensor")
+                with torch.no_grad():
+                    param.copy_(torch.as_tensor(learned_value(as_array(got), param.shape)))
+            continue
         if not own:
             continue
         src = find_source(index, name)
@@ -281,6 +293,8 @@ def copy_keras(index, layer, path=""):
             copy_keras_rnn(child, src)
         elif isinstance(src, torch.nn.MultiheadAttention):
             copy_keras_attention(child, src)
+        elif isinstance(src, torch.Tensor):  # a learned tensor (param)
+            child.set_weights([learned_value(as_array(src), child.weights[0].shape)])
         elif children(child):
             copy_keras(index, child, cpath)
         elif child.weights:
