@@ -607,7 +607,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 }
 
 static const struct nn_m2m_host keras_host = {call, attr, nn_keras_binop, nn_keras_subscript, stored,
-                                              NULL, NULL};
+                                              NULL, NULL, NULL, NULL};
 
 /* ---- choosing and building the network ---- */
 

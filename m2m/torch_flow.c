@@ -343,10 +343,16 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
                 "blocks nest more than %d levels deep (nnc's limit)", NN_M2M_MAX_PREFIX);
         return NULL;
     }
-    c->t.prefix[c->t.nprefix++] = name;
     const char *saved = c->item_name;
-    c->item_name = NULL;
     struct nn_mval *r;
+    if (nn_torch_is_subclass(mod)) { /* a layer with its own forward: no block, the layer's name */
+        c->item_name = name;
+        r = apply_obj(c, at, mod, x);
+        c->item_name = saved;
+        return r;
+    }
+    c->t.prefix[c->t.nprefix++] = name;
+    c->item_name = NULL;
     int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
     const void *id = mod->kind == NN_MV_OBJ ? (const void *)mod->env : seq ? mod->ptr : NULL;
     struct nn_block_span *first = id && c->t.tracing ? nn_block_applied(&c->t.blocks, id) : NULL;

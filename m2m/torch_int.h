@@ -265,6 +265,28 @@ struct nn_mval *nn_torch_param_method(struct torch_ctx *c, const struct nn_py_no
                                       struct nn_mval *t, const char *name, struct nn_m2m_args *a);
 int nn_torch_param_operands(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval **a,
                             struct nn_mval **b);
+/* torch_subclass.c: a user subclass of a torch.nn layer class without its
+ * own __init__ (torchvision's LayerNorm2d): the layer built from the
+ * constructor's arguments, kept in the instance, and applied where forward
+ * calls the functional form with the instance's own weights
+ * (F.layer_norm(x, self.normalized_shape, self.weight, self.bias,
+ * self.eps)); isinstance() of torch.nn values against torch.nn classes. */
+struct nn_mval *nn_torch_layer_subclass(struct torch_ctx *c, const struct nn_py_node *at,
+                                        struct nn_mval *cls, struct nn_m2m_args *a);
+struct nn_mval *nn_torch_base_fn(struct torch_ctx *c, const struct nn_py_node *at,
+                                 const char *name, struct nn_m2m_args *a);
+int nn_torch_isinstance(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *path);
+/* hasattr() of torch.nn values: a Sequential's named items. */
+int nn_torch_hasattr(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name);
+/* The item of Sequential s stored under name (OrderedDict key), or NULL. */
+struct nn_mval *nn_torch_seq_item(struct t_seq *s, const char *name);
+/* Is mod an instance of such a subclass (inlined without a block, its layer
+ * named as the instance)? */
+int nn_torch_is_subclass(struct nn_mval *mod);
+/* More attributes of a torch.nn layer: kernel_size and stride as tuples,
+ * weight and bias as values an initialiser may take (None for bias=False);
+ * &nn_m2m_unhandled for others. */
+struct nn_mval *nn_torch_layer_more_attr(struct torch_ctx *c, struct t_layer *l, const char *name);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
 long long nn_torch_norm_dim(long long d, int rank);
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,

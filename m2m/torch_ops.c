@@ -689,6 +689,9 @@ struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
+    struct nn_mval *base = nn_torch_base_fn(c, at, name, a);
+    if (base != &nn_m2m_unhandled)
+        return base;
     int is_cat = strcmp(name, "cat") == 0 || strcmp(name, "concat") == 0;
     if (is_cat || strcmp(name, "stack") == 0) {
         struct nn_mval *d = dim_arg(a, 1);

@@ -78,7 +78,8 @@ def import_source(path, name):
 
 @torch.no_grad()
 def perturb_norms(model, rng):
-    """Batch-norm statistics far from 0 and 1; norm affine weights not 1 and 0."""
+    """Batch-norm statistics far from 0 and 1; norm affine weights not 1 and 0;
+    learned tensors and layer weights initialised to zeros drawn at random."""
     for module in model.modules():
         if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
             n = module.num_features
@@ -93,6 +94,18 @@ def perturb_norms(model, rng):
         if type(module).__name__ == "RMSNorm" and module.weight is not None:
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
+        if not type(module).__module__.startswith("torch.nn"):
+            # learned tensors (param): a layer scale of 1e-6 or a zero class
+            # token would hide what they multiply or stand for
+            for param in module.parameters(recurse=False):
+                param.copy_(torch.as_tensor(rng.normal(0, 0.5, tuple(param.shape))))
+        if isinstance(module, (torch.nn.Linear, torch.nn.modules.conv._ConvNd)) and \
+                not module.weight.any():  # a head initialised to zeros (ViT's)
+            fan_in = module.weight[0].numel()
+            module.weight.copy_(torch.as_tensor(
+                rng.normal(0, 1 / np.sqrt(fan_in), tuple(module.weight.shape))))
+            if module.bias is not None:
+                module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, tuple(module.bias.shape))))
 
 
 def make_inputs(model, row, rng):
