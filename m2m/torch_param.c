@@ -15,6 +15,7 @@ static struct t_fill *fill_of(const struct nn_mval *v)
     return v->ptr;
 }
 
+/* The learned tensor v is, or NULL. */
 static struct t_param *param_of(const struct nn_mval *v)
 {
     return v->kind == NN_MV_HOST && v->tag == T_PARAM ? v->ptr : NULL;
@@ -24,8 +25,10 @@ static struct t_param *param_of(const struct nn_mval *v)
  * when one is not a positive int known statically. */
 static int static_shape(struct nn_mval *const *v, size_t n, struct t_fill *f)
 {
-    if (n == 1 && (v[0]->kind == NN_MV_TUPLE || v[0]->kind == NN_MV_LIST))
-        return static_shape(v[0]->items, v[0]->n, f);
+    if (n == 1 && (v[0]->kind == NN_MV_TUPLE || v[0]->kind == NN_MV_LIST)) {
+        n = v[0]->n;
+        v = v[0]->items;
+    }
     if (n < 1 || n > 8)
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -175,7 +178,7 @@ static struct nn_mval *param_against(struct torch_ctx *c, const struct nn_py_nod
     const struct t_fill *f = &p->f;
     long long s[8];
     int n = f->n, skip = t->rank >= 1 && n == t->rank && f->shape[0] == 1;
-    if (t->rank < 2 || n - skip > t->rank - 1)
+    if (t->rank < 2 || t->rank > 9 || n - skip > t->rank - 1)
         return nn_m2m_unmappable(&c->t.ev, at, "a learned tensor must broadcast over the "
                                  "batch of the tensor it meets (at most as many axes, a first "
                                  "axis of 1 when as many)");

@@ -90,9 +90,16 @@ int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *
         return 0;
     }
     int ok = 1;
-    for (size_t i = 0; i < f.n; i++)
+    for (size_t i = 0; i < f.n; i++) {
         if (f.mods[i].ref == NN_REF_SUBNET)
             ok &= nn_gen_is_chain(g, f.mods[i].sub, target);
+        if (f.mods[i].ref == NN_REF_LAYER && f.mods[i].elem->kind == NN_K_PARAMETER && target &&
+            strncmp(target, "torch", 5) == 0) { /* param: no nn.Sequential entry holds one */
+            nn_gen_error(g, f.mods[i].loc, "'%s' is a learned tensor (Parameter), which an "
+                         "nn.Sequential cannot hold; use --target torch-sub", f.mods[i].name);
+            ok = 0;
+        }
+    }
     return ok;
 }
 
