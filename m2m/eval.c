@@ -464,6 +464,17 @@ static const char *field_text(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
     return v ? nn_m2m_format(ev, v, spec) : NULL;
 }
 
+/* Is v a framework value, or a tuple or list holding one (x.shape)? */
+static int has_host(const struct nn_mval *v)
+{
+    if (v->kind == NN_MV_HOST)
+        return 1;
+    for (size_t i = 0; (v->kind == NN_MV_TUPLE || v->kind == NN_MV_LIST) && i < v->n; i++)
+        if (v->items[i]->kind == NN_MV_HOST)
+            return 1;
+    return 0;
+}
+
 /* An f-string of static parts. */
 static struct nn_mval *fstring(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
                                const struct nn_py_node *e)
@@ -475,6 +486,15 @@ static struct nn_mval *fstring(struct nn_m2m_eval *ev, struct nn_m2m_env *env,
             return NULL;
         const char *t = p->kind == NN_PY_FormattedValue ? field_text(ev, env, p, v)
                                                         : nn_m2m_to_str(ev, v);
+        if (!t && has_host(v)) { /* a message about run-time values (torch._assert's):
+                                    reported only if the string is used */
+            struct nn_mval *u = nn_m2m_new(ev, NN_MV_UNKNOWN);
+            if (u) {
+                u->node = p;
+                u->s = "this f-string formats a value known only at run time";
+            }
+            return u;
+        }
         if (!t)
             return nn_m2m_fail(ev, p, "this f-string part is not known statically (nnc "
                                       "computes the format specs d s f e x o b % with fill, "

@@ -130,6 +130,11 @@ struct nn_m2m_host {
      * the framework value never reads), 0 to refuse; NULL: refuse all */
     int (*store)(struct nn_m2m_eval *ev, const struct nn_py_node *at, struct nn_mval *obj,
                  const char *name, struct nn_mval *v);
+    /* isinstance(v, the external class `path`) for a HOST v: 1, 0, or -1
+     * when the host cannot tell; NULL: never */
+    int (*isinstance)(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *path);
+    /* hasattr(v, name) for a HOST v: 1, 0, or -1 when the host cannot tell */
+    int (*hasattr)(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name);
 };
 
 extern struct nn_mval nn_m2m_unhandled;

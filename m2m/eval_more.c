@@ -124,6 +124,12 @@ struct nn_mval *nn_m2m_b_hasattr(struct nn_m2m_eval *ev, const struct nn_py_node
 {
     (void)self;
     struct nn_mval *o = arg(a, 0), *n = arg(a, 1), *b = nn_m2m_new(ev, NN_MV_BOOL);
+    int host = o && n && n->kind == NN_MV_STR && o->kind == NN_MV_HOST && ev->host->hasattr
+                   ? ev->host->hasattr(ev, o, n->s) : -1;
+    if (host >= 0 && b) {
+        b->i = host;
+        return b;
+    }
     if (!o || !n || n->kind != NN_MV_STR || (o->kind != NN_MV_OBJ && o->kind != NN_MV_CLASS))
         return bad(ev, at, "hasattr() of this value");
     if (b)
@@ -281,8 +287,10 @@ static int is_abstract(const struct nn_mval *v, const char *name)
 
 /* isinstance(v, t) for one type t that is a user class or an abstract
  * collection of typing / collections.abc: 1, 0, or -1 when unknown. */
-static int instance_of(const struct nn_mval *v, const struct nn_mval *t)
+static int instance_of(struct nn_m2m_eval *ev, const struct nn_mval *v, const struct nn_mval *t)
 {
+    if (v->kind == NN_MV_HOST && t->kind == NN_MV_PATH && ev->host->isinstance)
+        return ev->host->isinstance(ev, v, t->s);
     if (t->kind == NN_MV_CLASS) {
         if (v->kind == NN_MV_OBJ && v->cls)
             return derives_from(v->cls, t, 0);
@@ -308,7 +316,7 @@ struct nn_mval *nn_m2m_isinstance_more(struct nn_m2m_eval *ev, const struct nn_p
         return &nn_m2m_unhandled;
     struct nn_mval *r = nn_m2m_new(ev, NN_MV_BOOL);
     for (size_t i = 0; r && i < n && !r->i; i++) {
-        int k = instance_of(v, types[i]);
+        int k = instance_of(ev, v, types[i]);
         if (k < 0)
             return bad(ev, at, "isinstance() of this value against this type");
         r->i = k;

@@ -21,7 +21,14 @@ enum keras_tag {
     K_OPTIM,   /* an optimiser object: struct k_optim */
     K_OTHER,   /* a training object (loss, metric, callback): s = its class */
     K_SHAPE,   /* tf.shape(x) / x.shape */
-    K_DIM      /* tf.shape(x)[k]: i = k */
+    K_DIM,     /* tf.shape(x)[k]: i = k */
+    K_INIT     /* param: keras.initializers.Constant/Zeros/Ones/RandomNormal: struct k_init */
+};
+
+/* param: an initializer a learned tensor can start from. */
+struct k_init {
+    int normal;                     /* normal (mean 0, std value), else constant value */
+    double value;
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
@@ -149,6 +156,14 @@ struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec,
 /* A Keras utility function keras.applications' builders call (image data
  * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
 struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct nn_m2m_args *a);
+/* keras_param.c (param): keras.initializers.Constant(v), Zeros(), Ones(),
+ * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
+ * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving
+ * the pivot's Parameter. */
+struct nn_mval *nn_keras_initializer(struct keras_ctx *c, const struct nn_py_node *at,
+                                     const char *name, struct nn_m2m_args *a);
+struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,
+                                        struct nn_m2m_args *a);
 /* keras_layer.c */
 const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */

@@ -440,7 +440,8 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
         return;
     }
     int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
-    if (v->kind == NN_MV_UNKNOWN && ri >= 0 && rows[ri].conv == KC_IGNORE)
+    if ((v->kind == NN_MV_UNKNOWN || (v->kind == NN_MV_HOST && v->tag == K_INIT)) && ri >= 0 &&
+        rows[ri].conv == KC_IGNORE)
         return; /* an initializer object, a seed...: no effect on the computation */
     if (v->kind == NN_MV_UNKNOWN && !is_act && !(ri >= 0 && rows[ri].conv == KC_DROP)) {
         nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known statically",

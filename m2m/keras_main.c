@@ -265,6 +265,10 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
     }
     if (strncmp(part, "optimizers.", 11) == 0)
         return nn_keras_optimiser(c, name, a);
+    struct nn_mval *init = strncmp(part, "initializers.", 13) == 0 /* param */
+                               ? nn_keras_initializer(c, at, name, a) : &nn_m2m_unhandled;
+    if (init != &nn_m2m_unhandled)
+        return init;
     struct nn_mval *pos = strncmp(part, "ops.", 4) == 0 ? nn_keras_positions_call(c, at, name, a)
                                                         : &nn_m2m_unhandled;
     if (pos != &nn_m2m_unhandled)
@@ -537,6 +541,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
         if (nn_keras_own_helper(c, fn, "LinearUpsampling"))
             return own_interpolate(c, at, a);
+        if (nn_keras_own_helper(c, fn, "LearnedTensor")) /* param */
+            return nn_keras_learned_tensor(c, at, a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)
                                                         : &nn_m2m_unhandled;
     case NN_MV_FUNC: /* nnc's activation functions */
@@ -601,7 +607,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 }
 
 static const struct nn_m2m_host keras_host = {call, attr, nn_keras_binop, nn_keras_subscript, stored,
-                                              NULL, NULL};
+                                              NULL, NULL, NULL, NULL};
 
 /* ---- choosing and building the network ---- */
 

@@ -167,6 +167,9 @@ struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node 
         return nn_torch_pad_layer(c, v->ptr);
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
+    if (v->kind == NN_MV_HOST && (v->tag == T_PARAM || v->tag == T_FILL)) /* param */
+        return nn_m2m_unmappable(&c->t.ev, at, "a learned tensor (nn.Parameter) is used only in "
+                                 "arithmetic with a tensor or as p.expand(x.shape[0], -1, ...)");
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
                              nn_m2m_describe(&c->t.ev, v));
 }
@@ -337,10 +340,16 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
 {
     if (!nn_m2m_trace_block_room(&c->t, at, 1))
         return NULL;
-    c->t.prefix[c->t.nprefix++] = name;
     const char *saved = c->item_name;
-    c->item_name = NULL;
     struct nn_mval *r;
+    if (nn_torch_is_subclass(mod)) { /* a layer with its own forward: no block, the layer's name */
+        c->item_name = name;
+        r = apply_obj(c, at, mod, x);
+        c->item_name = saved;
+        return r;
+    }
+    c->t.prefix[c->t.nprefix++] = name;
+    c->item_name = NULL;
     int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
     const void *id = mod->kind == NN_MV_OBJ ? (const void *)mod->env : seq ? mod->ptr : NULL;
     struct nn_block_span *first = id && c->t.tracing ? nn_block_applied(&c->t.blocks, id) : NULL;

@@ -23,8 +23,29 @@ enum torch_tag {
     T_METHOD,  /* a method of a host value or module: ptr = receiver (nn_mval), s = name */
     T_PADDED,  /* a tensor padded explicitly, waiting for its layer: struct t_padded */
     T_ENCODER, /* nn.TransformerEncoderLayer or nn.TransformerEncoder: struct t_encoder */
-    T_ZERO,    /* torch.zeros(...) while tracing: only a recurrent layer's initial state */
-    T_CONST    /* a 1-D tensor of numbers computed while the model is built (torch_const.c) */
+    T_ZERO,    /* torch.zeros(...) while tracing: a recurrent layer's initial state, or
+                  (ptr: its struct t_fill when the shape is static) a learned tensor's value */
+    T_CONST,   /* a 1-D tensor of numbers computed while the model is built (torch_const.c) */
+    T_FILL,    /* param: torch.ones/full/randn/empty(static shape): struct t_fill */
+    T_PARAM    /* param: nn.Parameter(value), a learned tensor: struct t_param */
+};
+
+/* param: the initial value of a learned tensor, in the source's layout. */
+struct t_fill {
+    long long shape[8];
+    int n;
+    int normal;                     /* normal (mean 0, std value), else constant value */
+    double value;
+};
+
+/* param: a learned tensor; the Parameter layer once forward uses it. */
+struct t_param {
+    struct t_fill f;
+    const char *name;               /* attribute it was stored under */
+    const struct nn_py_node *at;    /* the nn.Parameter call */
+    const char *layer;              /* the Parameter layer, NULL before its first use */
+    long long shape[8];             /* its pivot shape (batch excluded) */
+    int n;
 };
 
 /* The reader's rows (torch.def) and the classes they resolve to. */
@@ -254,6 +275,44 @@ struct nn_mval *nn_torch_arange(struct torch_ctx *c, const struct nn_py_node *at
                                 struct nn_m2m_args *a);
 int nn_torch_positions_expand(struct torch_ctx *c, struct nn_mval *t, const char *name,
                               struct nn_m2m_args *a);
+/* torch_param.c (param): torch.zeros/ones/full/randn/empty of a static shape
+ * (T_ZERO or T_FILL; &nn_m2m_unhandled otherwise), nn.Parameter(value),
+ * numbers times a value, in-place initialisers (normal_, fill_, zero_) and
+ * p.expand(batch, -1, ...) (&nn_m2m_unhandled for other receivers); a
+ * learned tensor met by a tensor in arithmetic becomes the Parameter layer
+ * (0 after an error). */
+struct nn_mval *nn_torch_fill(struct torch_ctx *c, const struct nn_py_node *at, const char *fn,
+                              struct nn_m2m_args *a);
+struct nn_mval *nn_torch_parameter(struct torch_ctx *c, const struct nn_py_node *at,
+                                   struct nn_m2m_args *a);
+struct nn_mval *nn_torch_fill_binop(struct torch_ctx *c, const struct nn_py_node *at, int op,
+                                    struct nn_mval *a, struct nn_mval *b);
+struct nn_mval *nn_torch_param_method(struct torch_ctx *c, const struct nn_py_node *at,
+                                      struct nn_mval *t, const char *name, struct nn_m2m_args *a);
+int nn_torch_param_operands(struct torch_ctx *c, const struct nn_py_node *at, struct nn_mval **a,
+                            struct nn_mval **b);
+/* torch_subclass.c: a user subclass of a torch.nn layer class without its
+ * own __init__ (torchvision's LayerNorm2d): the layer built from the
+ * constructor's arguments, kept in the instance, and applied where forward
+ * calls the functional form with the instance's own weights
+ * (F.layer_norm(x, self.normalized_shape, self.weight, self.bias,
+ * self.eps)); isinstance() of torch.nn values against torch.nn classes. */
+struct nn_mval *nn_torch_layer_subclass(struct torch_ctx *c, const struct nn_py_node *at,
+                                        struct nn_mval *cls, struct nn_m2m_args *a);
+struct nn_mval *nn_torch_base_fn(struct torch_ctx *c, const struct nn_py_node *at,
+                                 const char *name, struct nn_m2m_args *a);
+int nn_torch_isinstance(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *path);
+/* hasattr() of torch.nn values: a Sequential's named items. */
+int nn_torch_hasattr(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name);
+/* The item of Sequential s stored under name (OrderedDict key), or NULL. */
+struct nn_mval *nn_torch_seq_item(struct t_seq *s, const char *name);
+/* Is mod an instance of such a subclass (inlined without a block, its layer
+ * named as the instance)? */
+int nn_torch_is_subclass(struct nn_mval *mod);
+/* More attributes of a torch.nn layer: kernel_size and stride as tuples,
+ * weight and bias as values an initialiser may take (None for bias=False);
+ * &nn_m2m_unhandled for others. */
+struct nn_mval *nn_torch_layer_more_attr(struct torch_ctx *c, struct t_layer *l, const char *name);
 /* torch_ops.c: tensor operations, methods and torch functions in forward */
 long long nn_torch_norm_dim(long long d, int rank);
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,

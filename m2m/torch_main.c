@@ -19,6 +19,8 @@ static const char **host_name(struct nn_mval *v)
         return &((struct t_seq *)v->ptr)->name;
     if (v->tag == T_ENCODER)
         return &((struct t_encoder *)v->ptr)->name;
+    if (v->tag == T_PARAM)
+        return &((struct t_param *)v->ptr)->name;
     return NULL;
 }
 
@@ -221,6 +223,8 @@ static struct nn_mval *nn_class(struct torch_ctx *c, const struct nn_py_node *at
         return nn_torch_encoder_layer(c, at, a);
     if (strcmp(name, "TransformerEncoder") == 0)
         return nn_torch_encoder_stack(c, at, a);
+    if (strcmp(name, "Parameter") == 0 && c->t.tracing) /* param */
+        return nn_torch_parameter(c, at, a);
     const struct torch_class *cls = nn_torch_class_named(c, name);
     if (cls)
         return nn_torch_make_layer(c, at, cls, cls->params, a, 0);
@@ -234,7 +238,11 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
                                  const char *p, struct nn_m2m_args *a)
 {
     static const char *const samples[] = {"randn", "rand", "zeros", "ones", "randint", "empty"};
-    struct nn_mval *known = nn_torch_static_call(c, at, p, a);
+    struct nn_mval *known = c->t.tracing && strncmp(p, "torch.", 6) == 0 && !strchr(p + 6, '.')
+                                ? nn_torch_fill(c, at, p + 6, a) : &nn_m2m_unhandled; /* param */
+    if (known != &nn_m2m_unhandled)
+        return known;
+    known = nn_torch_static_call(c, at, p, a);
     if (known != &nn_m2m_unhandled)
         return known;
     if (strncmp(p, "torch.nn.functional.", 20) == 0) {
@@ -249,6 +257,8 @@ static struct nn_mval *path_call(struct torch_ctx *c, const struct nn_py_node *a
         if (k != &nn_m2m_unhandled)
             return k;
     }
+    if (strncmp(p, "torch.nn.init.", 14) == 0) /* initial weights are not migrated */
+        return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     if (c->t.tracing && strcmp(p, "torch.arange") == 0)
         return nn_torch_arange(c, at, a);
     if (strcmp(p, "torch.nn.Transformer.generate_square_subsequent_mask") == 0)
@@ -397,9 +407,14 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     struct torch_ctx *c = torch_of(ev);
     switch (fn->kind) {
     case NN_MV_PATH: return path_call(c, at, fn->s, a);
-    case NN_MV_CLASS:
+    case NN_MV_CLASS: {
+        struct nn_mval *sub = c->t.tracing ? nn_torch_layer_subclass(c, at, fn, a)
+                                           : &nn_m2m_unhandled;
+        if (sub != &nn_m2m_unhandled)
+            return sub;
         return nn_m2m_class_derives(fn, is_module_base) ? instantiate(c, at, fn, a)
                                                          : &nn_m2m_unhandled;
+    }
     case NN_MV_OBJ:
         if (c->t.tracing && (a->npos > 1 || a->nkw))
             return nn_m2m_unmappable(ev, at, "%s is called with %zu inputs: nnc inlines blocks "
@@ -429,7 +444,7 @@ static struct nn_mval *layer_attr(struct torch_ctx *c, struct t_layer *l, const 
     if (id >= 0 && nn_elem_has(l->proto, (enum nn_attr_id)id) &&
         nn_attr_infos[id].type == NN_T_INT)
         return nn_m2m_int(&c->t.ev, nn_elem_int(l->proto, (enum nn_attr_id)id));
-    return &nn_m2m_unhandled;
+    return nn_torch_layer_more_attr(c, l, name);
 }
 
 static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
@@ -460,8 +475,13 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         if (strcmp(name, "shape") == 0)
             return nn_torch_shape_value(c, obj);
         return bind_method(c, obj, name);
-    case T_SEQ:
-    case T_CONST: return bind_method(c, obj, name);
+    case T_SEQ: {
+        struct nn_mval *item = nn_torch_seq_item(obj->ptr, name);
+        return item ? item : bind_method(c, obj, name);
+    }
+    case T_CONST:
+    case T_FILL: /* param */
+    case T_PARAM: return bind_method(c, obj, name);
     case T_ZERO: /* h0.to(x.device), .cuda(), .detach(): the same zeros */
         return nn_m2m_host_val(ev, T_SELFRET, obj);
     case T_LAYER: return layer_attr(c, obj->ptr, name);
@@ -477,7 +497,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
 }
 
 static const struct nn_m2m_host torch_host = {call, attr, nn_torch_binop, nn_torch_subscript, stored,
-                                              loop, nn_torch_store_attr};
+                                              loop, nn_torch_store_attr, nn_torch_isinstance,
+                                              nn_torch_hasattr};
 
 /* ---- choosing and building the network ---- */
 

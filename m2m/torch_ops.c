@@ -54,6 +54,11 @@ struct nn_mval *nn_torch_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
         return known;
     if (!c->t.tracing)
         return a->kind == NN_MV_HOST && a->tag == T_TENSOR ? a : nn_m2m_new(ev, NN_MV_UNKNOWN);
+    struct nn_mval *f = nn_torch_fill_binop(c, at, op, a, b); /* param */
+    if (f != &nn_m2m_unhandled)
+        return f;
+    if (!nn_torch_param_operands(c, at, &a, &b))
+        return NULL;
     if (op == NN_PYOP_Pow && a->kind == NN_MV_HOST)
         return nn_torch_top_pow(c, at, a, b);
     int by_tensor = op == NN_PYOP_Div && !nn_m2m_is_num(b); /* a division, not a scaling */
@@ -675,6 +680,9 @@ struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at
     }
     if (nn_torch_positions_expand(c, t, name, args))
         return t;
+    struct nn_mval *p = nn_torch_param_method(c, at, t, name, args); /* param */
+    if (p != &nn_m2m_unhandled)
+        return p;
     if (strcmp(name, "dim") == 0 && t->kind == NN_MV_HOST && t->tag == T_TENSOR &&
         tensor_of(t)->rank >= 0)
         return nn_m2m_int(&c->t.ev, tensor_of(t)->rank);
@@ -684,6 +692,9 @@ struct nn_mval *nn_torch_method(struct torch_ctx *c, const struct nn_py_node *at
 struct nn_mval *nn_torch_call_fn(struct torch_ctx *c, const struct nn_py_node *at,
                               const char *name, struct nn_m2m_args *a)
 {
+    struct nn_mval *base = nn_torch_base_fn(c, at, name, a);
+    if (base != &nn_m2m_unhandled)
+        return base;
     int is_cat = strcmp(name, "cat") == 0 || strcmp(name, "concat") == 0;
     if (is_cat || strcmp(name, "stack") == 0) {
         struct nn_mval *d = dim_arg(a, 1);

@@ -91,9 +91,16 @@ int nn_gen_is_chain(struct nn_gen *g, const struct nn_network *net, const char *
     }
     /* the first break is the one to report: instances of one sub-network
      * would each repeat it */
-    for (size_t i = 0; i < f.n; i++)
+    for (size_t i = 0; i < f.n; i++) {
         if (f.mods[i].ref == NN_REF_SUBNET && !nn_gen_is_chain(g, f.mods[i].sub, target))
             return 0;
+        if (f.mods[i].ref == NN_REF_LAYER && f.mods[i].elem->kind == NN_K_PARAMETER && target &&
+            strncmp(target, "torch", 5) == 0) { /* param: no nn.Sequential entry holds one */
+            nn_gen_error(g, f.mods[i].loc, "'%s' is a learned tensor (Parameter), which an "
+                         "nn.Sequential cannot hold; use --target torch-sub", f.mods[i].name);
+            return 0;
+        }
+    }
     return 1;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "m2t/param_gen.h"
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
 #include "m2t/keras_pool.h"
@@ -407,6 +408,10 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     if (e->kind == NN_K_ACTIVATION) {
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_PARAMETER) { /* param */
+        l->layer = nn_param_keras_layer(k->g->a, e, name);
+        return l->layer != NULL;
     }
     if (e->kind == NN_K_UNMAPPED) { /* written by seq_layer and sub_stmt */
         struct nn_py_call c;
@@ -885,6 +890,7 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    def call(self, x):\n"
      "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
     {"RMSNorm(", nn_keras_rms_norm},
+    {"LearnedTensor(", nn_keras_learned_tensor_helper}, /* param */
     {"LinearUpsampling(", nn_keras_interpolate},
     {"hard_swish", nn_keras_hard_swish},
     {"gelu_tanh", nn_keras_gelu_tanh},

@@ -15,6 +15,7 @@
 #include "m2t/tensor_gen.h"
 #include "metamodel/tensor_op.h"
 #include "metamodel/tconv.h"
+#include "m2t/param_gen.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -162,6 +163,9 @@ static enum lay module_out(struct tg *t, const struct plan *p, size_t i, enum la
     if (fm->elem && fm->elem->kind == NN_K_POOLING &&
         strncmp(nn_elem_str(fm->elem, NN_A_POOLING_TYPE), "global", 6) == 0)
         return L_ANY;
+    const struct nn_shape *in = nn_gen_in_shape(t->g, p->net, i);
+    if (fm->elem && fm->elem->kind == NN_K_PARAMETER && (!s || !in || s->rank != in->rank))
+        return L_CL; /* param: its input's layout only when it has its input's axes */
     return need == L_ANY ? have : need;
 }
 
@@ -711,6 +715,11 @@ static void sub_attr_layer(struct tg *t, const struct plan *p, size_t i, FILE *f
 {
     const struct nn_elem *e = p->f.mods[i].elem;
     struct tlayer l;
+    if (e->kind == NN_K_PARAMETER) { /* param: in the layout forward holds it in */
+        fprintf(f, "        self.%s = %s\n", nn_gen_attr(t->g, e->name),
+                nn_param_torch_value(t->g->a, e, p->out[i] == L_CF));
+        return;
+    }
     if (e->kind == NN_K_UNMAPPED || !torch_layer(t, p, i, &l))
         return;
     if (l.todo)
@@ -909,6 +918,11 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
     }
     if (e->kind == NN_K_MH_ATTENTION && !size_unknown(t, e)) {
         sub_attention(t, p, i, in, out, f);
+        return;
+    }
+    if (e->kind == NN_K_PARAMETER) { /* param */
+        const char *self = nn_arena_printf(t->g->a, "self.%s", nn_gen_attr(t->g, e->name));
+        fprintf(f, "        %s = %s\n", out, nn_param_torch_expand(t->g->a, e, self, in));
         return;
     }
     struct tlayer l;

@@ -289,6 +289,10 @@ int nn_layer_out_rank(const struct nn_elem *e, int r)
     case NN_FAM_RNN: return strcmp(nn_elem_str(e, NN_A_RETURN_TYPE), "full") == 0 ? 3 : 2;
     case NN_FAM_POOL:
         return strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "global", 6) == 0 ? 2 : r;
+    case NN_FAM_PARAM: {
+        long long v[9];
+        return (int)nn_elem_ints(e, NN_A_TENSOR_SHAPE, v, 9) + 1;
+    }
     default: return r;
     }
 }

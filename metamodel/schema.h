@@ -68,7 +68,8 @@ enum nn_family {
     NN_FAM_PAD,    /* zero padding and cropping */
     NN_FAM_POOL, NN_FAM_DROPOUT, NN_FAM_NORM, NN_FAM_ACTIVATION, NN_FAM_OP,
     NN_FAM_UNMAPPED, /* a construct a reader could not migrate (--keep-going) */
-    NN_FAM_ATTENTION /* multi-head attention */
+    NN_FAM_ATTENTION, /* multi-head attention */
+    NN_FAM_PARAM /* a learned tensor */
 };
 
 /* The axes a layer reads (schema.def's layout column). */

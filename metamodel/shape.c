@@ -593,6 +593,21 @@ static struct nn_shape infer_positions(struct sctx *c, const struct margs *a)
     return s;
 }
 
+/* Parameter (param): the learned tensor, tensor_shape per example; the
+ * input gives only the batch. */
+static struct nn_shape infer_parameter(struct sctx *c, const struct margs *a)
+{
+    struct nn_shape s = {0, {0}};
+    long long v[NN_SHAPE_MAX + 1];
+    size_t n = nn_elem_ints(a->e, NN_A_TENSOR_SHAPE, v, NN_SHAPE_MAX + 1);
+    if (a->nin != 1 || n < 1 || n > NN_SHAPE_MAX)
+        return fail(c, elem_loc(a), a->e->name,
+                    "a Parameter takes one input and 1 to 8 axes in tensor_shape");
+    s.rank = (int)n;
+    memcpy(s.d, v, n * sizeof *v);
+    return s;
+}
+
 /* Unmapped: a construct nnc could not migrate; what comes out is unknown. */
 static struct nn_shape infer_unmapped(struct sctx *c, const struct margs *a)
 {
@@ -614,7 +629,7 @@ static struct nn_shape infer_tensor_op(struct sctx *c, const struct margs *a)
 static const unsigned char takes_any[NN_KIND_COUNT] = {
     [NN_K_LINEAR] = 1, [NN_K_SIMPLE_RNN] = 1, [NN_K_LSTM] = 1, [NN_K_GRU] = 1,
     [NN_K_DROPOUT] = 1, [NN_K_ACTIVATION] = 1, [NN_K_UNMAPPED] = 1,
-    [NN_K_OP_PERMUTE] = 1, [NN_K_OP_TRANSPOSE] = 1,
+    [NN_K_OP_PERMUTE] = 1, [NN_K_OP_TRANSPOSE] = 1, [NN_K_PARAMETER] = 1,
 };
 
 static const infer_fn infer_table[NN_KIND_COUNT] = {
@@ -644,6 +659,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_POW] = infer_tensor_op, [NN_K_OP_CLAMP] = infer_tensor_op,
     [NN_K_OP_SUBSCRIPT] = infer_tensor_op, [NN_K_OP_NORMALIZE] = infer_tensor_op,
     [NN_K_OP_POSITIONS] = infer_positions,
+    [NN_K_PARAMETER] = infer_parameter, /* param */
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

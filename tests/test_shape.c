@@ -245,6 +245,37 @@ static void positions_give_the_steps(void **state)
     nn_model_free(&m);
 }
 
+/* param: a Parameter gives its tensor_shape whatever its input; a multiply
+ * with a map broadcasts it; one that does not broadcast is reported; a
+ * tensor_shape beyond the pivot's axes is reported. */
+static void parameters_give_their_shape(void **state)
+{
+    (void)state;
+    static const long long sizes[][3] = {{1, 1, 4}, {1, 1, 3}, {1, 1, 1}}; /* the third: 9 axes of 1 */
+    static const size_t n[] = {3, 3, 9};
+    static const char *const want[] = {NULL, "do not broadcast", "1 to 8 axes"};
+    for (size_t k = 0; k < 3; k++) {
+        struct nn_model m;
+        nn_model_init(&m);
+        set_input(&m, 6, 6, 4);
+        struct nn_elem *p = layer(&m, NN_K_PARAMETER, "scale");
+        long long v[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+        memcpy(v, sizes[k], sizeof sizes[k]);
+        nn_elem_set_ints(&m, p, NN_A_TENSOR_SHAPE, v, n[k]);
+        struct nn_elem *mul = op(&m, NN_K_OP_MULTIPLY, "mul");
+        struct nn_value items[2] = {nn_value_name("scale"), nn_value_name("input")};
+        struct nn_value list = {.type = NN_V_LIST, .items = items, .n = 2};
+        nn_elem_set(&m, mul, NN_A_LAYERS_OF_TENSORS, list);
+        int errors;
+        char *buf = infer_errors(&m, &errors);
+        assert_int_equal(errors, want[k] != NULL);
+        if (want[k])
+            assert_non_null(strstr(buf, want[k]));
+        free(buf);
+        nn_model_free(&m);
+    }
+}
+
 /* Tensor ops: concatenate of a branch and the input, reshape with -1. */
 static void tensor_ops_follow_the_dataflow(void **state)
 {
@@ -447,6 +478,7 @@ int main(void)
         cmocka_unit_test(calls_keep_every_argument),
         cmocka_unit_test(attention_takes_keys_and_values),
         cmocka_unit_test(positions_give_the_steps),
+        cmocka_unit_test(parameters_give_their_shape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

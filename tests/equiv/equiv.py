@@ -128,8 +128,31 @@ def randomise(model, rng):
 # ---- PyTorch side: the independent mapping --------------------------------
 
 def torch_modules(model):
-    """Leaf modules by attribute path, as a tuple of names."""
-    return {tuple(name.split(".")): module for name, module in model.named_modules() if name}
+    """Leaf modules by attribute path, as a tuple of names; the learned
+    tensors (nn.Parameter) of modules that are not torch.nn layers too."""
+    mods = {tuple(name.split(".")): module for name, module in model.named_modules() if name}
+    for name, module in model.named_modules():
+        if not type(module).__module__.startswith("torch.nn"):
+            for pname, param in module.named_parameters(recurse=False):
+                mods[tuple(f"{name}.{pname}".split(".")) if name else (pname,)] = param
+    return mods
+
+
+def learned_value(value, shape):
+    """A learned tensor laid out as another model holds it (param): a
+    leading batch axis of 1 dropped or leading axes of 1 added, then the
+    same axes, or the first moved last (a tensor nnc stores channel-last
+    because it meets a channel-first feature map), or the last moved first."""
+    v = np.asarray(value)
+    shape = tuple(shape)
+    if v.ndim == len(shape) + 1 and v.shape[0] == 1:
+        v = v[0]
+    while v.ndim < len(shape):
+        v = v[None]
+    for candidate in (v, np.moveaxis(v, 0, -1), np.moveaxis(v, -1, 0)):
+        if candidate.shape == shape:
+            return candidate
+    raise AssertionError(f"learned tensor {v.shape} does not fit {shape}")
 
 
 def keras_paths(model, prefix=()):
@@ -237,7 +260,9 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
         if module is None:
             continue
         weights = [w.numpy() for w in layer.weights]
-        if isinstance(module, (torch.nn.RNNBase,)):
+        if isinstance(module, torch.nn.Parameter):  # a learned tensor (param)
+            set_param(module, learned_value(weights[0], module.shape))
+        elif isinstance(module, (torch.nn.RNNBase,)):
             copy_rnn(layer, module, rng)
         elif isinstance(module, torch.nn.MultiheadAttention):
             copy_attention(layer, module)

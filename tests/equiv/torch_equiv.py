@@ -40,8 +40,8 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from equiv import (generate, is_chain, keras_attention, load, model_class, print_round_trips,  # noqa: E402
-                   same_code)
+from equiv import (generate, is_chain, keras_attention, learned_value, load, model_class,  # noqa: E402
+                   print_round_trips, same_code)
 from torch_sources import SOURCES  # noqa: E402
 import backends  # noqa: E402
 import isolate  # noqa: E402
@@ -82,7 +82,8 @@ def import_source(path, name):
 
 @torch.no_grad()
 def perturb_norms(model, rng):
-    """Batch-norm statistics far from 0 and 1; norm affine weights not 1 and 0."""
+    """Batch-norm statistics far from 0 and 1; norm affine weights not 1 and 0;
+    learned tensors and layer weights initialised to zeros drawn at random."""
     for module in model.modules():
         if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
             n = module.num_features
@@ -97,6 +98,18 @@ def perturb_norms(model, rng):
         if type(module).__name__ == "RMSNorm" and module.weight is not None:
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
+        if not type(module).__module__.startswith("torch.nn"):
+            # learned tensors (param): a layer scale of 1e-6 or a zero class
+            # token would hide what they multiply or stand for
+            for param in module.parameters(recurse=False):
+                param.copy_(torch.as_tensor(rng.normal(0, 0.5, tuple(param.shape))))
+        if isinstance(module, (torch.nn.Linear, torch.nn.modules.conv._ConvNd)) and \
+                not module.weight.any():  # a head initialised to zeros (ViT's)
+            fan_in = module.weight[0].numel()
+            module.weight.copy_(torch.as_tensor(
+                rng.normal(0, 1 / np.sqrt(fan_in), tuple(module.weight.shape))))
+            if module.bias is not None:
+                module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, tuple(module.bias.shape))))
 
 
 def make_inputs(model, row, rng):
@@ -145,6 +158,10 @@ def source_index(model):
         index[path] = module
         if path[0].isdigit():
             index[f"{type(module).__name__.lower()}_{path}"] = module
+    for name, module in model.named_modules():  # learned tensors (param)
+        if not type(module).__module__.startswith("torch.nn"):
+            for pname, param in module.named_parameters(recurse=False):
+                index.setdefault(f"{name.replace('.', '_')}_{pname}" if name else pname, param)
     return index
 
 
@@ -190,6 +207,14 @@ def copy_torch(index, dst, back=False):
     for name, module in ((n.replace(".", "_"), m) for n, m in dst.named_modules()):
         own = list(module.named_parameters(recurse=False)) + \
             list(module.named_buffers(recurse=False))
+        if not type(module).__module__.startswith("torch.nn"):  # learned tensors (param)
+            for pname, param in own:
+                got = find_source(index, f"{name}_{pname}" if name else pname)
+                if not isinstance(got, torch.Tensor):
+                    raise KeyError(f"migrated {name}.{pname} has no source tensor")
+                with torch.no_grad():
+                    param.copy_(torch.as_tensor(learned_value(as_array(got), param.shape)))
+            continue
         if not own:
             continue
         src = find_source(index, name)
@@ -286,6 +311,8 @@ def copy_keras(index, layer, path=""):
             copy_keras_rnn(child, src)
         elif isinstance(src, torch.nn.MultiheadAttention):
             copy_keras_attention(child, src)
+        elif isinstance(src, torch.Tensor):  # a learned tensor (param)
+            child.set_weights([learned_value(as_array(src), child.weights[0].shape)])
         elif children(child):
             copy_keras(index, child, cpath)
         elif child.weights:

@@ -27,6 +27,8 @@ SOURCES = {
     "transformer_encoder": dict(builder="model", shape=(10, 16)),
     "encoder_prenorm_gelu": dict(builder="model", shape=(8, 12)),
     "transformer_classifier": dict(builder="model", shape=(24,), ints=True),
+    "layer_scale_block": dict(builder="model", shape=(3, 32, 32)),  # param
+    "vit_tiny": dict(builder="model", shape=(3, 16, 16)),  # param
     "autoencoder": dict(builder="AutoEncoder()", shape=(784,)),
     "block_side_input": dict(builder="Head()", shape=(12,)),
     "bilstm_hidden": dict(builder="BiLSTM()", shape=(12,), ints=True),
