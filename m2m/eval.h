@@ -168,6 +168,7 @@ struct nn_m2m_eval {
     int inert_noted;           /* a call without effect on the network was skipped and said */
     struct nn_m2m_module *modules; /* project files imported so far (eval_import.c) */
     int resolve_bases;         /* class bases: resolve project imports even when lenient */
+    int resolve_siblings;      /* resolve imports of the read file's folder even when lenient */
 };
 
 /* ---- values ---- */

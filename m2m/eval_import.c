@@ -243,12 +243,31 @@ static struct nn_m2m_env *load(struct nn_m2m_eval *ev, const struct nn_py_node *
     return st ? NULL : m->env;
 }
 
+/* Is file in the folder of the file read (a sibling of it)? */
+static int sibling(struct nn_m2m_eval *ev, const char *file)
+{
+    return strcmp(folder_of(ev, file), folder_of(ev, normal(ev, ev->src->path))) == 0;
+}
+
+/* `from pkg import sub` where pkg/__init__.py (init) does not define sub
+ * and pkg is the folder of the file read: the file of the submodule sub
+ * beside it, or NULL. */
+static const char *submodule_file(struct nn_m2m_eval *ev, const char *init, const char *sub)
+{
+    static const char base[] = "__init__.py";
+    size_t n = strlen(init), k = sizeof base - 1;
+    if (n < k || strcmp(init + n - k, base) != 0 || (n > k && init[n - k - 1] != '/') ||
+        !sibling(ev, init))
+        return NULL;
+    return module_file(ev, folder_of(ev, init), sub);
+}
+
 struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                       struct nn_mval *v)
 {
     if (v->resolved)
         return v->resolved;
-    if (ev->lenient && !ev->resolve_bases)
+    if (ev->lenient && !ev->resolve_bases && !(ev->resolve_siblings && sibling(ev, v->file)))
         return v;
     struct nn_m2m_env *env = load(ev, at, v->file);
     if (!env)
@@ -257,8 +276,14 @@ struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py
     struct nn_mval *r = NULL;
     if (v->i == 1 && (r = nn_m2m_obj_new(ev, NULL)))
         r->env = env; /* the module: its names are attributes */
-    else if (!v->i)
-        r = nn_m2m_lookup_here(env, dot ? dot + 1 : v->s);
+    else if (!v->i && !(r = nn_m2m_lookup_here(env, dot ? dot + 1 : v->s))) {
+        const char *sub = submodule_file(ev, v->file, dot ? dot + 1 : v->s);
+        if (sub) { /* the package's submodule of that name */
+            v->file = sub;
+            v->i = 1;
+            return nn_m2m_import_resolve(ev, at, v);
+        }
+    }
     if (r && r != v && r->kind == NN_MV_PATH && r->file) /* imported there in turn */
         if (!(r = nn_m2m_import_resolve(ev, at, r)))
             return NULL;

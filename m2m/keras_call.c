@@ -124,6 +124,9 @@ struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct n
             b->i = a->pos[0]->kind == NN_MV_HOST && a->pos[0]->tag == K_TENSOR;
         return b;
     }
+    if (!strcmp(part, "backend.int_shape") && a->npos == 1 && a->pos[0]->kind == NN_MV_HOST &&
+        a->pos[0]->tag == K_TENSOR) /* kshape */
+        return nn_keras_shape_value(c, a->pos[0]);
     if (!strcmp(part, "ops.operation_utils.get_source_inputs") && a->npos == 1)
         return a->pos[0];
     return &nn_m2m_unhandled;

@@ -184,6 +184,8 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
         memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
         t->nshape = n - batch + 1;
     }
+    if (!c->ninputs && t)
+        c->first_input = t;
     if (c->ninputs++ && !c->t.ev.lenient)
         return nn_m2m_unmappable(&c->t.ev, at, "a second model input has no pivot equivalent");
     if (t)
@@ -589,8 +591,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return &nn_m2m_unhandled;
     switch (obj->tag) {
     case K_TENSOR:
-        if (strcmp(name, "shape") == 0)
-            return nn_m2m_host_val(ev, K_SHAPE, obj);
+        if (strcmp(name, "shape") == 0) /* kshape */
+            return nn_keras_shape_value(c, obj);
         return &nn_m2m_unhandled;
     case K_SEQ:
     case K_PENDING:
@@ -768,6 +770,7 @@ static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct
     c->t.opt = o;
     c->t.ninput_shape = -1;
     nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &keras_host, c);
+    c->t.ev.resolve_siblings = 1; /* kshape: builders in files beside the one read */
     c->t.ev.keep_going = o && o->keep_going;
     m->net.head.kind = NN_K_NETWORK;
     nn_m2m_bind(&c->t.ev, c->t.ev.globals, "__name__", nn_m2m_str(&c->t.ev, "__main__"));
