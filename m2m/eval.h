@@ -169,6 +169,7 @@ struct nn_m2m_eval {
     struct nn_m2m_module *modules; /* project files imported so far (eval_import.c) */
     int resolve_bases;         /* class bases: resolve project imports even when lenient */
     int resolve_siblings;      /* resolve imports of the read file's folder even when lenient */
+    int importing;             /* imported files running their module level (eval_import.c) */
 };
 
 /* ---- values ---- */

@@ -79,14 +79,19 @@ static struct nn_mval *sample_shape(struct keras_ctx *c, const struct k_tensor *
     return tup;
 }
 
-struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, struct nn_mval *x)
+struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *x)
 {
     const struct k_tensor *t = x->ptr;
     struct nn_shape sh;
     if (t->sample && t->nshape > 0)
         return sample_shape(c, t);
-    if (!tensor_shape(c, t, &sh))
+    if (!tensor_shape(c, t, &sh) && c->t.tracing) /* call(): ops.shape's batch and steps */
         return nn_m2m_host_val(&c->t.ev, K_SHAPE, x);
+    if (!tensor_shape(c, t, &sh))
+        return nn_m2m_unmappable(&c->t.ev, at, "the shape of this tensor is not known here "
+                                 "(no input shape is given before it, or a layer before it "
+                                 "has no inferred shape): pass --input-shape");
     struct nn_mval *tup = nn_m2m_seq(&c->t.ev, NN_MV_TUPLE, (size_t)sh.rank + 1);
     if (tup)
         nn_m2m_push(&c->t.ev, tup, nn_m2m_new(&c->t.ev, NN_MV_NONE));

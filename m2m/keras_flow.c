@@ -537,6 +537,8 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
+    if (c->t.ev.importing) /* kshape: an imported file's module level traces nothing */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (mod->kind == NN_MV_HOST && mod->tag == K_LAYER)
         return apply_layer(c, at, mod->ptr, x);
     if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)

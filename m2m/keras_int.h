@@ -145,7 +145,8 @@ static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
 struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec, int *failed);
 /* A Keras utility function keras.applications' builders call (image data
  * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
-struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct nn_m2m_args *a);
+struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *at, const char *part,
+                                 struct nn_m2m_args *a);
 /* keras_layer.c */
 const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */
@@ -240,10 +241,12 @@ int nn_keras_input_shape(struct keras_ctx *c);
 /* DepthwiseConv layers whose input channels inference now knows: their sizes. */
 void nn_keras_depthwise_sizes(struct keras_ctx *c);
 /* keras_dims.c: the static shape of a symbolic tensor while the model is read */
-/* x.shape / backend.int_shape(x): a tuple (None for the batch and any axis
- * nnc cannot know, ints elsewhere), or the symbolic K_SHAPE when the shape
- * is not known yet (its sizes are then an error where arithmetic needs them). */
-struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, struct nn_mval *x);
+/* x.shape / backend.int_shape(x) at `at`: a tuple (None for the batch and
+ * any axis nnc cannot know, ints elsewhere); when the shape is not known
+ * yet, the symbolic K_SHAPE inside call() (its sizes are an error where
+ * arithmetic needs them), a located error elsewhere. */
+struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *x);
 /* ops.shape(x)[k] (a K_DIM) as the int it is, or NULL after a located
  * error at `at` when the size is not known statically. */
 struct nn_mval *nn_keras_dim_value(struct keras_ctx *c, const struct nn_py_node *at,

@@ -243,6 +243,9 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
 static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *at,
                                   const char *part, struct nn_m2m_args *a)
 {
+    if (c->t.ev.importing && (is(part, "Input") || is(part, "Model") || is(part, "Functional") ||
+                              is(part, "Sequential"))) /* kshape: another file's own model */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (is(part, "Sequential"))
         return sequential(c, a);
     if (is(part, "Input"))
@@ -283,7 +286,7 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
             o->s = name;
         return o;
     }
-    struct nn_mval *util = nn_keras_utility(c, part, a);
+    struct nn_mval *util = nn_keras_utility(c, at, part, a);
     if (util != &nn_m2m_unhandled)
         return util;
     const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent%s", part,
@@ -354,6 +357,8 @@ static int is_model_only(const char *path)
 static struct nn_mval *instantiate(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
+    if (c->t.ev.importing) /* kshape: a model an imported file builds for itself */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     return nn_m2m_instantiate(&c->t.ev, &c->t.pending, c->t.tracing, K_PENDING, at, cls, a);
 }
 
@@ -576,7 +581,6 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *obj, const char *name)
 {
     struct keras_ctx *c = keras_of(ev);
-    (void)at;
     if (obj->kind == NN_MV_OBJ) {
         if (strcmp(name, "training") == 0 || strcmp(name, "built") == 0)
             return nn_m2m_new(ev, NN_MV_BOOL);
@@ -592,7 +596,7 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     switch (obj->tag) {
     case K_TENSOR:
         if (strcmp(name, "shape") == 0) /* kshape */
-            return nn_keras_shape_value(c, obj);
+            return nn_keras_shape_value(c, at, obj);
         return &nn_m2m_unhandled;
     case K_SEQ:
     case K_PENDING:
