@@ -76,8 +76,8 @@ static const char *normal(struct nn_m2m_eval *ev, const char *path)
         } else if (up && k > last && strncmp(out + last, "..", k - last) != 0) {
             k = last > 0 ? last - 1 : 0; /* drop the last part */
         } else if (len || k == 0) {
-            if (k > 0 || (p == path && len == 0))
-                out[k++] = '/';
+            if ((k > 0 && out[k - 1] != '/') || (p == path && len == 0))
+                out[k++] = '/'; /* one slash after the root of an absolute path */
             memcpy(out + k, p, len);
             k += len;
         }
