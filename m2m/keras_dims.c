@@ -33,6 +33,12 @@ static const struct nn_shape *source_shape(struct keras_ctx *c, const struct nn_
     return found;
 }
 
+/* Items of the model shape inference may go over for x.shape in one file,
+ * all queries together (each runs over the model read so far, and keeps
+ * its shapes in the model's arena): keras.applications' models need a few
+ * thousand; a file past it (about 0.2 GB, 1 s) is refused, not slow. */
+#define DIMS_WORK_MAX 1000000
+
 /* Drop the name indexes shape inference built: layers read later are not in them. */
 static void forget_indexes(struct nn_model *m)
 {
@@ -41,22 +47,47 @@ static void forget_indexes(struct nn_model *m)
         m->net.subnets[i].names = NULL;
 }
 
-/* The shape of tensor t (batch excluded) into *out; 0 when it is not known. */
-static int tensor_shape(struct keras_ctx *c, const struct k_tensor *t, struct nn_shape *out)
+/* Count one inference over the model read so far against DIMS_WORK_MAX;
+ * 0 (reported once, at `at`) past it. */
+static int within_budget(struct keras_ctx *c, const struct nn_py_node *at)
+{
+    const struct nn_model *m = c->t.m;
+    size_t n = m->net.nlayers + m->net.nops + m->net.nmodules;
+    for (size_t i = 0; i < m->net.nsubnets; i++)
+        n += m->net.subnets[i].nlayers + m->net.subnets[i].nops + m->net.subnets[i].nmodules;
+    if (c->dims_work > DIMS_WORK_MAX)
+        return 0;
+    c->dims_work += n + 1;
+    if (c->dims_work <= DIMS_WORK_MAX)
+        return 1;
+    nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, at), NN_ERROR, "reading tensor shapes while "
+            "building a model this large is beyond nnc's limit (%d layers inferred in all)",
+            DIMS_WORK_MAX);
+    return 0; /* reported once: later queries fail quietly */
+}
+
+/* The shape of tensor t (batch excluded) into *out at `at`: 1, 0 when it
+ * is not known, -1 past the budget (reported). */
+static int tensor_shape(struct keras_ctx *c, const struct nn_py_node *at, const struct k_tensor *t,
+                        struct nn_shape *out)
 {
     struct nn_elem *head = &c->t.net->head;
     int given = nn_elem_has(head, NN_A_INPUT_SHAPE) || nn_keras_input_shape(c);
     const struct k_tensor *in = c->first_input;
-    if (!given && in && in->nshape > 1) /* keras.Input(shape=...) before keras.Model */
-        nn_elem_set_ints(c->t.m, head, NN_A_INPUT_SHAPE, in->shape + 1, (size_t)in->nshape - 1);
-    if (!nn_elem_has(head, NN_A_INPUT_SHAPE))
+    if (!given && (!in || in->nshape <= 1))
         return 0;
+    if (!within_budget(c, at))
+        return -1;
+    if (!given) /* keras.Input(shape=...) before keras.Model */
+        nn_elem_set_ints(c->t.m, head, NN_A_INPUT_SHAPE, in->shape + 1, (size_t)in->nshape - 1);
     nn_keras_depthwise_sizes(c);
     forget_indexes(c->t.m);
     struct nn_diag_sink quiet; /* the model is not complete: its errors come later */
     nn_diag_init(&quiet, NULL);
     const struct nn_shapes *s = NULL;
+    size_t items = c->t.m->items; /* the sizes inference fills are dropped again */
     nn_shape_check(c->t.m, NULL, 0, &quiet, &s);
+    c->t.m->items = items;
     forget_indexes(c->t.m);
     if (!given) /* the model's input shape is decided once it is read */
         nn_elem_unset(head, NN_A_INPUT_SHAPE);
@@ -86,9 +117,12 @@ struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, const struct nn_py_nod
     struct nn_shape sh;
     if (t->sample && t->nshape > 0)
         return sample_shape(c, t);
-    if (!tensor_shape(c, t, &sh) && c->t.tracing) /* call(): ops.shape's batch and steps */
+    int known = tensor_shape(c, at, t, &sh);
+    if (known < 0)
+        return NULL;
+    if (!known && c->t.tracing) /* call(): ops.shape's batch and steps */
         return nn_m2m_host_val(&c->t.ev, K_SHAPE, x);
-    if (!tensor_shape(c, t, &sh))
+    if (!known)
         return nn_m2m_unmappable(&c->t.ev, at, "the shape of this tensor is not known here "
                                  "(no input shape is given before it, or a layer before it "
                                  "has no inferred shape): pass --input-shape");
@@ -107,7 +141,9 @@ struct nn_mval *nn_keras_dim_value(struct keras_ctx *c, const struct nn_py_node 
     struct nn_mval *x = dim->ptr;
     const struct k_tensor *t = x && x->kind == NN_MV_HOST && x->tag == K_TENSOR ? x->ptr : NULL;
     struct nn_shape sh;
-    int known = t && tensor_shape(c, t, &sh);
+    int known = t ? tensor_shape(c, at, t, &sh) : 0;
+    if (known < 0)
+        return NULL;
     long long k = dim->i < 0 && known ? dim->i + sh.rank + 1 : dim->i;
     if (known && k >= 1 && k <= sh.rank && sh.d[k - 1] != NN_SHAPE_ANY)
         return nn_m2m_int(&c->t.ev, sh.d[k - 1]);

@@ -125,6 +125,7 @@ struct keras_ctx {
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
     const struct k_tensor *first_input; /* the first of them (kshape: x.shape before keras.Model) */
+    size_t dims_work;               /* kshape: items shape inference went over for x.shape */
     const struct nn_py_node *train_at; /* first training-only argument dropped */
     const char *train_what;         /* its keyword */
     int ntrain;                     /* training-only arguments dropped (one warning) */
