@@ -6,14 +6,16 @@
  * the pivot's shape inference on the layers read so far, from the input
  * shape the source gives (or --input-shape), and hands the evaluator the
  * shape as Python has it: a tuple with None for the batch axis (and any axis
- * nnc cannot know), ints elsewhere.  When the shape cannot be known yet the
- * value stays symbolic, and a size of it used as a number is an error where
- * it is used: never a guess.
+ * nnc cannot know), ints elsewhere.  A shape that cannot be known there
+ * is an error where it is read (inside a subclass's call() it stays
+ * symbolic, as ops.shape(x) is, and a size of it used as a number is the
+ * error): never a guess.
  */
 #include <string.h>
 
 #include "m2m/eval_int.h"
 #include "m2m/keras_int.h"
+#include "metamodel/checked.h"
 #include "metamodel/shape.h"
 
 /* The output shape of the module src (its path inside a block; "input":
@@ -95,9 +97,11 @@ static int tensor_shape(struct keras_ctx *c, const struct nn_py_node *at, const 
     if (!sh || sh->rank < 0 || (t->rank >= 0 && t->rank != sh->rank + 1))
         return 0;
     *out = *sh;
+    long long twice;
     for (int i = 0; t->pad && i + 1 < out->rank; i++) /* zero padding waiting for a conv */
-        if (out->d[i] != NN_SHAPE_ANY)
-            out->d[i] += 2 * t->pad;
+        if (out->d[i] != NN_SHAPE_ANY &&
+            (!nn_mul_ll(t->pad, 2, &twice) || !nn_add_ll(out->d[i], twice, &out->d[i])))
+            return 0; /* a size past 64 bits is not one nnc knows */
     return 1;
 }
 
