@@ -175,6 +175,8 @@ struct nn_m2m_eval {
     int resolve_bases;         /* class bases: resolve project imports even when lenient */
     const struct nn_py_node *site; /* the expression whose host hook runs: where the
                                       modules the host adds come from */
+    int resolve_siblings;      /* resolve imports of the read file's folder even when lenient */
+    int importing;             /* imported files running their module level (eval_import.c) */
 };
 
 /* The host's hooks, with ev->site set to at while they run. */

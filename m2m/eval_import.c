@@ -76,8 +76,8 @@ static const char *normal(struct nn_m2m_eval *ev, const char *path)
         } else if (up && k > last && strncmp(out + last, "..", k - last) != 0) {
             k = last > 0 ? last - 1 : 0; /* drop the last part */
         } else if (len || k == 0) {
-            if (k > 0 || (p == path && len == 0))
-                out[k++] = '/';
+            if ((k > 0 && out[k - 1] != '/') || (p == path && len == 0))
+                out[k++] = '/'; /* one slash after the root of an absolute path */
             memcpy(out + k, p, len);
             k += len;
         }
@@ -208,7 +208,9 @@ static int run_module(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     ev->lenient = 1;
     ev->resolve_bases = 0;
     ev->star_imports = NULL;
+    ev->importing++; /* a model its module level builds is not the one read */
     nn_m2m_exec_block(ev, m->env, tree->n[0]);
+    ev->importing--;
     ev->lenient = lenient;
     ev->resolve_bases = bases;
     ev->star_imports = star;
@@ -243,12 +245,43 @@ static struct nn_m2m_env *load(struct nn_m2m_eval *ev, const struct nn_py_node *
     return st ? NULL : m->env;
 }
 
+/* Is file in the folder of the file read (a sibling of it)? */
+static int sibling(struct nn_m2m_eval *ev, const char *file)
+{
+    return strcmp(folder_of(ev, file), folder_of(ev, normal(ev, ev->src->path))) == 0;
+}
+
+/* `from pkg import name` where pkg/__init__.py (v's file) does not define
+ * name: when pkg is the read file's folder, its submodule of that name (a
+ * file beside the one read; an error when there is none), else v, an
+ * external name after all. */
+static struct nn_mval *submodule(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_mval *v, const char *name)
+{
+    static const char base[] = "__init__.py";
+    size_t n = strlen(v->file), k = sizeof base - 1;
+    if (n <= k || strcmp(v->file + n - k, base) != 0 || v->file[n - k - 1] != '/' ||
+        !sibling(ev, v->file)) {
+        v->file = NULL;
+        return v;
+    }
+    const char *sub = module_file(ev, folder_of(ev, v->file), name);
+    if (!sub) {
+        nn_diag(ev->d, nn_m2m_loc(ev, at), NN_ERROR, "cannot import '%s' from %s: it defines "
+                "no such name and there is no module file of that name beside it", name, v->file);
+        return NULL;
+    }
+    v->file = sub;
+    v->i = 1;
+    return nn_m2m_import_resolve(ev, at, v);
+}
+
 struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                       struct nn_mval *v)
 {
     if (v->resolved)
         return v->resolved;
-    if (ev->lenient && !ev->resolve_bases)
+    if (ev->lenient && !ev->resolve_bases && !(ev->resolve_siblings && sibling(ev, v->file)))
         return v;
     struct nn_m2m_env *env = load(ev, at, v->file);
     if (!env)
@@ -257,14 +290,14 @@ struct nn_mval *nn_m2m_import_resolve(struct nn_m2m_eval *ev, const struct nn_py
     struct nn_mval *r = NULL;
     if (v->i == 1 && (r = nn_m2m_obj_new(ev, NULL)))
         r->env = env; /* the module: its names are attributes */
-    else if (!v->i)
-        r = nn_m2m_lookup_here(env, dot ? dot + 1 : v->s);
+    else if (!v->i && !(r = nn_m2m_lookup_here(env, dot ? dot + 1 : v->s)))
+        return submodule(ev, at, v, dot ? dot + 1 : v->s);
     if (r && r != v && r->kind == NN_MV_PATH && r->file) /* imported there in turn */
         if (!(r = nn_m2m_import_resolve(ev, at, r)))
             return NULL;
     if (r)
         v->resolved = r;
     else
-        v->file = NULL; /* not defined there: an external name after all */
+        v->file = NULL; /* nothing to resolve to: an external name after all */
     return r ? r : v;
 }

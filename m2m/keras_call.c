@@ -110,7 +110,8 @@ static struct nn_mval *input_shape(struct keras_ctx *c, struct nn_m2m_args *a)
     return t;
 }
 
-struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct nn_m2m_args *a)
+struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *at, const char *part,
+                                 struct nn_m2m_args *a)
 {
     if (!strcmp(part, "backend.image_data_format") || !strcmp(part, "config.image_data_format"))
         return nn_m2m_str(&c->t.ev, "channels_last"); /* what nnc reads and writes */
@@ -124,6 +125,9 @@ struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct n
             b->i = a->pos[0]->kind == NN_MV_HOST && a->pos[0]->tag == K_TENSOR;
         return b;
     }
+    if (!strcmp(part, "backend.int_shape") && a->npos == 1 && a->pos[0]->kind == NN_MV_HOST &&
+        a->pos[0]->tag == K_TENSOR) /* kshape */
+        return nn_keras_shape_value(c, at, a->pos[0]);
     if (!strcmp(part, "ops.operation_utils.get_source_inputs") && a->npos == 1)
         return a->pos[0];
     return &nn_m2m_unhandled;

@@ -547,6 +547,8 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x)
 {
+    if (c->t.ev.importing) /* kshape: an imported file's module level traces nothing */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (mod->kind == NN_MV_HOST && mod->tag == K_LAYER)
         return apply_layer(c, at, mod->ptr, x);
     if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
@@ -797,6 +799,8 @@ struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
     } ops[] = {{NN_PYOP_Add, NN_K_OP_ADD, "add"}, {NN_PYOP_Mult, NN_K_OP_MULTIPLY, "multiply"},
                {NN_PYOP_MatMult, NN_K_OP_MATMULTIPLY, "matmul"}};
     struct keras_ctx *c = keras_of(ev);
+    if ((a->kind == NN_MV_HOST && a->tag == K_DIM) || (b->kind == NN_MV_HOST && b->tag == K_DIM))
+        return nn_keras_dim_binop(c, at, op, a, b); /* kshape: a size in arithmetic */
     int number = nn_m2m_is_num(a) || nn_m2m_is_num(b);
     if (op == NN_PYOP_Sub || op == NN_PYOP_Div || op == NN_PYOP_Pow ||
         (op == NN_PYOP_Add && number)) /* tensorops */

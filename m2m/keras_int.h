@@ -131,6 +131,8 @@ struct keras_ctx {
     size_t nln, capln;
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
+    const struct k_tensor *first_input; /* the first of them (kshape: x.shape before keras.Model) */
+    size_t dims_work;               /* kshape: items shape inference went over for x.shape */
     const struct nn_py_node *train_at; /* first training-only argument dropped */
     const char *train_what;         /* its keyword */
     int ntrain;                     /* training-only arguments dropped (one warning) */
@@ -155,7 +157,8 @@ static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
 struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec, int *failed);
 /* A Keras utility function keras.applications' builders call (image data
  * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
-struct nn_mval *nn_keras_utility(struct keras_ctx *c, const char *part, struct nn_m2m_args *a);
+struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *at, const char *part,
+                                 struct nn_m2m_args *a);
 /* keras_param.c (param): keras.initializers.Constant(v), Zeros(), Ones(),
  * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
  * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving
@@ -253,5 +256,23 @@ void nn_keras_build_config(struct keras_ctx *c);
 /* keras_shape.c */
 /* The network's input shape, shape inference, LayerNorm sizes, missing-shape errors. */
 void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module);
+/* Set the network's input shape from --input-shape or the source; is one known? */
+int nn_keras_input_shape(struct keras_ctx *c);
+/* DepthwiseConv layers whose input channels inference now knows: their sizes. */
+void nn_keras_depthwise_sizes(struct keras_ctx *c);
+/* keras_dims.c: the static shape of a symbolic tensor while the model is read */
+/* x.shape / backend.int_shape(x) at `at`: a tuple (None for the batch and
+ * any axis nnc cannot know, ints elsewhere); when the shape is not known
+ * yet, the symbolic K_SHAPE inside call() (its sizes are an error where
+ * arithmetic needs them), a located error elsewhere. */
+struct nn_mval *nn_keras_shape_value(struct keras_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *x);
+/* ops.shape(x)[k] (a K_DIM) as the int it is, or NULL after a located
+ * error at `at` when the size is not known statically. */
+struct nn_mval *nn_keras_dim_value(struct keras_ctx *c, const struct nn_py_node *at,
+                                   struct nn_mval *dim);
+/* a op b where an operand is ops.shape(x)[k]: arithmetic on the size. */
+struct nn_mval *nn_keras_dim_binop(struct keras_ctx *c, const struct nn_py_node *at, int op,
+                                   struct nn_mval *a, struct nn_mval *b);
 
 #endif

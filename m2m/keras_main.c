@@ -184,6 +184,8 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
         memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
         t->nshape = n - batch + 1;
     }
+    if (!c->ninputs && t)
+        c->first_input = t;
     if (c->ninputs++ && !c->t.ev.lenient)
         return nn_m2m_unmappable(&c->t.ev, at, "a second model input has no pivot equivalent");
     if (t)
@@ -241,6 +243,9 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
 static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *at,
                                   const char *part, struct nn_m2m_args *a)
 {
+    if (c->t.ev.importing && (is(part, "Input") || is(part, "Model") || is(part, "Functional") ||
+                              is(part, "Sequential"))) /* kshape: another file's own model */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     if (is(part, "Sequential"))
         return sequential(c, a);
     if (is(part, "Input"))
@@ -285,7 +290,7 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
             o->s = name;
         return o;
     }
-    struct nn_mval *util = nn_keras_utility(c, part, a);
+    struct nn_mval *util = nn_keras_utility(c, at, part, a);
     if (util != &nn_m2m_unhandled)
         return util;
     const char *why = nn_arena_printf(c->t.ev.a, "keras.%s has no pivot equivalent%s", part,
@@ -356,6 +361,8 @@ static int is_model_only(const char *path)
 static struct nn_mval *instantiate(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct nn_mval *cls, struct nn_m2m_args *a)
 {
+    if (c->t.ev.importing) /* kshape: a model an imported file builds for itself */
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     return nn_m2m_instantiate(&c->t.ev, &c->t.pending, c->t.tracing, K_PENDING, at, cls, a);
 }
 
@@ -580,7 +587,6 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *obj, const char *name)
 {
     struct keras_ctx *c = keras_of(ev);
-    (void)at;
     if (obj->kind == NN_MV_OBJ) {
         if (strcmp(name, "training") == 0 || strcmp(name, "built") == 0)
             return nn_m2m_new(ev, NN_MV_BOOL);
@@ -595,8 +601,8 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
         return &nn_m2m_unhandled;
     switch (obj->tag) {
     case K_TENSOR:
-        if (strcmp(name, "shape") == 0)
-            return nn_m2m_host_val(ev, K_SHAPE, obj);
+        if (strcmp(name, "shape") == 0) /* kshape */
+            return nn_keras_shape_value(c, at, obj);
         return &nn_m2m_unhandled;
     case K_SEQ:
     case K_PENDING:
@@ -774,6 +780,7 @@ static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct
     c->t.opt = o;
     c->t.ninput_shape = -1;
     nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &keras_host, c);
+    c->t.ev.resolve_siblings = 1; /* kshape: builders in files beside the one read */
     c->t.ev.keep_going = o && o->keep_going;
     m->net.head.kind = NN_K_NETWORK;
     nn_m2m_bind(&c->t.ev, c->t.ev.globals, "__name__", nn_m2m_str(&c->t.ev, "__main__"));

@@ -97,7 +97,7 @@ static int depthwise_round(struct keras_ctx *c, int *fixed)
 /* DepthwiseConv layers: groups = in_channels, out_channels = in_channels *
  * depth_multiplier, known only once inference reaches them (one round per
  * depthwise layer at most: each round settles at least the first waiting). */
-static void depthwise_sizes(struct keras_ctx *c)
+void nn_keras_depthwise_sizes(struct keras_ctx *c)
 {
     int fixed = 1;
     while (c->depthwise && fixed) {
@@ -107,7 +107,7 @@ static void depthwise_sizes(struct keras_ctx *c)
     }
 }
 
-void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
+int nn_keras_input_shape(struct keras_ctx *c)
 {
     const struct nn_read_options *o = c->t.opt;
     if (o && o->input_rank)
@@ -115,11 +115,16 @@ void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
     else if (c->t.ninput_shape > 0)
         nn_elem_set_ints(c->t.m, &c->t.net->head, NN_A_INPUT_SHAPE, c->t.input_shape,
                          (size_t)c->t.ninput_shape);
-    if (!nn_elem_has(&c->t.net->head, NN_A_INPUT_SHAPE)) {
+    return nn_elem_has(&c->t.net->head, NN_A_INPUT_SHAPE);
+}
+
+void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
+{
+    if (!nn_keras_input_shape(c)) {
         no_shape(c, module);
         return;
     }
-    depthwise_sizes(c);
+    nn_keras_depthwise_sizes(c);
     const struct nn_shapes *s = NULL;
     if (nn_shape_infer(c->t.m, NULL, 0, c->t.ev.d, &s) == 0 && s)
         layer_norm_sizes(c, s);

@@ -323,6 +323,17 @@ n=$((n + 1))
 printf 'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3)])\nmodel.compile(optimizer="adam", loss="mse", metrics=["accuracy"] * 9 + ["mae"])\nmodel.fit([[0.0] * 8], [[0.0] * 3], epochs=2, batch_size=4)\n' >"$tmp/metrics.py"
 expect_out "nine metrics, then mae" 'metrics=\["accuracy", "mae"\]' "$tmp/metrics.py" --emit-dsl
 
+# kshape: x.shape runs shape inference over the model read so far; all the
+# queries of one file together have a budget (a chain reading x.shape at
+# each layer: 600 layers fit, 3000 are refused quickly).
+dims_chain() { # FILE COUNT
+    printf 'import keras\nfrom keras import layers\n\n\ndef build(n):\n    inputs = keras.Input(shape=(8,))\n    x = inputs\n    for i in range(n):\n        x = layers.Dense(x.shape[-1])(x)\n    return keras.Model(inputs, x)\n\n\nmodel = build(%d)\n' "$2" >"$1"
+}
+dims_chain "$tmp/dims600.py" 600
+expect_out "x.shape at each of 600 layers" "dense_600:" "$tmp/dims600.py" --emit-dsl
+dims_chain "$tmp/dims3000.py" 3000
+expect "x.shape at each of 3000 layers" 1 "dims3000.py:9:26: error: reading tensor shapes while building a model this large is beyond nnc's limit" "$tmp/dims3000.py" --emit-dsl -o -
+
 # Sizes are computed with checked arithmetic: an overflow is an error.
 printf 'import torch\nimport torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x).view(x.size(0), 2 ** 32, 2 ** 32, -1)\n\n\nm = M()\nm(torch.randn(2, 4))\n' >"$tmp/view.py"
 expect "x.view(2**32, 2**32, -1)" 1 "view.py:11:16: error: reshape's sizes overflow 64 bits" "$tmp/view.py" --target torch-sub -o -

@@ -65,6 +65,9 @@ def spying(order):
 def load_source(path, name):
     """The module, and the layers in the order its code called them while
     loading (the order of a functional graph's definition)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:  # a builder imported from the module beside it
+        sys.path.insert(0, folder)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     order = []
