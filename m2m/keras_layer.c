@@ -516,6 +516,14 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
         relu_layer(c, l);
 }
 
+/* BatchNormalization learning only one of beta (center) and gamma (scale):
+ * affine, with the other fixed (kconv). */
+static void learned_apart(struct keras_ctx *c, struct k_layer *l)
+{
+    nn_elem_unset(l->proto, NN_A_AFFINE); /* True, the default */
+    nn_elem_set_bool(c->t.m, l->proto, l->center == 0 ? NN_A_CENTER : NN_A_SCALE, 0);
+}
+
 /* The class with its pivot kind and rank filled in. */
 static const struct keras_class *resolved(struct keras_ctx *c, const struct keras_class *cls)
 {
@@ -557,7 +565,9 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         tconv_padding(c, l);
     if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
         l->ln_axes = 1;
-    if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
+    if (l->cls->kind == NN_K_BATCH_NORM && (l->center != 0) != (l->scale != 0))
+        learned_apart(c, l);
+    else if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
         nn_keras_problem(c, l, at, "center and scale must be both True or both False "
                                    "(the pivot's affine)");
     return nn_m2m_host_val(&c->t.ev, K_LAYER, l);

@@ -394,6 +394,19 @@ static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
     return 0;
 }
 
+/* An affine BatchNorm that learns only one of beta and gamma: Keras's
+ * center=False or scale=False (the affine rows write both when it learns
+ * neither). */
+static void fixed_affine(struct kg *k, const struct nn_elem *e, struct nn_py_call *c)
+{
+    if (e->kind != NN_K_BATCH_NORM || !nn_elem_bool(e, NN_A_AFFINE))
+        return;
+    if (!nn_elem_bool(e, NN_A_CENTER))
+        nn_py_arg(k->g->a, c, "center", "False");
+    if (!nn_elem_bool(e, NN_A_SCALE))
+        nn_py_arg(k->g->a, c, "scale", "False");
+}
+
 static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                        const struct nn_elem *e, struct klayer *l)
 {
@@ -436,6 +449,7 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
                                                  : nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
     nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    fixed_affine(k, e, &c);
     if (nn_kind_is_tconv(e->kind) && !tconv_padding(k, e, &c, l, name))
         return 0;
     l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);

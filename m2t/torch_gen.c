@@ -428,6 +428,22 @@ static void padding_args(struct tg *t, const struct nn_elem *e, struct tlayer *l
     nn_py_arg(t->g->a, &l->ctor, NULL, "0.0");
 }
 
+/* An affine BatchNorm that learns only one of beta and gamma (kconv): PyTorch
+ * has only affine, so the other stays at 0 or 1, not trained (partly_affine). */
+static void partly_affine(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    int center = nn_elem_bool(e, NN_A_CENTER), scale = nn_elem_bool(e, NN_A_SCALE);
+    if (!nn_elem_bool(e, NN_A_AFFINE) || (center && scale))
+        return;
+    const char *inner = nn_py_call_text(t->g->a, &l->ctor);
+    nn_py_call_init(&l->ctor, "partly_affine");
+    nn_py_arg(t->g->a, &l->ctor, NULL, inner);
+    if (!center)
+        nn_py_arg(t->g->a, &l->ctor, "center", "False");
+    if (!scale)
+        nn_py_arg(t->g->a, &l->ctor, "scale", "False");
+}
+
 /* Build the constructor of layer module i. */
 static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlayer *l)
 {
@@ -456,6 +472,8 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
         padding_args(t, e, l);
         return 1;
     }
+    if (e->kind == NN_K_BATCH_NORM)
+        partly_affine(t, e, l);
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
         return 1;
@@ -1197,5 +1215,13 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "        mask = nn.Transformer.generate_square_subsequent_mask(steps) if self.causal else None\n"
      "        return super().forward(x, x, x, need_weights=False, attn_mask=mask,\n"
      "                               is_causal=self.causal)[0]\n"},
+    {"partly_affine(",
+     "def partly_affine(norm, center=True, scale=True):\n"
+     "    \"\"\"A batch norm that learns only some of its affine parameters (Keras's\n"
+     "    center and scale): the bias (beta) stays 0 unless center, the weight\n"
+     "    (gamma) stays 1 unless scale; neither is trained then.\"\"\"\n"
+     "    norm.bias.requires_grad_(center)\n"
+     "    norm.weight.requires_grad_(scale)\n"
+     "    return norm\n"},
     {NULL, NULL},
 };

@@ -230,9 +230,12 @@ def copy_attention(layer, module):
         set_param(module.out_proj.bias, b_out)
 
 
-def copy_weights(kmodel, tmodel, rng, flatten_perms):
+def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
+    """name_of(layer): the name nnc gave a Keras layer, when it is not its own."""
     mods = torch_modules(tmodel)
     for path, layer in keras_paths(kmodel):
+        if name_of:
+            path = path[:-1] + (name_of(layer),)
         module = matching_module(mods, path)
         if module is None:
             continue
@@ -264,7 +267,11 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
         elif isinstance(module, torch.nn.Embedding):
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
-            params = (module.weight, module.bias) if module.affine else ()
+            # Keras holds gamma only with scale, beta only with center: the
+            # other stays 1 or 0 in PyTorch (partly_affine)
+            params = ((module.weight,) if module.affine and getattr(layer, "scale", True) else ()) \
+                + ((module.bias,) if module.affine and getattr(layer, "center", True) else ())
+            assert len(weights) == len(params) + 2, (layer.name, len(weights), len(params))
             for param, value in zip(params + (module.running_mean, module.running_var), weights):
                 set_param(param, value)
         elif isinstance(module, torch.nn.GroupNorm):

@@ -182,7 +182,10 @@ def generate_all(nnc, path, pivot, tmp, base):
 # Keras files that cannot come back from PyTorch, with the reason: a
 # deliberate, documented exception (doc/m2m-keras.md), printed in the table.
 # Every other file must round-trip.
-ROUND_TRIP_EXCEPTIONS = {}
+ROUND_TRIP_EXCEPTIONS = {
+    "inception_factorized": "BatchNormalization(scale=False) is written with nnc's "
+                            "partly_affine helper, which the PyTorch reader does not read yet",
+}
 
 BACK_TARGETS = ["tf-sub", "tf-seq"]
 
