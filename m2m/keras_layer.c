@@ -97,7 +97,8 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
                 return 1;
             }
         }
-    if (strncmp(name, "DepthwiseConv", 13) == 0 && name[13] >= '1' && name[13] <= '3' &&
+    if ((strncmp(name, "DepthwiseConv", 13) == 0 || strncmp(name, "SeparableConv", 13) == 0) &&
+        name[13] >= '1' && name[13] <= '3' &&
         strcmp(name + 14, "D") == 0) /* the convolution of that rank (grouped) */
         for (int k = 0; k < NN_KIND_COUNT; k++)
             if (nn_kind_is_conv((enum nn_kind)k) && nn_kind_rank((enum nn_kind)k) == name[13] - '0') {
@@ -549,6 +550,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
     l->center = l->scale = -1;
     l->relu[0] = -1;
     l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
+    l->separable = strncmp(cls->name, "SeparableConv", 13) == 0; /* kconv */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
         if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {

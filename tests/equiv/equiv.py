@@ -230,6 +230,20 @@ def copy_attention(layer, module):
         set_param(module.out_proj.bias, b_out)
 
 
+def copy_conv(module, weights, depthwise):
+    """Conv: Keras (*k, in, out) -> PyTorch (out, in/groups, *k); a transposed
+    one (a _ConvNd too): Keras (*k, out, in) -> PyTorch (in, out/groups, *k).
+    The same permutation, no spatial flip.  A depthwise kernel (*k, C, M) is
+    the grouped kernel (*k, 1, C*M): channel c*M + m."""
+    rank = weights[0].ndim - 2
+    kernel = weights[0]
+    if depthwise:
+        kernel = kernel.reshape(*kernel.shape[:rank], 1, -1)
+    set_param(module.weight, np.transpose(kernel, (rank + 1, rank, *range(rank))))
+    if module.bias is not None:
+        set_param(module.bias, weights[1])
+
+
 def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
     """name_of(layer): the name nnc gave a Keras layer, when it is not its own."""
     mods = torch_modules(tmodel)
@@ -256,14 +270,12 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
             # Conv: Keras (*k, in, out) -> PyTorch (out, in/groups, *k); a
             # transposed one (a _ConvNd too): Keras (*k, out, in) -> PyTorch
             # (in, out/groups, *k).  The same permutation, no spatial flip.
-            rank = weights[0].ndim - 2
-            kernel = weights[0]
-            if type(layer).__name__.startswith("DepthwiseConv"):
-                # (*k, C, M) is the grouped kernel (*k, 1, C*M): channel c*M + m
-                kernel = kernel.reshape(*kernel.shape[:rank], 1, -1)
-            set_param(module.weight, np.transpose(kernel, (rank + 1, rank, *range(rank))))
-            if module.bias is not None:
-                set_param(module.bias, weights[1])
+            if type(layer).__name__.startswith("SeparableConv"):
+                # nnc's NAME_depthwise convolution, then the pointwise NAME
+                depthwise = matching_module(mods, path[:-1] + (path[-1] + "_depthwise",))
+                copy_conv(depthwise, weights[:1], True)
+                weights = weights[1:]
+            copy_conv(module, weights, type(layer).__name__.startswith("DepthwiseConv"))
         elif isinstance(module, torch.nn.Embedding):
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
