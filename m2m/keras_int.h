@@ -193,6 +193,10 @@ int nn_keras_pad_amounts(struct k_layer *l, int r, long long *before, long long 
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
 /* The module name a layer applied now takes: its path inside blocks, unique. */
 const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l);
+/* A list of numbers known statically (a scalar is one number) as attribute
+ * id of e; NULL or a problem description (keras_separable.c). */
+const char *nn_keras_floats(struct keras_ctx *c, struct nn_elem *e, enum nn_attr_id id,
+                            struct nn_mval *v);
 /* A SeparableConv layer applied to x: a depthwise then a pointwise
  * convolution; pad is the zero padding folded into it (keras_separable.c). */
 struct nn_mval *nn_keras_apply_separable(struct keras_ctx *c, struct k_layer *l,

@@ -242,6 +242,7 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
         if (!(l->ln_axes = ln_axes(v)))
             return "expects trailing axes (-1, or consecutive axes up to the last)";
         return NULL;
+    case NN_CONV_FLOATS: return nn_keras_floats(c, e, r->attr, v);
     }
     return NULL;
 }
@@ -370,7 +371,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         }
         return NULL;
     case KC_ONLY:
-        if (l->cls->kind == NN_K_BATCH_NORM && !strcmp(rows[ri].param, "axis") && v->kind == NN_MV_INT) {
+        if ((l->cls->kind == NN_K_BATCH_NORM || l->cls->kind == NN_K_STANDARDIZE) &&
+            !strcmp(rows[ri].param, "axis") && v->kind == NN_MV_INT) {
             l->axis_given = 1; /* axis=3 of an image is its last: checked when applied */
             l->axis = v->i;
             return NULL;

@@ -1,4 +1,5 @@
-/* keras_separable.c - SeparableConv1D/2D as two plain pivot convolutions.
+/* keras_separable.c - SeparableConv1D/2D as two plain pivot convolutions;
+ * the statistics of a Normalization layer (kconv).
  *
  * Keras's separable convolution is a depthwise convolution (groups = the
  * input channels, depth_multiplier outputs per channel, no bias) followed
@@ -63,4 +64,27 @@ struct nn_mval *nn_keras_apply_separable(struct keras_ctx *c, struct k_layer *l,
     pw->depth_mult = 0;
     pw->nshape = -1; /* the input shape, if given, is the depthwise one's */
     return nn_keras_apply_plain(c, pw, y);
+}
+
+const char *nn_keras_floats(struct keras_ctx *c, struct nn_elem *e, enum nn_attr_id id,
+                            struct nn_mval *v)
+{
+    if (v->kind == NN_MV_NONE)
+        return NULL;
+    int list = v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE;
+    size_t n = list ? v->n : 1;
+    double *d = nn_arena_alloc(c->t.ev.a, (n ? n : 1) * sizeof *d);
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct nn_mval *item = list ? v->items[i] : v;
+        if (!nn_m2m_is_num(item))
+            return "expects a number or a list of numbers known statically";
+        d[i] = nn_m2m_num(item);
+    }
+    if (!list)
+        return "expects one number per channel (a list); a single number for every "
+               "channel is not read";
+    nn_elem_set_floats(c->t.m, e, id, d, n);
+    return NULL;
 }

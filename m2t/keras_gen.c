@@ -654,6 +654,22 @@ static const char *op_expr(struct kg *k, const struct nn_network *net, const str
 }
 
 /* self.<name> = ... for a layer (its padding layer too). */
+/* A Normalization built here, eagerly (kconv): built on the first call of a
+ * subclassed model, Keras (3.15, TensorFlow) makes its statistics in a
+ * scratch graph the call cannot use. */
+static void build_now(struct kg *k, const struct nn_network *net, size_t i, const char *name,
+                      FILE *f)
+{
+    const struct nn_shape *s = nn_gen_in_shape(k->g, net, i);
+    if (!s || !nn_shape_known(s))
+        return;
+    const char *shape = "(None";
+    for (int d = 0; d < s->rank; d++)
+        shape = nn_arena_printf(k->g->a, "%s, %lld", shape, s->d[d]);
+    fprintf(f, "        self.%s.build(%s%s)  # its statistics, built eagerly\n", name, shape,
+            s->rank == 0 ? ",)" : ")");
+}
+
 static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
                            const struct nn_elem *e, FILE *f)
 {
@@ -667,6 +683,8 @@ static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s = %s", name, l.layer), "");
     if (l.crop)
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_crop = %s", name, l.crop), "");
+    if (e->kind == NN_K_STANDARDIZE)
+        build_now(k, net, i, name, f);
 }
 
 /* self.<sub> = ...: a nested Sequential for a chain, else its own class. */

@@ -116,6 +116,12 @@ def randomise(model, rng):
                 *[rng.uniform(0.5, 1.5, w.shape) if i == 0 else rng.normal(0, 0.2, w.shape)
                   for i, w in enumerate(affine)],
                 rng.normal(0, 0.3, mean.shape), rng.uniform(0.5, 2.0, var.shape)])
+        elif isinstance(layer, keras.layers.Normalization):
+            if layer.weights:  # statistics as weights: mean, variance, count
+                mean, var, count = layer.get_weights()
+                layer.set_weights([rng.normal(0, 0.5, mean.shape),
+                                   rng.uniform(0.5, 2.0, var.shape), count])
+                layer.finalize_state()  # Keras reads them from there (set_weights does not)
         elif not isinstance(layer, (keras.layers.Bidirectional, keras.Sequential)) \
                 and layer.weights and not layer._layers:
             weights = []
@@ -291,6 +297,10 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
             if module.affine:
                 set_param(module.weight, weights[0])
                 set_param(module.bias, weights[1])
+        elif type(module).__name__ == "Standardize":  # nnc's, Keras's Normalization
+            if weights:  # the statistics as weights (and Keras's count)
+                set_param(module.mean, weights[0])
+                set_param(module.variance, weights[1])
         elif type(module).__name__ == "RMSNorm":  # torch.nn.RMSNorm: PyTorch 2.4 and later
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.LayerNorm):
@@ -429,6 +439,8 @@ def copy_keras(src, dst):
         for child in layer._flatten_layers(include_self=False, recursive=False):
             if child.name in by_name and child.weights:
                 child.set_weights(by_name[child.name].get_weights())
+                if isinstance(child, keras.layers.Normalization):
+                    child.finalize_state()  # its statistics as weights: read from there
             else:
                 walk(child)
     walk(dst)
