@@ -99,6 +99,16 @@ static const char *trailing_axes(struct nn_arena *a, const struct nn_elem *e,
     return n == 1 ? "-1" : nn_py_ints(a, axes, n, 1);
 }
 
+/* A list of numbers as a Python list: [0.5, 1.0]. */
+static const char *float_list(struct nn_arena *a, const struct nn_elem *e, enum nn_attr_id attr)
+{
+    const struct nn_attr *at = nn_elem_attr(e, attr);
+    const char *s = "[";
+    for (size_t i = 0; at && at->v.type == NN_V_LIST && i < at->v.n; i++)
+        s = nn_arena_printf(a, "%s%s%s", s, i ? ", " : "", nn_py_float(a, at->v.items[i].f));
+    return nn_arena_printf(a, "%s]", s ? s : "");
+}
+
 const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_attr_id attr,
                            enum nn_conv conv)
 {
@@ -115,6 +125,7 @@ const char *nn_spell_value(struct nn_arena *a, const struct nn_elem *e, enum nn_
     case NN_CONV_STR: return nn_py_str(a, nn_elem_str(e, attr));
     case NN_CONV_COMPLEMENT: return nn_py_float(a, 1.0 - nn_elem_float(e, attr));
     case NN_CONV_AXES: return trailing_axes(a, e, attr);
+    case NN_CONV_FLOATS: return float_list(a, e, attr);
     default: NN_UNREACHABLE();
     }
 }

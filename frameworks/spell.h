@@ -20,7 +20,8 @@ enum nn_conv {
     NN_CONV_TUPLE,      /* a tuple with one item per spatial axis */
     NN_CONV_STR,        /* a string literal */
     NN_CONV_COMPLEMENT, /* 1 - value (Keras momentum) */
-    NN_CONV_AXES        /* the last len(list) axes: -1 or (-2, -1) */
+    NN_CONV_AXES,       /* the last len(list) axes: -1 or (-2, -1) */
+    NN_CONV_FLOATS      /* a list of numbers (kconv) */
 };
 
 /* The parameter an activation takes. */

@@ -233,17 +233,23 @@ static int stateless(const struct k_layer *l)
 {
     return l->cls->role != KR_LAYER || nn_kind_is_stateless(l->cls->kind);
 }
+const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l)
+{
+    /* name= too: inside a block, its path */
+    return full_name(c, l->name ? l->name : snake(c, l->cls->name));
+}
+
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
                                    int bidir)
 {
     struct k_tensor *t = x->ptr;
-    if (l->cls->kind == NN_K_BATCH_NORM && l->axis_given && norm_axis(l->axis, t->rank) != t->rank - 1)
-        return nn_m2m_unmappable(&c->t.ev, l->at, "BatchNormalization: only the last axis (the "
-                                 "channels, -1) has a pivot equivalent, not axis=%lld", l->axis);
+    if ((l->cls->kind == NN_K_BATCH_NORM || l->cls->kind == NN_K_STANDARDIZE) && l->axis_given &&
+        norm_axis(l->axis, t->rank) != t->rank - 1)
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s: only the last axis (the channels, -1) has "
+                                 "a pivot equivalent, not axis=%lld", l->cls->name, l->axis);
     layer_input_shape(c, l, t);
-    const char *local = l->name ? l->name : snake(c, l->cls->name);
-    const char *name = full_name(c, local); /* name= too: inside a block, its path */
+    const char *name = l->full ? l->full : nn_keras_layer_name(c, l);
     struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, l->proto, name, t->src);
     if (!e)
         return NULL;
@@ -420,6 +426,8 @@ static struct nn_mval *apply_layer_at(struct keras_ctx *c, const struct nn_py_no
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
     default: break;
     }
+    if (l->separable)
+        return nn_keras_apply_separable(c, l, x, pad);
     struct nn_mval *y = apply_plain(c, l, x, 0);
     if (y && pad)
         nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);

@@ -67,6 +67,8 @@ struct k_layer {
     int center, scale;              /* normalisation: -1 not given, else the value */
     double relu[3];                 /* ReLU: max_value (-1: None), negative_slope, threshold */
     struct nn_mval *rescale, *offset; /* Rescaling: scale and offset */
+    int separable;                  /* SeparableConv (keras_separable.c) */
+    const char *full;               /* the module name, when already chosen */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -211,6 +213,16 @@ struct nn_mval *nn_keras_pad_layer(struct keras_ctx *c, struct k_layer *src, con
 int nn_keras_pad_amounts(struct k_layer *l, int r, long long *before, long long *after);
 /* A plain layer applied to a tensor (keras_flow.c). */
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x);
+/* The module name a layer applied now takes: its path inside blocks, unique. */
+const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l);
+/* A list of numbers known statically (a scalar is one number) as attribute
+ * id of e; NULL or a problem description (keras_separable.c). */
+const char *nn_keras_floats(struct keras_ctx *c, struct nn_elem *e, enum nn_attr_id id,
+                            struct nn_mval *v);
+/* A SeparableConv layer applied to x: a depthwise then a pointwise
+ * convolution; pad is the zero padding folded into it (keras_separable.c). */
+struct nn_mval *nn_keras_apply_separable(struct keras_ctx *c, struct k_layer *l,
+                                         struct nn_mval *x, long long pad);
 struct nn_mval *nn_keras_apply(struct keras_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
 struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node *at,

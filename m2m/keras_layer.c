@@ -97,7 +97,8 @@ static int shared_kind(const char *name, enum nn_kind *kind, int *rank)
                 return 1;
             }
         }
-    if (strncmp(name, "DepthwiseConv", 13) == 0 && name[13] >= '1' && name[13] <= '3' &&
+    if ((strncmp(name, "DepthwiseConv", 13) == 0 || strncmp(name, "SeparableConv", 13) == 0) &&
+        name[13] >= '1' && name[13] <= '3' &&
         strcmp(name + 14, "D") == 0) /* the convolution of that rank (grouped) */
         for (int k = 0; k < NN_KIND_COUNT; k++)
             if (nn_kind_is_conv((enum nn_kind)k) && nn_kind_rank((enum nn_kind)k) == name[13] - '0') {
@@ -258,6 +259,7 @@ static const char *convert_shared(struct keras_ctx *c, struct k_layer *l,
         if (!(l->ln_axes = ln_axes(v)))
             return "expects trailing axes (-1, or consecutive axes up to the last)";
         return NULL;
+    case NN_CONV_FLOATS: return nn_keras_floats(c, e, r->attr, v);
     }
     return NULL;
 }
@@ -386,7 +388,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         }
         return NULL;
     case KC_ONLY:
-        if (l->cls->kind == NN_K_BATCH_NORM && !strcmp(rows[ri].param, "axis") && v->kind == NN_MV_INT) {
+        if ((l->cls->kind == NN_K_BATCH_NORM || l->cls->kind == NN_K_STANDARDIZE) &&
+            !strcmp(rows[ri].param, "axis") && v->kind == NN_MV_INT) {
             l->axis_given = 1; /* axis=3 of an image is its last: checked when applied */
             l->axis = v->i;
             return NULL;
@@ -534,6 +537,14 @@ static void class_attrs(struct keras_ctx *c, struct k_layer *l)
         relu_layer(c, l);
 }
 
+/* BatchNormalization learning only one of beta (center) and gamma (scale):
+ * affine, with the other fixed (kconv). */
+static void learned_apart(struct keras_ctx *c, struct k_layer *l)
+{
+    nn_elem_unset(l->proto, NN_A_AFFINE); /* True, the default */
+    nn_elem_set_bool(c->t.m, l->proto, l->center == 0 ? NN_A_CENTER : NN_A_SCALE, 0);
+}
+
 /* The class with its pivot kind and rank filled in. */
 static const struct keras_class *resolved(struct keras_ctx *c, const struct keras_class *cls)
 {
@@ -560,6 +571,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
     l->center = l->scale = -1;
     l->relu[0] = -1;
     l->depth_mult = strncmp(cls->name, "DepthwiseConv", 13) == 0; /* Keras's default: 1 */
+    l->separable = strncmp(cls->name, "SeparableConv", 13) == 0; /* kconv */
     char buf[64];
     for (size_t i = 0; i < args->npos; i++) {
         if (!nn_m2m_word(cls->params, i, buf, sizeof buf)) {
@@ -576,7 +588,9 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         tconv_padding(c, l);
     if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)
         l->ln_axes = 1;
-    if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
+    if (l->cls->kind == NN_K_BATCH_NORM && (l->center != 0) != (l->scale != 0))
+        learned_apart(c, l);
+    else if ((l->center >= 0 || l->scale >= 0) && (l->center != 0) != (l->scale != 0))
         nn_keras_problem(c, l, at, "center and scale must be both True or both False "
                                    "(the pivot's affine)");
     return nn_m2m_host_val(&c->t.ev, K_LAYER, l);

@@ -400,6 +400,19 @@ static int strided_and_dilated(struct nn_gen *g, const struct nn_elem *e)
     return 0;
 }
 
+/* An affine BatchNorm that learns only one of beta and gamma: Keras's
+ * center=False or scale=False (the affine rows write both when it learns
+ * neither). */
+static void fixed_affine(struct kg *k, const struct nn_elem *e, struct nn_py_call *c)
+{
+    if (e->kind != NN_K_BATCH_NORM || !nn_elem_bool(e, NN_A_AFFINE))
+        return;
+    if (!nn_elem_bool(e, NN_A_CENTER))
+        nn_py_arg(k->g->a, c, "center", "False");
+    if (!nn_elem_bool(e, NN_A_SCALE))
+        nn_py_arg(k->g->a, c, "scale", "False");
+}
+
 static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                        const struct nn_elem *e, struct klayer *l)
 {
@@ -451,6 +464,7 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     nn_py_call_init(&c, e->kind == NN_K_RMS_NORM ? "RMSNorm"
                                                  : nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
     nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
+    fixed_affine(k, e, &c);
     if (nn_kind_is_tconv(e->kind) && !tconv_padding(k, e, &c, l, name))
         return 0;
     l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);
@@ -655,6 +669,22 @@ static const char *op_expr(struct kg *k, const struct nn_network *net, const str
 }
 
 /* self.<name> = ... for a layer (its padding layer too). */
+/* A Normalization built here, eagerly (kconv): built on the first call of a
+ * subclassed model, Keras (3.15, TensorFlow) makes its statistics in a
+ * scratch graph the call cannot use. */
+static void build_now(struct kg *k, const struct nn_network *net, size_t i, const char *name,
+                      FILE *f)
+{
+    const struct nn_shape *s = nn_gen_in_shape(k->g, net, i);
+    if (!s || !nn_shape_known(s))
+        return;
+    const char *shape = "(None";
+    for (int d = 0; d < s->rank; d++)
+        shape = nn_arena_printf(k->g->a, "%s, %lld", shape, s->d[d]);
+    fprintf(f, "        self.%s.build(%s%s)  # its statistics, built eagerly\n", name, shape,
+            s->rank == 0 ? ",)" : ")");
+}
+
 static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
                            const struct nn_elem *e, FILE *f)
 {
@@ -668,6 +698,8 @@ static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s = %s", name, l.layer), "");
     if (l.crop)
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_crop = %s", name, l.crop), "");
+    if (e->kind == NN_K_STANDARDIZE)
+        build_now(k, net, i, name, f);
 }
 
 /* self.<sub> = ...: a nested Sequential for a chain, else its own class. */

@@ -432,6 +432,33 @@ static void padding_args(struct tg *t, const struct nn_elem *e, struct tlayer *l
     nn_py_arg(t->g->a, &l->ctor, NULL, "0.0");
 }
 
+/* An affine BatchNorm that learns only one of beta and gamma (kconv): PyTorch
+ * has only affine, so the other stays at 0 or 1, not trained (partly_affine). */
+static void partly_affine(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    int center = nn_elem_bool(e, NN_A_CENTER), scale = nn_elem_bool(e, NN_A_SCALE);
+    if (!nn_elem_bool(e, NN_A_AFFINE) || (center && scale))
+        return;
+    const char *inner = nn_py_call_text(t->g->a, &l->ctor);
+    nn_py_call_init(&l->ctor, "partly_affine");
+    nn_py_arg(t->g->a, &l->ctor, NULL, inner);
+    if (!center)
+        nn_py_arg(t->g->a, &l->ctor, "center", "False");
+    if (!scale)
+        nn_py_arg(t->g->a, &l->ctor, "scale", "False");
+}
+
+/* Standardize(num_features, mean=[...], variance=[...]): nnc's module (kconv). */
+static void standardize_args(struct tg *t, const struct nn_elem *e, struct tlayer *l)
+{
+    nn_py_arg(t->g->a, &l->ctor, NULL, nn_spell_value(t->g->a, e, NN_A_NUM_FEATURES, NN_CONV_INT));
+    if (nn_elem_has(e, NN_A_MEAN))
+        nn_py_arg(t->g->a, &l->ctor, "mean", nn_spell_value(t->g->a, e, NN_A_MEAN, NN_CONV_FLOATS));
+    if (nn_elem_has(e, NN_A_VARIANCE))
+        nn_py_arg(t->g->a, &l->ctor, "variance",
+                  nn_spell_value(t->g->a, e, NN_A_VARIANCE, NN_CONV_FLOATS));
+}
+
 /* Build the constructor of layer module i. */
 static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlayer *l)
 {
@@ -448,6 +475,11 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
         global_pool(t, e, l);
         return 1;
     }
+    if (e->kind == NN_K_STANDARDIZE) { /* nnc's module, no PyTorch class (kconv) */
+        nn_py_call_init(&l->ctor, "Standardize");
+        standardize_args(t, e, l);
+        return 1;
+    }
     nn_py_call_init(&l->ctor, nn_spell_class(t->g->a, &nn_spell_torch, e, ""));
     nn_spell_args(t->g->a, &nn_spell_torch, e, &l->ctor);
     if (nn_kind_is_rnn(e->kind) || e->kind == NN_K_MH_ATTENTION)
@@ -460,6 +492,8 @@ static int torch_layer(struct tg *t, const struct plan *p, size_t i, struct tlay
         padding_args(t, e, l);
         return 1;
     }
+    if (e->kind == NN_K_BATCH_NORM)
+        partly_affine(t, e, l);
     int rank = nn_layer_rank(e);
     if (!rank || e->kind == NN_K_BATCH_NORM || strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0)
         return 1;
@@ -1211,5 +1245,30 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "        mask = nn.Transformer.generate_square_subsequent_mask(steps) if self.causal else None\n"
      "        return super().forward(x, x, x, need_weights=False, attn_mask=mask,\n"
      "                               is_causal=self.causal)[0]\n"},
+    {"Standardize(",
+     "class Standardize(nn.Module):\n"
+     "    \"\"\"(x - mean) / max(sqrt(variance), 1e-7) with fixed statistics per\n"
+     "    channel (axis 1), as Keras's Normalization: buffers, not trained (zeros\n"
+     "    and ones until set when not given).\"\"\"\n"
+     "\n"
+     "    def __init__(self, num_features, mean=None, variance=None):\n"
+     "        super().__init__()\n"
+     "        self.register_buffer(\"mean\", torch.zeros(num_features) if mean is None\n"
+     "                             else torch.tensor(mean, dtype=torch.float32))\n"
+     "        self.register_buffer(\"variance\", torch.ones(num_features) if variance is None\n"
+     "                             else torch.tensor(variance, dtype=torch.float32))\n"
+     "\n"
+     "    def forward(self, x):\n"
+     "        shape = (-1,) + (1,) * (x.dim() - 2)\n"
+     "        std = self.variance.sqrt().clamp_min(1e-7)\n"
+     "        return (x - self.mean.view(shape)) / std.view(shape)\n"},
+    {"partly_affine(",
+     "def partly_affine(norm, center=True, scale=True):\n"
+     "    \"\"\"A batch norm that learns only some of its affine parameters (Keras's\n"
+     "    center and scale): the bias (beta) stays 0 unless center, the weight\n"
+     "    (gamma) stays 1 unless scale; neither is trained then.\"\"\"\n"
+     "    norm.bias.requires_grad_(center)\n"
+     "    norm.weight.requires_grad_(scale)\n"
+     "    return norm\n"},
     {NULL, NULL},
 };

@@ -170,6 +170,18 @@ void nn_elem_set_ints(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,
     nn_elem_set(m, e, id, v);
 }
 
+void nn_elem_set_floats(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,
+                        const double *vals, size_t n)
+{
+    struct nn_value v = {.type = NN_V_LIST, .n = n};
+    v.items = nn_arena_alloc(&m->arena, (n ? n : 1) * sizeof *v.items);
+    if (!v.items)
+        return;
+    for (size_t i = 0; i < n; i++)
+        v.items[i] = (struct nn_value){.type = NN_V_FLOAT, .f = vals[i]};
+    nn_elem_set(m, e, id, v);
+}
+
 /* The schema default of (kind, id) as text; "" when there is none. */
 static const char *default_text(const struct nn_elem *e, enum nn_attr_id id)
 {

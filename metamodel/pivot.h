@@ -137,6 +137,9 @@ void nn_elem_set_string(struct nn_model *m, struct nn_elem *e, enum nn_attr_id i
                         const char *s);
 void nn_elem_set_ints(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,
                       const long long *v, size_t n);
+/* A list of decimals (FLOATLIST attributes, kconv). */
+void nn_elem_set_floats(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,
+                        const double *vals, size_t n);
 void nn_elem_unset(struct nn_elem *e, enum nn_attr_id id);
 /* Give every value of e that has no place yet the place loc: a reader calls
  * it after an argument, so that a bad value is reported at its argument. */

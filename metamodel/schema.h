@@ -41,7 +41,8 @@ enum nn_class { NN_CLASS_LAYER, NN_CLASS_TENSOROP, NN_CLASS_CONFIG, NN_CLASS_DAT
 /* Value types an attribute may hold. */
 enum nn_atype {
     NN_T_INT, NN_T_FLOAT, NN_T_BOOL, NN_T_STRING, NN_T_ENUM, NN_T_INTLIST,
-    NN_T_STRLIST, NN_T_TENSORLIST, NN_T_LABELS, NN_T_NAME
+    NN_T_STRLIST, NN_T_TENSORLIST, NN_T_LABELS, NN_T_NAME,
+    NN_T_FLOATLIST /* kconv: numbers (ints are taken as decimals) */
 };
 
 enum nn_field_flag {

@@ -411,6 +411,31 @@ static struct nn_shape infer_group_norm(struct sctx *c, const struct margs *a)
     return a->in[0];
 }
 
+/* Standardize (kconv): channels last, up to 3 spatial axes; mean and variance,
+ * when given, both, one number per channel. */
+static struct nn_shape infer_standardize(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 1, 4))
+        return unknown;
+    long long ch = a->in[0].d[a->in[0].rank - 1];
+    fill(c, a->e, NN_A_NUM_FEATURES, ch);
+    const struct nn_attr *mean = nn_elem_attr(a->e, NN_A_MEAN);
+    const struct nn_attr *var = nn_elem_attr(a->e, NN_A_VARIANCE);
+    const struct nn_attr *at = mean ? mean : var;
+    char msg[128];
+    if ((mean != NULL) != (var != NULL)) {
+        snprintf(msg, sizeof msg, "mean and variance must be given together");
+        return fail(c, attr_loc(at, elem_loc(a)), a->e->name, msg);
+    }
+    for (const struct nn_attr *s = mean; s; s = s == mean ? var : NULL)
+        if (s->v.type == NN_V_LIST && (long long)s->v.n != ch) {
+            snprintf(msg, sizeof msg, "%s has %zu numbers for %lld channels",
+                     nn_attr_key(s->id), s->v.n, ch);
+            return fail(c, attr_loc(s, elem_loc(a)), a->e->name, msg);
+        }
+    return a->in[0];
+}
+
 /* LayerNorm, RMSNorm: normalized_shape must be the trailing axes. */
 static struct nn_shape infer_layer_norm(struct sctx *c, const struct margs *a)
 {
@@ -648,7 +673,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_MULTIPLY] = infer_elementwise, [NN_K_OP_MATMULTIPLY] = infer_matmul,
     [NN_K_OP_PERMUTE] = infer_permute,  [NN_K_OP_TRANSPOSE] = infer_transpose,
     [NN_K_OP_ADD] = infer_elementwise, [NN_K_UNMAPPED] = infer_unmapped,
-    [NN_K_MH_ATTENTION] = infer_attention,
+    [NN_K_MH_ATTENTION] = infer_attention, [NN_K_STANDARDIZE] = infer_standardize,
     /* tensorops */
     [NN_K_OP_SUBTRACT] = infer_tensor_op, [NN_K_OP_DIVIDE] = infer_tensor_op,
     [NN_K_OP_MEAN] = infer_tensor_op, [NN_K_OP_MAX] = infer_tensor_op,

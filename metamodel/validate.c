@@ -101,7 +101,7 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             check_member(c, info->values, &a->v, key);
         break;
     case NN_V_LIST:
-        if (info->type == NN_T_INTLIST && a->v.n == 0)
+        if ((info->type == NN_T_INTLIST || info->type == NN_T_FLOATLIST) && a->v.n == 0)
             nn_diag(c->d, a->v.loc, NN_ERROR, "'%s' must not be empty", key);
         for (size_t i = 0; i < a->v.n; i++) {
             /* a reader's items may carry no place of their own: the list's */
@@ -110,7 +110,7 @@ static void check_attr(struct ctx *c, const struct nn_elem *e, const struct nn_a
             if (!item.loc.src)
                 item.loc = a->v.loc;
             int before = c->d->errors;
-            if (it->type == NN_V_INT)
+            if (it->type == NN_V_INT || it->type == NN_V_FLOAT)
                 check_number(c, f, it, key);
             if (c->d->errors != before)
                 break; /* one report per list */

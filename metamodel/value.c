@@ -16,6 +16,7 @@ const char *nn_atype_describe(enum nn_atype t)
     case NN_T_TENSORLIST: return "a list of module names or numbers";
     case NN_T_LABELS: return "labels {(col=\"...\", label=\"...\"), ...}";
     case NN_T_NAME: return "a name";
+    case NN_T_FLOATLIST: return "a list of numbers";
     }
     NN_UNREACHABLE();
 }
@@ -84,6 +85,15 @@ const char *nn_value_coerce(enum nn_attr_id id, struct nn_value *v)
         return v->type == NN_V_LIST && all_items(v, NN_V_LABEL, NN_V_LABEL) ? NULL : want;
     case NN_T_NAME:
         return v->type == NN_V_NAME ? NULL : want;
+    case NN_T_FLOATLIST:
+        if (v->type != NN_V_LIST || !all_items(v, NN_V_INT, NN_V_FLOAT))
+            return want;
+        for (size_t i = 0; i < v->n; i++)
+            if (v->items[i].type == NN_V_INT) {
+                v->items[i].f = (double)v->items[i].i;
+                v->items[i].type = NN_V_FLOAT;
+            }
+        return NULL;
     }
     NN_UNREACHABLE();
 }

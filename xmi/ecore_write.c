@@ -75,7 +75,8 @@ static const char *attr_type(enum nn_attr_id a, char *buf, size_t size)
     switch (ai->type) {
     case NN_T_INT:
     case NN_T_INTLIST: return ETYPE "ELong";
-    case NN_T_FLOAT: return ETYPE "EDouble";
+    case NN_T_FLOAT:
+    case NN_T_FLOATLIST: return ETYPE "EDouble";
     case NN_T_BOOL: return ETYPE "EBoolean";
     default: return ETYPE "EString";
     }

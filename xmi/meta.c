@@ -68,6 +68,7 @@ enum nn_xmi_rep nn_xmi_attr_rep(enum nn_attr_id a)
     case NN_T_TENSORLIST: return NN_XMI_ARGS;
     case NN_T_LABELS: return NN_XMI_LABELS;
     case NN_T_INTLIST:
+    case NN_T_FLOATLIST:
     case NN_T_STRLIST: return NN_XMI_MANY;
     default: return NN_XMI_SCALAR;
     }

@@ -43,7 +43,7 @@ static void types_of(enum nn_attr_id a, char *uml, char *ecore, size_t size)
     const char *t = "String";
     if (ai->type == NN_T_INT || ai->type == NN_T_INTLIST)
         t = "Integer";
-    else if (ai->type == NN_T_FLOAT)
+    else if (ai->type == NN_T_FLOAT || ai->type == NN_T_FLOATLIST)
         t = "Real";
     else if (ai->type == NN_T_BOOL)
         t = "Boolean";

@@ -84,6 +84,7 @@ const char *nn_xmi_value_parse(struct nn_arena *ar, enum nn_attr_id a, const cha
         out->type = NN_V_INT;
         return parse_int(text, &out->i) ? NULL : "an integer";
     case NN_T_FLOAT:
+    case NN_T_FLOATLIST:
         out->type = NN_V_FLOAT;
         return parse_float(text, &out->f) ? NULL : "a decimal number";
     case NN_T_BOOL:

@@ -116,6 +116,12 @@ def randomise(model, rng):
                 *[rng.uniform(0.5, 1.5, w.shape) if i == 0 else rng.normal(0, 0.2, w.shape)
                   for i, w in enumerate(affine)],
                 rng.normal(0, 0.3, mean.shape), rng.uniform(0.5, 2.0, var.shape)])
+        elif isinstance(layer, keras.layers.Normalization):
+            if layer.weights:  # statistics as weights: mean, variance, count
+                mean, var, count = layer.get_weights()
+                layer.set_weights([rng.normal(0, 0.5, mean.shape),
+                                   rng.uniform(0.5, 2.0, var.shape), count])
+                layer.finalize_state()  # Keras reads them from there (set_weights does not)
         elif not isinstance(layer, (keras.layers.Bidirectional, keras.Sequential)) \
                 and layer.weights and not layer._layers:
             weights = []
@@ -253,9 +259,26 @@ def copy_attention(layer, module):
         set_param(module.out_proj.bias, b_out)
 
 
-def copy_weights(kmodel, tmodel, rng, flatten_perms):
+def copy_conv(module, weights, depthwise):
+    """Conv: Keras (*k, in, out) -> PyTorch (out, in/groups, *k); a transposed
+    one (a _ConvNd too): Keras (*k, out, in) -> PyTorch (in, out/groups, *k).
+    The same permutation, no spatial flip.  A depthwise kernel (*k, C, M) is
+    the grouped kernel (*k, 1, C*M): channel c*M + m."""
+    rank = weights[0].ndim - 2
+    kernel = weights[0]
+    if depthwise:
+        kernel = kernel.reshape(*kernel.shape[:rank], 1, -1)
+    set_param(module.weight, np.transpose(kernel, (rank + 1, rank, *range(rank))))
+    if module.bias is not None:
+        set_param(module.bias, weights[1])
+
+
+def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
+    """name_of(layer): the name nnc gave a Keras layer, when it is not its own."""
     mods = torch_modules(tmodel)
     for path, layer in keras_paths(kmodel):
+        if name_of:
+            path = path[:-1] + (name_of(layer),)
         module = matching_module(mods, path)
         if module is None:
             continue
@@ -278,18 +301,20 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             # Conv: Keras (*k, in, out) -> PyTorch (out, in/groups, *k); a
             # transposed one (a _ConvNd too): Keras (*k, out, in) -> PyTorch
             # (in, out/groups, *k).  The same permutation, no spatial flip.
-            rank = weights[0].ndim - 2
-            kernel = weights[0]
-            if type(layer).__name__.startswith("DepthwiseConv"):
-                # (*k, C, M) is the grouped kernel (*k, 1, C*M): channel c*M + m
-                kernel = kernel.reshape(*kernel.shape[:rank], 1, -1)
-            set_param(module.weight, np.transpose(kernel, (rank + 1, rank, *range(rank))))
-            if module.bias is not None:
-                set_param(module.bias, weights[1])
+            if type(layer).__name__.startswith("SeparableConv"):
+                # nnc's NAME_depthwise convolution, then the pointwise NAME
+                depthwise = matching_module(mods, path[:-1] + (path[-1] + "_depthwise",))
+                copy_conv(depthwise, weights[:1], True)
+                weights = weights[1:]
+            copy_conv(module, weights, type(layer).__name__.startswith("DepthwiseConv"))
         elif isinstance(module, torch.nn.Embedding):
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
-            params = (module.weight, module.bias) if module.affine else ()
+            # Keras holds gamma only with scale, beta only with center: the
+            # other stays 1 or 0 in PyTorch (partly_affine)
+            params = ((module.weight,) if module.affine and getattr(layer, "scale", True) else ()) \
+                + ((module.bias,) if module.affine and getattr(layer, "center", True) else ())
+            assert len(weights) == len(params) + 2, (layer.name, len(weights), len(params))
             for param, value in zip(params + (module.running_mean, module.running_var), weights):
                 set_param(param, value)
         elif isinstance(module, torch.nn.GroupNorm):
@@ -297,6 +322,10 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms):
             if module.affine:
                 set_param(module.weight, weights[0])
                 set_param(module.bias, weights[1])
+        elif type(module).__name__ == "Standardize":  # nnc's, Keras's Normalization
+            if weights:  # the statistics as weights (and Keras's count)
+                set_param(module.mean, weights[0])
+                set_param(module.variance, weights[1])
         elif type(module).__name__ == "RMSNorm":  # torch.nn.RMSNorm: PyTorch 2.4 and later
             set_param(module.weight, weights[0])
         elif isinstance(module, torch.nn.LayerNorm):
@@ -435,6 +464,8 @@ def copy_keras(src, dst):
         for child in layer._flatten_layers(include_self=False, recursive=False):
             if child.name in by_name and child.weights:
                 child.set_weights(by_name[child.name].get_weights())
+                if isinstance(child, keras.layers.Normalization):
+                    child.finalize_state()  # its statistics as weights: read from there
             else:
                 walk(child)
     walk(dst)

@@ -33,6 +33,7 @@ import equiv  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import keras  # noqa: E402
+from keras.src.utils import naming  # noqa: E402
 
 # (function, file, input side): include_top=False with global average pooling
 # lets each model run at the smallest input side it accepts (a top needs the
@@ -67,9 +68,19 @@ def located(line, path):
     return bool(m) and (m.group(1), m.group(2)) != ("1", "1")
 
 
+def nnc_name(layer):
+    """The name nnc gives a layer Keras named itself: Keras numbers a class's
+    unnamed layers conv2d, conv2d_1, conv2d_2 (from a fresh session), nnc
+    conv2d, conv2d_2, conv2d_3."""
+    base = naming.to_snake_case(type(layer).__name__)
+    m = re.fullmatch(re.escape(base) + r"_(\d+)", layer.name)
+    return f"{base}_{int(m.group(1)) + 1}" if m else layer.name
+
+
 def compare(fn, side, out, rng):
     """Max abs difference of the migrated model from the Keras one, and the
     output scale."""
+    keras.backend.clear_session()  # unnamed layers numbered from the start
     kmodel = getattr(keras.applications, fn)(**kwargs(side))
     equiv.randomise(kmodel, rng)
     module = equiv.load(out, f"app_{fn}")
@@ -77,7 +88,7 @@ def compare(fn, side, out, rng):
     tmodel, tx = equiv.run_torch(module, x, False)
     with torch.no_grad():
         before = tmodel(tx).numpy()
-    equiv.copy_weights(kmodel, tmodel, rng, {})
+    equiv.copy_weights(kmodel, tmodel, rng, {}, nnc_name)
     with torch.no_grad():
         y = tmodel(tx).numpy()
     ref = np.asarray(kmodel(x, training=False))

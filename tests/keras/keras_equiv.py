@@ -109,25 +109,42 @@ def call_order(model, x):
     return order
 
 
+def weight_groups(layers):
+    """(name, weights) of each layer as nnc writes it: a SeparableConv is a
+    depthwise convolution NAME_depthwise (its depthwise kernel) then a
+    pointwise one NAME (its pointwise kernel and bias)."""
+    groups = []
+    for layer in layers:
+        weights = layer.get_weights()
+        if type(layer).__name__.startswith("SeparableConv"):
+            groups += [(layer.name + "_depthwise", weights[:1]), (layer.name, weights[1:])]
+        else:
+            groups.append((layer.name, weights))
+    return groups
+
+
 def copy_in_order(src, dst, x, load_order):
     """Source layers by name when the source names them all as nnc did, else in
     the order the source code applies them (a functional graph: the order of
     its definition), into the generated model's layers in
     call order, which is the pivot's module order."""
-    a, b = call_order(src, x), call_order(dst, x)
+    a, b = weight_groups(call_order(src, x)), call_order(dst, x)
     assert len(a) == len(b), f"{len(a)} weighted layers in the source, {len(b)} generated"
-    names = {layer.name: layer for layer in a}
-    if all(layer.name in names and [w.shape for w in names[layer.name].weights] ==
+    names = dict(a)
+    if all(layer.name in names and [w.shape for w in names[layer.name]] ==
            [w.shape for w in layer.weights] for layer in b):
-        a = [names[layer.name] for layer in b]
+        a = [(layer.name, names[layer.name]) for layer in b]
     elif type(src).__name__ == "Functional":
-        defined = [layer for layer in load_order if layer in a]
-        if len(defined) == len(a):
-            a = defined
-    for la, lb in zip(a, b):
+        called = call_order(src, x)
+        defined = [layer for layer in load_order if layer in called]
+        if len(defined) == len(called):
+            a = weight_groups(defined)
+    for (_, wa), lb in zip(a, b):
         # a DepthwiseConv kernel (k..., C, M) is the grouped Conv kernel
         # (k..., 1, C*M) nnc writes: output channel c*M + m in both
-        lb.set_weights([np.reshape(w, t.shape) for w, t in zip(la.get_weights(), lb.get_weights())])
+        lb.set_weights([np.reshape(w, t.shape) for w, t in zip(wa, lb.get_weights())])
+        if isinstance(lb, keras.layers.Normalization):
+            lb.finalize_state()  # its statistics as weights: read from there
 
 
 def make_inputs(src, shape, rng):
@@ -185,7 +202,12 @@ def generate_all(nnc, path, pivot, tmp, base):
 # Keras files that cannot come back from PyTorch, with the reason: a
 # deliberate, documented exception (doc/m2m-keras.md), printed in the table.
 # Every other file must round-trip.
-ROUND_TRIP_EXCEPTIONS = {}
+ROUND_TRIP_EXCEPTIONS = {
+    "inception_factorized": "BatchNormalization(scale=False) is written with nnc's "
+                            "partly_affine helper, which the PyTorch reader does not read yet",
+    "normalized_input": "Normalization is written as nnc's Standardize module for PyTorch, "
+                        "which the PyTorch reader does not read yet",
+}
 
 BACK_TARGETS = ["tf-sub", "tf-seq"]
 
