@@ -97,6 +97,9 @@ def seeded_weights(model, seed):
             fan_in = int(np.prod(shape[:-1])) if len(shape) > 1 else 1
             values.append(rng.normal(0, 1.0 / np.sqrt(max(fan_in, 1)), shape))
     model.set_weights([a.astype("float32") for a in values])
+    for layer in model._flatten_layers(include_self=False, recursive=True):
+        if hasattr(layer, "finalize_state") and type(layer).__name__ == "Normalization":
+            layer.finalize_state()  # its statistics are read from its weights only here
 
 
 def run(path, x, seed):
