@@ -551,6 +551,7 @@ static const struct {
     {"sorted", nn_m2m_b_sorted, 0}, {"set", nn_m2m_b_set, 0}, {"hasattr", nn_m2m_b_hasattr, 0},
     {"divmod", nn_m2m_b_divmod, 0}, {"any", nn_m2m_b_any, 0}, {"all", nn_m2m_b_all, 0},
     {"startswith", nn_m2m_m_startswith, 1}, {"endswith", nn_m2m_m_endswith, 1},
+    {"chr", nn_m2m_b_chr, 0}, {"ord", nn_m2m_b_ord, 0},
 };
 
 /* External functions the evaluator knows itself, by dotted path. */
@@ -560,6 +561,7 @@ static const struct {
 } paths[] = {
     {"collections.OrderedDict", b_dict}, {"math.floor", b_floor}, {"math.ceil", b_ceil},
     {"math.sqrt", b_sqrt}, {"math.log", nn_m2m_b_log},
+    {"copy.copy", nn_m2m_b_copy}, {"copy.deepcopy", nn_m2m_b_deepcopy},
 };
 
 struct nn_mval *nn_m2m_builtin_named(struct nn_m2m_eval *ev, const char *name)

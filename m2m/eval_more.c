@@ -380,3 +380,105 @@ struct nn_mval *nn_m2m_builtin_class(struct nn_m2m_eval *ev, const char *name)
             return nn_m2m_path(ev, nn_arena_printf(ev->a, "builtins.%s", name));
     return NULL;
 }
+
+/* A copy of v for copy.copy (deep = 0: the container only) or copy.deepcopy
+ * (every nested list, tuple and dict); NULL after an error.  Immutable
+ * values are shared, as CPython shares them; a value whose copy the
+ * evaluator cannot make (an object, a framework value) is an error rather
+ * than a shared reference that later mutation would betray. */
+static struct nn_mval *copy_value(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  struct nn_mval *v, int deep)
+{
+    switch (v->kind) {
+    case NN_MV_NONE: case NN_MV_BOOL: case NN_MV_INT: case NN_MV_FLOAT: case NN_MV_STR:
+    case NN_MV_PATH: case NN_MV_FUNC: case NN_MV_CLASS: case NN_MV_BUILTIN:
+        return v;
+    case NN_MV_LIST: case NN_MV_TUPLE: case NN_MV_DICT: break;
+    default:
+        return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "a copy of %s cannot be made "
+                                                   "statically", nn_m2m_describe(ev, v)));
+    }
+    if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, at)))
+        return NULL;
+    struct nn_mval *c = nn_m2m_seq(ev, v->kind, v->n);
+    for (size_t i = 0; c && i < v->n; i++) {
+        struct nn_mval *item = deep ? copy_value(ev, at, v->items[i], 1) : v->items[i];
+        if (!item || item->kind == NN_MV_UNKNOWN) {
+            c = item;
+            break;
+        }
+        if (v->kind == NN_MV_DICT)
+            nn_m2m_dict_set(ev, c, v->keys[i], item);
+        else
+            nn_m2m_push(ev, c, item);
+    }
+    nn_depth_leave(&ev->nest);
+    return c;
+}
+
+struct nn_mval *nn_m2m_b_copy(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                              struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    if (a->npos != 1 || a->nkw)
+        return nn_m2m_fail(ev, at, "copy.copy takes one argument");
+    return copy_value(ev, at, a->pos[0], 0);
+}
+
+struct nn_mval *nn_m2m_b_deepcopy(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                  struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    if (a->npos != 1 || a->nkw)
+        return nn_m2m_fail(ev, at, "copy.deepcopy takes one argument here (no memo)");
+    return copy_value(ev, at, a->pos[0], 1);
+}
+
+/* chr(i): the one-code-point str (UTF-8); surrogates, which a str of
+ * generated Python cannot hold, are refused like out-of-range values. */
+struct nn_mval *nn_m2m_b_chr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                             struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    struct nn_mval *v = arg(a, 0);
+    if (!v || a->npos != 1 || (v->kind != NN_MV_INT && v->kind != NN_MV_BOOL))
+        return nn_m2m_fail(ev, at, "chr() of this value cannot be evaluated statically");
+    long long c = v->i;
+    if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return nn_m2m_fail(ev, at, "chr() argument not in range");
+    char s[5] = {0};
+    if (c < 0x80) {
+        s[0] = (char)c;
+    } else if (c < 0x800) {
+        s[0] = (char)(0xC0 | (c >> 6));
+        s[1] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        s[0] = (char)(0xE0 | (c >> 12));
+        s[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        s[2] = (char)(0x80 | (c & 0x3F));
+    } else {
+        s[0] = (char)(0xF0 | (c >> 18));
+        s[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        s[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        s[3] = (char)(0x80 | (c & 0x3F));
+    }
+    if (c == 0)
+        return nn_m2m_fail(ev, at, "chr(0) cannot be held by the evaluator's strings");
+    const char *kept = nn_arena_strdup(ev->a, s); /* the str keeps its pointer */
+    return kept ? nn_m2m_str(ev, kept) : NULL;
+}
+
+/* ord(c): the code point of a one-code-point str. */
+struct nn_mval *nn_m2m_b_ord(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                             struct nn_mval *self, struct nn_m2m_args *a)
+{
+    (void)self;
+    struct nn_mval *v = arg(a, 0);
+    if (!v || a->npos != 1 || v->kind != NN_MV_STR || nn_m2m_utf8_len(v->s) != 1)
+        return nn_m2m_fail(ev, at, "ord() of this value cannot be evaluated statically");
+    const unsigned char *s = (const unsigned char *)v->s;
+    long long c = s[0] < 0x80 ? s[0] : s[0] < 0xE0 ? s[0] & 0x1F : s[0] < 0xF0 ? s[0] & 0x0F : s[0] & 0x07;
+    for (size_t i = 1; s[i]; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    return nn_m2m_int(ev, c);
+}

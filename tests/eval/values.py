@@ -1,9 +1,20 @@
 # The evaluator against CPython: every check holds in CPython (limits.sh runs
 # this part under $PYTHON), and nnc must compute in_features = the number of
 # checks and out_features = 4.
+import copy
 import math
 
 import torch.nn as nn
+
+
+def deep_pop():
+    original = [{'a': 1, 'r': 2}]
+    copies = copy.deepcopy(original)
+    r = copies[0].pop('r')
+    return original, r, copies
+
+
+nested = [2]
 
 
 def keywords(a=0, b=0, c=0, d=0, e=0, f=0, g=0, h=0, i=0, j=0, k=0):
@@ -99,6 +110,17 @@ checks = [
     # only up to 9: the rest fell back to their defaults)
     keywords(**dict(a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10, k=11)) == 11,
     keywords(1, 2, *[3, 4], **{'k': 5}) == 5,
+    # copy.copy / copy.deepcopy (keras.applications' EfficientNet copies its
+    # block arguments and pops from the copies)
+    deep_pop()[1] == 2,
+    'r' in deep_pop()[0][0],
+    'r' not in deep_pop()[2][0],
+    copy.copy([1, nested])[1] is nested,
+    copy.copy({'a': 1})['a'] == 1,
+    copy.deepcopy((1, [2, 3])) == (1, [2, 3]),
+    # chr/ord (EfficientNet names its blocks block1a_, block1b_, ...)
+    f"block{1}{chr(1 + 97)}_" == 'block1b_',
+    chr(233) == 'é' and ord('é') == 233 and ord(chr(0x1F600)) == 0x1F600,
 ]
 n = sum(1 for c in checks if c)
 bad = [i for i, c in enumerate(checks) if not c]
