@@ -58,25 +58,6 @@ static struct nn_mval *partial(struct nn_m2m_eval *ev, const struct nn_py_node *
     return p;
 }
 
-/* copy.copy(v): a shallow copy of an instance of a user class, a list or a dict. */
-static struct nn_mval *shallow(struct nn_m2m_eval *ev, const struct nn_py_node *at,
-                               struct nn_m2m_args *a)
-{
-    struct nn_mval *v = a->npos == 1 && !a->nkw ? a->pos[0] : NULL, *r = NULL;
-    if (v && v->kind == NN_MV_OBJ && (r = nn_m2m_obj_new(ev, v->cls)))
-        for (struct nn_m2m_bind *b = v->env->first; b; b = b->next)
-            nn_m2m_bind(ev, r->env, b->name, b->val);
-    else if (v && (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE) &&
-             (r = nn_m2m_seq(ev, v->kind, v->n)) && !nn_m2m_extend(ev, at, r, v))
-        return NULL;
-    else if (v && v->kind == NN_MV_DICT && (r = nn_m2m_seq(ev, NN_MV_DICT, v->n)))
-        for (size_t i = 0; i < v->n; i++)
-            nn_m2m_dict_set(ev, r, v->keys[i], v->items[i]);
-    else if (v && (v->kind == NN_MV_NONE || v->kind == NN_MV_STR || nn_m2m_is_num(v)))
-        r = v; /* immutable */
-    return r ? r : nn_m2m_fail(ev, at, "cannot evaluate copy.copy() of this value statically");
-}
-
 struct nn_mval *nn_m2m_inert_path(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   struct nn_mval *fn, struct nn_m2m_args *a)
 {
@@ -84,8 +65,6 @@ struct nn_mval *nn_m2m_inert_path(struct nn_m2m_eval *ev, const struct nn_py_nod
         return skip(ev, at, fn->s);
     if (strcmp(fn->s, "typing.cast") == 0 && a->npos == 2 && a->nkw == 0)
         return a->pos[1];
-    if (strcmp(fn->s, "copy.copy") == 0)
-        return shallow(ev, at, a);
     if (strcmp(fn->s, "functools.partial") == 0)
         return partial(ev, at, a);
     return &nn_m2m_unhandled;

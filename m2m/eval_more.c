@@ -381,11 +381,12 @@ struct nn_mval *nn_m2m_builtin_class(struct nn_m2m_eval *ev, const char *name)
     return NULL;
 }
 
-/* A copy of v for copy.copy (deep = 0: the container only) or copy.deepcopy
- * (every nested list, tuple and dict); NULL after an error.  Immutable
- * values are shared, as CPython shares them; a value whose copy the
- * evaluator cannot make (an object, a framework value) is an error rather
- * than a shared reference that later mutation would betray. */
+/* A copy of v for copy.copy (deep = 0: the container or the instance of a
+ * user class only) or copy.deepcopy (every nested list, tuple, dict and
+ * instance); NULL after an error.  Immutable values are shared, as CPython
+ * shares them; a value whose copy the evaluator cannot make (a framework
+ * value) is an error rather than a shared reference that later mutation
+ * would betray. */
 static struct nn_mval *copy_value(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   struct nn_mval *v, int deep)
 {
@@ -393,13 +394,26 @@ static struct nn_mval *copy_value(struct nn_m2m_eval *ev, const struct nn_py_nod
     case NN_MV_NONE: case NN_MV_BOOL: case NN_MV_INT: case NN_MV_FLOAT: case NN_MV_STR:
     case NN_MV_PATH: case NN_MV_FUNC: case NN_MV_CLASS: case NN_MV_BUILTIN:
         return v;
-    case NN_MV_LIST: case NN_MV_TUPLE: case NN_MV_DICT: break;
+    case NN_MV_LIST: case NN_MV_TUPLE: case NN_MV_DICT: case NN_MV_OBJ: break;
     default:
         return nn_m2m_fail(ev, at, nn_arena_printf(ev->a, "a copy of %s cannot be made "
                                                    "statically", nn_m2m_describe(ev, v)));
     }
     if (!nn_depth_enter(&ev->nest, ev->d, nn_m2m_loc(ev, at)))
         return NULL;
+    if (v->kind == NN_MV_OBJ) { /* its attributes, in definition order */
+        struct nn_mval *o = nn_m2m_obj_new(ev, v->cls);
+        for (struct nn_m2m_bind *b = v->env->first; o && b; b = b->next) {
+            struct nn_mval *item = deep ? copy_value(ev, at, b->val, 1) : b->val;
+            if (!item || item->kind == NN_MV_UNKNOWN) {
+                o = item;
+                break;
+            }
+            nn_m2m_bind(ev, o->env, b->name, item);
+        }
+        nn_depth_leave(&ev->nest);
+        return o;
+    }
     struct nn_mval *c = nn_m2m_seq(ev, v->kind, v->n);
     for (size_t i = 0; c && i < v->n; i++) {
         struct nn_mval *item = deep ? copy_value(ev, at, v->items[i], 1) : v->items[i];
