@@ -212,7 +212,8 @@ linear() { # NAME STATUS SMALL BIG OPTIONS...
         done
     fi
     echo "linear: $name: $a ms, 10 times the input: $b ms"
-    sanitized || [ $b -le $((11 * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input"
+    f=${factor:-11}
+    sanitized || [ $b -le $((f * a + 10)) ] || fail "$name: $a ms, but $b ms for 10 times the input (at most $f times)"
 }
 lin_nn() { # FILE COUNT BODY-GENERATOR: a one-layer network around generated text
     awk -v n="$2" -v what="$3" 'BEGIN {
@@ -290,11 +291,16 @@ open(path, "w").write(head + body)
 EOF_PY
 }
 for style in literal add functional activations; do
-    keras_chain "$tmp/ks1.py" 1000 $style; keras_chain "$tmp/ks2.py" 10000 $style
+    # The work is linear (callgrind: 3.34 times the instructions for 3.33
+    # times the layers), but 2000 layers (20 MB) fit the processor's caches
+    # and 20000 (180 MB) do not: the time grows 10.9 to 12 times, so these
+    # runs are judged at 12 times (doc/limits.md)
+    keras_chain "$tmp/ks1.py" 2000 $style; keras_chain "$tmp/ks2.py" 20000 $style
     for t in torch-sub tf-sub; do
-        linear "Keras $style of 10000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
+        factor=12; linear "Keras $style of 20000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
     done
 done
+factor=11
 for k in 1 2; do # the PyTorch reader: a Sequential of 2000, then 20000 layers in a model class
     printf 'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(*[nn.Linear(8, 8) for _ in range(%d)])\n\n    def forward(self, x):\n        return self.body(x)\n' \
         $((k == 1 ? 2000 : 20000)) >"$tmp/p$k.py"
