@@ -430,22 +430,28 @@ static struct nn_mval *copy_value(struct nn_m2m_eval *ev, const struct nn_py_nod
     return c;
 }
 
+/* copy.copy(v) and copy.deepcopy(v) (no memo argument). */
+static struct nn_mval *copy_call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
+                                 struct nn_m2m_args *a, int deep)
+{
+    if (a->npos != 1 || a->nkw)
+        return nn_m2m_fail(ev, at, deep ? "copy.deepcopy takes one argument here (no memo)"
+                                        : "copy.copy takes one argument");
+    return copy_value(ev, at, a->pos[0], deep);
+}
+
 struct nn_mval *nn_m2m_b_copy(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                               struct nn_mval *self, struct nn_m2m_args *a)
 {
     (void)self;
-    if (a->npos != 1 || a->nkw)
-        return nn_m2m_fail(ev, at, "copy.copy takes one argument");
-    return copy_value(ev, at, a->pos[0], 0);
+    return copy_call(ev, at, a, 0);
 }
 
 struct nn_mval *nn_m2m_b_deepcopy(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                                   struct nn_mval *self, struct nn_m2m_args *a)
 {
     (void)self;
-    if (a->npos != 1 || a->nkw)
-        return nn_m2m_fail(ev, at, "copy.deepcopy takes one argument here (no memo)");
-    return copy_value(ev, at, a->pos[0], 1);
+    return copy_call(ev, at, a, 1);
 }
 
 /* chr(i): the one-code-point str (UTF-8); surrogates, which a str of

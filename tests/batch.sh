@@ -117,14 +117,17 @@ check "-j 0" 2 "$NNC" --emit-dsl -d "$tmp/z" -j 0 "$ex/alexnet.nn" "$ex/vgg16.nn
 check "--dump-python-ast takes one file" 2 "$NNC" --dump-python-ast "$ex/alexnet.nn" "$ex/vgg16.nn"
 
 # Big models, so that workers are caught mid-way.
-awk 'BEGIN {
-    print "big:\n    input_shape=[64]\n    layers:"
-    for (i = 0; i < 60000; i++)
-        printf "        - l%d:\n            type=Linear\n            actv_func=relu\n            in_features=64\n            out_features=64\n", i
-    print "    modules:"
-    for (i = 0; i < 60000; i++)
-        printf "        - l%d\n", i
-}' >"$tmp/big.nn"
+chain_nn() { # LAYERS EXTRA-LINE: a chain of Linear layers of width 64
+    awk -v n="$1" -v extra="$2" 'BEGIN {
+        print "big:\n    input_shape=[64]\n    layers:"
+        for (i = 0; i < n; i++)
+            printf "        - l%d:\n            type=Linear\n%s            in_features=64\n            out_features=64\n", i, extra
+        print "    modules:"
+        for (i = 0; i < n; i++)
+            printf "        - l%d\n", i
+    }'
+}
+chain_nn 60000 "            actv_func=relu\n" >"$tmp/big.nn"
 mkdir "$tmp/many"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cp "$tmp/big.nn" "$tmp/many/m$i.nn"; done
 "$NNC" "$tmp/big.nn" --target tf-sub -o - | grep -v '^Source: ' >"$tmp/big.ref" || fail "big model"
@@ -171,14 +174,7 @@ done
 # second of processor time); the batch is stopped as soon as both small
 # outputs exist, so the big one is always cut short.  The report must call
 # the small ones ok and the big one interrupted, and leave no partial file.
-awk 'BEGIN {
-    print "slow:\n    input_shape=[64]\n    layers:"
-    for (i = 0; i < 120000; i++)
-        printf "        - l%d:\n            type=Linear\n            in_features=64\n            out_features=64\n", i
-    print "    modules:"
-    for (i = 0; i < 120000; i++)
-        printf "        - l%d\n", i
-}' >"$tmp/slow.nn"
+chain_nn 120000 "" >"$tmp/slow.nn"
 rm -rf "$tmp/det"
 "$NNC" --target tf-sub -d "$tmp/det" -j 3 "$top_srcdir/examples/alexnet.nn" "$tmp/slow.nn" \
     "$top_srcdir/examples/lstm_text.nn" >"$tmp/out" 2>"$tmp/err" &
