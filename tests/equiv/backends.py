@@ -156,7 +156,6 @@ def replay(folder):
             mad = float(np.max(np.abs(y.astype("float64") - data["y"]))) / scale \
                 if y.shape == data["y"].shape else float("inf")
             status = f"{mad:.3g}"
-            worst = max(worst, mad)
         except Exception as exc:  # report and go on with the next file
             mad, status = float("inf"), f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
         gap = known_gap(os.path.join(folder, name + ".py"), name, keras.__version__,
@@ -169,6 +168,8 @@ def replay(folder):
         print(f"{name:<48} {status}")
         if not mad <= TOLERANCE:
             failures.append(name)
+        elif not gap:  # a file left to a newer release does not count in the summary
+            worst = max(worst, mad)
     if "tensorflow" in sys.modules and keras.backend.backend() != "tensorflow":
         failures.append("TensorFlow was imported by the generated code or Keras")
     print(f"Keras {keras.__version__}, {keras.backend.backend()} backend: "
