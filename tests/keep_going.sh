@@ -29,6 +29,7 @@ stays_error() {
     torch/bad/zero_stride.py|keras/bad/zero_stride.py) echo "must be greater than 0" ;;
     keras/bad/permute_missing_axis.py) echo "must list every axis once" ;;
     keras/bad/attention_no_heads.py) echo "embed_dim is 0" ;;
+    keras/bad/normalization_stats_count.py) echo "numbers for 3 channels" ;;
     *) echo "" ;;
     esac
 }
