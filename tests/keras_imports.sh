@@ -27,7 +27,9 @@ has "$tmp/flat" "b2_conv:type=Conv2Din_channels=4out_channels=8" "filters from x
 hasnt "$tmp/out" "demo_dense" "the imported module's own model"
 
 run 1 "$shop/net_misspelt.py"
-has "$tmp/err" "^$shop/misspelt.py:7:12: error: keras.layers.BatchNormalisation has no pivot equivalent" "an error inside the imported file"
+# the imported file is named by its path with "dir/.." folded (a build
+# outside the source tree gives top_srcdir as ../..)
+has "$tmp/err" "^[^ ]*/tests/keras/imports/shop/misspelt.py:7:12: error: keras.layers.BatchNormalisation has no pivot equivalent" "an error inside the imported file"
 
 run 1 "$shop/net_missing.py"
 has "$tmp/err" "^$shop/net_missing.py:8:32: error: cannot import 'nowhere' from .*shop/__init__.py" "a module not beside the file"
