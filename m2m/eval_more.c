@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "grammar/pylit.h"
 #include "m2m/eval_int.h"
 
 /* The i-th positional argument or NULL. */
@@ -466,24 +467,10 @@ struct nn_mval *nn_m2m_b_chr(struct nn_m2m_eval *ev, const struct nn_py_node *at
     long long c = v->i;
     if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
         return nn_m2m_fail(ev, at, "chr() argument not in range");
-    char s[5] = {0};
-    if (c < 0x80) {
-        s[0] = (char)c;
-    } else if (c < 0x800) {
-        s[0] = (char)(0xC0 | (c >> 6));
-        s[1] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        s[0] = (char)(0xE0 | (c >> 12));
-        s[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        s[2] = (char)(0x80 | (c & 0x3F));
-    } else {
-        s[0] = (char)(0xF0 | (c >> 18));
-        s[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        s[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        s[3] = (char)(0x80 | (c & 0x3F));
-    }
     if (c == 0)
         return nn_m2m_fail(ev, at, "chr(0) cannot be held by the evaluator's strings");
+    char s[5] = {0};
+    nn_py_utf8_put(s, (unsigned long)c); /* the lexer's encoder */
     const char *kept = nn_arena_strdup(ev->a, s); /* the str keeps its pointer */
     return kept ? nn_m2m_str(ev, kept) : NULL;
 }
@@ -496,9 +483,7 @@ struct nn_mval *nn_m2m_b_ord(struct nn_m2m_eval *ev, const struct nn_py_node *at
     struct nn_mval *v = arg(a, 0);
     if (!v || a->npos != 1 || v->kind != NN_MV_STR || nn_m2m_utf8_len(v->s) != 1)
         return nn_m2m_fail(ev, at, "ord() of this value cannot be evaluated statically");
-    const unsigned char *s = (const unsigned char *)v->s;
-    long long c = s[0] < 0x80 ? s[0] : s[0] < 0xE0 ? s[0] & 0x1F : s[0] < 0xF0 ? s[0] & 0x0F : s[0] & 0x07;
-    for (size_t i = 1; s[i]; i++)
-        c = (c << 6) | (s[i] & 0x3F);
+    int len;
+    long c = nn_py_utf8_get((const unsigned char *)v->s, strlen(v->s), &len);
     return nn_m2m_int(ev, c);
 }
