@@ -253,6 +253,14 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     if (side == 1 && !l->cls->rank && (rank = nn_torch_input_rank(c, l, t->rank)) < 0)
         return nn_m2m_unmappable(&c->t.ev, at, "%s needs an input of known rank with 1 to 3 "
                                  "spatial axes (the same at every call)", l->cls->name);
+    /* BatchNorm1d normalises axis 1 of (N, C) and of (N, C, L): which one decides
+     * whether the channel-last pivot needs its axes moved, so guessing either
+     * writes a model that fails (or differs) on the other */
+    if (side == 1 && l->cls->rank == 1 && t->rank < 0 &&
+        nn_kind_layout(l->cls->kind) == NN_LAYOUT_CHANNELS_IF_SPATIAL)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s on an input of unknown rank: (N, C) and "
+                                 "(N, C, L) need different code; give the input's shape "
+                                 "(--input-shape, or a sample call in the file)", l->cls->name);
     if (side == 1) {
         rank = l->cls->rank > 0 ? l->cls->rank + 2 : rank; /* GroupNorm, Upsample: any rank */
         if (!(x = nn_torch_to_cl(c, x, rank)))
