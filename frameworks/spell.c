@@ -291,6 +291,8 @@ const char *nn_spell_keras_helper(const char *name)
         return nn_keras_interpolate;
     if (strcmp(name, "LearnedTensor") == 0) /* param */
         return nn_keras_learned_tensor_helper;
+    if (strcmp(name, "CeilPooling") == 0)
+        return nn_keras_ceil_pooling;
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
 }
 

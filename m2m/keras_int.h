@@ -169,6 +169,9 @@ struct nn_mval *nn_keras_initializer(struct keras_ctx *c, const struct nn_py_nod
                                      const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                         struct nn_m2m_args *a);
+/* keras_ceil.c: nnc's CeilPooling(mode, pool_size, strides, padding=, name=). */
+struct nn_mval *nn_keras_own_ceil_pooling(struct keras_ctx *c, const struct nn_py_node *at,
+                                          struct nn_m2m_args *a);
 /* keras_layer.c */
 const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */

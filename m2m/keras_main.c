@@ -548,6 +548,8 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
             return nn_keras_make_layer(c, at, nn_keras_class_named("RMSNormalization"), a);
         if (nn_keras_own_helper(c, fn, "LinearUpsampling"))
             return own_interpolate(c, at, a);
+        if (nn_keras_own_helper(c, fn, "CeilPooling"))
+            return nn_keras_own_ceil_pooling(c, at, a);
         if (nn_keras_own_helper(c, fn, "LearnedTensor")) /* param */
             return nn_keras_learned_tensor(c, at, a);
         return nn_m2m_class_derives(fn, is_model_base) ? instantiate(c, at, fn, a)

@@ -8,11 +8,9 @@
 #ifndef NN_KERAS_POOL_H
 #define NN_KERAS_POOL_H
 
+#include "frameworks/spell.h" /* the helper's class text, nn_keras_ceil_pooling */
 #include "metamodel/arena.h"
 #include "metamodel/pivot.h"
-
-/* The helper's class text (keras_gen.c lists it among its helpers). */
-extern const char nn_keras_ceil_pooling[];
 
 /* The CeilPooling(...) expression of max or average pooling e with
  * ceil_mode; `name` is the name= argument's text. */

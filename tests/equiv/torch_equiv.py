@@ -55,9 +55,6 @@ BACK = ["torch-sub", "torch-seq"]
 
 # Files that cannot come back from Keras, with the reason (doc/m2m-torch.md).
 ROUND_TRIP_EXCEPTIONS = {
-    # tpool
-    "ceil_pool_stem": "Keras has no ceil_mode pooling: the Keras reader does not read nnc's "
-                      "CeilPooling helper",
 }
 
 
