@@ -296,6 +296,13 @@ const char *nn_spell_keras_helper(const char *name)
     return strcmp(name, "AdaptivePooling") == 0 ? nn_keras_adaptive_pooling : NULL;
 }
 
+const char *nn_spell_torch_helper(const char *name)
+{
+    if (strcmp(name, "Standardize") == 0)
+        return nn_torch_standardize;
+    return strcmp(name, "partly_affine") == 0 ? nn_torch_partly_affine : NULL;
+}
+
 /* The part of a dotted name after its last dot ("nn.Linear": "Linear"). */
 static const char *last_part(const char *s)
 {

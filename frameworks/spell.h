@@ -83,6 +83,11 @@ extern const char nn_keras_hard_swish[];
 extern const char nn_keras_gelu_tanh[];
 extern const char nn_keras_learned_tensor_helper[]; /* param: frameworks/param_spell.c */
 extern const char nn_keras_ceil_pooling[];          /* frameworks/pool_spell.c */
+extern const char nn_torch_standardize[];           /* frameworks/norm_spell.c */
+extern const char nn_torch_partly_affine[];         /* frameworks/norm_spell.c */
+/* The text of the PyTorch helper class or function `name` that the PyTorch
+ * generators write, or NULL. */
+const char *nn_spell_torch_helper(const char *name);
 /* The row of activation `name`, or NULL when the framework has none. */
 const struct nn_spell_act *nn_spell_act(const struct nn_spell *s, const char *name);
 /* The pivot kind of a PyTorch or Keras layer class spelt name ("Dense",

@@ -177,15 +177,12 @@ const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */
 struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node *at,
                                  const struct keras_class *cls, struct nn_m2m_args *args);
-/* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
-/* Is class or function value v, as written in the source, nnc's own helper
- * `name` (byte for byte what the Keras generators write, nothing added to
- * its body: the next line that is not blank starts at column 0)?  An
- * edited copy is not. */
 /* Activation actv (a pivot name) applied to the call's first argument. */
 struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node *at,
                                    const char *actv, struct nn_m2m_args *a);
+/* Is class or function value v nnc's own Keras helper `name` (nn_m2m_own_helper)? */
 int nn_keras_own_helper(struct keras_ctx *c, struct nn_mval *v, const char *name);
+/* An activation value (string, function path, None) into e's actv_func; 0 or -1. */
 int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mval *v,
                          const struct nn_py_node *at);
 /* The pivot activation of a function path ("tensorflow.nn.relu"), or NULL. */

@@ -474,21 +474,7 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
 /* nnc's own helper `name` (see keras_int.h). */
 int nn_keras_own_helper(struct keras_ctx *c, struct nn_mval *cls, const char *name)
 {
-    const struct nn_py_node *d = cls->node;
-    const char *text = nn_spell_keras_helper(name);
-    if (!text || !d || !d->s[0] || strcmp(d->s[0], name) != 0 || d->col_offset != 0)
-        return 0;
-    const struct nn_source *src = c->t.ev.src;
-    size_t start = nn_source_offset(c->t.ev.src, d->lineno, 0), n = strlen(text);
-    if (start > src->len || src->len - start < n || memcmp(src->text + start, text, n) != 0)
-        return 0;
-    const char *p = src->text + start + n, *end = src->text + src->len;
-    while (p < end && strchr(" \t\r\n", *p)) {
-        if (*p == '\n' && p + 1 < end && p[1] != ' ' && p[1] != '\t')
-            return 1; /* a line at column 0: the class ended with the helper's text */
-        p++;
-    }
-    return p == end || p == src->text + start + n;
+    return nn_m2m_own_helper(&c->t.ev, cls, name, nn_spell_keras_helper(name));
 }
 
 /* nnc's AdaptivePooling("max"|"average", output_size, name=...): the Keras

@@ -257,3 +257,22 @@ const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names
     }
     return last;
 }
+
+int nn_m2m_own_helper(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name,
+                      const char *text)
+{
+    const struct nn_py_node *d = v->node;
+    if (!text || !d || !d->s[0] || strcmp(d->s[0], name) != 0 || d->col_offset != 0)
+        return 0;
+    const struct nn_source *src = ev->src;
+    size_t start = nn_source_offset(ev->src, d->lineno, 0), n = strlen(text);
+    if (start > src->len || src->len - start < n || memcmp(src->text + start, text, n) != 0)
+        return 0;
+    const char *p = src->text + start + n, *end = src->text + src->len;
+    while (p < end && strchr(" \t\r\n", *p)) {
+        if (*p == '\n' && p + 1 < end && p[1] != ' ' && p[1] != '\t')
+            return 1; /* a line at column 0: the class ended with the helper's text */
+        p++;
+    }
+    return p == end || p == src->text + start + n;
+}

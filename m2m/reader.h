@@ -84,4 +84,11 @@ struct nn_value nn_m2m_operands(struct nn_arena *a, const char *const *srcs, siz
 const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names,
                               struct nn_model *m, struct nn_network *n);
 
+/* Is class or function value v, as written in the source, the helper `name`
+ * whose whole text is `text` (byte for byte what nnc's generators write,
+ * nothing added to its body: the next line that is not blank starts at
+ * column 0)?  An edited copy is not: it is read as the user's code. */
+int nn_m2m_own_helper(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name,
+                      const char *text);
+
 #endif

@@ -356,4 +356,9 @@ struct nn_mval *nn_torch_pad_layer(struct torch_ctx *c, struct t_padded *p);
  * after an error; *x becomes the unpadded tensor. */
 struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x);
+/* torch_own.c: a call of nnc's own PyTorch helper (Standardize,
+ * partly_affine) as the pivot layer it stands for, else nn_m2m_unhandled. */
+struct nn_mval *nn_torch_own_helper_call(struct torch_ctx *c, const struct nn_py_node *at,
+                                         struct nn_mval *fn, struct nn_m2m_args *a);
+
 #endif

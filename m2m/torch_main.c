@@ -405,6 +405,9 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
                             struct nn_mval *fn, struct nn_m2m_args *a)
 {
     struct torch_ctx *c = torch_of(ev);
+    struct nn_mval *own = nn_torch_own_helper_call(c, at, fn, a);
+    if (own != &nn_m2m_unhandled)
+        return own;
     switch (fn->kind) {
     case NN_MV_PATH: return path_call(c, at, fn->s, a);
     case NN_MV_CLASS: {

@@ -203,10 +203,6 @@ def generate_all(nnc, path, pivot, tmp, base):
 # deliberate, documented exception (doc/m2m-keras.md), printed in the table.
 # Every other file must round-trip.
 ROUND_TRIP_EXCEPTIONS = {
-    "inception_factorized": "BatchNormalization(scale=False) is written with nnc's "
-                            "partly_affine helper, which the PyTorch reader does not read yet",
-    "normalized_input": "Normalization is written as nnc's Standardize module for PyTorch, "
-                        "which the PyTorch reader does not read yet",
 }
 
 BACK_TARGETS = ["tf-sub", "tf-seq"]
