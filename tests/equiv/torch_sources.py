@@ -89,4 +89,6 @@ SOURCES = {
     "dense_block_dict": dict(builder="model", shape=(3, 8, 8)),
     "factorised_conv": dict(builder="model", shape=(3, 13, 11)),
     "quantized_widths": dict(builder="model", shape=(3, 16, 16)),
+    # the architectures people use now (issue 15's examples)
+    "mobilenet_v2_small": dict(builder="model", shape=(3, 32, 32)),
 }
