@@ -83,6 +83,9 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at, 
                                                  "does not have", name);
         mask |= 1u << ax;
     }
+    if (k == NN_K_OP_VAR && (mask & (mask - 1)) != 0) /* not one axis after another */
+        return nn_m2m_unmappable(&c->t.ev, at, "%s over several axes has no pivot equivalent "
+                                             "(one axis at a time)", name);
     for (int ax = r - 1; ax >= 1 && x; ax--) {
         if (!(mask >> ax & 1u))
             continue;
@@ -91,6 +94,8 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at, 
         if (!e)
             return NULL;
         nn_elem_set_int(c->t.m, e, NN_A_REDUCE_DIM, ax);
+        if (k == NN_K_OP_VAR) /* Keras's variance divides by the size: no correction */
+            nn_elem_set_int(c->t.m, e, NN_A_CORRECTION, 0);
         if (keep)
             nn_elem_set_bool(c->t.m, e, NN_A_REDUCE_KEEPDIMS, 1);
         x = nn_keras_tensor(c, e->name, keep ? t->rank : t->rank - 1);

@@ -154,10 +154,49 @@ static int keepdim(struct nn_m2m_args *a, size_t skip)
     return k ? nn_m2m_truth(k) : 0;
 }
 
+/* var and std over one dim: var(dim, unbiased, keepdim) or var(dim,
+ * correction=, keepdim=) (std: the square root of that var).  Several dims
+ * are refused: unlike a mean, a variance is not one axis after another. */
+static struct nn_mval *variance(struct torch_ctx *c, const struct nn_py_node *at,
+                                const char *name, struct nn_mval *x, struct nn_m2m_args *a,
+                                size_t skip)
+{
+    struct nn_mval *dims = num_arg(a, "dim", skip), *unbiased = nn_m2m_kwarg(a, "unbiased");
+    struct nn_mval *corr = nn_m2m_kwarg(a, "correction"), *kd = nn_m2m_kwarg(a, "keepdim");
+    long long d[8];
+    size_t n = 0;
+    if (!unbiased && a->npos > skip + 1)
+        unbiased = a->pos[skip + 1];
+    if (!kd && a->npos > skip + 2)
+        kd = a->pos[skip + 2];
+    int keep = kd ? nn_m2m_truth(kd) : 0, unb = unbiased ? nn_m2m_truth(unbiased) : 1;
+    if (dims && !nn_m2m_dims(dims, 0, d, &n) && n > 1)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s over several dims has no pivot equivalent "
+                                 "(one dim at a time)", name);
+    if (keep < 0 || unb < 0 || (corr && (corr->kind != NN_MV_INT || corr->i < 0)) ||
+        (corr && unbiased))
+        return nn_m2m_unmappable(&c->t.ev, at, "%s needs keepdim, unbiased and an int correction "
+                                 "known statically", name);
+    long long correction = corr ? corr->i : unb;
+    size_t before = c->t.net->nops;
+    x = nn_torch_top_reduce(c, at, x, NN_K_OP_VAR, "var", dims, keep);
+    if (!x || x->kind != NN_MV_HOST || c->t.net->nops != before + 1)
+        return x;
+    /* the op just added: the pivot's correction has no default PyTorch shares */
+    nn_elem_set_int(c->t.m, &c->t.net->ops[before], NN_A_CORRECTION, correction);
+    if (name[0] != 's')
+        return x;
+    struct t_tensor *t = x->ptr;
+    struct nn_elem *e = unary(c, NN_K_OP_SQRT, "std", t);
+    return e ? nn_torch_tensor(c, e->name, t->rank, t->cl) : NULL;
+}
+
 struct nn_mval *nn_torch_top_fn(struct torch_ctx *c, const struct nn_py_node *at,
                                 const char *name, struct nn_mval *x, struct nn_m2m_args *a,
                                 size_t skip)
 {
+    if (strcmp(name, "var") == 0 || strcmp(name, "std") == 0)
+        return variance(c, at, name, x, a, skip);
     enum nn_kind k = fn_kind(name);
     struct nn_mval *other = num_arg(a, "other", skip);
     if (strcmp(name, "chunk") == 0 || strcmp(name, "split") == 0)

@@ -12,14 +12,22 @@ static const struct {
 #include "frameworks/tensor_spell.def"
 };
 
-/* A reduction: callee(x, dim=d[, keepdim=True]). */
+/* A reduction: callee(x, dim=d[, keepdim=True]); var with its correction
+ * (PyTorch's keyword; Keras's ops.var divides by the size, so a correction
+ * c scales it by size / (size - c)). */
 static const char *reduce(struct nn_arena *a, const struct nn_elem *e, int torch,
                           const char *fn, const char *x)
 {
     int keep = nn_elem_bool(e, NN_A_REDUCE_KEEPDIMS);
-    return nn_arena_printf(a, "%s(%s, %s=%lld%s)", fn, x, torch ? "dim" : "axis",
-                           nn_elem_int(e, NN_A_REDUCE_DIM),
-                           keep ? torch ? ", keepdim=True" : ", keepdims=True" : "");
+    long long d = nn_elem_int(e, NN_A_REDUCE_DIM), c = nn_elem_int(e, NN_A_CORRECTION);
+    int var = e->kind == NN_K_OP_VAR;
+    const char *corr = var && torch ? nn_arena_printf(a, ", correction=%lld", c) : "";
+    const char *kept = keep ? torch ? ", keepdim=True" : ", keepdims=True" : "";
+    const char *call = nn_arena_printf(a, "%s(%s, %s=%lld%s%s)", fn, x, torch ? "dim" : "axis", d,
+                                       corr, kept);
+    if (!var || torch || c == 0)
+        return call;
+    return nn_arena_printf(a, "%s * %s.shape[%lld] / (%s.shape[%lld] - %lld)", call, x, d, x, d, c);
 }
 
 /* clamp: torch.clamp(x, min=, max=); Keras clips with both bounds, else

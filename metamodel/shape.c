@@ -678,6 +678,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_SUBTRACT] = infer_tensor_op, [NN_K_OP_DIVIDE] = infer_tensor_op,
     [NN_K_OP_MEAN] = infer_tensor_op, [NN_K_OP_MAX] = infer_tensor_op,
     [NN_K_OP_SUM] = infer_tensor_op, [NN_K_OP_MIN] = infer_tensor_op,
+    [NN_K_OP_VAR] = infer_tensor_op,
     [NN_K_OP_IDENTITY] = infer_tensor_op, [NN_K_OP_EXP] = infer_tensor_op,
     [NN_K_OP_LOG] = infer_tensor_op, [NN_K_OP_SQRT] = infer_tensor_op,
     [NN_K_OP_ABS] = infer_tensor_op, [NN_K_OP_NEG] = infer_tensor_op,

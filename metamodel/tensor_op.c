@@ -14,7 +14,8 @@ enum nn_top_class nn_top_class(enum nn_kind k)
     case NN_K_OP_MEAN:
     case NN_K_OP_MAX:
     case NN_K_OP_SUM:
-    case NN_K_OP_MIN: return NN_TOP_REDUCE;
+    case NN_K_OP_MIN:
+    case NN_K_OP_VAR: return NN_TOP_REDUCE;
     case NN_K_OP_IDENTITY:
     case NN_K_OP_EXP:
     case NN_K_OP_LOG:
@@ -62,6 +63,10 @@ static const char *reduce(const struct nn_elem *e, const struct nn_shape *in,
     int ax = nn_top_reduce_axis(e, in->rank);
     if (ax < 0)
         return "reduce_dim is not a data axis (the batch axis is 0)";
+    if (e->kind == NN_K_OP_VAR && in->d[ax] != NN_SHAPE_ANY && in->d[ax] > 0 &&
+        nn_elem_int(e, NN_A_CORRECTION) >= in->d[ax])
+        return "correction must be smaller than the size of the axis reduced (it divides "
+               "the squares by size - correction)";
     *out = *in;
     if (nn_elem_bool(e, NN_A_REDUCE_KEEPDIMS)) {
         out->d[ax] = 1;

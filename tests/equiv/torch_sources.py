@@ -91,4 +91,5 @@ SOURCES = {
     "quantized_widths": dict(builder="model", shape=(3, 16, 16)),
     # the architectures people use now (issue 15's examples)
     "mobilenet_v2_small": dict(builder="model", shape=(3, 32, 32)),
+    "stats_pooling": dict(builder="model", shape=(20, 50)),
 }
