@@ -250,6 +250,11 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
                                              "pivot equivalent)", l->name ? l->name : l->cls->name);
     struct t_tensor *t = x->ptr;
     int side = layer_side(l, t), rank = t->rank;
+    long long scale[3];
+    size_t nscale = 0;
+    const char *why = l->nout_size ? nn_torch_size_scale(c, l, t, scale, &nscale) : NULL;
+    if (why)
+        return nn_m2m_unmappable(&c->t.ev, at, "%s %s", l->cls->name, why);
     if (side == 1 && !l->cls->rank && (rank = nn_torch_input_rank(c, l, t->rank)) < 0)
         return nn_m2m_unmappable(&c->t.ev, at, "%s needs an input of known rank with 1 to 3 "
                                  "spatial axes (the same at every call)", l->cls->name);
@@ -273,6 +278,8 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     const char *name = nn_torch_full_name(c, local, lower_name(c, l->cls->name));
     size_t li = nn_torch_emit_layer(c, l->proto, name, t->src);
     c->t.net->layers[li].loc = nn_m2m_loc(&c->t.ev, l->at); /* later stages report at the constructor */
+    if (nscale) /* per application: one Upsample(size=) may take inputs of several sizes */
+        nn_elem_set_ints(c->t.m, &c->t.net->layers[li], NN_A_INTERPOLATE_SCALE, scale, nscale);
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->t.net->layers[li], l, rank);
     if (nn_kind_is_rnn(l->cls->kind))

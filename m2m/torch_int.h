@@ -88,6 +88,8 @@ struct t_layer {
     int exclude_pad;                /* AvgPool count_include_pad=False */
     long long tpad[3];              /* transposed convolutions: padding per axis */
     int ntpad;                      /* axes in tpad when they differ, else 0 */
+    long long out_size[3];          /* Upsample size=: the output's spatial sizes */
+    int nout_size;                  /* items in out_size, -1: one for every axis, 0: none */
 };
 
 struct t_seq {
@@ -356,6 +358,10 @@ struct nn_mval *nn_torch_pad_layer(struct torch_ctx *c, struct t_padded *p);
  * after an error; *x becomes the unpadded tensor. */
 struct t_layer *nn_torch_pad_fold(struct torch_ctx *c, const struct nn_py_node *at,
                                struct t_layer *l, struct nn_mval **x);
+/* torch_size.c: the whole scale factors of Upsample l's size= on input t
+ * (n: the spatial axes); NULL, or why there are none. */
+const char *nn_torch_size_scale(struct torch_ctx *c, const struct t_layer *l,
+                                const struct t_tensor *t, long long *scale, size_t *n);
 /* torch_own.c: a call of nnc's own PyTorch helper (Standardize,
  * partly_affine) as the pivot layer it stands for, else nn_m2m_unhandled. */
 struct nn_mval *nn_torch_own_helper_call(struct torch_ctx *c, const struct nn_py_node *at,

@@ -242,6 +242,13 @@ static const char *keep_state(struct t_layer *l, const char *param, struct nn_mv
             return "expects 'none' or 'tanh'";
         l->gelu_tanh = strcmp(v->s, "tanh") == 0;
     }
+    if (strcmp(param, "size") == 0 && v->kind != NN_MV_NONE) { /* Upsample: torch_size.c */
+        size_t n = 0;
+        if ((v->kind != NN_MV_INT && (v->kind != NN_MV_TUPLE && v->kind != NN_MV_LIST)) ||
+            v->n > 3 || nn_m2m_dims(v, 0, l->out_size, &n) || n == 0)
+            return "expects an int or a tuple of ints known statically";
+        l->nout_size = v->kind == NN_MV_INT ? -1 : (int)n;
+    }
     if (strcmp(param, "count_include_pad") == 0)
         l->exclude_pad = nn_m2m_truth(v) == 0;
     if (strcmp(param, "value") == 0 && v->kind != NN_MV_NONE) {
@@ -302,6 +309,11 @@ static const char *convert(struct torch_ctx *c, struct t_layer *l, const struct 
         return NULL;
     case TC_DIMS:
         if (v->kind == NN_MV_NONE)
+            return NULL;
+        if (id == NN_A_INTERPOLATE_SCALE && v->kind == NN_MV_FLOAT && v->f >= 1 && v->f <= 1e6 &&
+            v->f == (double)(long long)v->f) /* scale_factor=2.0: a whole factor written as a float */
+            v = nn_m2m_int(&c->t.ev, (long long)v->f);
+        if (!v)
             return NULL;
         if (nn_m2m_dims(v, l->cls->rank, d, &n))
             return "expects an int or a tuple of ints known statically";

@@ -41,6 +41,7 @@ shape_of() {
     torch/bad/bidir_last_step.py) echo 10,8 ;;
     torch/bad/custom_autograd.py|torch/bad/data_dependent_if.py) echo 4 ;;
     torch/bad/batchnorm1d_unknown_rank.py) echo 12 ;;
+    torch/bad/upsample_size.py) echo 3,8,8 ;;
     torch/bad/dilated_conv.py|torch/bad/size_unknown.py) echo 3,16,16 ;;
     torch/bad/unknown_layer.py) echo 5,16 ;;
     torch/bad/unsqueeze_no_shape.py) echo 32 ;;

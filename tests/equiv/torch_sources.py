@@ -92,4 +92,5 @@ SOURCES = {
     # the architectures people use now (issue 15's examples)
     "mobilenet_v2_small": dict(builder="model", shape=(3, 32, 32)),
     "stats_pooling": dict(builder="model", shape=(20, 50)),
+    "fpn_topdown": dict(builder="model", shape=(3, 16, 16)),
 }
