@@ -340,6 +340,58 @@ static struct nn_mval *unsqueeze(struct torch_ctx *c, const struct nn_py_node *a
     return reshape_to(c, x, u, r + 1);
 }
 
+/* Is t the output of an adaptive pooling to size 1 on every spatial axis
+ * (nn.AdaptiveAvgPool2d(1)): its sizes are known there without a shape? */
+static int pooled_to_ones(struct torch_ctx *c, const struct t_tensor *t)
+{
+    const struct nn_network *net = c->t.net;
+    for (size_t i = net->nlayers; t->src && i-- > 0;) {
+        const struct nn_elem *e = &net->layers[i];
+        if (strcmp(e->name, t->src) != 0)
+            continue;
+        long long v[3];
+        size_t n = nn_elem_ints(e, NN_A_OUTPUT_DIM, v, 3);
+        int ones = e->kind == NN_K_POOLING && n > 0 &&
+                   strncmp(nn_elem_str(e, NN_A_POOLING_TYPE), "adaptive", 8) == 0;
+        for (size_t k = 0; ones && k < n; k++)
+            ones = v[k] == 1;
+        return ones;
+    }
+    return 0;
+}
+
+/* squeeze(dims) naming exactly the spatial axes of an adaptive pooling to
+ * size 1, with no shape known (no sample input): (N, C, 1, ...) becomes
+ * (N, C) whatever C is, a Flatten (the stored axes of size 1 aside, the
+ * order is the same); NULL when this does not apply. */
+static struct nn_mval *squeeze_pooled(struct torch_ctx *c, const struct nn_py_node *at,
+                                      struct nn_mval *x, const long long *dims, size_t nd)
+{
+    struct t_tensor *t = x->ptr;
+    long long s[8];
+    unsigned want = 0, got = 0;
+    if (t->rank < 3 || t->rank > 5 || nd == 0 || nn_torch_shape(c, t, s) >= 0 ||
+        !pooled_to_ones(c, t))
+        return NULL;
+    for (int a = 2; a < t->rank; a++)
+        want |= 1u << a;
+    for (size_t k = 0; k < nd; k++) {
+        long long d = dims[k] < 0 ? dims[k] + t->rank : dims[k];
+        if (d < 0 || d >= t->rank)
+            return NULL;
+        got |= 1u << d;
+    }
+    if (got != want)
+        return NULL;
+    const struct torch_class *fl = nn_torch_class_named(c, "Flatten");
+    struct nn_m2m_args none = {0};
+    struct nn_mval *l = fl ? nn_torch_make_layer(c, at, fl, fl->params, &none, 0) : NULL;
+    if (!l)
+        return NULL;
+    ((struct t_layer *)l->ptr)->name = "flatten";
+    return nn_torch_apply(c, at, l, x);
+}
+
 /* x.squeeze() / x.squeeze(dim or dims): a reshape without the named axes of size
  * 1 (every non-batch axis of size 1 when none is named). */
 static struct nn_mval *squeeze(struct torch_ctx *c, const struct nn_py_node *at,
@@ -349,6 +401,9 @@ static struct nn_mval *squeeze(struct torch_ctx *c, const struct nn_py_node *at,
     size_t nd = 0;
     if (dim && dim->kind != NN_MV_NONE && nn_m2m_dims(dim, 0, dims, &nd))
         return nn_m2m_unmappable(&c->t.ev, at, "squeeze needs dims known statically");
+    struct nn_mval *pooled = squeeze_pooled(c, at, x, dims, nd);
+    if (pooled)
+        return pooled;
     int r;
     if (!(x = nn_torch_to_cf(c, x)) || (r = need_shape(c, at, x, s, "squeeze")) < 0)
         return c->t.ev.keep_going ? x : NULL;

@@ -93,4 +93,5 @@ SOURCES = {
     "mobilenet_v2_small": dict(builder="model", shape=(3, 32, 32)),
     "stats_pooling": dict(builder="model", shape=(20, 50)),
     "fpn_topdown": dict(builder="model", shape=(3, 16, 16)),
+    "textcnn_kim": dict(builder="KimCNN()", shape=(20,), ints=True),
 }
