@@ -58,6 +58,20 @@ ROWS = [
     ("regnet_y_400mf", "regnet", "regnet_y_400mf", (3, 32, 32)),
     ("convnext_tiny", "convnext", "convnext_tiny", (3, 32, 32)),
     ("vit_b_16", "vision_transformer", "vit_b_16", (3, 224, 224)),
+    # the stretch goals the issue names
+    ("swin_t", "swin_transformer", "swin_t", (3, 32, 32)),
+    ("maxvit_t", "maxvit", "maxvit_t", (3, 224, 224)),
+    # the other variants of the same files: other widths, depths, groups
+    ("vgg16", "vgg", "vgg16", (3, 32, 32)),
+    ("resnext50_32x4d", "resnet", "resnext50_32x4d", (3, 32, 32)),
+    ("wide_resnet50_2", "resnet", "wide_resnet50_2", (3, 32, 32)),
+    ("densenet169", "densenet", "densenet169", (3, 32, 32)),
+    ("mobilenet_v3_large", "mobilenetv3", "mobilenet_v3_large", (3, 32, 32)),
+    ("efficientnet_v2_s", "efficientnet", "efficientnet_v2_s", (3, 32, 32)),
+    ("shufflenet_v2_x0_5", "shufflenetv2", "shufflenet_v2_x0_5", (3, 32, 32)),
+    ("mnasnet1_0", "mnasnet", "mnasnet1_0", (3, 32, 32)),
+    ("regnet_x_400mf", "regnet", "regnet_x_400mf", (3, 32, 32)),
+    ("convnext_small", "convnext", "convnext_small", (3, 32, 32)),
 ]
 
 TABLE_START = "<!-- torchvision table: tests/torchvision.sh -->"
