@@ -120,6 +120,14 @@ const char *nn_gen_activation(const struct nn_elem *e, int *quoted);
 /* "what (file:line)" for an Unmapped element; for a layer whose size
  * follows from an Unmapped element's output, what it lacks. */
 const char *nn_gen_todo_text(struct nn_gen *g, const struct nn_elem *e);
+/* ---- the model's comments (gen_comment.c) ---- */
+/* An element's lead and trailing comments as comment lines at indent. */
+void nn_gen_comments(FILE *f, int indent, const struct nn_comments *c);
+/* The first paragraph of a network's class docstring: its lead comment
+ * without the "# " marks (continuation lines at indent), or "The NAME
+ * network." when it has none. */
+const char *nn_gen_doc_title(struct nn_gen *g, const struct nn_network *net, int indent);
+
 /* The TODO comment line at indent. */
 void nn_gen_todo_comment(struct nn_gen *g, FILE *f, int indent, const struct nn_elem *e);
 /* The comment and `raise NotImplementedError(...)`: a statement of forward/call. */

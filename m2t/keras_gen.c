@@ -494,6 +494,7 @@ static void seq_layer(struct kg *k, const struct nn_network *net, size_t i,
     struct klayer l;
     if (!keras_layer(k, net, i, e, &l))
         return;
+    nn_gen_comments(f, indent, &e->c);
     if (l.pad)
         seq_item(f, indent, l.pad, ",");
     if (e->kind == NN_K_UNMAPPED)
@@ -691,6 +692,7 @@ static void sub_attr_layer(struct kg *k, const struct nn_network *net, size_t i,
     struct klayer l;
     if (e->kind == NN_K_UNMAPPED || !keras_layer(k, net, i, e, &l))
         return;
+    nn_gen_comments(f, 8, &e->c);
     const char *name = nn_gen_attr(k->g, e->name);
     if (l.pad)
         seq_item(f, 8, nn_arena_printf(k->g->a, "self.%s_pad = %s", name, l.pad), "");
@@ -765,7 +767,7 @@ static const char *batch_shape(struct kg *k, const struct nn_shape *s)
 static void write_doc(struct kg *k, const struct nn_network *net, FILE *f)
 {
     const struct nn_net_shapes *ns = nn_shape_net(k->g->shapes, net);
-    fprintf(f, "    \"\"\"The %s network.", net->head.name);
+    fprintf(f, "    \"\"\"%s", nn_gen_doc_title(k->g, net, 4));
     if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out))
         fprintf(f, "\n\n    Input: %s.\n    Output: %s.\n    ", batch_shape(k, &ns->in),
                 batch_shape(k, &ns->out));

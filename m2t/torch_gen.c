@@ -629,6 +629,7 @@ static void seq_layer(struct seqw *w, const struct plan *p, size_t i)
     struct tlayer l;
     if (!torch_layer(t, p, i, &l))
         return;
+    nn_gen_comments(w->f, w->indent, &e->c);
     if (l.pad) {
         struct nn_py_call c;
         nn_py_call_init(&c, nn_arena_printf(t->g->a, "nn.%sPad%dd", l.pad_value ? "Constant" : "Zero",
@@ -749,6 +750,7 @@ static void sub_attr_layer(struct tg *t, const struct plan *p, size_t i, FILE *f
 {
     const struct nn_elem *e = p->f.mods[i].elem;
     struct tlayer l;
+    nn_gen_comments(f, 8, &e->c);
     if (e->kind == NN_K_PARAMETER) { /* param: in the layout forward holds it in */
         fprintf(f, "        self.%s = %s\n", nn_gen_attr(t->g, e->name),
                 nn_param_torch_value(t->g->a, e, p->out[i] == L_CF));
@@ -994,7 +996,7 @@ static const char *batch_shape(struct tg *t, const struct nn_shape *s, int cf)
 static void write_doc(struct tg *t, const struct plan *p, const char *what, FILE *f, int indent)
 {
     const struct nn_net_shapes *ns = nn_shape_net(t->g->shapes, p->net);
-    fprintf(f, "%*s\"\"\"%s.", indent, "", what);
+    fprintf(f, "%*s\"\"\"%s", indent, "", what);
     if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out)) {
         enum lay ol = p->f.n ? p->out[p->f.n - 1] : p->in;
         int root = p->net == &t->g->m->net;
@@ -1026,7 +1028,7 @@ static void sub_write_class(struct tg *t, const struct plan *p, const char *cls,
                             FILE *f)
 {
     fprintf(f, "\n\nclass %s(nn.Module):\n", cls);
-    write_doc(t, p, nn_arena_printf(t->g->a, "The %s network", p->net->head.name), f, 4);
+    write_doc(t, p, nn_gen_doc_title(t->g, p->net, 4), f, 4);
     fprintf(f, "\n    def __init__(self):\n        super().__init__()\n");
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_mod *fm = &p->f.mods[i];
@@ -1067,7 +1069,7 @@ static void seq_write_class(struct tg *t, const char *cls, FILE *f)
     memset(&root, 0, sizeof root);
     plan_net(t, &t->g->m->net, &root, 1);
     fprintf(f, "\n\nclass %s(nn.Sequential):\n", cls);
-    write_doc(t, &root, nn_arena_printf(t->g->a, "The %s network", t->g->m->net.head.name), f, 4);
+    write_doc(t, &root, nn_gen_doc_title(t->g, &t->g->m->net, 4), f, 4);
     fprintf(f, "\n    def __init__(self):\n        super().__init__(OrderedDict([\n");
     seq_net(t, &t->g->m->net, f, 12);
     fprintf(f, "        ]))\n");

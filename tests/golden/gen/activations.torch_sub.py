@@ -23,7 +23,8 @@ INPUT_SHAPE = (6,)
 
 
 class Activations(nn.Module):
-    """The activations network.
+    """Every activation, on dense layers and as standalone layers, plus one that
+    only the runtime knows by name.
 
     Input: (batch, 6).
     Output: (batch, 6).

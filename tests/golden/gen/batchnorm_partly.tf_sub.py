@@ -13,7 +13,9 @@ INPUT_SHAPE = (7, 7, 3)
 
 
 class BatchnormPartly(keras.Model):
-    """The batchnorm_partly network.
+    """BatchNorm learning only one of its affine parameters (nnc extension):
+    scale=False keeps gamma at 1 (a ReLU follows), center=False keeps beta at
+    0, over 2D images and then over pooled features.
 
     Input: (batch, 7, 7, 3).
     Output: (batch, 4).

@@ -13,7 +13,10 @@ INPUT_SHAPE = (9, 10, 3)
 
 
 class CeilPool(nn.Module):
-    """The ceil_pool network.
+    """Pooling with ceil_mode (PyTorch's): a last partial window counts when it
+    starts inside the input or its left padding.  Sizes 9 and 10 give partial
+    windows on one axis and not the other; max pools pad with -inf, average
+    pools divide by the cells of the window inside the padded input.
 
     Input: (batch, 9, 10, 3).
     Output: (batch, 3).

@@ -13,7 +13,10 @@ INPUT_SHAPE = (6, 8, 2)
 
 
 class ChainOps(keras.Sequential):
-    """The chain_ops network.
+    """A chain whose tensor ops keep the batch axis, so every target can write it
+    as a Sequential: a transpose, a permute that only moves the channel axis
+    (a layout change for PyTorch), a reshape, a rank-3 swap (either direction)
+    and a permute that is neither.
 
     Input: (batch, 6, 8, 2).
     Output: (batch, 3).

@@ -13,7 +13,9 @@ INPUT_SHAPE = (9, 11, 3)
 
 
 class ConvAxisPadding(keras.Model):
-    """The conv_axis_padding network.
+    """Convolutions padded differently on each spatial axis (padding_dim, one
+    amount per axis on both of its ends): Inception's factorised 1x7 and 7x1
+    kernels and a strided one.
 
     Input: (batch, 9, 11, 3).
     Output: (batch, 3).

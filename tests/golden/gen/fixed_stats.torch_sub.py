@@ -32,7 +32,9 @@ INPUT_SHAPE = (6, 6, 3)
 
 
 class FixedStats(nn.Module):
-    """The fixed_stats network.
+    """Standardize (nnc extension, Keras's Normalization): fixed per-channel
+    statistics given as numbers over images, then as the layer's weights over
+    convolution features and over pooled features.
 
     Input: (batch, 6, 6, 3).
     Output: (batch, 4).

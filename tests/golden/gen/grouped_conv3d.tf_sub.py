@@ -13,7 +13,9 @@ INPUT_SHAPE = (8, 10, 10, 4)
 
 
 class Grouped3d(keras.Model):
-    """The grouped3d network.
+    """Grouped and dilated convolutions in three dimensions (nnc extensions:
+    groups, dilation): a depthwise layer (groups = in_channels), a grouped
+    one with 'same' padding over a dilated window, then a classifier.
 
     Input: (batch, 8, 10, 10, 4).
     Output: (batch, 3).

@@ -13,7 +13,8 @@ INPUT_SHAPE = (7, 8, 3)
 
 
 class Padding2d(nn.Module):
-    """The padding2d network.
+    """Padding 'same' with strides 1 and 2 on odd (7) and even (8) sizes, for
+    convolution, max pooling and average pooling; explicit padding_amount.
 
     Input: (batch, 7, 8, 3).
     Output: (batch, 3).

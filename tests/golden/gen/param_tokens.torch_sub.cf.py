@@ -13,7 +13,10 @@ INPUT_SHAPE = (3, 8, 8)
 
 
 class ParamTokens(nn.Module):
-    """The param_tokens network.
+    """Learned tensors (nnc's Parameter): a per-channel layer scale and shift on
+    a convolution's output (the channel axis last, as in every pivot tensor),
+    a class token put before the patch tokens, a position embedding drawn from
+    a normal distribution, and a bias of one axis on the head's output.
 
     Input: (batch, 3, 8, 8), channels first.
     Output: (batch, 4).

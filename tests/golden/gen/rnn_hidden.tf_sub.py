@@ -13,7 +13,7 @@ INPUT_SHAPE = (9,)
 
 
 class RnnHidden(keras.Model):
-    """The rnn_hidden network.
+    """Return types hidden and last: unidirectional, bidirectional, stacked.
 
     Input: (batch, 9).
     Output: (batch, 3).

@@ -33,7 +33,8 @@ INPUT_SHAPE = (12, 6)
 
 
 class RnnStacks(nn.Sequential):
-    """The rnn_stacks network.
+    """Recurrent layers: stacked (num_layers) with dropout, bidirectional, every
+    return type, and an activation applied after the recurrent output.
 
     Input: (batch, 12, 6).
     Output: (batch, 4).

@@ -32,7 +32,7 @@ class Resblock(layers.Layer):
 
 
 class SubnetBranch(keras.Model):
-    """The subnet_branch network.
+    """A sub-network with its own dataflow (a residual block), used twice.
 
     Input: (batch, 10).
     Output: (batch, 2).

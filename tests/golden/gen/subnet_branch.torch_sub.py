@@ -33,7 +33,7 @@ class Resblock(nn.Module):
 
 
 class SubnetBranch(nn.Module):
-    """The subnet_branch network.
+    """A sub-network with its own dataflow (a residual block), used twice.
 
     Input: (batch, 10).
     Output: (batch, 2).

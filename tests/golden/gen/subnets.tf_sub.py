@@ -13,7 +13,7 @@ INPUT_SHAPE = (12, 12, 3)
 
 
 class Subnets(keras.Model):
-    """The subnets network.
+    """Sub-networks: chain blocks (nested Sequentials), one without modules:.
 
     Input: (batch, 12, 12, 3).
     Output: (batch, 5).

@@ -13,7 +13,9 @@ INPUT_SHAPE = (8, 8, 2)
 
 
 class OpsNet(keras.Model):
-    """The ops_net network.
+    """Branches and every tensor op: add (residual), concatenate, multiply by a
+    tensor and a scalar, matmultiply, permute, transpose, reshape, and a layer
+    that reads the network input by name.
 
     Input: (batch, 8, 8, 2).
     Output: (batch, 3).

@@ -14,7 +14,8 @@ INPUT_SHAPE = (3, 32, 32)
 
 
 class TfTutorialCnn(nn.Sequential):
-    """The tf_tutorial_cnn network.
+    """The convolutional network of TensorFlow's CNN tutorial (CIFAR-10): three
+    3x3 convolutions, two max-poolings, and a small dense classifier.
 
     Input: (batch, 3, 32, 32), channels first.
     Output: (batch, 10).
