@@ -840,6 +840,8 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         nn_fold_activations(m, n);
         n->names = NULL;
     }
+    const struct nn_mval *v = b->val;
+    nn_m2m_attach_comments(m, v->kind == NN_MV_OBJ && v->cls ? v->cls->node : v->node, module);
     nn_keras_build_config(c);
     train_only_warning(c);
     augment_note(c);

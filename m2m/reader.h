@@ -91,4 +91,15 @@ const char *nn_m2m_place_gaps(struct nn_m2m_eval *ev, struct nn_m2m_names *names
 int nn_m2m_own_helper(struct nn_m2m_eval *ev, const struct nn_mval *v, const char *name,
                       const char *text);
 
+/* ---- comments.c: the source's comments in the pivot ---- */
+/* The "#" lines right above the line of loc ("# a\n# b"), or NULL. */
+const char *nn_m2m_comments_above(struct nn_arena *a, const struct nn_loc *loc);
+/* The docstring of a class or function definition as "# " lines, or NULL. */
+const char *nn_m2m_docstring_comment(struct nn_arena *a, const struct nn_py_node *def);
+/* Give every layer of m the comments above its constructor, and the network
+ * the docstring of model_def (the chosen class or factory; may be NULL),
+ * else the module's. */
+void nn_m2m_attach_comments(struct nn_model *m, const struct nn_py_node *model_def,
+                            const struct nn_py_node *module);
+
 #endif

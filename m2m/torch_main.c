@@ -644,6 +644,8 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         nn_fold_activations(m, n);
         n->names = NULL;
     }
+    const struct nn_mval *v = b->val;
+    nn_m2m_attach_comments(m, v->kind == NN_MV_OBJ && v->cls ? v->cls->node : v->node, module);
     if (c->t.ninput_shape)
         nn_elem_set_ints(m, &m->net.head, NN_A_INPUT_SHAPE, c->t.input_shape,
                          (size_t)c->t.ninput_shape);

@@ -10,6 +10,7 @@ from keras import layers, ops
 
 def xvector_small(frames=50, features=20, channels=32, embedding=16, num_speakers=8):
     inputs = keras.Input(shape=(frames, features))
+    # frame-level layers: a context of 5 frames, then a dilated one of 5
     h = layers.Conv1D(channels, 5, padding="same", activation="relu")(inputs)
     h = layers.BatchNormalization()(h)
     h = layers.Conv1D(channels, 3, dilation_rate=2, padding="same", activation="relu")(h)

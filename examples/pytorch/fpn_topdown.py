@@ -14,9 +14,11 @@ import torch.nn.functional as F
 class FPNSmall(nn.Module):
     def __init__(self, width=16, num_classes=5):
         super().__init__()
+        # the bottom-up pathway: three stages, each halving the map
         self.c2 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
         self.c3 = nn.Sequential(nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU())
         self.c4 = nn.Sequential(nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU())
+        # 1x1 lateral projections to the pyramid's width
         self.lateral2 = nn.Conv2d(8, width, 1)
         self.lateral3 = nn.Conv2d(16, width, 1)
         self.lateral4 = nn.Conv2d(32, width, 1)
