@@ -10,14 +10,6 @@
 
 #include "grammar/pylit.h"
 
-/* Start of the line holding byte `at`. */
-static size_t line_start(const char *text, size_t at)
-{
-    while (at > 0 && text[at - 1] != '\n')
-        at--;
-    return at;
-}
-
 /* The comment text of line [b, e) ("# ..." with its indentation and
  * trailing blanks cut), or NULL when the line is not a comment alone.
  * Control characters become spaces: a .nn comment may not hold them. */
@@ -46,17 +38,18 @@ static char *comment_of(struct nn_arena *a, const char *text, size_t b, size_t e
 
 const char *nn_m2m_comments_above(struct nn_arena *a, const struct nn_loc *loc)
 {
-    if (!loc->src || !loc->src->text || loc->start > loc->src->len)
+    struct nn_source *src = loc->src;
+    if (!src || !src->text || loc->start > src->len)
         return NULL;
-    const char *text = loc->src->text, *out = NULL;
-    size_t end = line_start(text, loc->start); /* the layer's own line starts here */
-    while (end > 0) {
-        size_t b = line_start(text, end - 1);
-        char *c = comment_of(a, text, b, end - 1);
+    const char *out = NULL;
+    size_t li = nn_source_line_of(src, loc->start); /* line indexes: linear in the layers */
+    while (li != (size_t)-1 && li > 0) {
+        size_t b = nn_source_line_begin(src, li - 1), e = nn_source_line_begin(src, li);
+        char *c = comment_of(a, src->text, b, e > b ? e - 1 : b);
         if (!c)
             break;
         out = out ? nn_arena_printf(a, "%s\n%s", c, out) : c;
-        end = b;
+        li--;
     }
     return out;
 }
@@ -117,9 +110,9 @@ static void net_comments(struct nn_arena *a, struct nn_network *n)
     const struct nn_loc *prev = NULL;
     for (size_t i = 0; i < n->nlayers; i++) {
         struct nn_elem *e = &n->layers[i];
-        int again = prev && prev->src == e->loc.src && prev->src &&
-                    line_start(prev->src->text, prev->start) ==
-                        line_start(e->loc.src->text, e->loc.start);
+        int again = prev && prev->src && prev->src == e->loc.src &&
+                    nn_source_line_of(prev->src, prev->start) ==
+                        nn_source_line_of(e->loc.src, e->loc.start);
         if (!e->c.lead && !again)
             e->c.lead = nn_m2m_comments_above(a, &e->loc);
         prev = &e->loc;

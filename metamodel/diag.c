@@ -191,6 +191,22 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col)
     *col = off > from ? count_chars(src->text, from, off) + 1 : 1;
 }
 
+size_t nn_source_line_of(struct nn_source *src, size_t off)
+{
+    if (off > src->len)
+        off = src->len;
+    if (!src->lines && !index_lines(src))
+        return (size_t)-1;
+    return line_index(src, off);
+}
+
+size_t nn_source_line_begin(struct nn_source *src, size_t li)
+{
+    if ((!src->lines && !index_lines(src)) || li >= src->nlines)
+        return src->len;
+    return line_start(src, li);
+}
+
 size_t nn_source_nlines(struct nn_source *src)
 {
     return src->lines || index_lines(src) ? src->nlines : 0;

@@ -86,6 +86,10 @@ void nn_source_linecol(struct nn_source *src, size_t off, int *line, int *col);
 /* The byte offset of a 1-based line and a 0-based byte column (CPython's
  * positions), clamped to the text; constant time after the first call. */
 size_t nn_source_offset(struct nn_source *src, int line, int byte_col);
+/* The 0-based line holding byte off (a binary search of the line index),
+ * (size_t)-1 when out of memory; and where 0-based line li starts. */
+size_t nn_source_line_of(struct nn_source *src, size_t off);
+size_t nn_source_line_begin(struct nn_source *src, size_t li);
 /* Number of lines (the source's one line index, built on first use); 0 when
  * out of memory. */
 size_t nn_source_nlines(struct nn_source *src);

@@ -304,6 +304,9 @@ head = "import keras\nfrom keras import layers\n\n"
 if style == "literal":
     body = ("model = keras.Sequential([keras.Input(shape=(8,)),\n"
             + "".join("    layers.Dense(8, activation='relu'),\n" for _ in range(n)) + "])\n")
+elif style == "one-line":  # every layer on one line: comments are looked up by line index
+    body = ("model = keras.Sequential([keras.Input(shape=(8,)), "
+            + "".join("layers.Dense(8), " for _ in range(n)) + "])\n")
 elif style == "activations":  # BatchNormalization then Activation: folded into it
     body = ("model = keras.Sequential([keras.Input(shape=(8, 8, 3))])\n"
             + "".join("model.add(layers.Conv2D(4, 3, padding='same'))\n"
@@ -318,7 +321,7 @@ else:
 open(path, "w").write(head + body)
 EOF_PY
 }
-for style in literal add functional activations; do
+for style in literal one-line add functional activations; do
     keras_chain "$tmp/ks1.py" 2000 $style; keras_chain "$tmp/ks2.py" 20000 $style
     for t in torch-sub tf-sub; do
         linear "Keras $style of 20000 layers, $t" 0 "$tmp/ks1.py" "$tmp/ks2.py" --target $t -o -
