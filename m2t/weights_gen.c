@@ -154,11 +154,16 @@ static void load_net(struct wg *w, const struct nn_network *net, const char *par
     }
 }
 
-/* The build call when the model has not been called yet (INPUT_SHAPE known). */
+/* The build call when the model has not been called yet (INPUT_SHAPE
+ * known), else the error that says so. */
 static void build_first(struct wg *w)
 {
-    if (!w->g->input_shape)
+    if (!w->g->input_shape) {
+        fprintf(w->f, "    if not model.built:\n"
+                      "        raise ValueError(\"call the model once on an input first: Keras \"\n"
+                      "                         \"makes its weights when it first runs\")\n");
         return;
+    }
     const struct nn_network *net = &w->g->m->net;
     int ids = net->nmodules && net->nlayers &&
               nn_net_elem_named((struct nn_network *)net, net->modules[0].name) &&
