@@ -66,8 +66,10 @@ struct nn_elem {
     size_t nattrs, cap;
     struct nn_comments c;
     /* weights: where a learned layer's tensors come from in the source (not
-     * printed): the PyTorch parameter path of its module ("layer1.0.conv1");
-     * NULL when unknown (a .nn or XMI source) */
+     * printed): the PyTorch parameter path of its module ("layer1.0.conv1"),
+     * or the Keras layer's name= (else the attribute it was stored under)
+     * after the names of the blocks holding it ("encoder/dense"); NULL when
+     * unknown (a .nn or XMI source) */
     const char *weights_from;
 };
 
@@ -120,7 +122,7 @@ struct nn_model {
     int over_limit;  /* an adder refused: the reader's result is incomplete */
     struct nn_depth depth; /* the recursion budget of the pass running on the model */
     /* weights: the framework whose names the layers' weights_from use
-     * ("torch"), or NULL */
+     * ("torch" or "keras"), or NULL */
     const char *weights_source;
 };
 
