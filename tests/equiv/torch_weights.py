@@ -61,10 +61,12 @@ def convert(nnc, path, name, saved, tmp):
     """nnc FILE -t tf-sub --weights SAVED: (status, stderr, code, weights).
     Keras makes a model's weights when the model first runs, so the
     conversion needs the input shape: the row's, as the source takes it
-    (the pivot's input is the source's; a time-major row has none)."""
+    (the pivot's input is the source's, its first axis taken as the batch:
+    for a time-major row, the axes after the first, the batch among them)."""
     code = os.path.join(tmp, f"{name}_tf.py")
     shape = SOURCES[name]["shape"]
-    given = [] if None in shape else ["--input-shape", ",".join(map(str, shape))]
+    shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
+    given = ["--input-shape", ",".join(map(str, shape))]
     proc = subprocess.run([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved,
                            "--python", sys.executable, *given], capture_output=True, text=True)
     return proc.returncode, proc.stderr, code, os.path.join(tmp, f"{name}_tf.weights.h5")
