@@ -276,9 +276,9 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     const char *name = nn_torch_full_name(c, local, lower_name(c, l->cls->name));
     size_t li = nn_torch_emit_layer(c, l->proto, name, t->src);
     c->t.net->layers[li].loc = nn_m2m_loc(&c->t.ev, l->at); /* later stages report at the constructor */
-    c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->t.net->layers[li], l, rank);
+    c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
     if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
     return nn_torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));
