@@ -36,6 +36,8 @@ struct nn_cli_options {
     struct nn_file_ids inputs; /* every file the run reads: never written */
     enum nn_diag_format diag_format; /* --diagnostics-format; json also makes the
                                         batch report JSON lines */
+    const char *weights;      /* --weights: a saved PyTorch state_dict to convert */
+    const char *python;       /* --python: the interpreter that converts it */
 };
 
 struct nn_reader {

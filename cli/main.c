@@ -18,6 +18,8 @@
 #include "cli/batch.h"
 #include "cli/formats.h"
 #include "cli/output.h"
+#include "cli/weights.h"
+#include "frameworks/pytext.h"
 #include "grammar/pydump.h"
 #include "metamodel/shape.h"
 #include "metamodel/suggest.h"
@@ -58,6 +60,12 @@ static const char usage_text[] =
     "  --keep-going       report unmappable constructs as warnings and write the\n"
     "                     model with a TODO for each; it raises NotImplementedError\n"
     "                     when run, and nnc exits with status 5\n"
+    "  --weights FILE     with --target tf-sub or tf-seq and a PyTorch FILE: also\n"
+    "                     convert the state_dict saved in FILE (torch.save(model.\n"
+    "                     state_dict(), FILE)) into BASE.weights.h5 beside the\n"
+    "                     generated code, for the model's load_weights\n"
+    "  --python PATH      the Python that converts it (default: python3); it needs\n"
+    "                     numpy, torch and keras\n"
     "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
     "                     --behavior names; writes BASE.merged.uml beside UML\n"
     "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
@@ -169,6 +177,24 @@ struct inputs {
     int jobs;
 };
 
+/* weights: --weights and --python together with the rest; -1 to go on, or 2. */
+static int weights_options(const struct nn_cli_options *o)
+{
+    if (o->python && !o->weights)
+        return usage_error("--python names the interpreter of --weights; add", "--weights");
+    if (!o->weights)
+        return -1;
+    if (o->batch)
+        return usage_error("--weights converts the weights of one input file; drop the others",
+                           NULL);
+    if (!o->target || (strcmp(o->target, "tf-sub") != 0 && strcmp(o->target, "tf-seq") != 0))
+        return usage_error("--weights writes Keras weights: it needs --target", "tf-sub");
+    if (o->output && strcmp(o->output, "-") == 0)
+        return usage_error("--weights writes beside the generated code, which needs a file, not",
+                           "-");
+    return -1;
+}
+
 /* Parse argv into o and in; returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct inputs *in)
 {
@@ -184,6 +210,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         {"with-training", no_argument, NULL, 'T'},
         {"output-dir", required_argument, NULL, 'd'}, {"jobs", required_argument, NULL, 'j'},
         {"diagnostics-format", required_argument, NULL, 'D'},
+        {"weights", required_argument, NULL, 'W'}, {"python", required_argument, NULL, 'Y'},
         {NULL, 0, NULL, 0}};
     int ch, check = 0, dump = 0;
     opterr = 0;
@@ -212,6 +239,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
                 return usage_error("--input-shape takes positive sizes like 28,28,1, not", optarg);
             break;
         case 'T': o->with_training = 1; break;
+        case 'W': o->weights = optarg; break;
+        case 'Y': o->python = optarg; break;
         case 'm': o->merge_into = optarg; break;
         case 'b': o->behavior = optarg; break;
         case 'D':
@@ -254,7 +283,7 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         return usage_error("say what to do: --check, --emit-dsl or --target", NULL);
     if (o->target && !nn_cli_writer(o->target))
         return unknown_target(o->target);
-    return -1;
+    return weights_options(o);
 }
 
 /* Does the path end in suffix? */
@@ -300,6 +329,52 @@ static int deliver(const struct nn_writer *w, const struct nn_cli_options *o, co
     return rc;
 }
 
+/* What deliver needs, for nn_weights_convert's callback. */
+struct delivery {
+    const struct nn_writer *w;
+    const struct nn_cli_options *o;
+    const char *data;
+    size_t len;
+};
+
+static int deliver_cb(void *arg)
+{
+    const struct delivery *d = arg;
+    return deliver(d->w, d->o, d->data, d->len);
+}
+
+/* weights: the generated code and, beside it, the weights converted from
+ * the state_dict --weights names (nothing written when either fails). */
+static int deliver_weights(const struct nn_writer *w, const struct nn_cli_options *o,
+                           struct nn_model *m, const char *data, size_t len)
+{
+    if (!m->weights_source || strcmp(m->weights_source, "torch") != 0) {
+        fprintf(stderr, "nnc: error: --weights converts a PyTorch state_dict; '%s' is not "
+                "PyTorch code\n", o->input);
+        return 2;
+    }
+    if (!strstr(data, "\nINPUT_SHAPE = ")) {
+        fprintf(stderr, "nnc: error: --weights: the input shape of '%s' is unknown, and Keras "
+                "makes a model's weights when the model first runs: give it with "
+                "--input-shape (one input, batch excluded, as the source takes it)\n", o->input);
+        return 1;
+    }
+    char *code = o->output ? strdup(o->output)
+                           : nn_output_default_path(o->output_dir, o->input, w->suffix);
+    char *h5 = code ? nn_output_default_path(NULL, code, ".weights.h5") : NULL;
+    int flags = o->force ? NN_OUT_FORCE : 0, rc = 3;
+    if (h5 && nn_output_check(code, &o->inputs, flags) == 0 &&
+        nn_output_check(h5, &o->inputs, flags) == 0) {
+        struct nn_weights_job j = {o->python ? o->python : "python3", o->weights, data, len,
+                                   nn_py_class_name(&m->arena, m->net.head.name), h5, o->force};
+        struct delivery d = {w, o, data, len};
+        rc = nn_weights_convert(&j, deliver_cb, &d);
+    }
+    free(code);
+    free(h5);
+    return rc;
+}
+
 /* The pipeline: read (parse into the pivot), validate, infer shapes, write
  * (emit, then deliver); --check stops before writing. */
 static int nn_compile(const struct nn_cli_options *o)
@@ -337,6 +412,8 @@ static int nn_compile(const struct nn_cli_options *o)
             rc = 3;
         else if (errors != 0)
             rc = 1;
+        else if (o->weights)
+            rc = deliver_weights(w, o, &m, data, len);
         else
             rc = deliver(w, o, data, len);
         free(data);

@@ -4,14 +4,19 @@
 #include <ctype.h>
 #include <string.h>
 
-/* The block's path: the names on the prefix stack, joined by "_". */
+/* The block's path: the names on the prefix stack, joined by "_", any
+ * character a name cannot hold (the dots of a PyTorch path) as "_". */
 static const char *block_path(struct nn_arena *a, const char *const *prefix, int n)
 {
     const char *s = NULL;
     for (int i = 0; i < n; i++)
         if (prefix[i] && prefix[i][0])
             s = s ? nn_arena_printf(a, "%s_%s", s, prefix[i]) : prefix[i];
-    return s;
+    char *clean = s ? nn_arena_strdup(a, s) : NULL;
+    for (char *p = clean; p && *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            *p = '_';
+    return clean;
 }
 
 size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_network *net,

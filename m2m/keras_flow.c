@@ -239,6 +239,17 @@ const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l)
     return full_name(c, l->name ? l->name : snake(c, l->cls->name));
 }
 
+/* weights: the source layer's place: the enclosing blocks' names, then its
+ * name= (or, without one, the attribute it was stored under), joined by "/". */
+static const char *source_path(struct keras_ctx *c, const struct k_layer *l)
+{
+    const char *s = "";
+    for (int i = 0; i < c->t.nprefix; i++)
+        if (c->t.prefix[i] && c->t.prefix[i][0])
+            s = nn_arena_printf(c->t.ev.a, "%s%s/", s, c->t.prefix[i]);
+    return l->name ? nn_arena_printf(c->t.ev.a, "%s%s", s, l->name) : NULL;
+}
+
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
                                    int bidir)
@@ -254,6 +265,7 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     if (!e)
         return NULL;
     e->loc = nn_m2m_loc(&c->t.ev, l->at);
+    e->weights_from = source_path(c, l);
     input_attrs(c, e, l, t->rank);
     if (!nn_kind_is_rnn(l->cls->kind))
         return nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));

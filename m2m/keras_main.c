@@ -771,6 +771,7 @@ static struct keras_ctx *start(struct nn_source *src, struct nn_model *m, struct
     c->t.ev.resolve_siblings = 1; /* kshape: builders in files beside the one read */
     c->t.ev.keep_going = o && o->keep_going;
     m->net.head.kind = NN_K_NETWORK;
+    m->weights_source = "keras"; /* weights: layers' weights_from are layer names */
     nn_m2m_bind(&c->t.ev, c->t.ev.globals, "__name__", nn_m2m_str(&c->t.ev, "__main__"));
     nn_m2m_exec_module(&c->t.ev, module);
     return c;

@@ -70,6 +70,7 @@ static struct nn_mval *emit(struct torch_ctx *c, struct t_layer *l, struct nn_mv
     const char *name = nn_torch_full_name(c, local, "attention");
     size_t li = nn_torch_emit_layer(c, proto, name, tq->src);
     c->t.net->layers[li].loc = nn_m2m_loc(&c->t.ev, l->at);
+    c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
     return nn_torch_tensor(c, name, tq->rank, 0);
 }
 

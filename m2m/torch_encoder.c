@@ -131,6 +131,7 @@ static const char *emit(struct torch_ctx *c, const struct t_encoder *e, struct n
     const char *name = nn_torch_full_name(c, local, local);
     size_t li = nn_torch_emit_layer(c, proto, name, src);
     c->t.net->layers[li].loc = nn_m2m_loc(&c->t.ev, e->at);
+    c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
     return name;
 }
 
@@ -222,7 +223,7 @@ static const char *in_block(struct torch_ctx *c, const struct t_encoder *e, cons
         x = encoder_layer(c, e, x);
     } else {
         for (long long i = 0; x && i < e->layers; i++) {
-            c->t.prefix[c->t.nprefix++] = nn_arena_printf(c->t.ev.a, "layers_%lld", i);
+            c->t.prefix[c->t.nprefix++] = nn_arena_printf(c->t.ev.a, "layers.%lld", i);
             x = encoder_layer(c, e, x);
             c->t.nprefix--;
         }

@@ -30,6 +30,17 @@ const char *nn_torch_full_name(struct torch_ctx *c, const char *local, const cha
     return nn_torch_unique(c, lower);
 }
 
+/* weights: the source's parameter path of a module: the inlined blocks'
+ * names, then its own, joined by "." ("layer1.0.conv1"). */
+const char *nn_torch_source_path(struct torch_ctx *c, const char *local)
+{
+    const char *s = "";
+    for (int i = 0; i < c->t.nprefix; i++)
+        if (c->t.prefix[i] && c->t.prefix[i][0])
+            s = nn_arena_printf(c->t.ev.a, "%s%s.", s, c->t.prefix[i]);
+    return nn_arena_printf(c->t.ev.a, "%s%s", s, local);
+}
+
 /* A class name in lower case, as a default module name. */
 static const char *lower_name(struct torch_ctx *c, const char *s)
 {
@@ -282,6 +293,7 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
         nn_elem_set_ints(c->t.m, &c->t.net->layers[li], NN_A_INTERPOLATE_SCALE, scale, nscale);
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->t.net->layers[li], l, rank);
+    c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
     if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
     return nn_torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));

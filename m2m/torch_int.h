@@ -214,6 +214,8 @@ struct nn_elem *nn_torch_copy_elem(struct torch_ctx *c, const struct nn_elem *pr
 #define TORCH_BATCH_DIM (-1000)     /* a dim that is the batch axis, or unknown */
 const char *nn_torch_unique(struct torch_ctx *c, const char *base);
 const char *nn_torch_full_name(struct torch_ctx *c, const char *local, const char *kind);
+/* weights: the source's parameter path of module local ("layer1.0.conv1"). */
+const char *nn_torch_source_path(struct torch_ctx *c, const char *local);
 struct nn_mval *nn_torch_tensor(struct torch_ctx *c, const char *src, int rank, int cl);
 size_t nn_torch_emit_layer(struct torch_ctx *c, const struct nn_elem *proto, const char *name,
                         const char *src);

@@ -27,7 +27,7 @@ static const char **host_name(struct nn_mval *v)
 static void stored(struct nn_m2m_eval *ev, struct nn_mval *obj, const char *name,
                    struct nn_mval *v)
 {
-    nn_m2m_trace_name(ev, v, name, host_name);
+    nn_m2m_trace_path_name(ev, v, name, host_name);
     nn_torch_container_add(torch_of(ev), obj, name, v); /* a ModuleDict subclass's attribute */
 }
 
@@ -356,7 +356,7 @@ static struct nn_mval *module_method(struct torch_ctx *c, const struct nn_py_nod
         return nn_m2m_new(&c->t.ev, NN_MV_NONE);
     }
     if (recv->kind == NN_MV_OBJ && add && a->npos == 2 && a->pos[0]->kind == NN_MV_STR) {
-        nn_m2m_trace_name(&c->t.ev, a->pos[1], a->pos[0]->s, host_name);
+        nn_m2m_trace_path_name(&c->t.ev, a->pos[1], a->pos[0]->s, host_name);
         nn_m2m_bind(&c->t.ev, recv->env, a->pos[0]->s, a->pos[1]);
         nn_torch_container_add(c, recv, a->pos[0]->s, a->pos[1]);
         return nn_m2m_new(&c->t.ev, NN_MV_NONE);
@@ -633,6 +633,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     }
     m->net.head.kind = NN_K_NETWORK;
     m->net.head.name = b->name;
+    m->weights_source = "torch"; /* weights: layers' weights_from are parameter paths */
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);

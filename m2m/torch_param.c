@@ -162,7 +162,9 @@ static const char *param_layer(struct torch_ctx *c, const struct nn_py_node *at,
     if (p->f.value != 0)
         nn_elem_set_float(c->t.m, proto, NN_A_INIT_VALUE, p->f.value);
     const char *name = nn_torch_full_name(c, p->name ? p->name : "parameter", "parameter");
-    nn_torch_emit_layer(c, proto, name, src);
+    size_t li = nn_torch_emit_layer(c, proto, name, src);
+    if (p->name) /* weights: the tensor's own path ("blocks.0.gamma") */
+        c->t.net->layers[li].weights_from = nn_torch_source_path(c, p->name);
     memcpy(p->shape, s, (size_t)n * sizeof *s);
     p->n = n;
     return p->layer = name;

@@ -50,8 +50,9 @@ struct nn_elem *nn_m2m_trace_emit_layer(struct nn_m2m_trace *t, const struct nn_
     return e;
 }
 
-void nn_m2m_trace_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
-                       const char **(*host_name)(struct nn_mval *v))
+/* Name v and, inside lists and dicts, its items (name, sep, the position or key). */
+static void name_items(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
+                       const char **(*host_name)(struct nn_mval *v), char sep)
 {
     const char **slot = v->kind == NN_MV_HOST ? host_name(v) : NULL;
     if (slot && !*slot)
@@ -60,14 +61,27 @@ void nn_m2m_trace_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *na
         v->origin = name;
     else if (v->kind == NN_MV_LIST || v->kind == NN_MV_TUPLE)
         for (size_t i = 0; i < v->n; i++)
-            nn_m2m_trace_name(ev, v->items[i], nn_arena_printf(ev->a, "%s_%zu", name, i),
-                              host_name);
+            name_items(ev, v->items[i], nn_arena_printf(ev->a, "%s%c%zu", name, sep, i),
+                       host_name, sep);
     else if (v->kind == NN_MV_DICT)
         for (size_t i = 0; i < v->n; i++) {
             const char *k = nn_m2m_to_str(ev, v->keys[i]);
-            nn_m2m_trace_name(ev, v->items[i],
-                              nn_arena_printf(ev->a, "%s_%s", name, k ? k : "item"), host_name);
+            name_items(ev, v->items[i],
+                       nn_arena_printf(ev->a, "%s%c%s", name, sep, k ? k : "item"), host_name,
+                       sep);
         }
+}
+
+void nn_m2m_trace_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
+                       const char **(*host_name)(struct nn_mval *v))
+{
+    name_items(ev, v, name, host_name, '_');
+}
+
+void nn_m2m_trace_path_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
+                            const char **(*host_name)(struct nn_mval *v))
+{
+    name_items(ev, v, name, host_name, '.');
 }
 
 struct nn_elem *nn_m2m_trace_config(struct nn_m2m_trace *t)

@@ -60,6 +60,10 @@ struct nn_elem *nn_m2m_trace_emit_layer(struct nn_m2m_trace *t, const struct nn_
  * reader's own values (layers, sequences), or NULL. */
 void nn_m2m_trace_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
                        const char **(*host_name)(struct nn_mval *v));
+/* The same, items named by PyTorch's parameter path (name.i, name.key):
+ * the reader sanitises the names it gives pivot modules. */
+void nn_m2m_trace_path_name(struct nn_m2m_eval *ev, struct nn_mval *v, const char *name,
+                            const char **(*host_name)(struct nn_mval *v));
 /* The config section from the training configuration found (its common
  * attributes), attached to the root network; NULL when out of memory. */
 struct nn_elem *nn_m2m_trace_config(struct nn_m2m_trace *t);

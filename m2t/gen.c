@@ -299,7 +299,7 @@ const struct nn_gen_backend nn_gen_keras_backend = {
     "Keras 3.0 or newer, on the TensorFlow or PyTorch backend", keras_needs_more};
 
 /* The header docstring: what this is, where it came from, what it needs. */
-static void write_header(FILE *out, const struct nn_gen *g, const char *what)
+static void write_header(FILE *out, const struct nn_gen *g, const char *what, int loader)
 {
     const struct nn_gen_backend *b = g->target->fw->gen;
     const char *more = b->needs_more ? b->needs_more(g->m) : NULL;
@@ -311,6 +311,11 @@ static void write_header(FILE *out, const struct nn_gen *g, const char *what)
         fprintf(out, "\nPARTIAL: nnc could not migrate %zu construct%s (see the TODO(nnc)\n"
                      "comments); the model raises NotImplementedError when it runs.\n",
                 gaps, gaps > 1 ? "s" : "");
+    if (loader) /* weights */
+        fputs("\nWeights: load_torch_state_dict(model, state_dict) puts the source\n"
+              "PyTorch model's trained weights (its state_dict) into a model of this\n"
+              "module, one line per layer: which tensors go where and how they change.\n",
+              out);
     fputs("\"\"\"\n", out);
 }
 
@@ -333,7 +338,7 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
                 g->input_layout, g->input_shape);
     fputs(body, mem);
     fclose(mem);
-    write_header(out, g, what);
+    write_header(out, g, what, strstr(body, "\ndef load_torch_state_dict(") != NULL);
     fputc('\n', out);
     write_imports(out, g->target->fw->gen->imports, all);
     fputs(all, out);

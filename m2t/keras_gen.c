@@ -15,6 +15,7 @@
 #include "frameworks/spell.h"
 #include "m2t/keras_pool.h"
 #include "m2t/tensor_gen.h"
+#include "m2t/weights_gen.h"
 #include "metamodel/tconv.h"
 
 struct kg {
@@ -865,6 +866,7 @@ void nn_gen_keras(struct nn_gen *g)
             seq_write_class(&k, cls, parts.main);
         else
             sub_write_class(&k, &g->m->net, cls, "keras.Model", parts.main);
+        nn_gen_keras_torch_loader(g, parts.main); /* weights */
     }
     nn_gen_parts_join(g, &parts);
 }
@@ -926,6 +928,12 @@ const struct nn_gen_helper nn_keras_helpers[] = {
     {"RMSNorm(", nn_keras_rms_norm},
     {"LearnedTensor(", nn_keras_learned_tensor_helper}, /* param */
     {"LinearUpsampling(", nn_keras_interpolate},
+    /* weights: what load_torch_state_dict calls */
+    {"torch_array(", nn_keras_torch_array},
+    {"torch_conv_kernel(", nn_keras_torch_conv_kernel},
+    {"torch_rnn_weights(", nn_keras_torch_rnn_weights},
+    {"torch_attention_weights(", nn_keras_torch_attention_weights},
+    {"torch_learned_tensor(", nn_keras_torch_learned_tensor},
     {"hard_swish", nn_keras_hard_swish},
     {"gelu_tanh", nn_keras_gelu_tanh},
     {NULL, NULL},

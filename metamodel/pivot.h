@@ -65,6 +65,12 @@ struct nn_elem {
     struct nn_attr *attrs;      /* given attributes, in source order */
     size_t nattrs, cap;
     struct nn_comments c;
+    /* weights: where a learned layer's tensors come from in the source (not
+     * printed): the PyTorch parameter path of its module ("layer1.0.conv1"),
+     * or the Keras layer's name= (else the attribute it was stored under)
+     * after the names of the blocks holding it ("encoder/dense"); NULL when
+     * unknown (a .nn or XMI source) */
+    const char *weights_from;
 };
 
 enum nn_ref { NN_REF_NONE, NN_REF_LAYER, NN_REF_OP, NN_REF_SUBNET };
@@ -115,6 +121,9 @@ struct nn_model {
     size_t items;    /* added so far, against NN_MAX_MODEL_ITEMS */
     int over_limit;  /* an adder refused: the reader's result is incomplete */
     struct nn_depth depth; /* the recursion budget of the pass running on the model */
+    /* weights: the framework whose names the layers' weights_from use
+     * ("torch" or "keras"), or NULL */
+    const char *weights_source;
 };
 
 void nn_model_init(struct nn_model *m);

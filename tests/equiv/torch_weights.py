@@ -1,0 +1,137 @@
+"""Trained weights travel with the migration: nnc --weights, checked.
+
+For every examples/pytorch/X.py (the rows of torch_sources.py), the harness
+builds the source model, perturbs its norm layers (batch-norm running
+statistics far from 0 and 1, affine weights not 1 and 0: torch_equiv's
+perturb_norms) and saves its state_dict with torch.save.  nnc migrates the
+file to tf-sub and converts the state_dict in the same run (--weights, the
+conversion run by this interpreter: --python).  The generated model is then
+built, loaded with model.load_weights(X.weights.h5) and run on random
+inputs in the source's own layout (the generated Keras model takes them as
+the source does); its outputs must match the source's within 1e-5 of the
+output's scale (the largest absolute output value).
+
+A file fails when nnc refuses it (no file is counted as passing unless it
+was migrated and converted), when the weights file cannot be loaded, when
+the outputs differ, or when the model's own random weights already give the
+source's outputs (then the check could not see a wrong conversion).
+
+Usage: torch_weights.py NNC EXAMPLES_DIR [NAME...]
+Prints one line per file and a summary; exit status 1 when any file fails.
+"""
+
+import concurrent.futures
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import keras  # noqa: E402
+
+from equiv import load, model_class  # noqa: E402
+from torch_equiv import (batch_axis, import_source, make_inputs, perturb_norms,  # noqa: E402
+                         run_keras, run_torch)
+from torch_sources import SOURCES  # noqa: E402
+
+RELATIVE = 1e-5
+SAMPLES = 16
+JOBS = 2
+
+
+def prepare(path, name, tmp, rng):
+    """The source model's saved weights, inputs and outputs."""
+    row = SOURCES[name]
+    source = eval(row["builder"], vars(import_source(path, name)))
+    source.eval()
+    perturb_norms(source, rng)
+    x = make_inputs(source, row, rng)
+    axis = batch_axis(row)
+    x = x[:SAMPLES] if axis == 0 else x[:, :SAMPLES]
+    saved = os.path.join(tmp, f"{name}.pt")
+    torch.save(source.state_dict(), saved)
+    return saved, x, axis, run_torch(source, x, axis)
+
+
+def convert(nnc, path, name, saved, tmp):
+    """nnc FILE -t tf-sub --weights SAVED: (status, stderr, code, weights).
+    Keras makes a model's weights when the model first runs, so the
+    conversion needs the input shape: the row's, as the source takes it
+    (the pivot's input is the source's, its first axis taken as the batch:
+    for a time-major row, the axes after the first, the batch among them)."""
+    code = os.path.join(tmp, f"{name}_tf.py")
+    shape = SOURCES[name]["shape"]
+    shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
+    given = ["--input-shape", ",".join(map(str, shape))]
+    proc = subprocess.run([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved,
+                           "--python", sys.executable, *given], capture_output=True, text=True)
+    return proc.returncode, proc.stderr, code, os.path.join(tmp, f"{name}_tf.weights.h5")
+
+
+def check(name, x, axis, ref, result):
+    """One file's verdict: (ok, text)."""
+    status, err, code, weights = result
+    if status != 0:
+        last = [line for line in err.splitlines() if line.strip()]
+        return False, f"nnc refused (status {status}): {last[-1] if last else ''}"
+    if not os.path.exists(weights):
+        return False, "nnc exited 0 but wrote no weights file"
+    model = model_class(load(code, f"w_{name}"), False)()
+    model(x[:2] if axis == 0 else x[:, :2])
+    scale = float(np.max(np.abs(ref)))
+    before = float(np.max(np.abs(ref - run_keras(model, x, axis))))
+    model.load_weights(weights)
+    out = run_keras(model, x, axis)
+    if out.shape != ref.shape:
+        return False, f"output shape {out.shape}, source {ref.shape}"
+    diff = float(np.max(np.abs(ref.astype("float64") - out)))
+    text = f"max abs diff {diff:.3g}, output scale {scale:.3g}"
+    if scale == 0:
+        return False, text + ": the source's output is zero, nothing is compared"
+    if before <= RELATIVE * scale:
+        return False, text + ": the unloaded model already matches, the check sees nothing"
+    return diff <= RELATIVE * scale, text
+
+
+def main(argv):
+    nnc, folder, only = argv[1], argv[2], argv[3:]
+    names = sorted(os.path.splitext(f)[0] for f in os.listdir(folder) if f.endswith(".py"))
+    failures = [f"{n}: no row in torch_sources.py" for n in names if n not in SOURCES]
+    names = [n for n in names if n in SOURCES and (not only or n in only)]
+    torch.manual_seed(0)
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(20261203)
+    start, passed = time.time(), 0
+    with tempfile.TemporaryDirectory() as tmp, \
+            concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
+        jobs = []
+        for name in names:  # the sources run here; the conversions in nnc, two at a time
+            path = os.path.join(folder, name + ".py")
+            try:
+                saved, x, axis, ref = prepare(path, name, tmp, rng)
+            except Exception as exc:  # noqa: BLE001 - report and go on
+                failures.append(f"{name}: the source did not run: {exc}")
+                continue
+            jobs.append((name, x, axis, ref, pool.submit(convert, nnc, path, name, saved, tmp)))
+        for name, x, axis, ref, job in jobs:
+            try:
+                ok, text = check(name, x, axis, ref, job.result())
+            except Exception as exc:  # noqa: BLE001 - report and go on
+                ok, text = False, f"{type(exc).__name__}: {exc}"
+            print(f"{name:<28} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
+            passed += ok
+            if not ok:
+                failures.append(f"{name}: {text}")
+    print(f"PyTorch files whose trained weights nnc converted to tf-sub exactly: {passed} of "
+          f"{len(names)} ({time.time() - start:.1f} s)")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
