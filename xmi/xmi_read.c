@@ -279,7 +279,8 @@ static struct nn_comments *comment_slot(struct rd *r, xmlNode *k, struct nn_elem
                                         struct nn_network *net)
 {
     static const char *const sections[NN_SEC_COUNT] = {
-        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+        "inputs"};
     const char *at = nn_xmi_attr(k, NULL, "at");
     if (!at)
         return &e->c;

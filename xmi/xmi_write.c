@@ -160,7 +160,8 @@ static void write_block(struct wr *w, xmlNodePtr parent, const struct nn_elem *e
 }
 
 static const char *const section_names[NN_SEC_COUNT] = {
-    "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+    "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+    "inputs"};
 
 /* Comments on section keywords, module entries and after the last item. */
 static void write_net_comments(struct wr *w, xmlNodePtr n, const struct nn_network *net,
