@@ -72,9 +72,10 @@ static int check_names(const struct nn_network *n, struct nn_diag_sink *d)
         } else if (nn_net_lookup(n, n, e->name, &idx) != NN_REF_NONE) {
             nn_diag(d, e->loc, NN_ERROR, "input '%s' has the name of a module", e->name);
             errors++;
-        } else if (strcmp(e->name, "self") == 0) {
-            nn_diag(d, e->loc, NN_ERROR, "'self' cannot name an input (generated forward and "
-                    "call methods take it first)");
+        } else if (strcmp(e->name, "self") == 0 || strcmp(e->name, "x") == 0 ||
+                   strcmp(e->name, "inputs") == 0) {
+            nn_diag(d, e->loc, NN_ERROR, "'%s' cannot name an input: generated forward and call "
+                    "methods use the names self, x and inputs", e->name);
             errors++;
         }
     }
