@@ -13,6 +13,7 @@
 #include "m2t/dot_print.h"
 #include "m2t/dsl_print.h"
 #include "m2t/gen.h"
+#include "metamodel/inputs.h"
 #include "xmi/uml.h"
 #include "xmi/xmi.h"
 
@@ -70,6 +71,8 @@ static struct nn_read_options read_options(const struct nn_cli_options *o)
 static int write_dot(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                      struct nn_diag_sink *d)
 {
+    if (nn_inputs_refuse(m, "--target dot", 1, d))
+        return 1;
     return nn_dot_print(m, o->input_rank ? o->input_shape : NULL, o->input_rank, out, d);
 }
 
@@ -197,6 +200,8 @@ static int write_profile_beside(const struct nn_cli_options *o, struct nn_diag_s
 static int write_uml(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                      struct nn_diag_sink *d)
 {
+    if (nn_inputs_refuse(m, "--target uml", 0, d))
+        return 1;
     int errors = nn_xmi_write_uml(m, out, d);
     if (errors == 0 && write_profile_beside(o, d) != 0)
         return NN_WRITER_IO_FAILURE;
@@ -213,6 +218,8 @@ static int read_uml(struct nn_source *src, struct nn_model *m, struct nn_diag_si
 static int write_merge(struct nn_model *m, const struct nn_cli_options *o, FILE *out,
                        struct nn_diag_sink *d)
 {
+    if (nn_inputs_refuse(m, "--merge-into", 0, d))
+        return 1;
     struct nn_source sys;
     int err = nn_source_read(&sys, o->merge_into);
     if (err) {

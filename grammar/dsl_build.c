@@ -172,6 +172,18 @@ void nn_dsl_layer(struct nn_dsl_state *p, const char *name, size_t len, struct n
     nn_arena_reset(&p->scratch); /* the item's pairs are no longer needed */
 }
 
+void nn_dsl_input(struct nn_dsl_state *p, const char *name, size_t len, struct nn_span at,
+                  struct nn_dsl_pair *pairs)
+{
+    struct nn_elem *e = nn_net_add_input(p->m, p->cur);
+    if (!e)
+        return;
+    e->name = dup(p, name, len);
+    e->loc = nn_dsl_loc(p, at);
+    add_pairs(p, e, in_order(pairs));
+    nn_arena_reset(&p->scratch);
+}
+
 void nn_dsl_op(struct nn_dsl_state *p, const char *key, size_t len, struct nn_span at,
                struct nn_value name, struct nn_dsl_pair *pairs)
 {

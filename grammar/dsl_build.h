@@ -27,6 +27,9 @@ void nn_dsl_subnet_end(struct nn_dsl_state *p);
 void nn_dsl_section(struct nn_dsl_state *p, enum nn_section sec, struct nn_span at);
 void nn_dsl_layer(struct nn_dsl_state *p, const char *name, size_t len, struct nn_span at,
                   struct nn_dsl_pair *pairs);
+/* An item of the inputs: section (nnc extension): a named input and its shape. */
+void nn_dsl_input(struct nn_dsl_state *p, const char *name, size_t len, struct nn_span at,
+                  struct nn_dsl_pair *pairs);
 void nn_dsl_op(struct nn_dsl_state *p, const char *key, size_t len, struct nn_span at,
                struct nn_value name, struct nn_dsl_pair *pairs);
 void nn_dsl_module(struct nn_dsl_state *p, const char *name, size_t len, struct nn_span at);

@@ -73,6 +73,8 @@ static void add_network(struct walk *w, struct nn_network *n)
     add_elem(w, &n->head);
     for (int k = 0; k < NN_SEC_COUNT; k++)
         add(w, n->sec_loc[k], &n->sec[k]);
+    for (size_t i = 0; i < n->ninputs; i++)
+        add_elem(w, &n->inputs[i]);
     for (size_t i = 0; i < n->nlayers; i++)
         add_elem(w, &n->layers[i]);
     for (size_t i = 0; i < n->nsubnets; i++)

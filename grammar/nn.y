@@ -50,7 +50,7 @@ void nn_dsl_yyerror(struct nn_span *loc, yyscan_t scanner, struct nn_dsl_state *
 %token <tok> SUBNET_LABEL "sub-network '- NAME: layers:'"
 %token KW_LAYERS "'layers'" KW_SUB_NN "'sub_nn'" KW_TENSOR_OPS "'tensor_ops'"
 %token KW_MODULES "'modules'" KW_CONFIG "'config'" KW_TRAINING "'TrainingDataset'"
-%token KW_TEST "'TestDataset'"
+%token KW_TEST "'TestDataset'" KW_INPUTS "'inputs'"
 %token UNTERMINATED "unterminated string" BADCHAR "unexpected character"
 
 %type <value> value scalar list labels
@@ -65,7 +65,24 @@ void nn_dsl_yyerror(struct nn_span *loc, yyscan_t scanner, struct nn_dsl_state *
 %%
 
 network
-    : net_head net_attrs layers_section sub_part trailer   { nn_dsl_network_end(p); }
+    : net_head net_attrs inputs_opt layers_section sub_part trailer
+                                    { nn_dsl_network_end(p); }
+    ;
+
+inputs_opt
+    : %empty
+    | KW_INPUTS ':' input_items     { nn_dsl_section(p, NN_SEC_INPUTS, @1); }
+    ;
+
+input_items
+    : input_item
+    | input_items input_item
+    ;
+
+input_item
+    : ITEM_LABEL pairs              { nn_dsl_input(p, $1.text, $1.len, @1, $2); }
+    | SUBNET_LABEL                  { nn_dsl_input(p, $1.text, $1.len, @1, NULL); }
+                                    /* the last input, empty, before layers: */
     ;
 
 net_attrs

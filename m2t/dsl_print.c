@@ -148,8 +148,25 @@ static void section(FILE *out, int level, const struct nn_network *n, enum nn_se
     eol(out, &n->sec[s]);
 }
 
+/* The inputs: section (nnc extension): "- name:" then its input_shape. */
+static void print_inputs(const struct nn_network *n, FILE *out, int level)
+{
+    if (!n->ninputs)
+        return;
+    section(out, level, n, NN_SEC_INPUTS, "inputs");
+    for (size_t i = 0; i < n->ninputs; i++) {
+        const struct nn_elem *e = &n->inputs[i];
+        lead(out, level + 1, &e->c);
+        indent(out, level + 1);
+        fprintf(out, "- %s:", e->name);
+        eol(out, &e->c);
+        print_attrs(e, out, level + 2);
+    }
+}
+
 static void print_body(const struct nn_network *n, FILE *out, int level)
 {
+    print_inputs(n, out, level);
     section(out, level, n, NN_SEC_LAYERS, "layers");
     for (size_t i = 0; i < n->nlayers; i++)
         print_item(&n->layers[i], out, level + 1, 0);

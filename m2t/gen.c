@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "m2t/gen_impl.h"
+#include "metamodel/inputs.h"
 
 void nn_gen_error(struct nn_gen *g, struct nn_loc loc, const char *fmt, ...)
 {
@@ -336,6 +337,9 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
     if (g->input_shape)
         fprintf(mem, "\n\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
                 g->input_layout, g->input_shape);
+    if (g->input_shapes)
+        fprintf(mem, "\n\n# The inputs of one example (batch excluded), channels last, in the "
+                "order the model\n# takes them.\nINPUT_SHAPES = %s\n", g->input_shapes);
     fputs(body, mem);
     fclose(mem);
     write_header(out, g, what, strstr(body, "\ndef load_torch_state_dict(") != NULL);
@@ -343,6 +347,30 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
     write_imports(out, g->target->fw->gen->imports, all);
     fputs(all, out);
     free(all);
+}
+
+/* A network with several inputs: a Sequential model takes one; the
+ * subclass targets take them channels last, without training code. */
+static int several_inputs(struct nn_gen *g)
+{
+    const struct nn_network *n = &g->m->net;
+    const char *t = nn_target_name(g->o->target), *sub = t;
+    for (int k = 0; k < NN_TARGET_COUNT; k++)
+        if (nn_targets[k].fw == g->target->fw && nn_targets[k].style == NN_STYLE_SUB)
+            sub = nn_targets[k].name;
+    if (g->seq)
+        nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "the network takes %zu inputs and a "
+                "Sequential model one, so %s cannot express it; use --target %s", n->ninputs,
+                t, sub);
+    else if (g->o->channels_first)
+        nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "--channels first with several inputs is not "
+                "written yet; the model takes each input channels last");
+    else if (g->o->with_training)
+        nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "--with-training does not load several "
+                "inputs yet");
+    else
+        return 0;
+    return 1;
 }
 
 /* Set up a run: shape inference and the checks every target needs. */
@@ -358,6 +386,8 @@ static int gen_begin(struct nn_gen *g, struct nn_model *m, const struct nn_gen_o
     g->seq = g->target->style == NN_STYLE_SEQ;
     g->errors = nn_shape_infer(m, o->input_shape, o->input_shape ? o->input_rank : 0, d,
                                &g->shapes);
+    if (!g->errors && nn_model_multi_input(m))
+        g->errors += several_inputs(g);
     if (!g->errors && g->seq)
         nn_gen_is_chain(g, &m->net, nn_target_name(o->target));
     return g->errors == 0;

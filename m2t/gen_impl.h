@@ -27,6 +27,7 @@ struct nn_gen {
     int seq;                         /* Sequential style */
     FILE *f;                         /* the classes being written */
     const char *input_shape;         /* INPUT_SHAPE as the model takes it, or NULL */
+    const char *input_shapes;        /* INPUT_SHAPES for several inputs, or NULL */
     const char *input_layout;        /* "channels last" / "channels first" / NULL */
 };
 

@@ -14,6 +14,7 @@
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
 #include "m2t/keras_pool.h"
+#include "m2t/inputs_gen.h"
 #include "m2t/tensor_gen.h"
 #include "m2t/weights_gen.h"
 #include "metamodel/tconv.h"
@@ -256,7 +257,7 @@ static const char *attention_call(struct kg *k, const struct nn_network *net,
                                   const struct nn_flow *fl, size_t i, const char *q)
 {
     const struct nn_elem *e = fl->mods[i].elem;
-    const char *kv = fl->mods[i].nargs > 1 ? nn_gen_var(k->g, net, fl, fl->mods[i].args[1].src) : q;
+    const char *kv = fl->mods[i].nargs > 1 ? nn_gen_arg_var(k->g, net, fl, &fl->mods[i].args[1]) : q;
     return nn_arena_printf(k->g->a, "self.%s(%s, %s%s)", nn_gen_attr(k->g, e->name), q, kv,
                            nn_elem_bool(e, NN_A_IS_CAUSAL) ? ", use_causal_mask=True" : "");
 }
@@ -595,7 +596,7 @@ static const char *operand(struct kg *k, const struct nn_network *net, const str
     if (a->scalar)
         return a->v && a->v->type == NN_V_INT ? nn_arena_printf(k->g->a, "%lld", a->v->i)
                                               : nn_py_float(k->g->a, a->value);
-    return nn_gen_var(k->g, net, fl, a->src);
+    return nn_gen_arg_var(k->g, net, fl, a);
 }
 
 static const char *operands(struct kg *k, const struct nn_network *net,
@@ -769,7 +770,10 @@ static void write_doc(struct kg *k, const struct nn_network *net, FILE *f)
 {
     const struct nn_net_shapes *ns = nn_shape_net(k->g->shapes, net);
     fprintf(f, "    \"\"\"%s", nn_gen_doc_title(k->g, net, 4));
-    if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out))
+    if (ns && nn_gen_several_inputs(k->g, net) && nn_shape_known(&ns->out))
+        fprintf(f, "\n\n    Inputs: %s, a list in this order.\n    Output: %s.\n    ",
+                nn_gen_inputs_doc(k->g), batch_shape(k, &ns->out));
+    else if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out))
         fprintf(f, "\n\n    Input: %s.\n    Output: %s.\n    ", batch_shape(k, &ns->in),
                 batch_shape(k, &ns->out));
     fprintf(f, "\"\"\"\n");
@@ -792,8 +796,11 @@ static void sub_write_class(struct kg *k, const struct nn_network *net, const ch
         else if (fm->ref == NN_REF_SUBNET && fm->first_use)
             sub_attr_subnet(k, fm->sub, f);
     }
-    const char *in = nn_gen_var(k->g, net, &fl, NN_FLOW_INPUT);
+    const char *in = nn_gen_several_inputs(k->g, net) ? "inputs"
+                                                       : nn_gen_var(k->g, net, &fl, NN_FLOW_INPUT);
     fprintf(f, "\n    def call(self, %s):\n", in);
+    if (nn_gen_several_inputs(k->g, net)) /* a list (or tuple) in the inputs' order */
+        fprintf(f, "        %s = inputs\n", nn_gen_input_names(k->g));
     for (size_t i = 0; i < fl.n; i++)
         sub_stmt(k, net, &fl, i, f);
     fprintf(f, "        return %s\n", fl.n ? nn_gen_var(k->g, net, &fl, fl.n - 1) : in);
@@ -852,7 +859,9 @@ void nn_gen_keras(struct nn_gen *g)
         return;
     struct kg k = {g, nn_arena_alloc(g->a, g->m->net.nsubnets + 1), NULL};
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, &g->m->net);
-    if (ns && nn_shape_known(&ns->in)) {
+    if (nn_gen_several_inputs(g, &g->m->net))
+        nn_gen_input_shapes(g);
+    else if (ns && nn_shape_known(&ns->in)) {
         char buf[160];
         g->input_shape = nn_arena_strdup(g->a, nn_shape_format(&ns->in, buf, sizeof buf));
         g->input_layout = "channels last";

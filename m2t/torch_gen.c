@@ -16,6 +16,7 @@
 #include "metamodel/tensor_op.h"
 #include "metamodel/tconv.h"
 #include "m2t/param_gen.h"
+#include "m2t/inputs_gen.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -85,13 +86,15 @@ static int layout_swap(const struct nn_elem *e)
     return (to_cl ? SWAP_TO_CL : 0) | (to_cf ? SWAP_TO_CF : 0);
 }
 
-/* The shape of a source value (a module output or the network input). */
-static const struct nn_shape *src_shape(const struct tg *t, const struct plan *p, size_t src)
+/* The shape of an operand (a module output or a network input). */
+static const struct nn_shape *src_shape(const struct tg *t, const struct plan *p,
+                                        const struct nn_flow_arg *a)
 {
-    if (src != NN_FLOW_INPUT)
-        return nn_gen_out_shape(t->g, p->net, src);
+    if (a->src != NN_FLOW_INPUT)
+        return nn_gen_out_shape(t->g, p->net, a->src);
     const struct nn_net_shapes *ns = nn_shape_net(t->g->shapes, p->net);
-    return ns && !ns->conflict && nn_shape_known(&ns->in) ? &ns->in : NULL;
+    const struct nn_shape *in = ns && a->input < ns->nins ? &ns->ins[a->input] : ns ? &ns->in : NULL;
+    return ns && !ns->conflict && nn_shape_known(in) ? in : NULL;
 }
 
 /* Can op module i work in either layout?  Add, multiply and concatenate
@@ -113,7 +116,7 @@ static int layout_free_op(const struct tg *t, const struct plan *p, size_t i)
     for (size_t a = 0; a < fm->nargs; a++) {
         if (fm->args[a].scalar)
             continue;
-        const struct nn_shape *s = src_shape(t, p, fm->args[a].src);
+        const struct nn_shape *s = src_shape(t, p, &fm->args[a]);
         if (!s || s->rank < 2 || (rank >= 0 && s->rank != rank))
             return 0;
         rank = s->rank;
@@ -217,7 +220,8 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
     flatten_for_groups(p);
     p->in = root && !t->g->o->channels_first ? L_CL : first_need(p);
     const struct nn_shape *in = nn_gen_in_shape(t->g, net, 0);
-    if (p->f.n && in && in->rank <= 1 && p->f.mods[0].args[0].src == NN_FLOW_INPUT)
+    if (p->f.n && in && in->rank <= 1 && p->f.mods[0].args[0].src == NN_FLOW_INPUT &&
+        !nn_gen_several_inputs(t->g, net)) /* several: each channels last */
         p->in = L_ANY;
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_arg *a = p->f.mods[i].nargs ? &p->f.mods[i].args[0] : NULL;
@@ -791,7 +795,7 @@ static const char *operand(struct tg *t, const struct plan *p, size_t i, size_t 
     if (a->scalar)
         return a->v && a->v->type == NN_V_INT ? nn_arena_printf(t->g->a, "%lld", a->v->i)
                                               : nn_py_float(t->g->a, a->value);
-    const char *var = nn_gen_var(t->g, p->net, &p->f, a->src);
+    const char *var = nn_gen_arg_var(t->g, p->net, &p->f, a);
     return convert(t, var, src_lay(p, a->src), p->need[i]);
 }
 
@@ -831,7 +835,7 @@ static long long concat_dim(struct tg *t, const struct plan *p, size_t i)
     long long d = nn_elem_int(p->f.mods[i].elem, NN_A_CONCATENATE_DIM);
     if (p->need[i] != L_CF)
         return d;
-    const struct nn_shape *s = src_shape(t, p, p->f.mods[i].args[0].src);
+    const struct nn_shape *s = src_shape(t, p, &p->f.mods[i].args[0]);
     long long r = s->rank + 1; /* axes with the batch */
     long long pos = d < 0 ? d + r : d;
     return pos == r - 1 ? 1 : pos >= 1 ? pos + 1 : pos;
@@ -933,7 +937,7 @@ static void sub_stmt(struct tg *t, const struct plan *p, size_t i, FILE *f)
         return;
     }
     const struct nn_flow_arg *a = &fm->args[0];
-    const char *var = nn_gen_var(t->g, p->net, &p->f, a->src);
+    const char *var = nn_gen_arg_var(t->g, p->net, &p->f, a);
     const char *in = operand(t, p, i, 0);
     if (in != var && strcmp(var, out) == 0) {
         fprintf(f, "        %s = %s\n", var, in);
@@ -997,7 +1001,10 @@ static void write_doc(struct tg *t, const struct plan *p, const char *what, FILE
 {
     const struct nn_net_shapes *ns = nn_shape_net(t->g->shapes, p->net);
     fprintf(f, "%*s\"\"\"%s", indent, "", what);
-    if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out)) {
+    if (ns && nn_gen_several_inputs(t->g, p->net) && nn_shape_known(&ns->out))
+        fprintf(f, "\n\n%*sInputs: %s.\n%*sOutput: %s.\n%*s", indent, "",
+                nn_gen_inputs_doc(t->g), indent, "", batch_shape(t, &ns->out, 0), indent, "");
+    else if (ns && nn_shape_known(&ns->in) && nn_shape_known(&ns->out)) {
         enum lay ol = p->f.n ? p->out[p->f.n - 1] : p->in;
         int root = p->net == &t->g->m->net;
         int out_cf = ol == L_CF && (!root || t->g->o->channels_first);
@@ -1012,7 +1019,8 @@ static void write_doc(struct tg *t, const struct plan *p, const char *what, FILE
 /* The forward() of a network written as a subclass. */
 static void sub_forward(struct tg *t, const struct plan *p, int root, FILE *f)
 {
-    const char *in = nn_gen_var(t->g, p->net, &p->f, NN_FLOW_INPUT);
+    const char *in = nn_gen_several_inputs(t->g, p->net) ? nn_gen_input_names(t->g)
+                                                         : nn_gen_var(t->g, p->net, &p->f, NN_FLOW_INPUT);
     fprintf(f, "\n    def forward(self, %s):\n", in);
     for (size_t i = 0; i < p->f.n; i++)
         sub_stmt(t, p, i, f);
@@ -1109,7 +1117,10 @@ void nn_gen_torch(struct nn_gen *g)
             seq_write_class(&t, cls, mf);
         else
             sub_write_class(&t, &root, cls, 1, mf);
-        input_shape(&t, root.in);
+        if (nn_gen_several_inputs(g, &g->m->net))
+            nn_gen_input_shapes(g);
+        else
+            input_shape(&t, root.in);
     }
     nn_gen_parts_join(g, &parts);
 }

@@ -64,11 +64,22 @@ static size_t *latest_slot(struct latest *l, enum nn_ref ref, size_t index)
     }
 }
 
+/* Is name one of net's inputs?  Then store which in *input. */
+static int names_input(const struct nn_model *m, const struct nn_network *net, const char *name,
+                       size_t *input)
+{
+    long k = net == &m->net ? nn_net_input_named(net, name) : -1;
+    *input = k >= 0 ? (size_t)k : 0;
+    return k >= 0 || ((net != &m->net || !net->ninputs) && strcmp(name, "input") == 0);
+}
+
 /* The module that last produced `name` before module `at`, or an error. */
 static int find_source(struct nn_model *m, const struct nn_network *net, struct latest *l,
-                       const char *name, struct nn_loc loc, size_t *src, struct nn_diag_sink *d)
+                       const char *name, struct nn_loc loc, struct nn_flow_arg *arg,
+                       struct nn_diag_sink *d)
 {
-    if (strcmp(name, "input") == 0) {
+    size_t *src = &arg->src;
+    if (names_input(m, net, name, &arg->input)) {
         *src = NN_FLOW_INPUT;
         return 0;
     }
@@ -92,9 +103,10 @@ static int kv_arg(struct nn_model *m, const struct nn_network *net, struct lates
     if (!two)
         return 0;
     two[0] = fm->args[0];
+    memset(&two[1], 0, sizeof two[1]);
     fm->args = two;
     fm->nargs = 2;
-    return find_source(m, net, l, a->v.s, a->v.loc, &two[1].src, d);
+    return find_source(m, net, l, a->v.s, a->v.loc, &two[1], d);
 }
 
 /* Operands of a layer or sub-network: name_layer_input or the previous output. */
@@ -102,10 +114,13 @@ static int layer_args(struct nn_model *m, const struct nn_network *net, struct l
                       size_t i, struct nn_flow_mod *fm, struct nn_diag_sink *d)
 {
     fm->args = nn_arena_alloc(&m->arena, sizeof *fm->args);
+    if (!fm->args)
+        return 1;
+    memset(fm->args, 0, sizeof *fm->args);
     fm->nargs = 1;
     fm->args[0].src = i == 0 ? NN_FLOW_INPUT : i - 1;
     const struct nn_attr *a = fm->elem ? nn_elem_attr(fm->elem, NN_A_NAME_LAYER_INPUT) : NULL;
-    int errors = a && a->v.s ? find_source(m, net, l, a->v.s, a->v.loc, &fm->args[0].src, d) : 0;
+    int errors = a && a->v.s ? find_source(m, net, l, a->v.s, a->v.loc, &fm->args[0], d) : 0;
     return errors + kv_arg(m, net, l, fm, d);
 }
 
@@ -118,6 +133,9 @@ static int op_args(struct nn_model *m, const struct nn_network *net, struct late
         return layer_args(m, net, l, i, fm, d);
     int errors = 0;
     fm->args = nn_arena_alloc(&m->arena, a->v.n * sizeof *fm->args);
+    if (!fm->args)
+        return 1;
+    memset(fm->args, 0, a->v.n * sizeof *fm->args);
     fm->nargs = a->v.n;
     for (size_t k = 0; k < a->v.n; k++) {
         const struct nn_value *it = &a->v.items[k];
@@ -127,7 +145,7 @@ static int op_args(struct nn_model *m, const struct nn_network *net, struct late
             arg->scalar = 1;
             arg->value = it->type == NN_V_INT ? (double)it->i : it->f;
         } else {
-            errors += find_source(m, net, l, it->s ? it->s : "", it->loc, &arg->src, d);
+            errors += find_source(m, net, l, it->s ? it->s : "", it->loc, arg, d);
         }
     }
     return errors;
@@ -158,7 +176,7 @@ static void count_uses(struct nn_flow *f)
         struct nn_flow_mod *fm = &f->mods[i];
         size_t prev = i == 0 ? NN_FLOW_INPUT : i - 1;
         int linear = (fm->ref != NN_REF_OP || chainable_op(fm->elem)) && fm->nargs == 1 &&
-                     !fm->args[0].scalar && fm->args[0].src == prev;
+                     !fm->args[0].scalar && fm->args[0].src == prev && fm->args[0].input == 0;
         if (!linear && f->chain) {
             f->chain = 0;
             f->breaks_at = i;
@@ -167,7 +185,7 @@ static void count_uses(struct nn_flow *f)
             const struct nn_flow_arg *arg = &fm->args[k];
             if (arg->scalar)
                 continue;
-            int far = arg->src != prev;
+            int far = arg->src != prev || arg->input != 0;
             if (arg->src == NN_FLOW_INPUT) {
                 f->input_uses++;
                 f->input_far_use |= far;

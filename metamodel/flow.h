@@ -3,7 +3,8 @@
  * A module takes the previous module's output, or the module named by its
  * name_layer_input, or (tensor ops) the modules and scalars listed in
  * layers_of_tensors.  nn_flow_build() resolves every reference to the
- * latest earlier module of that name ("input" is the network input), counts
+ * latest earlier module of that name ("input" is the network input; a
+ * root network with an inputs: section names each of its inputs), counts
  * how often each output is used, and tells whether the network is a plain
  * chain (each module consumes exactly its predecessor, no tensor ops), which
  * is what a Sequential model can express.  A sub-network without its own
@@ -23,6 +24,7 @@
 /* One operand: a module's output (or the network input), or a scalar. */
 struct nn_flow_arg {
     size_t src;          /* module index or NN_FLOW_INPUT; unused for a scalar */
+    size_t input;        /* with NN_FLOW_INPUT: which of the root's inputs (0 for the only one) */
     int scalar;          /* 1: a number */
     double value;        /* the number */
     const struct nn_value *v; /* the list item, for the scalar's spelling and location */
@@ -45,7 +47,7 @@ struct nn_flow_mod {
 struct nn_flow {
     struct nn_flow_mod *mods;
     size_t n;
-    size_t input_uses;
+    size_t input_uses;           /* uses of the input (of every input, for several) */
     int input_far_use;           /* the input is consumed after module 0 */
     int chain;                   /* 1: a Sequential can express this network */
     size_t breaks_at;            /* when not a chain: the first module that is not */

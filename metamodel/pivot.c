@@ -65,6 +65,22 @@ struct nn_module *nn_net_add_module(struct nn_model *m, struct nn_network *n)
     return PUSH(m, n->modules, n->nmodules, n->capmodules);
 }
 
+struct nn_elem *nn_net_add_input(struct nn_model *m, struct nn_network *n)
+{
+    struct nn_elem *e = PUSH(m, n->inputs, n->ninputs, n->capinputs);
+    if (e)
+        e->kind = NN_K_INPUT;
+    return e;
+}
+
+long nn_net_input_named(const struct nn_network *n, const char *name)
+{
+    for (size_t i = 0; i < n->ninputs; i++)
+        if (n->inputs[i].name && strcmp(n->inputs[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
 struct nn_elem *nn_elem_new(struct nn_model *m, enum nn_kind kind)
 {
     struct nn_elem *e = nn_arena_alloc(&m->arena, sizeof *e);

@@ -87,11 +87,14 @@ struct nn_module {
 /* Sections, for comments placed before a section keyword. */
 enum nn_section {
     NN_SEC_LAYERS, NN_SEC_SUB_NN, NN_SEC_TENSOR_OPS, NN_SEC_MODULES, NN_SEC_CONFIG,
-    NN_SEC_TRAINING, NN_SEC_TEST, NN_SEC_COUNT
+    NN_SEC_TRAINING, NN_SEC_TEST, NN_SEC_INPUTS, NN_SEC_COUNT
 };
 
 struct nn_network {
     struct nn_elem head;        /* name, location and network attributes (input_shape) */
+    struct nn_elem *inputs;     /* top level only: the named inputs of an inputs: section,
+                                   in the order the model takes them (kind NN_K_INPUT) */
+    size_t ninputs, capinputs;
     struct nn_elem *layers;
     size_t nlayers, caplayers;
     struct nn_network *subnets; /* top level only: sub-networks do not nest */
@@ -134,6 +137,10 @@ struct nn_elem *nn_net_add_layer(struct nn_model *m, struct nn_network *n);
 struct nn_elem *nn_net_add_op(struct nn_model *m, struct nn_network *n);
 struct nn_network *nn_net_add_subnet(struct nn_model *m, struct nn_network *n);
 struct nn_module *nn_net_add_module(struct nn_model *m, struct nn_network *n);
+/* A named input of the root network (an inputs: item). */
+struct nn_elem *nn_net_add_input(struct nn_model *m, struct nn_network *n);
+/* The index of n's input called name, or -1 (always -1 without inputs:). */
+long nn_net_input_named(const struct nn_network *n, const char *name);
 struct nn_elem *nn_elem_new(struct nn_model *m, enum nn_kind kind);
 /* Set (or replace) an attribute; the value is copied by reference. */
 struct nn_attr *nn_elem_set(struct nn_model *m, struct nn_elem *e, enum nn_attr_id id,

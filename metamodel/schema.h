@@ -36,7 +36,7 @@ enum nn_field_id {
 };
 
 enum nn_class { NN_CLASS_LAYER, NN_CLASS_TENSOROP, NN_CLASS_CONFIG, NN_CLASS_DATASET,
-                NN_CLASS_NETWORK };
+                NN_CLASS_NETWORK, NN_CLASS_INPUT };
 
 /* Value types an attribute may hold. */
 enum nn_atype {

@@ -720,7 +720,9 @@ static struct nn_shape arg_shape(const struct nn_flow_arg *arg, const struct nn_
     static const struct nn_shape scalar = {0, {0}};
     if (arg->scalar)
         return scalar;
-    return arg->src == NN_FLOW_INPUT ? ns->in : ns->mod_out[arg->src];
+    if (arg->src == NN_FLOW_INPUT)
+        return arg->input < ns->nins ? ns->ins[arg->input] : ns->in;
+    return ns->mod_out[arg->src];
 }
 
 /* Propagate shapes through one module. */
@@ -794,6 +796,40 @@ const struct nn_net_shapes *nn_shape_net(const struct nn_shapes *shapes,
     return &shapes->subs[n - shapes->model->net.subnets];
 }
 
+/* The shapes of the root's named inputs into s (the override for a single
+ * one); 0 when there are none, -1 after an error. */
+static int named_inputs(struct sctx *c, const long long *override, size_t rank,
+                        struct nn_net_shapes *s)
+{
+    const struct nn_network *n = &c->m->net;
+    if (!n->ninputs)
+        return 0;
+    if (rank > 0 && n->ninputs > 1) {
+        nn_diag(c->d, n->inputs[0].loc, NN_ERROR, "the network has %zu inputs: give each its "
+                "input_shape in the model, not one input shape for all", n->ninputs);
+        return -1;
+    }
+    s->ins = nn_arena_alloc(&c->m->arena, n->ninputs * sizeof *s->ins);
+    if (!s->ins)
+        return -1;
+    s->nins = n->ninputs;
+    for (size_t i = 0; i < n->ninputs; i++) {
+        const struct nn_attr *a = nn_elem_attr(&n->inputs[i], NN_A_INPUT_SHAPE);
+        if (a && a->v.n > NN_SHAPE_MAX) {
+            nn_diag(c->d, a->v.loc, NN_ERROR, "the input shape has more than %d axes",
+                    NN_SHAPE_MAX);
+            return -1;
+        }
+        size_t k = nn_elem_ints(&n->inputs[i], NN_A_INPUT_SHAPE, s->ins[i].d, NN_SHAPE_MAX);
+        s->ins[i].rank = k ? (int)k : -1;
+    }
+    if (rank > 0) {
+        s->ins[0].rank = (int)rank;
+        memcpy(s->ins[0].d, override, rank * sizeof *override);
+    }
+    return 1;
+}
+
 /* The starting shape: the override, else input_shape, else unknown. */
 static struct nn_shape start_shape(const struct nn_model *m, const long long *override,
                                    size_t rank)
@@ -826,7 +862,10 @@ int nn_shape_infer(struct nn_model *m, const long long *override, size_t rank,
                 NN_SHAPE_MAX);
         return 1;
     }
-    struct nn_shape in = start_shape(m, override, rank);
+    int named = named_inputs(&c, override, rank, &s->root);
+    if (named < 0)
+        return c.errors + 1;
+    struct nn_shape in = named ? s->root.ins[0] : start_shape(m, override, rank);
     infer_net(&c, &m->net, &in, &s->root);
     for (size_t i = 0; i < m->net.nsubnets; i++)
         if (!subs[i].mod_in)

@@ -32,7 +32,9 @@ struct nn_shape {
 
 /* The shapes of one network's modules. */
 struct nn_net_shapes {
-    struct nn_shape in;         /* the network's input */
+    struct nn_shape in;         /* the network's input (the first, for several) */
+    struct nn_shape *ins;       /* the root's named inputs (inputs:), in order; NULL without */
+    size_t nins;
     struct nn_shape out;        /* its output (the last module's) */
     size_t n;                   /* modules */
     struct nn_shape *mod_in;    /* per module: its (first) input */
@@ -48,7 +50,8 @@ struct nn_shapes {
 };
 
 /* Infer shapes from override[0..rank) when rank > 0, else from the network's
- * input_shape.  Fills missing sizes, reports mismatches through d, and
+ * input_shape (or its inputs' input_shape each; an override then needs the
+ * network to have one input).  Fills missing sizes, reports mismatches through d, and
  * returns the number of errors.  *out (arena memory) is set even when the
  * model has no input shape: every shape is then unknown. */
 int nn_shape_infer(struct nn_model *m, const long long *override, size_t rank,

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "metamodel/inputs.h"
 #include "metamodel/symtab.h"
 #include "metamodel/tensor_op.h"
 #include "metamodel/tconv.h"
@@ -130,7 +131,7 @@ static void check_fields(struct ctx *c, const struct nn_elem *e)
 {
     size_t n;
     const struct nn_field *f = nn_schema_kind_fields(e->kind, &n);
-    int have_shape = nn_elem_has(&c->root->head, NN_A_INPUT_SHAPE);
+    int have_shape = nn_elem_has(&c->root->head, NN_A_INPUT_SHAPE) || c->root->ninputs;
     for (size_t i = 0; i < n; i++) {
         /* a size after an unmapped construct cannot be inferred */
         int req = (f[i].flags & NN_F_REQ) ||
@@ -304,6 +305,9 @@ static void check_op_dims(struct ctx *c, const struct nn_elem *e)
 static int resolves(struct ctx *c, const struct nn_network *n, const char *name)
 {
     size_t idx;
+    if (n == c->root && n->ninputs) /* named inputs replace "input" */
+        return nn_net_input_named(n, name) >= 0 ||
+               nn_net_lookup(c->root, n, name, &idx) != NN_REF_NONE;
     return strcmp(name, "input") == 0 || nn_net_lookup(c->root, n, name, &idx) != NN_REF_NONE;
 }
 
@@ -538,10 +542,15 @@ int nn_validate(struct nn_model *m, struct nn_diag_sink *d)
         if (!nn_net_index(m, &root->subnets[i]))
             goto oom;
     check_fields(&c, &root->head);
+    for (size_t i = 0; i < root->ninputs; i++) {
+        check_py_name(&c, root->inputs[i].name, root->inputs[i].loc);
+        check_fields(&c, &root->inputs[i]);
+    }
     for (size_t i = 0; i < root->nsubnets; i++)
         check_network(&c, &root->subnets[i]);
     check_network(&c, root);
     check_nesting(&c);
+    nn_inputs_validate(m, d);
     if (root->config)
         check_fields(&c, root->config);
     if (root->training)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # gen_golden.sh - the generated text of each target: every expected file
 # tests/golden/gen/MODEL.TARGET[.cf].py is what nnc writes for MODEL (from
-# tests/models or examples) and TARGET (.cf: --channels first).
+# tests/models, examples or tests/golden/inputs) and TARGET (.cf: --channels first).
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -13,6 +13,7 @@ for exp in tests/golden/gen/*.py; do
     model=${base%%.*}; rest=${base#*.}; target=${rest%%.*}
     flags=""; [ "$rest" != "$target" ] && flags="--channels first"
     src=tests/models/$model.nn; [ -f "$src" ] || src=examples/$model.nn
+    [ -f "$src" ] || src=tests/golden/inputs/$model.nn
     # shellcheck disable=SC2086
     if ! "$NNC" "$src" --target "$(echo "$target" | tr _ -)" $flags -o "$tmp/out.py" 2>"$tmp/err"; then
         bad=$((bad + 1)); echo "FAIL: $base: nnc failed"; cat "$tmp/err"; continue

@@ -12,7 +12,8 @@ n=$((n + 1))
 "$NNC" "$top_srcdir/examples/alexnet.nn" --target ecore -o "$tmp/gen.ecore" 2>/dev/null &&
     diff -u "$top_srcdir/xmi/besser_nn.ecore" "$tmp/gen.ecore" >"$tmp/diff" ||
     { fail "xmi/besser_nn.ecore differs from the schema (regenerate with: nnc any.nn --target ecore -o xmi/besser_nn.ecore --force)"; head -40 "$tmp/diff"; }
-for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn "$top_srcdir"/tests/xmi/*.nn; do
+for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/golden/dsl/*.nn "$top_srcdir"/tests/models/*.nn "$top_srcdir"/tests/xmi/*.nn \
+         "$top_srcdir"/tests/golden/inputs/*.nn; do
     [ -f "$f" ] || continue
     n=$((n + 1)); b=$(basename "$f" .nn)
     "$NNC" "$f" --emit-dsl -o "$tmp/$b.a.nn" 2>/dev/null || { fail "$b: nnc cannot print it"; continue; }

@@ -213,6 +213,7 @@ static void structure_classes(struct ew *w)
 static void network_class(struct ew *w)
 {
     xmlNodePtr c = kind_class(w, NN_K_NETWORK, "Module");
+    eref(w, c, "inputs", "Input", -1, 1);
     eref(w, c, "layers", "Layer", -1, 1);
     eref(w, c, "sub_nn", "NN", -1, 1);
     eref(w, c, "tensor_ops", "TensorOp", -1, 1);
@@ -236,6 +237,7 @@ int nn_xmi_write_ecore(FILE *out, struct nn_diag_sink *d)
     nn_xmi_set(pkg, NULL, "nsPrefix", "%s", NN_XMI_NS_PREFIX);
     structure_classes(&w);
     network_class(&w);
+    kind_class(&w, NN_K_INPUT, "Module"); /* a named input: modules refer to it */
     hoisted_class(&w, NN_CLASS_LAYER, "Layer", "Module");
     for (int k = 0; k < NN_KIND_COUNT; k++)
         if (nn_kind_is_layer((enum nn_kind)k))

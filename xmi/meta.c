@@ -21,6 +21,7 @@ const char *nn_xmi_class_name(enum nn_kind k)
     case NN_CLASS_TENSOROP: return "TensorOp";
     case NN_CLASS_CONFIG: return "Configuration";
     case NN_CLASS_NETWORK: return "NN";
+    case NN_CLASS_INPUT: return "Input";
     }
     NN_UNREACHABLE();
 }
@@ -29,7 +30,7 @@ int nn_xmi_kind_by_class(const char *name)
 {
     for (int k = 0; k < NN_KIND_COUNT; k++) {
         enum nn_class c = nn_kind_infos[k].cls;
-        if (c != NN_CLASS_TENSOROP && c != NN_CLASS_NETWORK &&
+        if (c != NN_CLASS_TENSOROP && c != NN_CLASS_NETWORK && c != NN_CLASS_INPUT &&
             strcmp(nn_xmi_class_name((enum nn_kind)k), name) == 0)
             return k;
     }

@@ -447,7 +447,8 @@ static void check_calls_flow(struct ur *r, xmlNode *act, const struct nn_network
 static struct nn_comments *net_slot(struct ur *r, struct nn_network *net, const char *at)
 {
     static const char *const sections[NN_SEC_COUNT] = {
-        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+        "inputs"};
     static const char *const blocks[] = {"Configuration", "TrainingDataset", "TestDataset"};
     struct nn_elem *b[] = {net->config, net->training, net->test}, *e = &net->head;
     if (!at)

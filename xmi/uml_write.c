@@ -353,7 +353,8 @@ static void flows(struct uw *w, struct act *a, xmlNodePtr in, xmlNodePtr out)
 static void net_comments(struct uw *w, struct act *a)
 {
     static const char *const sections[NN_SEC_COUNT] = {
-        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+        "inputs"};
     char at[64];
     for (int s = 0; s < NN_SEC_COUNT; s++) {
         snprintf(at, sizeof at, "section:%s", sections[s]);

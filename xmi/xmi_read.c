@@ -24,7 +24,7 @@ struct rd {
     xmlNode *root;               /* the root NN element */
 };
 
-enum target { T_NONE, T_ROOT, T_SUBNET, T_LAYER, T_OP };
+enum target { T_NONE, T_ROOT, T_SUBNET, T_LAYER, T_OP, T_INPUT };
 
 /* Element children only, skipping text, comments and xmi:Extension. */
 static xmlNode *next_el(xmlNode *n)
@@ -73,6 +73,8 @@ static enum target classify(const struct rd *r, const xmlNode *n)
         return T_NONE;
     if (is_named(n, "sub_nn"))
         return p == r->root ? T_SUBNET : T_NONE;
+    if (is_named(n, "inputs"))
+        return p == r->root ? T_INPUT : T_NONE;
     return is_named(n, "layers") ? T_LAYER : is_named(n, "tensor_ops") ? T_OP : T_NONE;
 }
 
@@ -96,7 +98,7 @@ static const char *resolve(struct rd *r, xmlNode *at, const char *qname, const c
         return NULL;
     }
     enum target k = classify(r, t);
-    int ok = (k == T_LAYER || k == T_OP) ? t->parent == net : k == T_SUBNET;
+    int ok = (k == T_LAYER || k == T_OP || k == T_INPUT) ? t->parent == net : k == T_SUBNET;
     if (!ok || !name) {
         nn_xmi_error(r->x, at, qname, "'%s' is not a layer, tensor operation or sub-network "
                      "of this network", id);
@@ -279,7 +281,8 @@ static struct nn_comments *comment_slot(struct rd *r, xmlNode *k, struct nn_elem
                                         struct nn_network *net)
 {
     static const char *const sections[NN_SEC_COUNT] = {
-        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+        "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+        "inputs"};
     const char *at = nn_xmi_attr(k, NULL, "at");
     if (!at)
         return &e->c;
@@ -454,6 +457,22 @@ static void read_elem(struct rd *r, xmlNode *n, struct nn_network *net, xmlNode 
     read_comments(r, n, e, NULL);
 }
 
+/* A named input of the root network (nnc extension). */
+static void read_input(struct rd *r, xmlNode *n, struct nn_network *net, xmlNode *netn)
+{
+    static const char *const skip[] = {"name", NULL};
+    struct nn_loc loc;
+    const char *name = read_name(r, n, &loc);
+    struct nn_elem *e = name ? nn_net_add_input(r->m, net) : NULL;
+    if (!e)
+        return;
+    e->name = name;
+    e->loc = loc;
+    e->kind_loc = loc;
+    read_fields(r, n, e, netn, skip, NULL);
+    read_comments(r, n, e, NULL);
+}
+
 /* The configuration or a dataset. */
 static struct nn_elem *read_block(struct rd *r, xmlNode *n, enum nn_kind k, struct nn_elem *old)
 {
@@ -498,14 +517,17 @@ static void read_net(struct rd *r, xmlNode *n, struct nn_network *net, int is_ro
 {
     static const char *const skip[] = {"name", "modules", NULL};
     static const char *const own[] = {"layers", "sub_nn", "tensor_ops", "config",
-                                      "TrainingDataset", "TestDataset", NULL};
+                                      "TrainingDataset", "TestDataset", "inputs", NULL};
     net->head.name = read_name(r, n, &net->head.loc);
     read_modules(r, n, net);
     read_fields(r, n, &net->head, n, skip, own);
     FOR_EL(c, n) {
         if (is_named(c, "layers") || is_named(c, "tensor_ops"))
             read_elem(r, c, net, n, is_named(c, "tensor_ops"));
+        else if (is_root && is_named(c, "inputs"))
+            read_input(r, c, net, n);
         else if (!is_root && !is_named(c, "comments") && (is_named(c, "sub_nn") ||
+                 is_named(c, "inputs") ||
                  is_named(c, "config") || is_named(c, "TrainingDataset") ||
                  is_named(c, "TestDataset")))
             nn_xmi_error(r->x, c, NULL, "<%s> belongs to the root network only",

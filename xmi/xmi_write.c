@@ -19,6 +19,10 @@ static void module_id(struct wr *w, const struct nn_network *n, const char *net_
                       const char *name, char *out, size_t size)
 {
     size_t idx;
+    if (n == w->root && nn_net_input_named(n, name) >= 0) { /* a named input */
+        snprintf(out, size, "%s.%s", net_id, name);
+        return;
+    }
     if (strcmp(name, "input") == 0) {
         snprintf(out, size, "%s", net_id);
         return;
@@ -145,6 +149,20 @@ static void write_elem(struct wr *w, xmlNodePtr parent, const struct nn_elem *e,
     write_fields(w, n, e, id, net, net_id, &count);
 }
 
+/* A named input of the root (nnc extension): <inputs name=... xmi:id=...>
+ * with its input_shape, referred to like a module. */
+static void write_input(struct wr *w, xmlNodePtr parent, const struct nn_elem *e,
+                        const struct nn_network *net, const char *net_id)
+{
+    int count = 0;
+    char id[512];
+    snprintf(id, sizeof id, "%s.%s", net_id, e->name);
+    xmlNodePtr n = nn_xmi_el(parent, NULL, "inputs");
+    nn_xmi_set(n, w->xmi, "id", "%s", id);
+    nn_xmi_set(n, NULL, "name", "%s", e->name);
+    write_fields(w, n, e, id, net, net_id, &count);
+}
+
 /* The configuration or a dataset, as a contained object named by its section. */
 static void write_block(struct wr *w, xmlNodePtr parent, const struct nn_elem *e,
                         const char *feature, const struct nn_network *net)
@@ -160,7 +178,8 @@ static void write_block(struct wr *w, xmlNodePtr parent, const struct nn_elem *e
 }
 
 static const char *const section_names[NN_SEC_COUNT] = {
-    "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset"};
+    "layers", "sub_nn", "tensor_ops", "modules", "config", "TrainingDataset", "TestDataset",
+    "inputs"};
 
 /* Comments on section keywords, module entries and after the last item. */
 static void write_net_comments(struct wr *w, xmlNodePtr n, const struct nn_network *net,
@@ -206,6 +225,8 @@ static void write_net(struct wr *w, xmlNodePtr n, const struct nn_network *net, 
     write_modules(w, n, net, id);
     write_fields(w, n, &net->head, id, net, id, &count);
     write_net_comments(w, n, net, id, &count);
+    for (size_t i = 0; i < net->ninputs; i++)
+        write_input(w, n, &net->inputs[i], net, id);
     for (size_t i = 0; i < net->nlayers; i++)
         write_elem(w, n, &net->layers[i], net, id);
     for (size_t i = 0; i < net->nsubnets; i++) {

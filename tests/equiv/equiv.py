@@ -397,6 +397,8 @@ def check_model(nnc, path, tmp, rng, rows):
             if status == 0 or "use --target" not in err:
                 failures.append(f"{label(target, extra)} should refuse a non-chain model")
             continue
+        if status != 0 and extra and "first with several inputs" in err:
+            continue  # several inputs: torch-sub takes them channels last only, for now
         if status != 0:
             failures.append(f"{label(target, extra)}: nnc failed:\n{err}")
             continue
@@ -405,6 +407,8 @@ def check_model(nnc, path, tmp, rng, rows):
     if "tf-sub" not in generated:
         return failures
     ref_module = generated["tf-sub"]
+    if hasattr(ref_module, "INPUT_SHAPES"):
+        return check_several(generated, rng, rows, name, failures)
     shape = tuple(ref_module.INPUT_SHAPE)
     outputs = {}
     isolate.step("tf-sub")
@@ -448,6 +452,36 @@ def check_model(nnc, path, tmp, rng, rows):
         rows.append((name, f"{a} ~ {b}", mad))
         if not mad <= TOLERANCE:
             failures.append(f"{a} vs {b}: max abs difference {mad:.3g}")
+    return failures
+
+
+def check_several(generated, rng, rows, name, failures):
+    """A model of several inputs (INPUT_SHAPES, in the order the models take
+    them): tf-sub called with the list of inputs, torch-sub with one argument
+    per input, the same weights; the outputs must agree."""
+    shapes = list(generated["tf-sub"].INPUT_SHAPES.values())
+    x = [rng.normal(0, 1, (SAMPLES, *s)).astype("float32") for s in shapes]
+    isolate.step("tf-sub")
+    kmodel = model_class(generated["tf-sub"], False)()
+    kmodel([xi[:2] for xi in x])
+    randomise(kmodel, rng)
+    outputs = {"tf-sub": np.asarray(kmodel(x, training=False))}
+    if "torch-sub" not in generated:
+        return failures + ["torch-sub was not generated"]
+    isolate.step("torch-sub")
+    tmodel = model_class(generated["torch-sub"], True)()
+    tmodel.eval()
+    tx = [torch.as_tensor(xi) for xi in x]
+    copy_weights(kmodel, tmodel, rng, {})
+    with torch.no_grad():
+        outputs["torch-sub"] = tmodel(*tx).numpy()
+    a, b = outputs["tf-sub"], outputs["torch-sub"]
+    if a.shape != b.shape:
+        return failures + [f"tf-sub vs torch-sub: shapes {a.shape} and {b.shape}"]
+    mad = float(np.max(np.abs(a.astype("float64") - b)))
+    rows.append((name, "tf-sub ~ torch-sub", mad))
+    if not mad <= TOLERANCE:
+        failures.append(f"tf-sub vs torch-sub: max abs difference {mad:.3g}")
     return failures
 
 
