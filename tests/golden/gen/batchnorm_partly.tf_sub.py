@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (7, 7, 3)
 
 
+@keras.saving.register_keras_serializable(package="batchnorm_partly")
 class BatchnormPartly(keras.Model):
     """The batchnorm_partly network.
 
@@ -50,3 +51,6 @@ class BatchnormPartly(keras.Model):
         x = self.bn1(x)
         x = self.d1(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (6, 8, 2)
 
 
+@keras.saving.register_keras_serializable(package="chain_ops")
 class ChainOps(keras.Sequential):
     """The chain_ops network.
 
@@ -19,7 +20,7 @@ class ChainOps(keras.Sequential):
     Output: (batch, 3).
     """
 
-    def __init__(self):
+    def __init__(self, name="chain_ops", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             layers.Conv2D(
@@ -37,4 +38,11 @@ class ChainOps(keras.Sequential):
             layers.Permute((2, 1, 3), name="rot"),
             layers.Flatten(name="flat"),
             layers.Dense(3, name="head"),
-        ], name="chain_ops")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (9, 11, 3)
 
 
+@keras.saving.register_keras_serializable(package="conv_axis_padding")
 class ConvAxisPadding(keras.Model):
     """The conv_axis_padding network.
 
@@ -37,3 +38,6 @@ class ConvAxisPadding(keras.Model):
         x = self.flat(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (6, 6, 3)
 
 
+@keras.saving.register_keras_serializable(package="fixed_stats")
 class FixedStats(keras.Model):
     """The fixed_stats network.
 
@@ -43,3 +44,6 @@ class FixedStats(keras.Model):
         x = keras.activations.tanh(self.norm_f(x))
         x = self.d1(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (8, 10, 10, 4)
 
 
+@keras.saving.register_keras_serializable(package="grouped_conv3d")
 class Grouped3d(keras.Model):
     """The grouped3d network.
 
@@ -46,3 +47,6 @@ class Grouped3d(keras.Model):
         x = self.pool(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

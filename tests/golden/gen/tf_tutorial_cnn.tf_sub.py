@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (32, 32, 3)
 
 
+@keras.saving.register_keras_serializable(package="tf_tutorial_cnn")
 class TfTutorialCnn(keras.Model):
     """The tf_tutorial_cnn network.
 
@@ -40,3 +41,6 @@ class TfTutorialCnn(keras.Model):
         x = self.dense(x)
         x = self.logits(x)
         return x
+
+    def get_config(self):
+        return super().get_config()
