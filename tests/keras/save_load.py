@@ -24,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "equiv"))
 import backends  # noqa: E402  (load, model_class)
+import torch_sources  # noqa: E402  (the input shapes of the PyTorch examples)
 
 TOLERANCE = 1e-6
 SAMPLES = 3
@@ -38,13 +39,21 @@ def generate(nnc, src, target, out):
     return None if proc.returncode == 0 else proc.stderr.strip() or "nnc failed"
 
 
-def make_inputs(model, shape, rng):
-    """Token ids when an Embedding comes first, else normal floats."""
+def make_inputs(model, module, rng):
+    """Inputs of the shape INPUT_SHAPE says, else of the PyTorch source's
+    row in torch_sources.py (the batch axis where None is); token ids when
+    an Embedding comes first, else normal floats.  Also the batch axis."""
     import keras
+    row = (None, *module.INPUT_SHAPE) if hasattr(module, "INPUT_SHAPE") else None
+    if row is None:
+        base = re.search(r"^Source: .*?([^/]*)\.py$", module.__doc__, re.M).group(1)
+        row = torch_sources.SOURCES[base]["shape"]
+        row = row if None in row else (None, *row)
+    shape, axis = tuple(SAMPLES if d is None else d for d in row), row.index(None)
     layers = list(model._flatten_layers(include_self=False, recursive=True))
     if layers and isinstance(layers[0], keras.layers.Embedding):
-        return rng.integers(0, layers[0].input_dim, (SAMPLES, *shape)).astype("int64")
-    return rng.normal(0, 1, (SAMPLES, *shape)).astype("float32")
+        return rng.integers(0, layers[0].input_dim, shape).astype("int64"), axis
+    return rng.normal(0, 1, shape).astype("float32"), axis
 
 
 def seed_weights(model, rng):
@@ -74,10 +83,9 @@ def save_one(py, tmp, index):
     """Build, seed, run and save the model of generated file py; its entry."""
     module = backends.load(py, f"gen_{index}")
     model = backends.model_class(module)()
-    shape = tuple(module.INPUT_SHAPE)
     rng = np.random.default_rng(index)
-    x = make_inputs(model, shape, rng)
-    model(x[:1])
+    x, axis = make_inputs(model, module, rng)
+    model(np.take(x, [0], axis=axis))
     seed_weights(model, rng)
     y = outputs(model(x, training=False))
     stem = os.path.join(tmp, f"m{index}")
