@@ -50,7 +50,8 @@ def make_inputs(model, module, rng):
         row = torch_sources.SOURCES[base]["shape"]
         row = row if None in row else (None, *row)
     shape, axis = tuple(SAMPLES if d is None else d for d in row), row.index(None)
-    layers = list(model._flatten_layers(include_self=False, recursive=True))
+    layers = [layer for layer in model._flatten_layers(include_self=False, recursive=True)
+              if not isinstance(layer, keras.layers.InputLayer)]
     if layers and isinstance(layers[0], keras.layers.Embedding):
         return rng.integers(0, layers[0].input_dim, shape).astype("int64"), axis
     return rng.normal(0, 1, shape).astype("float32"), axis
