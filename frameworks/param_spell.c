@@ -10,11 +10,15 @@ const char nn_keras_learned_tensor_helper[] =
     "    def __init__(self, shape, initializer, **kwargs):\n"
     "        super().__init__(**kwargs)\n"
     "        self.tensor_shape = tuple(shape)\n"
-    "        self.initializer = initializer\n"
+    "        self.initializer = keras.initializers.get(initializer)\n"
     "\n"
     "    def build(self, input_shape):\n"
     "        self.value = self.add_weight(shape=self.tensor_shape,\n"
     "                                     initializer=self.initializer, name=\"value\")\n"
     "\n"
     "    def call(self, x):\n"
-    "        return ops.broadcast_to(self.value, (ops.shape(x)[0],) + self.tensor_shape)\n";
+    "        return ops.broadcast_to(self.value, (ops.shape(x)[0],) + self.tensor_shape)\n"
+    "\n"
+    "    def get_config(self):\n"
+    "        return {**super().get_config(), \"shape\": self.tensor_shape,\n"
+    "                \"initializer\": keras.initializers.serialize(self.initializer)}\n";

@@ -294,10 +294,11 @@ static const char *torch_needs_more(const struct nn_model *m)
  * is what every class and function they write asks for (doc/versions.md). */
 const struct nn_gen_backend nn_gen_torch_backend = {
     nn_gen_torch, nn_torch_helpers, nn_torch_imports, torch_taken,
-    "PyTorch 2.0 or newer", torch_needs_more};
+    "PyTorch 2.0 or newer", torch_needs_more, NULL};
 const struct nn_gen_backend nn_gen_keras_backend = {
     nn_gen_keras, nn_keras_helpers, nn_keras_imports, keras_taken,
-    "Keras 3.0 or newer, on the TensorFlow or PyTorch backend", keras_needs_more};
+    "Keras 3.0 or newer, on the TensorFlow or PyTorch backend", keras_needs_more,
+    nn_keras_above_helper};
 
 /* The header docstring: what this is, where it came from, what it needs. */
 static void write_header(FILE *out, const struct nn_gen *g, const char *what, int loader)
@@ -320,10 +321,13 @@ static void write_header(FILE *out, const struct nn_gen *g, const char *what, in
     fputs("\"\"\"\n", out);
 }
 
-/* Assemble header, imports, helpers, INPUT_SHAPE and the body. */
+/* Assemble header, imports, helpers (each under the line its backend
+ * writes above it), INPUT_SHAPE and the body. */
 static void assemble(FILE *out, const struct nn_gen *g, const char *body, const char *what)
 {
     const struct nn_gen_helper *h = g->target->fw->gen->helpers;
+    const char *(*above)(const struct nn_gen *, const struct nn_gen_helper *) =
+        g->target->fw->gen->above_helper;
     char need[32] = {0};
     needed_helpers(h, body, need);
     char *all = NULL;
@@ -331,9 +335,11 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
     FILE *mem = open_memstream(&all, &len);
     if (!mem)
         return;
-    for (size_t i = 0; h[i].name; i++)
+    for (size_t i = 0; h[i].name; i++) {
+        const char *line = need[i] && above ? above(g, &h[i]) : NULL;
         if (need[i])
-            fprintf(mem, "\n\n%s", h[i].text);
+            fprintf(mem, "\n\n%s%s", line ? line : "", h[i].text);
+    }
     if (g->input_shape)
         fprintf(mem, "\n\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
                 g->input_layout, g->input_shape);

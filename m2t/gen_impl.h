@@ -73,9 +73,14 @@ struct nn_gen_backend {
     const char *needs;                      /* the oldest releases the code runs on */
     /* a further need of this model's code (doc/versions.md), or NULL */
     const char *(*needs_more)(const struct nn_model *m);
+    /* the line written above helper h (Keras: its registration for saving),
+     * or NULL; the member itself NULL when no helper gets one */
+    const char *(*above_helper)(const struct nn_gen *g, const struct nn_gen_helper *h);
 };
 extern const struct nn_gen_backend nn_gen_torch_backend;
 extern const struct nn_gen_backend nn_gen_keras_backend;
+/* Keras: the registration above a helper a saved model names (keras_gen.c). */
+const char *nn_keras_above_helper(const struct nn_gen *g, const struct nn_gen_helper *h);
 
 /* Append training and evaluation code (--with-training) to g->f. */
 void nn_gen_train(struct nn_gen *g);

@@ -39,6 +39,29 @@ static const char *kname(struct kg *k, const char *name)
     return nn_arena_printf(k->g->a, "name=%s", nn_py_str(k->g->a, name));
 }
 
+/* The decorator registering a class or function of the model for Keras's
+ * saving (keras.models.load_model finds it by this name).  Its package, the
+ * source file's name up to its first dot (else the model's name), keeps
+ * apart the classes of models migrated from different files. */
+static const char *registration(const struct nn_gen *g)
+{
+    const char *src = g->o->source_name ? g->o->source_name : "";
+    const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+    size_t n = strcspn(base, ".");
+    const char *pkg = n ? nn_arena_strndup(g->a, base, n) : g->m->net.head.name;
+    return nn_arena_printf(g->a, "@keras.saving.register_keras_serializable(package=%s)\n",
+                           nn_py_str(g->a, pkg ? pkg : ""));
+}
+
+/* A helper a saved model names is registered: every helper layer, and
+ * nnc's own activation functions, which layers hold by reference. */
+const char *nn_keras_above_helper(const struct nn_gen *g, const struct nn_gen_helper *h)
+{
+    int saved = strncmp(h->text, "class ", 6) == 0 ||
+                (strncmp(h->text, "def ", 4) == 0 && nn_spell_keras_helper(h->name));
+    return saved ? registration(g) : NULL;
+}
+
 /* ---- activations ---- */
 
 /* Can activation= on the layer express the activation? */
@@ -786,7 +809,7 @@ static void sub_write_class(struct kg *k, const struct nn_network *net, const ch
     struct nn_flow fl;
     if (!nn_gen_flow(k->g, net, &fl))
         return;
-    fprintf(f, "\n\nclass %s(%s):\n", cls, base);
+    fprintf(f, "\n\n%sclass %s(%s):\n", registration(k->g), cls, base);
     write_doc(k, net, f);
     fprintf(f, "\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n");
     for (size_t i = 0; i < fl.n; i++) {
@@ -804,6 +827,7 @@ static void sub_write_class(struct kg *k, const struct nn_network *net, const ch
     for (size_t i = 0; i < fl.n; i++)
         sub_stmt(k, net, &fl, i, f);
     fprintf(f, "        return %s\n", fl.n ? nn_gen_var(k->g, net, &fl, fl.n - 1) : in);
+    fprintf(f, "\n    def get_config(self):\n        return super().get_config()\n");
 }
 
 /* The class of a non-chain sub-network, written once into k->defs. */
@@ -832,13 +856,18 @@ static const char *sub_class(struct kg *k, const struct nn_network *sub)
 static void seq_write_class(struct kg *k, const char *cls, FILE *f)
 {
     const struct nn_network *net = &k->g->m->net;
-    fprintf(f, "\n\nclass %s(keras.Sequential):\n", cls);
+    fprintf(f, "\n\n%sclass %s(keras.Sequential):\n", registration(k->g), cls);
     write_doc(k, net, f);
-    fprintf(f, "\n    def __init__(self):\n        super().__init__([\n");
+    fprintf(f, "\n    def __init__(self, name=%s, **kwargs):\n        super().__init__([\n",
+            nn_py_str(k->g->a, net->head.name));
     if (k->g->input_shape)
         fprintf(f, "            keras.Input(shape=INPUT_SHAPE),\n");
     seq_items(k, net, f, 12);
-    fprintf(f, "        ], %s)\n", kname(k, net->head.name));
+    fprintf(f, "        ], name=name, **kwargs)\n"
+               "\n    def get_config(self):  # the layers are the class's own\n"
+               "        return {\"name\": self.name, \"trainable\": self.trainable}\n"
+               "\n    @classmethod\n    def from_config(cls, config):\n"
+               "        return cls(**config)\n");
 }
 
 /* Report every layer Keras cannot express, once, before writing. */
@@ -906,7 +935,10 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "        self.message = message\n"
      "\n"
      "    def call(self, x):\n"
-     "        raise NotImplementedError(self.message)\n"},
+     "        raise NotImplementedError(self.message)\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"message\": self.message}\n"},
     {"ConstantPadding(",
      "class ConstantPadding(layers.Layer):\n"
      "    \"\"\"Pads every spatial axis of a channel-last tensor by `amount` cells\n"
@@ -914,11 +946,15 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "\n"
      "    def __init__(self, amount, rank, value, **kwargs):\n"
      "        super().__init__(**kwargs)\n"
-     "        self.pads = [(0, 0)] + [(amount, amount)] * rank + [(0, 0)]\n"
-     "        self.value = value\n"
+     "        self.amount, self.rank, self.value = amount, rank, value\n"
      "\n"
      "    def call(self, x):\n"
-     "        return ops.pad(x, self.pads, constant_values=self.value)\n"},
+     "        pads = [(0, 0)] + [(self.amount, self.amount)] * self.rank + [(0, 0)]\n"
+     "        return ops.pad(x, pads, constant_values=self.value)\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), \"amount\": self.amount, \"rank\": self.rank,\n"
+     "                \"value\": self.value}\n"},
     {"AdaptivePooling(", nn_keras_adaptive_pooling},
     {"CeilPooling(", nn_keras_ceil_pooling},
     {"SelfAttentionLayer(",
@@ -927,13 +963,19 @@ const struct nn_gen_helper nn_keras_helpers[] = {
      "    for keras.Sequential; causal: each step attends to itself and the steps\n"
      "    before it only.\"\"\"\n"
      "\n"
-     "    def __init__(self, num_heads, causal=False, name=None, **kwargs):\n"
-     "        super().__init__(name=name)\n"
-     "        self.attention = layers.MultiHeadAttention(num_heads, **kwargs)\n"
+     "    def __init__(self, num_heads, key_dim, dropout=0.0, use_bias=True, causal=False,\n"
+     "                 **kwargs):\n"
+     "        super().__init__(**kwargs)\n"
+     "        self.options = dict(num_heads=num_heads, key_dim=key_dim, dropout=dropout,\n"
+     "                            use_bias=use_bias)\n"
+     "        self.attention = layers.MultiHeadAttention(**self.options)\n"
      "        self.causal = causal\n"
      "\n"
      "    def call(self, x):\n"
-     "        return self.attention(x, x, use_causal_mask=self.causal)\n"},
+     "        return self.attention(x, x, use_causal_mask=self.causal)\n"
+     "\n"
+     "    def get_config(self):\n"
+     "        return {**super().get_config(), **self.options, \"causal\": self.causal}\n"},
     {"RMSNorm(", nn_keras_rms_norm},
     {"LearnedTensor(", nn_keras_learned_tensor_helper}, /* param */
     {"LinearUpsampling(", nn_keras_interpolate},

@@ -13,11 +13,13 @@ def resolve_activation(name):
     return keras.activations.get(name)
 
 
+@keras.saving.register_keras_serializable(package="activations")
 def hard_swish(x):
     """PyTorch's Hardswish: x * relu6(x + 3) / 6."""
     return x * ops.relu6(x + 3.0) / 6.0
 
 
+@keras.saving.register_keras_serializable(package="activations")
 def gelu_tanh(x):
     """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
     return keras.activations.gelu(x, approximate=True)
@@ -27,6 +29,7 @@ def gelu_tanh(x):
 INPUT_SHAPE = (6,)
 
 
+@keras.saving.register_keras_serializable(package="activations")
 class Activations(keras.Sequential):
     """Every activation, on dense layers and as standalone layers, plus one that
     only the runtime knows by name.
@@ -35,7 +38,7 @@ class Activations(keras.Sequential):
     Output: (batch, 6).
     """
 
-    def __init__(self):
+    def __init__(self, name="activations", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             layers.Dense(6, activation="relu", name="a1"),
@@ -62,4 +65,11 @@ class Activations(keras.Sequential):
             layers.Dense(6, activation=gelu_tanh, name="a19"),
             layers.Activation(gelu_tanh, name="s4"),
             layers.Activation("softmax", name="s2"),
-        ], name="activations")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

@@ -13,11 +13,13 @@ def resolve_activation(name):
     return keras.activations.get(name)
 
 
+@keras.saving.register_keras_serializable(package="activations")
 def hard_swish(x):
     """PyTorch's Hardswish: x * relu6(x + 3) / 6."""
     return x * ops.relu6(x + 3.0) / 6.0
 
 
+@keras.saving.register_keras_serializable(package="activations")
 def gelu_tanh(x):
     """GELU by its tanh approximation (PyTorch's approximate="tanh")."""
     return keras.activations.gelu(x, approximate=True)
@@ -27,6 +29,7 @@ def gelu_tanh(x):
 INPUT_SHAPE = (6,)
 
 
+@keras.saving.register_keras_serializable(package="activations")
 class Activations(keras.Model):
     """Every activation, on dense layers and as standalone layers, plus one that
     only the runtime knows by name.
@@ -86,3 +89,6 @@ class Activations(keras.Model):
         x = gelu_tanh(x)
         x = keras.activations.softmax(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

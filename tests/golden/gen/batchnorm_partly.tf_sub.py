@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (7, 7, 3)
 
 
+@keras.saving.register_keras_serializable(package="batchnorm_partly")
 class BatchnormPartly(keras.Model):
     """BatchNorm learning only one of its affine parameters (nnc extension):
     scale=False keeps gamma at 1 (a ReLU follows), center=False keeps beta at
@@ -52,3 +53,6 @@ class BatchnormPartly(keras.Model):
         x = self.bn1(x)
         x = self.d1(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -8,6 +8,7 @@ import keras
 from keras import layers, ops
 
 
+@keras.saving.register_keras_serializable(package="ceil_pool")
 class CeilPooling(layers.Layer):
     """PyTorch's max or average pooling with ceil_mode=True on a
     channel-last tensor: every spatial axis is padded by `padding` cells on
@@ -55,6 +56,7 @@ class CeilPooling(layers.Layer):
 INPUT_SHAPE = (9, 10, 3)
 
 
+@keras.saving.register_keras_serializable(package="ceil_pool")
 class CeilPool(keras.Model):
     """Pooling with ceil_mode (PyTorch's): a last partial window counts when it
     starts inside the input or its left padding.  Sizes 9 and 10 give partial
@@ -84,3 +86,6 @@ class CeilPool(keras.Model):
         x = self.flat(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (6, 8, 2)
 
 
+@keras.saving.register_keras_serializable(package="chain_ops")
 class ChainOps(keras.Sequential):
     """A chain whose tensor ops keep the batch axis, so every target can write it
     as a Sequential: a transpose, a permute that only moves the channel axis
@@ -22,7 +23,7 @@ class ChainOps(keras.Sequential):
     Output: (batch, 3).
     """
 
-    def __init__(self):
+    def __init__(self, name="chain_ops", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             layers.Conv2D(
@@ -40,4 +41,11 @@ class ChainOps(keras.Sequential):
             layers.Permute((2, 1, 3), name="rot"),
             layers.Flatten(name="flat"),
             layers.Dense(3, name="head"),
-        ], name="chain_ops")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (9, 11, 3)
 
 
+@keras.saving.register_keras_serializable(package="conv_axis_padding")
 class ConvAxisPadding(keras.Model):
     """Convolutions padded differently on each spatial axis (padding_dim, one
     amount per axis on both of its ends): Inception's factorised 1x7 and 7x1
@@ -39,3 +40,6 @@ class ConvAxisPadding(keras.Model):
         x = self.flat(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (6, 6, 3)
 
 
+@keras.saving.register_keras_serializable(package="fixed_stats")
 class FixedStats(keras.Model):
     """Standardize (nnc extension, Keras's Normalization): fixed per-channel
     statistics given as numbers over images, then as the layer's weights over
@@ -45,3 +46,6 @@ class FixedStats(keras.Model):
         x = keras.activations.tanh(self.norm_f(x))
         x = self.d1(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

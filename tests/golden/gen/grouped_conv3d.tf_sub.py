@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (8, 10, 10, 4)
 
 
+@keras.saving.register_keras_serializable(package="grouped_conv3d")
 class Grouped3d(keras.Model):
     """Grouped and dilated convolutions in three dimensions (nnc extensions:
     groups, dilation): a depthwise layer (groups = in_channels), a grouped
@@ -48,3 +49,6 @@ class Grouped3d(keras.Model):
         x = self.pool(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -8,6 +8,7 @@ import keras
 from keras import layers, ops
 
 
+@keras.saving.register_keras_serializable(package="param_tokens")
 class LearnedTensor(layers.Layer):
     """A learned tensor of the given shape (batch excluded), made by
     add_weight; called on a tensor, it is repeated over that tensor's batch."""
@@ -15,7 +16,7 @@ class LearnedTensor(layers.Layer):
     def __init__(self, shape, initializer, **kwargs):
         super().__init__(**kwargs)
         self.tensor_shape = tuple(shape)
-        self.initializer = initializer
+        self.initializer = keras.initializers.get(initializer)
 
     def build(self, input_shape):
         self.value = self.add_weight(shape=self.tensor_shape,
@@ -24,11 +25,16 @@ class LearnedTensor(layers.Layer):
     def call(self, x):
         return ops.broadcast_to(self.value, (ops.shape(x)[0],) + self.tensor_shape)
 
+    def get_config(self):
+        return {**super().get_config(), "shape": self.tensor_shape,
+                "initializer": keras.initializers.serialize(self.initializer)}
+
 
 # The input of one example (batch excluded), channels last.
 INPUT_SHAPE = (8, 8, 3)
 
 
+@keras.saving.register_keras_serializable(package="param_tokens")
 class ParamTokens(keras.Model):
     """Learned tensors (nnc's Parameter): a per-channel layer scale and shift on
     a convolution's output (the channel axis last, as in every pivot tensor),
@@ -85,3 +91,6 @@ class ParamTokens(keras.Model):
         x = self.bias(head)
         x = head + x
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (9,)
 
 
+@keras.saving.register_keras_serializable(package="rnn_hidden")
 class RnnHidden(keras.Model):
     """Return types hidden and last: unidirectional, bidirectional, stacked.
 
@@ -47,3 +48,6 @@ class RnnHidden(keras.Model):
         x = keras.activations.leaky_relu(self.gru(x), negative_slope=0.2)
         x = self.out(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

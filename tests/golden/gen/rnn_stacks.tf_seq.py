@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (12, 6)
 
 
+@keras.saving.register_keras_serializable(package="rnn_stacks")
 class RnnStacks(keras.Sequential):
     """Recurrent layers: stacked (num_layers) with dropout, bidirectional, every
     return type, and an activation applied after the recurrent output.
@@ -20,7 +21,7 @@ class RnnStacks(keras.Sequential):
     Output: (batch, 4).
     """
 
-    def __init__(self):
+    def __init__(self, name="rnn_stacks", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             keras.Sequential(
@@ -47,4 +48,11 @@ class RnnStacks(keras.Sequential):
             layers.Bidirectional(layers.SimpleRNN(7), name="rnn"),
             layers.Activation("tanh", name="rnn_tanh"),
             layers.Dense(4, activation="softmax", name="out"),
-        ], name="rnn_stacks")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

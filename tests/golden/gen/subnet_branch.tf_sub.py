@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (10,)
 
 
+@keras.saving.register_keras_serializable(package="subnet_branch")
 class Resblock(layers.Layer):
     """The resblock network.
 
@@ -30,7 +31,11 @@ class Resblock(layers.Layer):
         x = x + inputs
         return x
 
+    def get_config(self):
+        return super().get_config()
 
+
+@keras.saving.register_keras_serializable(package="subnet_branch")
 class SubnetBranch(keras.Model):
     """A sub-network with its own dataflow (a residual block), used twice.
 
@@ -50,3 +55,6 @@ class SubnetBranch(keras.Model):
         x = self.resblock(x)
         x = self.last(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (12, 12, 3)
 
 
+@keras.saving.register_keras_serializable(package="subnets")
 class Subnets(keras.Model):
     """Sub-networks: chain blocks (nested Sequentials), one without modules:.
 
@@ -54,3 +55,6 @@ class Subnets(keras.Model):
         x = self.flat(x)
         x = self.fc(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers, ops
 INPUT_SHAPE = (8, 8, 2)
 
 
+@keras.saving.register_keras_serializable(package="tensor_ops")
 class OpsNet(keras.Model):
     """Branches and every tensor op: add (residual), concatenate, multiply by a
     tensor and a scalar, matmultiply, permute, transpose, reshape, and a layer
@@ -60,3 +61,6 @@ class OpsNet(keras.Model):
         x = self.drop(x)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (32, 32, 3)
 
 
+@keras.saving.register_keras_serializable(package="tf_tutorial_cnn")
 class TfTutorialCnn(keras.Sequential):
     """The convolutional network of TensorFlow's CNN tutorial (CIFAR-10): three
     3x3 convolutions, two max-poolings, and a small dense classifier.
@@ -20,7 +21,7 @@ class TfTutorialCnn(keras.Sequential):
     Output: (batch, 10).
     """
 
-    def __init__(self):
+    def __init__(self, name="tf_tutorial_cnn", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             layers.Conv2D(32, (3, 3), activation="relu", name="conv1"),
@@ -31,4 +32,11 @@ class TfTutorialCnn(keras.Sequential):
             layers.Flatten(name="flatten"),
             layers.Dense(64, activation="relu", name="dense"),
             layers.Dense(10, name="logits"),
-        ], name="tf_tutorial_cnn")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

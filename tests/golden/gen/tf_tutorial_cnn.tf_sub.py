@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (32, 32, 3)
 
 
+@keras.saving.register_keras_serializable(package="tf_tutorial_cnn")
 class TfTutorialCnn(keras.Model):
     """The convolutional network of TensorFlow's CNN tutorial (CIFAR-10): three
     3x3 convolutions, two max-poolings, and a small dense classifier.
@@ -41,3 +42,6 @@ class TfTutorialCnn(keras.Model):
         x = self.dense(x)
         x = self.logits(x)
         return x
+
+    def get_config(self):
+        return super().get_config()
