@@ -6,7 +6,9 @@ project) with --class 'Function(arguments)' to torch-sub.
   - exit 0: the Keras model is built from the same function and arguments
     (weights=None: random weights, then modest random weights and batch-norm
     statistics far from 0 and 1), its weights are copied into the migrated
-    PyTorch model by layer name (tests/equiv/equiv.py), and both run on a few
+    PyTorch model by layer name (tests/equiv/equiv.py; a layer inside a named
+    Sequential block by the block's name before its own, as nnc names it
+    when its own does not start with it), and both run on a few
     random inputs: every output within 1e-5 of the source's, relative to the
     output scale (max(1, max |source output|)).
   - otherwise: the first error must be located inside the application file
