@@ -268,6 +268,24 @@ static int equal_items(const struct nn_mval *a, const struct nn_mval *b, int dep
     return 1;
 }
 
+/* Equal dicts: the same keys, each with an equal value (in any order); 1,
+ * 0, or -1 when unknown. */
+static int equal_dicts(const struct nn_mval *a, const struct nn_mval *b, int depth)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        struct nn_mval *k = a->keys[i];
+        if (k->kind == NN_MV_UNKNOWN || k->kind == NN_MV_HOST)
+            return -1;
+        struct nn_mval *v = nn_m2m_dict_get((struct nn_mval *)b, k); /* a look-up only */
+        int e = v ? equal(a->items[i], v, depth + 1) : 0;
+        if (e != 1)
+            return e;
+    }
+    return 1;
+}
+
 /* Python's == on static values: 1, 0, or -1 when nnc cannot tell. */
 static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth)
 {
@@ -284,14 +302,15 @@ static int equal(const struct nn_mval *a, const struct nn_mval *b, int depth)
         return 1;
     if (a->kind != b->kind)
         return (a->kind == NN_MV_LIST || a->kind == NN_MV_TUPLE || a->kind == NN_MV_STR ||
-                a->kind == NN_MV_NONE || nn_m2m_is_num(a)) ? 0 : -1;
+                a->kind == NN_MV_DICT || a->kind == NN_MV_NONE || nn_m2m_is_num(a)) ? 0 : -1;
     switch (a->kind) {
     case NN_MV_STR: return strcmp(a->s, b->s) == 0;
     case NN_MV_LIST:
     case NN_MV_TUPLE: return equal_items(a, b, depth);
+    case NN_MV_DICT: return equal_dicts(a, b, depth);
     case NN_MV_PATH: return strcmp(a->s, b->s) == 0;
     case NN_MV_CLASS: return 0; /* user classes compare by identity (a != b here) */
-    default: return -1; /* dicts, objects with their own __eq__...: not computed */
+    default: return -1; /* objects with their own __eq__...: not computed */
     }
 }
 

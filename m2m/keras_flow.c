@@ -133,6 +133,10 @@ struct nn_mval *nn_keras_as_tensor(struct keras_ctx *c, const struct nn_py_node 
     }
     if (v->kind == NN_MV_UNKNOWN && c->t.ev.keep_going)
         return v;
+    if (v->kind == NN_MV_HOST && v->tag == K_WEIGHT) /* layerscale */
+        return nn_m2m_unmappable(&c->t.ev, at, "a weight made by add_weight is a tensor only "
+                                 "in arithmetic with a tensor of call() or repeated over its "
+                                 "batch (broadcast_to, tile, repeat)");
     return nn_m2m_unmappable(&c->t.ev, at, "expected a tensor here, not %s",
                              nn_m2m_describe(&c->t.ev, v));
 }
@@ -436,6 +440,10 @@ static struct nn_mval *apply_layer_at(struct keras_ctx *c, const struct nn_py_no
     case KR_RESCALE: return nn_keras_top_rescale(c, at, l, x);
     case KR_RESHAPE:
     case KR_PERMUTE: return apply_shape_layer(c, l, x);
+    case KR_ACT: /* layerscale: Activation("linear") (ConvNeXt's identity) passes x on */
+        if (strcmp(l->cls->name, "Activation") == 0 && !nn_elem_has(l->proto, NN_A_ACTV_FUNC))
+            return x;
+        break;
     default: break;
     }
     if (l->separable)
@@ -547,10 +555,8 @@ static struct nn_mval *apply_obj(struct keras_ctx *c, const struct nn_py_node *a
     if (!fn && nn_keras_seq_of(obj))
         return apply_seq(c, at, nn_keras_seq_of(obj), x);
     struct nn_mval *bw = nn_m2m_method(obj->cls, "build");
-    if (bw)
-        return nn_m2m_unmappable(&c->t.ev, bw->node, "%s creates its own weights in build(); "
-                                 "a custom layer with weights has no pivot equivalent",
-                                 nn_m2m_describe(&c->t.ev, obj));
+    if (fn && bw && !nn_keras_build_once(c, at, obj, bw, x)) /* layerscale */
+        return NULL;
     if (!fn)
         return nn_m2m_unmappable(&c->t.ev, at, "%s has no call method",
                                  nn_m2m_describe(&c->t.ev, obj));
@@ -819,6 +825,8 @@ struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *
     } ops[] = {{NN_PYOP_Add, NN_K_OP_ADD, "add"}, {NN_PYOP_Mult, NN_K_OP_MULTIPLY, "multiply"},
                {NN_PYOP_MatMult, NN_K_OP_MATMULTIPLY, "matmul"}};
     struct keras_ctx *c = keras_of(ev);
+    if (!nn_keras_weight_operands(c, at, &a, &b)) /* layerscale */
+        return NULL;
     if ((a->kind == NN_MV_HOST && a->tag == K_DIM) || (b->kind == NN_MV_HOST && b->tag == K_DIM))
         return nn_keras_dim_binop(c, at, op, a, b); /* kshape: a size in arithmetic */
     int number = nn_m2m_is_num(a) || nn_m2m_is_num(b);

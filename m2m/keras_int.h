@@ -22,13 +22,28 @@ enum keras_tag {
     K_OTHER,   /* a training object (loss, metric, callback): s = its class */
     K_SHAPE,   /* tf.shape(x) / x.shape */
     K_DIM,     /* tf.shape(x)[k]: i = k */
-    K_INIT     /* param: keras.initializers.Constant/Zeros/Ones/RandomNormal: struct k_init */
+    K_INIT,    /* param: keras.initializers.Constant/Zeros/Ones/RandomNormal: struct k_init */
+    K_WEIGHT   /* layerscale: a custom layer's self.add_weight(...): struct k_weight */
 };
 
 /* param: an initializer a learned tensor can start from. */
 struct k_init {
     int normal;                     /* normal (mean 0, std value), else constant value */
     double value;
+};
+
+/* layerscale: a weight a custom layer made with add_weight (in build() or
+ * __init__), the pivot's Parameter once call() uses it with a tensor. */
+struct k_weight {
+    long long shape[8];             /* as add_weight was given it */
+    int n;
+    struct k_init init;
+    const struct nn_py_node *at;    /* the add_weight call */
+    const char *name;               /* the attribute it is stored under */
+    struct nn_m2m_env *owner;       /* the attributes of the layer that made it */
+    const char *layer;              /* its Parameter layer, once emitted */
+    long long pshape[8];            /* that layer's tensor_shape */
+    int pn;
 };
 
 enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, KR_PASS,
@@ -172,6 +187,22 @@ struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_
 /* keras_ceil.c: nnc's CeilPooling(mode, pool_size, strides, padding=, name=). */
 struct nn_mval *nn_keras_own_ceil_pooling(struct keras_ctx *c, const struct nn_py_node *at,
                                           struct nn_m2m_args *a);
+/* keras_weight.c (layerscale): custom layers that own weights. */
+/* self.add_weight(shape, initializer, ...) on user layer obj: a K_WEIGHT. */
+struct nn_mval *nn_keras_add_weight(struct keras_ctx *c, const struct nn_py_node *at,
+                                    struct nn_mval *obj, struct nn_m2m_args *a);
+/* Run obj's build(input_shape) once, before its first call on x; 0 after an error. */
+int nn_keras_build_once(struct keras_ctx *c, const struct nn_py_node *at, struct nn_mval *obj,
+                        struct nn_mval *build, struct nn_mval *x);
+/* A weight operand of arithmetic with a tensor of call() as the Parameter
+ * layer fed by that tensor (*a or *b replaced); 1 when nothing is left to
+ * do, 0 after a located error. */
+int nn_keras_weight_operands(struct keras_ctx *c, const struct nn_py_node *at, struct nn_mval **a,
+                             struct nn_mval **b);
+/* ops.broadcast_to / tile / repeat of a weight over a tensor's batch, or
+ * &nn_m2m_unhandled when the first argument is no weight. */
+struct nn_mval *nn_keras_weight_call(struct keras_ctx *c, const struct nn_py_node *at,
+                                     const char *name, struct nn_m2m_args *a);
 /* keras_layer.c */
 const struct keras_class *nn_keras_class_named(const char *name);
 /* A layer value from a constructor call (errors are kept in the layer). */

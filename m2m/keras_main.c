@@ -44,6 +44,8 @@ static const char **host_name(struct nn_mval *v)
         return &((struct k_layer *)v->ptr)->name;
     if (v->tag == K_SEQ)
         return &((struct k_seq *)v->ptr)->name;
+    if (v->tag == K_WEIGHT) /* layerscale */
+        return &((struct k_weight *)v->ptr)->name;
     return NULL;
 }
 
@@ -315,6 +317,9 @@ static struct nn_mval *path_call(struct keras_ctx *c, const struct nn_py_node *a
         "tensorflow.zeros", "tensorflow.ones", "tensorflow.random.normal",
         "tensorflow.random.uniform", "numpy.zeros", "numpy.ones", "numpy.empty",
         "numpy.random.normal", "numpy.random.random", "numpy.random.uniform"};
+    struct nn_mval *w = nn_keras_weight_call(c, at, p, a); /* layerscale */
+    if (w != &nn_m2m_unhandled)
+        return w;
     const char *part = keras_part(p);
     if (part)
         return keras_call(c, at, part, a);
@@ -412,6 +417,8 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
                                                                         : nn_keras_seq_of(recv);
     if (recv->kind == NN_MV_SUPER)
         return seq_init(c, recv, a);
+    if (strcmp(name, "add_weight") == 0 && recv->kind == NN_MV_OBJ) /* layerscale */
+        return nn_keras_add_weight(c, at, recv, a);
     if (strcmp(name, "add") == 0 && seq && a->npos == 1)
         seq_push(c, seq, a->pos[0]);
     else if (strcmp(name, "compile") == 0)
@@ -578,8 +585,6 @@ static struct nn_mval *attr(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     if (obj->kind == NN_MV_OBJ) {
         if (strcmp(name, "training") == 0 || strcmp(name, "built") == 0)
             return nn_m2m_new(ev, NN_MV_BOOL);
-        if (strcmp(name, "add_weight") == 0 && c->t.tracing)
-            return &nn_m2m_unhandled;
         return bind_method(c, obj, name);
     }
     if (obj->kind == NN_MV_SUPER && strcmp(name, "__init__") == 0 &&

@@ -121,6 +121,18 @@ checks = [
     # chr/ord (EfficientNet names its blocks block1a_, block1b_, ...)
     f"block{1}{chr(1 + 97)}_" == 'block1b_',
     chr(233) == 'é' and ord('é') == 233 and ord(chr(0x1F600)) == 0x1F600,
+    # dict equality: the same keys with equal values, in any order
+    {'a': 1, 'b': [2, 3]} == {'b': [2, 3], 'a': 1},
+    {'a': 1} != {'a': 2},
+    {'a': 1} != {'b': 1},
+    {'a': 1} != {'a': 1, 'b': 2},
+    {1: 'x'} == {1.0: 'x'},
+    {} == dict(),
+    {'a': {'b': (1, 2)}} == {'a': {'b': (1, 2)}},
+    ({'a': 1} == [('a', 1)]) is False,
+    [{'k': 1}] == [{'k': 1}],
+    {'k': 1} in [{'k': 0}, {'k': 1}],
+    dict(a=1, b=2) == dict(b=2, a=1),
 ]
 n = sum(1 for c in checks if c)
 bad = [i for i, c in enumerate(checks) if not c]

@@ -6,7 +6,9 @@ project) with --class 'Function(arguments)' to torch-sub.
   - exit 0: the Keras model is built from the same function and arguments
     (weights=None: random weights, then modest random weights and batch-norm
     statistics far from 0 and 1), its weights are copied into the migrated
-    PyTorch model by layer name (tests/equiv/equiv.py), and both run on a few
+    PyTorch model by layer name (tests/equiv/equiv.py; a layer inside a named
+    Sequential block by the block's name before its own, as nnc names it
+    when its own does not start with it), and both run on a few
     random inputs: every output within 1e-5 of the source's, relative to the
     output scale (max(1, max |source output|)).
   - otherwise: the first error must be located inside the application file
@@ -77,6 +79,17 @@ def nnc_name(layer):
     return f"{base}_{int(m.group(1)) + 1}" if m else layer.name
 
 
+def block_names(kmodel):
+    """nnc_name, and for a layer inside a named Sequential block (ConvNeXt's
+    downsampling blocks) the block's path joined before it, as nnc names a
+    layer in a block unless its own name already starts with that path."""
+    names = {}
+    for path, layer in equiv.keras_paths(kmodel):
+        own, block = nnc_name(layer), "_".join(path[:-1])
+        names[id(layer)] = own if not block or own.startswith(block + "_") else f"{block}_{own}"
+    return lambda layer: names.get(id(layer), nnc_name(layer))
+
+
 def compare(fn, side, out, rng):
     """Max abs difference of the migrated model from the Keras one, and the
     output scale."""
@@ -88,7 +101,7 @@ def compare(fn, side, out, rng):
     tmodel, tx = equiv.run_torch(module, x, False)
     with torch.no_grad():
         before = tmodel(tx).numpy()
-    equiv.copy_weights(kmodel, tmodel, rng, {}, nnc_name)
+    equiv.copy_weights(kmodel, tmodel, rng, {}, block_names(kmodel))
     with torch.no_grad():
         y = tmodel(tx).numpy()
     ref = np.asarray(kmodel(x, training=False))

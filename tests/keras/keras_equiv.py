@@ -112,12 +112,17 @@ def call_order(model, x):
 def weight_groups(layers):
     """(name, weights) of each layer as nnc writes it: a SeparableConv is a
     depthwise convolution NAME_depthwise (its depthwise kernel) then a
-    pointwise one NAME (its pointwise kernel and bias)."""
+    pointwise one NAME (its pointwise kernel and bias); a custom layer with
+    several weights of its own, one learned tensor per weight."""
     groups = []
     for layer in layers:
         weights = layer.get_weights()
         if type(layer).__name__.startswith("SeparableConv"):
             groups += [(layer.name + "_depthwise", weights[:1]), (layer.name, weights[1:])]
+        elif not type(layer).__module__.startswith("keras") and len(weights) > 1:
+            # a custom layer's own weights (add_weight): one learned tensor
+            # each, in the order it made them (the order its call uses them)
+            groups += [(f"{layer.name}_{w.name}", [v]) for w, v in zip(layer.weights, weights)]
         else:
             groups.append((layer.name, weights))
     return groups

@@ -1,4 +1,4 @@
-# expect: 6:5
+# expect: 7:18
 import tensorflow as tf
 
 
