@@ -39,6 +39,8 @@ struct nn_block_span {
     int moved;                      /* it became sub-network `sub` */
     int shared_only;                /* a named Sequential: a sub-network only when
                                        applied again, inlined otherwise */
+    int several;                    /* applied with several arguments (the reader
+                                       inlines it; never applied again) */
 };
 
 /* The outermost blocks of one trace, in the order they were applied. */

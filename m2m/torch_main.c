@@ -417,9 +417,7 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
     case NN_MV_OBJ:
         if (c->t.tracing && (a->npos > 1 || a->nkw))
-            return nn_m2m_unmappable(ev, at, "%s is called with %zu inputs: nnc inlines blocks "
-                                     "whose forward takes one tensor", nn_m2m_describe(ev, fn),
-                                     a->npos + a->nkw);
+            return nn_torch_apply_block(c, at, fn, a);
         if (c->t.tracing && a->npos)
             return nn_torch_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
