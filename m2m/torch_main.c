@@ -618,6 +618,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     c->t.opt = o;
     nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &torch_host, c);
     c->t.ev.keep_going = o && o->keep_going;
+    c->t.blocks.nested_spans = 1; /* blocks inside an inlined block of several inputs */
     nn_m2m_exec_module(&c->t.ev, module);
     struct nn_m2m_bind *b = nn_torch_choose(c, is_module_base, is_seq_value);
     if (!b) {
