@@ -266,7 +266,7 @@ static void shift_spans(struct nn_blocks *b, const struct nn_block_span *s)
     size_t d = s->m1 - s->m0 - 1;
     for (size_t i = 0; i < b->n; i++) {
         struct nn_block_span *o = &b->spans[i];
-        if (o == s)
+        if (o == s || o->m1 < o->m0) /* not closed: the trace stopped inside */
             continue;
         if (o->m0 >= s->m1) {
             o->m0 -= d;

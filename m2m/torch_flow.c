@@ -366,6 +366,29 @@ static int again_ok(struct torch_ctx *c, const struct nn_py_node *at,
     return 0;
 }
 
+/* Block mod (its identity id) applied for the first time: traced, the
+ * modules it emits recorded as its span (blocks.h). */
+static struct nn_mval *first_application(struct torch_ctx *c, const struct nn_py_node *at,
+                                         struct nn_mval *mod, struct nn_m2m_args *a,
+                                         const void *id, int several)
+{
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL, *r;
+    int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
+    size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
+                                c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
+    if (span != NN_NO_SPAN)
+        c->t.blocks.spans[span].several = several;
+    r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, a);
+    nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
+    if (span != NN_NO_SPAN) {
+        c->t.blocks.spans[span].in = x;
+        c->t.blocks.spans[span].out = r;
+    }
+    return r;
+}
+
+/* Block mod, called `name`, applied to the arguments a (its first the
+ * tensor it is fed): traced once, applied again as its sub-network. */
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
                                 const struct nn_py_node *at, struct nn_m2m_args *a)
 {
@@ -391,16 +414,7 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     } else if (first) {
         r = apply_again(c, at, first, x);
     } else if (id) {
-        size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
-                                    c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
-        if (span != NN_NO_SPAN)
-            c->t.blocks.spans[span].several = several;
-        r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, a);
-        nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
-        if (span != NN_NO_SPAN) {
-            c->t.blocks.spans[span].in = x;
-            c->t.blocks.spans[span].out = r;
-        }
+        r = first_application(c, at, mod, a, id, several);
     } else {
         r = nn_torch_apply(c, at, mod, x);
     }
