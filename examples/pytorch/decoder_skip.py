@@ -62,3 +62,4 @@ class SkipNet(nn.Module):
 
 
 model = SkipNet()
+y = model(torch.randn(1, 3, 16, 16))
