@@ -23,7 +23,10 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
                      const char *const *prefix, int nprefix, const char *in_src,
                      const char *last, const void *obj, int shared_only)
 {
-    if (shared_only ? b->depth > 0 : b->depth++ > 0)
+    int level = b->depth;
+    if (!shared_only)
+        b->depth++;
+    if (level > 0 && (shared_only || !b->nested_spans))
         return NN_NO_SPAN;
     const char *name = block_path(a, prefix, nprefix);
     if (!name || isdigit((unsigned char)name[0])) /* a position: no pivot name */
@@ -40,6 +43,7 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
     s->m0 = net->nmodules;
     s->obj = obj;
     s->shared_only = shared_only;
+    s->level = level;
     s->in_src = in_src;
     s->fed_by_previous = in_src && (last ? strcmp(last, in_src) == 0
                                          : strcmp(in_src, "input") == 0);
@@ -61,7 +65,7 @@ struct nn_block_span *nn_block_applied(struct nn_blocks *b, const void *obj)
     if (b->depth > 0 || !obj)
         return NULL;
     for (size_t i = 0; i < b->n; i++)
-        if (b->spans[i].obj == obj)
+        if (b->spans[i].obj == obj && b->spans[i].level == 0)
             return &b->spans[i];
     return NULL;
 }
@@ -260,6 +264,24 @@ static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct n
     n->nmodules -= s->m1 - s->m0 - 1;
 }
 
+/* Span s became one module: move the indices of the spans after it or
+ * around it. */
+static void shift_spans(struct nn_blocks *b, const struct nn_block_span *s)
+{
+    size_t d = s->m1 - s->m0 - 1;
+    for (size_t i = 0; i < b->n; i++) {
+        struct nn_block_span *o = &b->spans[i];
+        if (o == s || o->m1 < o->m0) /* not closed: the trace stopped inside */
+            continue;
+        if (o->m0 >= s->m1) {
+            o->m0 -= d;
+            o->m1 -= d;
+        } else if (o->m0 <= s->m0 && s->m1 <= o->m1) {
+            o->m1 -= d;
+        }
+    }
+}
+
 /* Remove the modules called name from n. */
 static void drop_modules(struct nn_network *n, const char *name)
 {
@@ -288,25 +310,84 @@ static int nested(const struct nn_blocks *b, const struct nn_block_span *s)
     return 0;
 }
 
+/* Is nested span s inside a block applied with several arguments, and
+ * inside no span that moved? */
+static int inner_candidate(const struct nn_blocks *b, const struct nn_block_span *s)
+{
+    int several = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct nn_block_span *o = &b->spans[i];
+        if (o == s || !candidate(o) || o->level >= s->level ||
+            !(o->m0 <= s->m0 && s->m1 <= o->m1))
+            continue;
+        if (o->moved)
+            return 0;
+        several |= o->several;
+    }
+    return several;
+}
+
+/* The blocks nested `level` deep, candidates once their enclosing spans
+ * stayed inlined; the last first keeps the earlier indices. */
+static void extract_inner(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2m_names *names,
+                          struct nn_model *m, struct nn_network *n, int level)
+{
+    for (size_t i = b->n; i-- > 0;) {
+        struct nn_block_span *s = &b->spans[i];
+        if (s->level == level && candidate(s) && s->m1 <= n->nmodules &&
+            inner_candidate(b, s) && extractable(n, s)) {
+            extract(ev, names, m, n, s);
+            shift_spans(b, s);
+        }
+    }
+}
+
+/* The position in n of the first module naming sub-network sub. */
+static size_t first_use(const struct nn_network *n, const char *sub)
+{
+    for (size_t i = 0; i < n->nmodules; i++)
+        if (strcmp(n->modules[i].name, sub) == 0)
+            return i;
+    return n->nmodules;
+}
+
+/* Sort the sub-networks from `first` on by their first use in n. */
+static void order_subnets(struct nn_model *m, const struct nn_network *n, size_t first)
+{
+    struct nn_network *sub = m->net.subnets;
+    for (size_t i = first + 1; sub && i < m->net.nsubnets; i++) {
+        struct nn_network t = sub[i];
+        size_t at = first_use(n, t.head.name), j = i;
+        for (; j > first && first_use(n, sub[j - 1].head.name) > at; j--)
+            sub[j] = sub[j - 1];
+        sub[j] = t;
+    }
+}
+
 void nn_blocks_extract(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2m_names *names,
                        struct nn_model *m, struct nn_network *n)
 {
     size_t first = m->net.nsubnets;
+    int deepest = 0;
     /* Candidates are disjoint once the nested ones are left out, and were
      * opened in module order: the last first keeps the earlier indices. */
     for (size_t i = b->n; i-- > 0;) {
         struct nn_block_span *s = &b->spans[i];
-        if (!candidate(s) || (nested(b, s) && !s->again))
+        deepest = s->level > deepest ? s->level : deepest;
+        if (!candidate(s) || s->level > 0 || (nested(b, s) && !s->again))
             continue;
-        if (s->m1 <= n->nmodules && !nested(b, s) && extractable(n, s))
+        if (s->m1 <= n->nmodules && !nested(b, s) && extractable(n, s)) {
             extract(ev, names, m, n, s);
-        else if (s->again && nn_m2m_unmappable(ev, s->again, "'%s' is applied again, but its "
+            shift_spans(b, s);
+        } else if (s->again && nn_m2m_unmappable(ev, s->again, "'%s' is applied again, but its "
                                                "first application cannot become a sub-network "
                                                "(it must follow the previous module and be "
                                                "self-contained): shared weights have no other "
                                                "pivot equivalent", s->name))
             drop_modules(n, s->sub); /* --keep-going: the later applications pass through */
     }
+    for (int level = 1; level <= deepest; level++)
+        extract_inner(b, ev, names, m, n, level);
     nn_m2m_place_gaps(ev, names, m, n); /* after the last module */
     struct nn_network *sub = m->net.subnets; /* back to forward order */
     for (size_t i = first, j = m->net.nsubnets; sub && i + 1 < j; i++, j--) {
@@ -314,6 +395,8 @@ void nn_blocks_extract(struct nn_blocks *b, struct nn_m2m_eval *ev, struct nn_m2
         sub[i] = sub[j - 1];
         sub[j - 1] = t;
     }
+    if (deepest > 0)
+        order_subnets(m, n, first);
 }
 
 struct nn_network *nn_blocks_locate(const struct nn_blocks *b, struct nn_model *m,

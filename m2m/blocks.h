@@ -39,6 +39,9 @@ struct nn_block_span {
     int moved;                      /* it became sub-network `sub` */
     int shared_only;                /* a named Sequential: a sub-network only when
                                        applied again, inlined otherwise */
+    int several;                    /* applied with several arguments (the reader
+                                       inlines it; never applied again) */
+    int level;                      /* user blocks around it (0: outermost) */
 };
 
 /* The outermost blocks of one trace, in the order they were applied. */
@@ -46,12 +49,17 @@ struct nn_blocks {
     struct nn_block_span *spans;
     size_t n, cap;
     int depth;                      /* blocks being traced */
+    int nested_spans;               /* record nested blocks too: those inside a
+                                       block applied with several arguments
+                                       that stays inlined may become
+                                       sub-networks (set by the reader) */
 };
 
 /* A block starts: path is the prefix stack (names of the blocks being
  * inlined, this one last), in_src the module its input comes from, last
- * the module emitted last (NULL: none), obj the instance.  A nested block,
- * or one whose path is empty or a position, records nothing: NN_NO_SPAN.
+ * the module emitted last (NULL: none), obj the instance.  A nested block
+ * (unless b->nested_spans), or one whose path is empty or a position,
+ * records nothing: NN_NO_SPAN.
  * shared_only: a named Sequential, which becomes a sub-network only when it
  * is applied again, and does not count as an enclosing block. */
 size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_network *net,

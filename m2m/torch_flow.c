@@ -338,7 +338,20 @@ static struct nn_mval *apply_again(struct torch_ctx *c, const struct nn_py_node 
 }
 
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
-                                const struct nn_py_node *at, struct nn_mval *x);
+                                const struct nn_py_node *at, struct nn_m2m_args *a);
+
+/* The arguments holding the one tensor x (pos and pn: room for one). */
+static struct nn_m2m_args one_arg(struct nn_mval *x, const struct nn_py_node *at,
+                                  struct nn_mval **pos, const struct nn_py_node **pn)
+{
+    struct nn_m2m_args a = {0};
+    pos[0] = x;
+    pn[0] = at;
+    a.pos = pos;
+    a.posnode = pn;
+    a.npos = 1;
+    return a;
+}
 
 /* The items of a Sequential, in order. */
 static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *at,
@@ -353,25 +366,68 @@ static struct nn_mval *apply_seq(struct torch_ctx *c, const struct nn_py_node *a
             x = nn_torch_apply(c, at, m, x);
             c->item_name = NULL;
         } else {
-            x = in_block(c, item, m, at, x);
+            struct nn_mval *pos[1];
+            const struct nn_py_node *pn[1];
+            struct nn_m2m_args a = one_arg(x, at, pos, pn);
+            x = in_block(c, item, m, at, &a);
         }
     }
     return x;
 }
 
 static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
-                                 struct nn_mval *obj, struct nn_mval *x);
+                                 struct nn_mval *obj, struct nn_m2m_args *a);
 
+/* A block applied with several arguments (a second tensor, a keyword) is
+ * inlined: its first application stays wired to them, so the same
+ * instance cannot be a shared sub-network.  Reports and returns 0 when
+ * the instance applied before (first) or now is such a block. */
+static int again_ok(struct torch_ctx *c, const struct nn_py_node *at,
+                    const struct nn_block_span *first, int several)
+{
+    if (!first || (!several && !first->several))
+        return 1;
+    nn_m2m_unmappable(&c->t.ev, at, "'%s' is applied again, and it takes several inputs: "
+                      "nnc inlines such a block at each call, which would copy its weights "
+                      "(shared weights are a sub-network of one input)", first->name);
+    return 0;
+}
+
+/* Block mod (its identity id) applied for the first time: traced, the
+ * modules it emits recorded as its span (blocks.h). */
+static struct nn_mval *first_application(struct torch_ctx *c, const struct nn_py_node *at,
+                                         struct nn_mval *mod, struct nn_m2m_args *a,
+                                         const void *id, int several)
+{
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL, *r;
+    int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
+    size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
+                                c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
+    if (span != NN_NO_SPAN)
+        c->t.blocks.spans[span].several = several;
+    r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, a);
+    nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
+    if (span != NN_NO_SPAN) {
+        c->t.blocks.spans[span].in = x;
+        c->t.blocks.spans[span].out = r;
+    }
+    return r;
+}
+
+/* Block mod, called `name`, applied to the arguments a (its first the
+ * tensor it is fed): traced once, applied again as its sub-network. */
 static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn_mval *mod,
-                                const struct nn_py_node *at, struct nn_mval *x)
+                                const struct nn_py_node *at, struct nn_m2m_args *a)
 {
     if (!nn_m2m_trace_block_room(&c->t, at, 1))
         return NULL;
+    struct nn_mval *x = a->npos ? a->pos[0] : NULL;
+    int several = a->npos + a->nkw > 1 || a->nkw;
     const char *saved = c->item_name;
     struct nn_mval *r;
     if (nn_torch_is_subclass(mod)) { /* a layer with its own forward: no block, the layer's name */
         c->item_name = name;
-        r = apply_obj(c, at, mod, x);
+        r = apply_obj(c, at, mod, a);
         c->item_name = saved;
         return r;
     }
@@ -380,17 +436,12 @@ static struct nn_mval *in_block(struct torch_ctx *c, const char *name, struct nn
     int seq = mod->kind == NN_MV_HOST && mod->tag == T_SEQ;
     const void *id = mod->kind == NN_MV_OBJ ? (const void *)mod->env : seq ? mod->ptr : NULL;
     struct nn_block_span *first = id && c->t.tracing ? nn_block_applied(&c->t.blocks, id) : NULL;
-    if (first) {
+    if (!again_ok(c, at, first, several)) {
+        r = c->t.ev.keep_going ? x : NULL;
+    } else if (first) {
         r = apply_again(c, at, first, x);
     } else if (id) {
-        size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
-                                    c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
-        r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
-        nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
-        if (span != NN_NO_SPAN) {
-            c->t.blocks.spans[span].in = x;
-            c->t.blocks.spans[span].out = r;
-        }
+        r = first_application(c, at, mod, a, id, several);
     } else {
         r = nn_torch_apply(c, at, mod, x);
     }
@@ -409,21 +460,16 @@ struct t_seq *nn_torch_seq_of(struct nn_mval *obj)
 /* A user nn.Module applied to x: its forward, inlined (an nn.Sequential
  * subclass without one: its items). */
 static struct nn_mval *apply_obj(struct torch_ctx *c, const struct nn_py_node *at,
-                                 struct nn_mval *obj, struct nn_mval *x)
+                                 struct nn_mval *obj, struct nn_m2m_args *a)
 {
     struct nn_mval *fwd = nn_m2m_method(obj->cls, "forward");
-    if (!fwd && nn_torch_seq_of(obj))
-        return apply_seq(c, at, nn_torch_seq_of(obj), x);
+    if (!fwd && nn_torch_seq_of(obj) && a->npos == 1 && !a->nkw)
+        return apply_seq(c, at, nn_torch_seq_of(obj), a->pos[0]);
     if (!fwd)
-        return nn_m2m_unmappable(&c->t.ev, at, "%s has no forward method",
-                                 nn_m2m_describe(&c->t.ev, obj));
-    struct nn_m2m_args a = {0};
-    struct nn_mval *pos[1] = {x};
-    const struct nn_py_node *pn[1] = {at};
-    a.pos = pos;
-    a.posnode = pn;
-    a.npos = 1;
-    return nn_m2m_call_func(&c->t.ev, at, fwd, obj, &a);
+        return nn_m2m_unmappable(&c->t.ev, at, "%s has no forward method%s",
+                                 nn_m2m_describe(&c->t.ev, obj),
+                                 nn_torch_seq_of(obj) ? " taking several inputs" : "");
+    return nn_m2m_call_func(&c->t.ev, at, fwd, obj, a);
 }
 
 struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
@@ -435,10 +481,13 @@ struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
         return nn_m2m_unmappable(&c->t.ev, mod->node ? mod->node : at, "%s",
                                  mod->s && mod->s[0] ? mod->s : "unknown module") ? x : NULL;
     }
+    struct nn_mval *pos[1];
+    const struct nn_py_node *pn[1];
+    struct nn_m2m_args a = one_arg(x, at, pos, pn);
     if (mod->kind == NN_MV_OBJ)
-        return in_block(c, mod->origin, mod, at, x);
+        return in_block(c, mod->origin, mod, at, &a);
     if (mod->kind == NN_MV_HOST && mod->tag == T_SEQ)
-        return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, x);
+        return in_block(c, ((struct t_seq *)mod->ptr)->name, mod, at, &a);
     if (mod->kind == NN_MV_HOST && mod->tag == T_ENCODER)
         return nn_torch_encoder_apply(c, at, mod->ptr, x);
     if (mod->kind != NN_MV_HOST || mod->tag != T_LAYER)
@@ -453,4 +502,10 @@ struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
     struct nn_mval *y = x ? apply_layer(c, at, l, x) : NULL;
     orig->uses = l->uses; /* l may be a copy that absorbed a padding */
     return y;
+}
+
+struct nn_mval *nn_torch_apply_block(struct torch_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *obj, struct nn_m2m_args *a)
+{
+    return in_block(c, obj->origin, obj, at, a);
 }

@@ -230,6 +230,11 @@ int nn_torch_set_return(struct torch_ctx *c, const struct nn_py_node *at, size_t
                      const char *rt);
 struct nn_mval *nn_torch_apply(struct torch_ctx *c, const struct nn_py_node *at,
                             struct nn_mval *mod, struct nn_mval *x);
+
+/* The user block obj (an nn.Module instance) applied to the arguments a
+ * (several tensors, keywords): inlined, wired to them. */
+struct nn_mval *nn_torch_apply_block(struct torch_ctx *c, const struct nn_py_node *at,
+                                     struct nn_mval *obj, struct nn_m2m_args *a);
 struct nn_mval *nn_torch_as_tensor(struct torch_ctx *c, const struct nn_py_node *at,
                                 struct nn_mval *v);
 /* The Sequential an nn.Sequential subclass instance was built as (kept in

@@ -420,9 +420,7 @@ static struct nn_mval *call(struct nn_m2m_eval *ev, const struct nn_py_node *at,
     }
     case NN_MV_OBJ:
         if (c->t.tracing && (a->npos > 1 || a->nkw))
-            return nn_m2m_unmappable(ev, at, "%s is called with %zu inputs: nnc inlines blocks "
-                                     "whose forward takes one tensor", nn_m2m_describe(ev, fn),
-                                     a->npos + a->nkw);
+            return nn_torch_apply_block(c, at, fn, a);
         if (c->t.tracing && a->npos)
             return nn_torch_apply(c, at, fn, a->pos[0]);
         return nn_m2m_new(ev, NN_MV_UNKNOWN);
@@ -623,6 +621,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     c->t.opt = o;
     nn_m2m_eval_init(&c->t.ev, &m->arena, src, d, &torch_host, c);
     c->t.ev.keep_going = o && o->keep_going;
+    c->t.blocks.nested_spans = 1; /* blocks inside an inlined block of several inputs */
     nn_m2m_exec_module(&c->t.ev, module);
     struct nn_m2m_bind *b = nn_torch_choose(c, is_module_base, is_seq_value);
     if (!b) {

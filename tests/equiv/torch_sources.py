@@ -75,7 +75,7 @@ SOURCES = {
     "tf_tutorial_cnn_module": dict(builder="model", shape=(3, 32, 32)),
     "tf_tutorial_cnn_sequential": dict(builder="model", shape=(3, 32, 32)),
     "two_branch_concat": dict(builder="net", shape=(3, 32, 32)),
-    "unet_small": dict(builder="model", shape=(3, 32, 32)),
+    "unet_inline": dict(builder="model", shape=(3, 32, 32)),
     "upsample_decoder": dict(builder="decoder", shape=(8, 4, 4)),
     "vgg16_module": dict(builder="VGG16(num_classes=10)", shape=(3, 32, 32)),
     "vgg16_sequential": dict(builder="vgg16", shape=(3, 32, 32)),
@@ -94,4 +94,8 @@ SOURCES = {
     "stats_pooling": dict(builder="model", shape=(20, 50)),
     "fpn_topdown": dict(builder="model", shape=(3, 16, 16)),
     "textcnn_kim": dict(builder="KimCNN()", shape=(20,), ints=True),
+    # multiin: blocks whose forward takes several tensors
+    "block_two_inputs": dict(builder="net", shape=(4,)),
+    "decoder_skip": dict(builder="model", shape=(3, 16, 16)),
+    "unet_small": dict(builder="model", shape=(1, 30, 30)),
 }

@@ -1,4 +1,3 @@
-# expect: 23:16
 import torch
 import torch.nn as nn
 
