@@ -672,7 +672,8 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
 }
 
 /* A functional activation (tf.nn.relu(x), tf.nn.softmax(x, axis=1)). */
-static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double slope,
+static struct nn_mval *activation(struct keras_ctx *c, const struct nn_py_node *at,
+                                  const char *actv, double slope,
                                   const char *fname, struct nn_mval *x, struct nn_m2m_args *a)
 {
     struct k_tensor *t = x->ptr;
@@ -684,6 +685,14 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
         actv = "gelu_tanh"; /* keras.activations.gelu(x, approximate=True) */
     nn_elem_set_name(c->t.m, &proto, NN_A_ACTV_FUNC, actv);
     struct nn_mval *s = nn_m2m_kwarg(a, "alpha");
+    if (strcmp(actv, "elu") == 0) { /* PReLU: ELU's alpha, not a leaky slope */
+        struct nn_mval *al = s ? s : a->npos > 1 ? a->pos[1] : NULL;
+        if (al && !nn_m2m_is_num(al))
+            return nn_m2m_unmappable(&c->t.ev, at, "elu: alpha expects a number known statically");
+        if (al)
+            nn_elem_set_float(c->t.m, &proto, NN_A_ALPHA, nn_m2m_num(al));
+        s = NULL;
+    }
     if (!s)
         s = nn_m2m_kwarg(a, "negative_slope");
     if (s && nn_m2m_is_num(s))
@@ -740,7 +749,7 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
     const char *actv = nn_keras_act_fn(nn_arena_printf(c->t.ev.a, "tensorflow.%s", name), &slope);
     if (actv) {
         const char *dot = strrchr(name, '.');
-        return activation(c, actv, slope, dot ? dot + 1 : name, x, a);
+        return activation(c, at, actv, slope, dot ? dot + 1 : name, x, a);
     }
     return nn_m2m_unmappable(&c->t.ev, at, "the tensor operation '%s' has no pivot equivalent",
                              name);
@@ -794,7 +803,7 @@ struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node
         return nn_m2m_unmappable(&c->t.ev, at, "%s without a tensor argument", actv);
     if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
-    return activation(c, actv, 0, actv, x, a);
+    return activation(c, at, actv, 0, actv, x, a);
 }
 
 struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,

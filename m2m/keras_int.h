@@ -35,7 +35,8 @@ enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, K
                   KR_INPUT, KR_PAD, KR_RESCALE,
                   KR_CROP /* Cropping after a transposed convolution: keras_crop.c */ };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
-                  KC_SLOPE };
+                  KC_SLOPE,
+                  KC_ALPHA /* PReLU: ELU's alpha */ };
 
 struct keras_class {
     const char *name;

@@ -50,7 +50,8 @@ static int act_as_arg(const struct nn_elem *e)
     if (!a)
         return 1; /* None */
     return a->param == NN_ACTP_NONE || a->param == NN_ACTP_HELPER ||
-           (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1);
+           (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1) ||
+           (a->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) == 1.0); /* PReLU */
 }
 
 /* The activation= value, or NULL when the layer has none (or linear). */
@@ -85,6 +86,9 @@ static const char *act_call(struct kg *k, const struct nn_elem *e, const char *x
                                nn_elem_int(e, NN_A_ACTV_DIM));
     if (act->param == NN_ACTP_HELPER)
         return nn_arena_printf(a, "%s(%s)", act->module, x);
+    if (act->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        return nn_arena_printf(a, "keras.activations.%s(%s, alpha=%s)", act->module, x,
+                               nn_py_float(a, nn_elem_float(e, NN_A_ALPHA)));
     return nn_arena_printf(a, "keras.activations.%s(%s)", act->module, x);
 }
 
@@ -101,6 +105,9 @@ static const char *act_layer(struct kg *k, const struct nn_elem *e, const char *
         return nn_arena_printf(a, "layers.LeakyReLU(negative_slope=%s, %s)",
                                nn_py_float(a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)),
                                kname(k, name));
+    if (row && row->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        return nn_arena_printf(a, "layers.ELU(alpha=%s, %s)",
+                               nn_py_float(a, nn_elem_float(e, NN_A_ALPHA)), kname(k, name));
     if (row && row->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1) {
         if (strcmp(act, "softmax") != 0) {
             nn_gen_error(k->g, e->loc, "%s: Keras has no layer for %s over axis %lld; use "
