@@ -248,6 +248,10 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
         norm_axis(l->axis, t->rank) != t->rank - 1)
         return nn_m2m_unmappable(&c->t.ev, l->at, "%s: only the last axis (the channels, -1) has "
                                  "a pivot equivalent, not axis=%lld", l->cls->name, l->axis);
+    const char *why = l->cls->kind == NN_K_PRELU && l->cls->role == KR_LAYER
+                          ? nn_keras_prelu_apply(c, l, t->rank) : NULL;
+    if (why)
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s", why);
     layer_input_shape(c, l, t);
     const char *name = l->full ? l->full : nn_keras_layer_name(c, l);
     struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, l->proto, name, t->src);

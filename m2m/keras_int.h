@@ -70,6 +70,7 @@ struct k_layer {
     struct nn_mval *rescale, *offset; /* Rescaling: scale and offset */
     int separable;                  /* SeparableConv (keras_separable.c) */
     const char *full;               /* the module name, when already chosen */
+    struct nn_mval *prelu_axes;     /* PReLU: shared_axes, or NULL */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -166,6 +167,14 @@ struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *a
  * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
  * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving
  * the pivot's Parameter. */
+/* PReLU: alpha_initializer (init_value) or shared_axes (kept for
+ * nn_keras_prelu_apply); NULL or the problem. */
+const char *nn_keras_prelu_state(struct keras_ctx *c, struct k_layer *l, const char *param,
+                                 struct nn_mval *v);
+/* PReLU applied to an input of rank axes (the batch counted): num_parameters
+ * 1 when every axis is shared, the initial value; NULL or why it has no
+ * pivot equivalent. */
+const char *nn_keras_prelu_apply(struct keras_ctx *c, struct k_layer *l, int rank);
 struct nn_mval *nn_keras_initializer(struct keras_ctx *c, const struct nn_py_node *at,
                                      const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,

@@ -373,6 +373,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             *(rows[ri].param[0] == 'k' ? &l->key_dim : &l->value_dim) = v->i;
         } else if (!strcmp(rows[ri].param, "interpolation") || !strcmp(rows[ri].param, "output_padding")) {
             return spatial_state(c, l, rows[ri].param, v);
+        } else if (l->cls->kind == NN_K_PRELU && l->cls->role == KR_LAYER) {
+            return nn_keras_prelu_state(c, l, rows[ri].param, v);
         } else if (strcmp(l->cls->name, "ReLU") == 0) {
             if (v->kind == NN_MV_NONE && strcmp(rows[ri].param, "max_value") == 0)
                 return NULL;

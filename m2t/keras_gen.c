@@ -14,6 +14,7 @@
 #include "m2t/gen_impl.h"
 #include "frameworks/spell.h"
 #include "m2t/keras_pool.h"
+#include "m2t/prelu_gen.h"
 #include "m2t/tensor_gen.h"
 #include "metamodel/tconv.h"
 
@@ -428,6 +429,12 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     if (e->kind == NN_K_ACTIVATION) {
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_PRELU) { /* PReLU: its shared axes follow from the input's rank */
+        const struct nn_shape *s = nn_gen_in_shape(k->g, net, i);
+        l->layer = nn_prelu_keras_layer(k->g->a, e, s ? s->rank : -1, kname(k, name));
+        l->act_after = 1;
+        return l->layer != NULL;
     }
     if (e->kind == NN_K_PARAMETER) { /* param */
         l->layer = nn_param_keras_layer(k->g->a, e, name);
