@@ -163,10 +163,6 @@ struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec,
  * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
 struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *at, const char *part,
                                  struct nn_m2m_args *a);
-/* keras_param.c (param): keras.initializers.Constant(v), Zeros(), Ones(),
- * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
- * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving
- * the pivot's Parameter. */
 /* PReLU: alpha_initializer (init_value) or shared_axes (kept for
  * nn_keras_prelu_apply); NULL or the problem. */
 const char *nn_keras_prelu_state(struct keras_ctx *c, struct k_layer *l, const char *param,
@@ -175,6 +171,10 @@ const char *nn_keras_prelu_state(struct keras_ctx *c, struct k_layer *l, const c
  * 1 when every axis is shared, the initial value; NULL or why it has no
  * pivot equivalent. */
 const char *nn_keras_prelu_apply(struct keras_ctx *c, struct k_layer *l, int rank);
+/* keras_param.c (param): keras.initializers.Constant(v), Zeros(), Ones(),
+ * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
+ * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving
+ * the pivot's Parameter. */
 struct nn_mval *nn_keras_initializer(struct keras_ctx *c, const struct nn_py_node *at,
                                      const char *name, struct nn_m2m_args *a);
 struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,
