@@ -26,7 +26,8 @@ enum nn_conv {
 
 /* The parameter an activation takes. */
 enum nn_act_param { NN_ACTP_NONE, NN_ACTP_SLOPE, NN_ACTP_DIM, NN_ACTP_AXIS, NN_ACTP_HELPER,
-                   NN_ACTP_TANH };
+                   NN_ACTP_TANH,
+                   NN_ACTP_ALPHA /* PReLU: ELU's alpha, written when it is not 1 */ };
 
 struct nn_spell_arg {
     enum nn_kind kind;

@@ -263,6 +263,10 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
         norm_axis(l->axis, t->rank) != t->rank - 1)
         return nn_m2m_unmappable(&c->t.ev, l->at, "%s: only the last axis (the channels, -1) has "
                                  "a pivot equivalent, not axis=%lld", l->cls->name, l->axis);
+    const char *why = l->cls->kind == NN_K_PRELU && l->cls->role == KR_LAYER
+                          ? nn_keras_prelu_apply(c, l, t->rank) : NULL;
+    if (why)
+        return nn_m2m_unmappable(&c->t.ev, l->at, "%s", why);
     layer_input_shape(c, l, t);
     const char *name = l->full ? l->full : nn_keras_layer_name(c, l);
     struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, l->proto, name, t->src);
@@ -690,7 +694,8 @@ static struct nn_mval *reduce(struct keras_ctx *c, const struct nn_py_node *at,
 }
 
 /* A functional activation (tf.nn.relu(x), tf.nn.softmax(x, axis=1)). */
-static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double slope,
+static struct nn_mval *activation(struct keras_ctx *c, const struct nn_py_node *at,
+                                  const char *actv, double slope,
                                   const char *fname, struct nn_mval *x, struct nn_m2m_args *a)
 {
     struct k_tensor *t = x->ptr;
@@ -702,6 +707,14 @@ static struct nn_mval *activation(struct keras_ctx *c, const char *actv, double 
         actv = "gelu_tanh"; /* keras.activations.gelu(x, approximate=True) */
     nn_elem_set_name(c->t.m, &proto, NN_A_ACTV_FUNC, actv);
     struct nn_mval *s = nn_m2m_kwarg(a, "alpha");
+    if (strcmp(actv, "elu") == 0) { /* PReLU: ELU's alpha, not a leaky slope */
+        struct nn_mval *al = s ? s : a->npos > 1 ? a->pos[1] : NULL;
+        if (al && !nn_m2m_is_num(al))
+            return nn_m2m_unmappable(&c->t.ev, at, "elu: alpha expects a number known statically");
+        if (al)
+            nn_elem_set_float(c->t.m, &proto, NN_A_ALPHA, nn_m2m_num(al));
+        s = NULL;
+    }
     if (!s)
         s = nn_m2m_kwarg(a, "negative_slope");
     if (s && nn_m2m_is_num(s))
@@ -758,7 +771,7 @@ static struct nn_mval *tensor_fn(struct keras_ctx *c, const struct nn_py_node *a
     const char *actv = nn_keras_act_fn(nn_arena_printf(c->t.ev.a, "tensorflow.%s", name), &slope);
     if (actv) {
         const char *dot = strrchr(name, '.');
-        return activation(c, actv, slope, dot ? dot + 1 : name, x, a);
+        return activation(c, at, actv, slope, dot ? dot + 1 : name, x, a);
     }
     return nn_m2m_unmappable(&c->t.ev, at, "the tensor operation '%s' has no pivot equivalent",
                              name);
@@ -812,7 +825,7 @@ struct nn_mval *nn_keras_activation(struct keras_ctx *c, const struct nn_py_node
         return nn_m2m_unmappable(&c->t.ev, at, "%s without a tensor argument", actv);
     if (!(x = nn_keras_as_tensor(c, at, x)) || x->kind != NN_MV_HOST)
         return x;
-    return activation(c, actv, 0, actv, x, a);
+    return activation(c, at, actv, 0, actv, x, a);
 }
 
 struct nn_mval *nn_keras_binop(struct nn_m2m_eval *ev, const struct nn_py_node *at, int op,

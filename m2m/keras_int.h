@@ -50,7 +50,8 @@ enum keras_role { KR_LAYER, KR_ACT, KR_MERGE, KR_WRAP, KR_RESHAPE, KR_PERMUTE, K
                   KR_INPUT, KR_PAD, KR_RESCALE,
                   KR_CROP /* Cropping after a transposed convolution: keras_crop.c */ };
 enum keras_conv { KC_ACT, KC_SHAPE, KC_NAME, KC_STATE, KC_ONLY, KC_IGNORE, KC_DROP, KC_KEY,
-                  KC_SLOPE };
+                  KC_SLOPE,
+                  KC_ALPHA /* PReLU: ELU's alpha */ };
 
 struct keras_class {
     const char *name;
@@ -84,6 +85,7 @@ struct k_layer {
     struct nn_mval *rescale, *offset; /* Rescaling: scale and offset */
     int separable;                  /* SeparableConv (keras_separable.c) */
     const char *full;               /* the module name, when already chosen */
+    struct nn_mval *prelu_axes;     /* PReLU: shared_axes, or NULL */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -176,6 +178,14 @@ struct nn_m2m_bind *nn_keras_call_builder(struct keras_ctx *c, const char *spec,
  * format, imagenet_utils input shape, ...), or &nn_m2m_unhandled. */
 struct nn_mval *nn_keras_utility(struct keras_ctx *c, const struct nn_py_node *at, const char *part,
                                  struct nn_m2m_args *a);
+/* PReLU: alpha_initializer (init_value) or shared_axes (kept for
+ * nn_keras_prelu_apply); NULL or the problem. */
+const char *nn_keras_prelu_state(struct keras_ctx *c, struct k_layer *l, const char *param,
+                                 struct nn_mval *v);
+/* PReLU applied to an input of rank axes (the batch counted): num_parameters
+ * 1 when every axis is shared, the initial value; NULL or why it has no
+ * pivot equivalent. */
+const char *nn_keras_prelu_apply(struct keras_ctx *c, struct k_layer *l, int rank);
 /* keras_param.c (param): keras.initializers.Constant(v), Zeros(), Ones(),
  * RandomNormal(mean=0, stddev) as K_INIT (&nn_m2m_unhandled for others);
  * nnc's own LearnedTensor(shape, initializer, name=...) as a layer giving

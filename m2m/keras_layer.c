@@ -373,6 +373,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
             *(rows[ri].param[0] == 'k' ? &l->key_dim : &l->value_dim) = v->i;
         } else if (!strcmp(rows[ri].param, "interpolation") || !strcmp(rows[ri].param, "output_padding")) {
             return spatial_state(c, l, rows[ri].param, v);
+        } else if (l->cls->kind == NN_K_PRELU && l->cls->role == KR_LAYER) {
+            return nn_keras_prelu_state(c, l, rows[ri].param, v);
         } else if (strcmp(l->cls->name, "ReLU") == 0) {
             if (v->kind == NN_MV_NONE && strcmp(rows[ri].param, "max_value") == 0)
                 return NULL;
@@ -412,6 +414,11 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
         if (!nn_m2m_is_num(v))
             return "expects a number known statically";
         nn_elem_set_float(c->t.m, l->proto, NN_A_NEGATIVE_SLOPE, nn_m2m_num(v));
+        return NULL;
+    case KC_ALPHA: /* PReLU: ELU's alpha */
+        if (!nn_m2m_is_num(v))
+            return "expects a number known statically";
+        nn_elem_set_float(c->t.m, l->proto, NN_A_ALPHA, nn_m2m_num(v));
         return NULL;
     case KC_IGNORE:
     case KC_KEY: return NULL;
@@ -688,6 +695,8 @@ int nn_keras_set_activation(struct keras_ctx *c, struct nn_elem *e, struct nn_mv
         nn_elem_set(c->t.m, e, NN_A_ACTV_FUNC, nn_elem_attr(p, NN_A_ACTV_FUNC)->v);
         if (nn_elem_has(p, NN_A_NEGATIVE_SLOPE))
             nn_elem_set(c->t.m, e, NN_A_NEGATIVE_SLOPE, nn_elem_attr(p, NN_A_NEGATIVE_SLOPE)->v);
+        if (nn_elem_has(p, NN_A_ALPHA)) /* PReLU: ELU's alpha */
+            nn_elem_set(c->t.m, e, NN_A_ALPHA, nn_elem_attr(p, NN_A_ALPHA)->v);
         return 0;
     }
     const char *name = runtime_name(at);

@@ -294,6 +294,9 @@ static struct nn_mval *apply_layer(struct torch_ctx *c, const struct nn_py_node 
     if (!strcmp(l->cls->name, "Softmax") || !strcmp(l->cls->name, "LogSoftmax"))
         set_actv_dim(c, &c->t.net->layers[li], l, rank);
     c->t.net->layers[li].weights_from = nn_torch_source_path(c, local);
+    if (l->cls->kind == NN_K_PRELU && rank >= 3 && rank <= 5) /* PReLU: its spatial axes */
+        nn_elem_set_name(c->t.m, &c->t.net->layers[li], NN_A_DIMENSION,
+                         rank == 3 ? "1D" : rank == 4 ? "2D" : "3D");
     if (nn_kind_is_rnn(l->cls->kind))
         return rnn_result(c, li, l);
     return nn_torch_tensor(c, name, nn_layer_out_rank(l->proto, rank), side == 1 || (side == 2 && t->cl));

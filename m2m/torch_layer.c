@@ -434,6 +434,8 @@ static void class_attrs(struct torch_ctx *c, struct t_layer *l)
         nn_elem_set_name(c->t.m, e, NN_A_ACTV_FUNC, l->gelu_tanh ? "gelu_tanh" : l->cls->actv);
     if (strncmp(l->cls->name, "InstanceNorm", 12) == 0)
         instance_norm(c, e);
+    if (l->cls->kind == NN_K_PRELU && !nn_elem_has(e, NN_A_NUM_PARAMETERS)) /* PReLU */
+        nn_elem_set_int(c->t.m, e, NN_A_NUM_PARAMETERS, 1);
     if (strcmp(l->cls->name, "UpsamplingBilinear2d") == 0) { /* align_corners=True, always */
         nn_elem_set_name(c->t.m, e, NN_A_INTERPOLATE_MODE, "bilinear");
         nn_elem_set_bool(c->t.m, e, NN_A_ALIGN_CORNERS, 1);

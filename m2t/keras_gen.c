@@ -15,6 +15,7 @@
 #include "frameworks/spell.h"
 #include "m2t/keras_pool.h"
 #include "m2t/inputs_gen.h"
+#include "m2t/prelu_gen.h"
 #include "m2t/tensor_gen.h"
 #include "m2t/weights_gen.h"
 #include "metamodel/tconv.h"
@@ -75,7 +76,8 @@ static int act_as_arg(const struct nn_elem *e)
     if (!a)
         return 1; /* None */
     return a->param == NN_ACTP_NONE || a->param == NN_ACTP_HELPER ||
-           (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1);
+           (a->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) == -1) ||
+           (a->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) == 1.0); /* PReLU */
 }
 
 /* The activation= value, or NULL when the layer has none (or linear). */
@@ -110,6 +112,9 @@ static const char *act_call(struct kg *k, const struct nn_elem *e, const char *x
                                nn_elem_int(e, NN_A_ACTV_DIM));
     if (act->param == NN_ACTP_HELPER)
         return nn_arena_printf(a, "%s(%s)", act->module, x);
+    if (act->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        return nn_arena_printf(a, "keras.activations.%s(%s, alpha=%s)", act->module, x,
+                               nn_py_float(a, nn_elem_float(e, NN_A_ALPHA)));
     return nn_arena_printf(a, "keras.activations.%s(%s)", act->module, x);
 }
 
@@ -126,6 +131,9 @@ static const char *act_layer(struct kg *k, const struct nn_elem *e, const char *
         return nn_arena_printf(a, "layers.LeakyReLU(negative_slope=%s, %s)",
                                nn_py_float(a, nn_elem_float(e, NN_A_NEGATIVE_SLOPE)),
                                kname(k, name));
+    if (row && row->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        return nn_arena_printf(a, "layers.ELU(alpha=%s, %s)",
+                               nn_py_float(a, nn_elem_float(e, NN_A_ALPHA)), kname(k, name));
     if (row && row->param == NN_ACTP_AXIS && nn_elem_int(e, NN_A_ACTV_DIM) != -1) {
         if (strcmp(act, "softmax") != 0) {
             nn_gen_error(k->g, e->loc, "%s: Keras has no layer for %s over axis %lld; use "
@@ -446,6 +454,12 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
     if (e->kind == NN_K_ACTIVATION) {
         l->act_after = 1;
         return 1;
+    }
+    if (e->kind == NN_K_PRELU) { /* PReLU: its shared axes follow from the input's rank */
+        const struct nn_shape *s = nn_gen_in_shape(k->g, net, i);
+        l->layer = nn_prelu_keras_layer(k->g->a, e, s ? s->rank : -1, kname(k, name));
+        l->act_after = 1;
+        return l->layer != NULL;
     }
     if (e->kind == NN_K_PARAMETER) { /* param */
         l->layer = nn_param_keras_layer(k->g->a, e, name);

@@ -546,6 +546,9 @@ static const char *act_call(struct tg *t, const struct nn_elem *e, const char *x
         return nn_arena_printf(t->g->a, "%s(%s, dim=%s)", act->fn, x, act_dim(t, e, lay, s));
     if (act->param == NN_ACTP_TANH)
         return nn_arena_printf(t->g->a, "%s(%s, approximate=\"tanh\")", act->fn, x);
+    if (act->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        return nn_arena_printf(t->g->a, "%s(%s, alpha=%s)", act->fn, x,
+                               nn_py_float(t->g->a, nn_elem_float(e, NN_A_ALPHA)));
     return nn_arena_printf(t->g->a, "%s(%s)", act->fn, x);
 }
 
@@ -572,6 +575,8 @@ static void act_module(struct tg *t, const struct nn_elem *e, enum lay lay,
         nn_py_arg(t->g->a, c, "dim", act_dim(t, e, lay, s));
     else if (act->param == NN_ACTP_TANH)
         nn_py_arg(t->g->a, c, "approximate", "\"tanh\"");
+    else if (act->param == NN_ACTP_ALPHA && nn_elem_float(e, NN_A_ALPHA) != 1.0) /* PReLU */
+        nn_py_arg(t->g->a, c, "alpha", nn_py_float(t->g->a, nn_elem_float(e, NN_A_ALPHA)));
 }
 
 /* ---- recurrent outputs ---- */

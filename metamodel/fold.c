@@ -191,7 +191,8 @@ static int afold_init(struct nn_model *m, struct afold *f)
  * layer's only reader, and the layer has no activation of its own. */
 static void fold_one(struct nn_model *m, struct afold *f, size_t i)
 {
-    static const enum nn_attr_id carried[] = {NN_A_ACTV_FUNC, NN_A_NEGATIVE_SLOPE, NN_A_ACTV_DIM};
+    static const enum nn_attr_id carried[] = {NN_A_ACTV_FUNC, NN_A_NEGATIVE_SLOPE, NN_A_ACTV_DIM,
+                                                NN_A_ALPHA};
     struct nn_elem *act = f->el[i];
     if (i == 0 || !act || act->kind != NN_K_ACTIVATION || f->dup[i])
         return;

@@ -411,6 +411,28 @@ static struct nn_shape infer_group_norm(struct sctx *c, const struct margs *a)
     return a->in[0];
 }
 
+/* PReLU: channels last, up to 3 spatial axes; num_parameters is 1 (one
+ * slope for every cell) or the channels (one per channel). */
+static struct nn_shape infer_prelu(struct sctx *c, const struct margs *a)
+{
+    if (!want_rank(c, a, 1, 4))
+        return unknown;
+    long long ch = a->in[0].d[a->in[0].rank - 1];
+    const struct nn_attr *at = nn_elem_attr(a->e, NN_A_NUM_PARAMETERS);
+    if (!at || at->v.type != NN_V_INT || at->v.i != 1)
+        fill(c, a->e, NN_A_NUM_PARAMETERS, ch);
+    const struct nn_attr *dim = nn_elem_attr(a->e, NN_A_DIMENSION);
+    const char *ds = dim ? nn_elem_str(a->e, NN_A_DIMENSION) : NULL;
+    int spatial = ds && ds[0] >= '1' && ds[0] <= '3' ? ds[0] - '0' : 0;
+    if (spatial != a->in[0].rank - 1) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "dimension says %d spatial axes but the input (batch excluded) "
+                 "has %d axes, the channels last", spatial, a->in[0].rank);
+        return fail(c, dim ? attr_loc(dim, elem_loc(a)) : elem_loc(a), a->e->name, msg);
+    }
+    return a->in[0];
+}
+
 /* Standardize (kconv): channels last, up to 3 spatial axes; mean and variance,
  * when given, both, one number per channel. */
 static struct nn_shape infer_standardize(struct sctx *c, const struct margs *a)
@@ -686,6 +708,7 @@ static const infer_fn infer_table[NN_KIND_COUNT] = {
     [NN_K_OP_SUBSCRIPT] = infer_tensor_op, [NN_K_OP_NORMALIZE] = infer_tensor_op,
     [NN_K_OP_POSITIONS] = infer_positions,
     [NN_K_PARAMETER] = infer_parameter, /* param */
+    [NN_K_PRELU] = infer_prelu,
 };
 
 static int same_shape(const struct nn_shape *x, const struct nn_shape *y)

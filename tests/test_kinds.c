@@ -51,6 +51,8 @@ static void predicates_pick_by_name(void **state)
                          named(k, "ConvTranspose1D ConvTranspose2D ConvTranspose3D"));
         assert_int_equal(nn_kind_is_stateless(k),
                          named(k, "Flatten Pooling Dropout Activation Interpolate Padding"));
+        /* PReLU: an activation with weights (not stateless, sized by its input) */
+        assert_int_equal(nn_kind_family(k) == NN_FAM_ACTIVATION, named(k, "Activation PReLU"));
         assert_int_equal(nn_kind_fuses_activation(k),
                          named(k, "Linear Conv1D Conv2D Conv3D Pooling BatchNorm LayerNorm "
                                   "GroupNorm RMSNorm ConvTranspose1D ConvTranspose2D ConvTranspose3D"));

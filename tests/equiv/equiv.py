@@ -328,6 +328,8 @@ def copy_weights(kmodel, tmodel, rng, flatten_perms, name_of=None):
                 set_param(module.variance, weights[1])
         elif type(module).__name__ == "RMSNorm":  # torch.nn.RMSNorm: PyTorch 2.4 and later
             set_param(module.weight, weights[0])
+        elif isinstance(module, torch.nn.PReLU):  # Keras alpha (1, ..., C) or all 1s -> (C,) or (1,)
+            set_param(module.weight, weights[0].reshape(-1))
         elif isinstance(module, torch.nn.LayerNorm):
             set_param(module.weight, weights[0])
             set_param(module.bias, weights[1])

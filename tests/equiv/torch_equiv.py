@@ -92,6 +92,8 @@ def perturb_norms(model, rng):
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
             module.bias.copy_(torch.as_tensor(rng.normal(0, 0.2, shape)))
+        if isinstance(module, torch.nn.PReLU):  # slopes that differ per channel, some negative
+            module.weight.copy_(torch.as_tensor(rng.uniform(-0.5, 0.8, tuple(module.weight.shape))))
         if type(module).__name__ == "RMSNorm" and module.weight is not None:
             shape = tuple(module.weight.shape)
             module.weight.copy_(torch.as_tensor(rng.uniform(0.5, 1.5, shape)))
@@ -310,6 +312,8 @@ def copy_keras(index, layer, path=""):
             copy_keras_attention(child, src)
         elif isinstance(src, torch.Tensor):  # a learned tensor (param)
             child.set_weights([learned_value(as_array(src), child.weights[0].shape)])
+        elif isinstance(src, torch.nn.PReLU):  # (C,) or (1,) -> Keras alpha (1, ..., C) or all 1s
+            child.set_weights([as_array(src.weight).reshape(tuple(child.weights[0].shape))])
         elif children(child):
             copy_keras(index, child, cpath)
         elif child.weights:

@@ -58,6 +58,7 @@ SOURCES = {
     "multi_model_file": dict(builder="clf", shape=(3, 32, 32)),
     "nested_sequential": dict(builder="model", shape=(1, 28, 28)),
     "norm_layers": dict(builder="NormNet()", shape=(3, 12, 12)),
+    "prelu_elu": dict(builder="model", shape=(3, 16, 16)),  # PReLU
     "ordered_dict_mlp": dict(builder="net", shape=(20,)),
     "pad_crop_shapes": dict(builder="model", shape=(3, 10, 9)),
     "patch_tokens": dict(builder="model", shape=(3, 32, 32)),
