@@ -120,6 +120,9 @@ static void load_layer(struct wg *w, const struct nn_elem *e, const char *expr)
     const char *p = e->weights_from ? e->weights_from : e->name;
     int known;
     const char *ws = layer_weights(w, e, p, &known);
+    if (e->kind == NN_K_PRELU) /* (C,) or (1,): Keras's alpha is (1, ..., C) or all ones */
+        ws = nn_arena_printf(w->g->a, "[np.reshape(%s, %s.weights[0].shape)]", src(w, p, "weight"),
+                             expr);
     if (!known) {
         fprintf(w->f, "    raise NotImplementedError(%s)\n",
                 q(w, nn_arena_printf(w->g->a, "%s: nnc cannot say which source tensors are "
