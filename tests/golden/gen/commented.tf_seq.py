@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (8,)
 
 
+@keras.saving.register_keras_serializable(package="commented")
 class Commented(keras.Sequential):
     """A small classifier whose comments must reach the generated code: this
     paragraph becomes the class docstring, even with "quotes", a \"\"" triple
@@ -21,11 +22,18 @@ class Commented(keras.Sequential):
     Output: (batch, 10).
     """
 
-    def __init__(self):
+    def __init__(self, name="commented", **kwargs):
         super().__init__([
             keras.Input(shape=INPUT_SHAPE),
             # the hidden layer: twice the input's width
             layers.Dense(16, activation="relu", name="hidden"),
             # ten classes
             layers.Dense(10, name="out"),
-        ], name="commented")
+        ], name=name, **kwargs)
+
+    def get_config(self):  # the layers are the class's own
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

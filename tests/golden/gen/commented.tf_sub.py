@@ -12,6 +12,7 @@ from keras import layers
 INPUT_SHAPE = (8,)
 
 
+@keras.saving.register_keras_serializable(package="commented")
 class Commented(keras.Model):
     """A small classifier whose comments must reach the generated code: this
     paragraph becomes the class docstring, even with "quotes", a \"\"" triple
@@ -32,3 +33,6 @@ class Commented(keras.Model):
         x = self.hidden(x)
         x = self.out(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

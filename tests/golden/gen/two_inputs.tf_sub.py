@@ -13,8 +13,11 @@ from keras import layers, ops
 INPUT_SHAPES = {"image": (8, 8, 3), "features": (5,)}
 
 
+@keras.saving.register_keras_serializable(package="two_inputs")
 class TwoInputs(keras.Model):
-    """The two_inputs network.
+    """Two named inputs (nnc's inputs: section): an image branch (a convolution,
+    pooling, flattening) and a vector branch (a dense layer), joined by a
+    concatenation and read by a dense head.
 
     Inputs: image (batch, 8, 8, 3), features (batch, 5), a list in this order.
     Output: (batch, 3).
@@ -37,3 +40,6 @@ class TwoInputs(keras.Model):
         x = ops.concatenate([flat, x], axis=-1)
         x = self.head(x)
         return x
+
+    def get_config(self):
+        return super().get_config()

@@ -15,7 +15,9 @@ INPUT_SHAPES = {"image": (8, 8, 3), "features": (5,)}
 
 
 class TwoInputs(nn.Module):
-    """The two_inputs network.
+    """Two named inputs (nnc's inputs: section): an image branch (a convolution,
+    pooling, flattening) and a vector branch (a dense layer), joined by a
+    concatenation and read by a dense head.
 
     Inputs: image (batch, 8, 8, 3), features (batch, 5).
     Output: (batch, 3).

@@ -12,8 +12,11 @@ from keras import layers, ops
 INPUT_SHAPE = (1, 30, 30)
 
 
+@keras.saving.register_keras_serializable(package="unet_skip")
 class UNet(keras.Model):
-    """The UNet network.
+    """The pivot nnc reads from examples/pytorch/unet_small.py: the Up blocks
+    (two inputs) inlined around their DoubleConv sub-networks, the skip
+    concatenations naming the encoder's sub-networks.
 
     Input: (batch, 1, 30, 30).
     Output: (batch, 2, 30, 30).
@@ -143,3 +146,6 @@ class UNet(keras.Model):
         x = self.outc(x)
         x = ops.transpose(x, (0, 3, 1, 2))
         return x
+
+    def get_config(self):
+        return super().get_config()

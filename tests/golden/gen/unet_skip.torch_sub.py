@@ -15,7 +15,9 @@ INPUT_SHAPE = (1, 30, 30)
 
 
 class UNet(nn.Module):
-    """The UNet network.
+    """The pivot nnc reads from examples/pytorch/unet_small.py: the Up blocks
+    (two inputs) inlined around their DoubleConv sub-networks, the skip
+    concatenations naming the encoder's sub-networks.
 
     Input: (batch, 1, 30, 30).
     Output: (batch, 2, 30, 30).
