@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -452,9 +453,17 @@ def check_model(nnc, path, tmp, rng, rows):
             continue
         mad = float(np.max(np.abs(outputs[a].astype("float64") - outputs[b])))
         rows.append((name, f"{a} ~ {b}", mad))
-        if not mad <= TOLERANCE:
-            failures.append(f"{a} vs {b}: max abs difference {mad:.3g}")
+        if not mad <= limit(outputs[a]):
+            failures.append(f"{a} vs {b}: max abs difference {mad:.3g}, over "
+                            f"{limit(outputs[a]):.3g}")
     return failures
+
+
+def limit(out):
+    """The largest difference allowed against an output: 1e-5, or 1e-5 of
+    the output's scale when its values pass 1 (float32 keeps about 7
+    digits, so two correct orders of summation differ in proportion)."""
+    return TOLERANCE * max(1.0, float(np.max(np.abs(out))))
 
 
 def check_several(generated, rng, rows, name, failures):
@@ -482,7 +491,7 @@ def check_several(generated, rng, rows, name, failures):
         return failures + [f"tf-sub vs torch-sub: shapes {a.shape} and {b.shape}"]
     mad = float(np.max(np.abs(a.astype("float64") - b)))
     rows.append((name, "tf-sub ~ torch-sub", mad))
-    if not mad <= TOLERANCE:
+    if not mad <= limit(a):
         failures.append(f"tf-sub vs torch-sub: max abs difference {mad:.3g}")
     return failures
 
@@ -552,11 +561,13 @@ def worker(nnc, tmp):
     """The check of one model in a worker: its failures and table rows."""
     torch.set_num_threads(2)
     tf.config.threading.set_intra_op_parallelism_threads(2)
-    rng = np.random.default_rng(20240601)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
 
     def check(path):
+        # each model's own seed: its weights and inputs do not depend on
+        # which models ran before it in this worker
+        rng = np.random.default_rng([20240601, zlib.crc32(os.path.basename(path).encode())])
         rows = []
         try:
             problems = check_model(nnc, path, tmp, rng, rows)
