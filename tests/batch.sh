@@ -130,12 +130,15 @@ chain_nn() { # LAYERS EXTRA-LINE: a chain of Linear layers of width 64
 chain_nn 60000 "            actv_func=relu\n" >"$tmp/big.nn"
 mkdir "$tmp/many"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cp "$tmp/big.nn" "$tmp/many/m$i.nn"; done
-"$NNC" "$tmp/big.nn" --target tf-sub -o - | grep -v '^Source: ' >"$tmp/big.ref" || fail "big model"
+# A file's output names its source twice: "Source: FILE" and the package its
+# Keras classes are registered under (the file's stem); both are set aside.
+same_model() { grep -v '^Source: ' | sed 's/package="[^"]*"/package=""/'; }
+"$NNC" "$tmp/big.nn" --target tf-sub -o - | same_model >"$tmp/big.ref" || fail "big model"
 no_partial() { # directory, what
     ls "$1" | grep -q 'nnc-' && fail "$2: a temporary file was left behind"
     for f in "$1"/*; do
         [ -e "$f" ] || continue
-        grep -v '^Source: ' "$f" | cmp -s - "$tmp/big.ref" || fail "$2: $(basename "$f") is not a complete output"
+        same_model <"$f" | cmp -s - "$tmp/big.ref" || fail "$2: $(basename "$f") is not a complete output"
     done
 }
 reported_ok() { # directory, what: every complete output is reported ok
