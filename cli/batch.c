@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "cli/verify.h"
 
 /* A worker that died of a signal other than ours: a bug in nnc. */
 #define STATUS_CRASH 4
@@ -327,8 +328,10 @@ static void report(struct batch *b, size_t i)
     } else {
         int sig = r->status < 0 ? -r->status : 0;
         int status = sig ? STATUS_CRASH : r->status;
-        const char *why = status == 1 ? "errors in the input" : status == 3 ? "I/O failure"
-                                                                            : "failed";
+        const char *why = status == 1                 ? "errors in the input"
+                          : status == 3               ? "I/O failure"
+                          : status == NN_EXIT_DIFFERS ? "differs from the source (--verify)"
+                                                      : "failed";
         if (sig && b->stop)
             why = "interrupted";
         else if (sig)

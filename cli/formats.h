@@ -38,6 +38,9 @@ struct nn_cli_options {
                                         batch report JSON lines */
     const char *weights;      /* --weights: a saved PyTorch state_dict to convert */
     const char *python;       /* --python: the interpreter that converts it */
+    int verify;               /* --verify: check the generated model against the source */
+    const char *verify_only;  /* --verify-only: check this generated file, write nothing */
+    double tolerance;         /* --tolerance (relative to the output's scale); 0: 1e-5 */
 };
 
 struct nn_reader {

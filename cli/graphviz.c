@@ -5,16 +5,14 @@
  * messages are kept in a third and shown when it fails.
  */
 #include "cli/graphviz.h"
+#include "cli/spawn.h"
 
 #include <errno.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* A new empty temporary file; its path in path (size bytes), or -1. */
 static int temp_file(char *path, size_t size, const char *tag)
@@ -68,23 +66,7 @@ static int run_dot(const char *format, const char *in, int out_fd, int err_fd)
     char flag[32];
     snprintf(flag, sizeof flag, "-T%s", format);
     char *argv[] = {"dot", flag, (char *)in, NULL};
-    posix_spawn_file_actions_t fa;
-    if (posix_spawn_file_actions_init(&fa) != 0)
-        return -1;
-    posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&fa, err_fd, STDERR_FILENO);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "dot", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-        errno = rc;
-        return -1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return status;
+    return nn_spawn_wait(argv, out_fd, err_fd);
 }
 
 /* dot's first message line, for the error. */

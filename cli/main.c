@@ -18,12 +18,14 @@
 #include "cli/batch.h"
 #include "cli/formats.h"
 #include "cli/output.h"
+#include "cli/verify.h"
 #include "cli/weights.h"
 #include "frameworks/pytext.h"
 #include "grammar/pydump.h"
 #include "metamodel/shape.h"
 #include "metamodel/suggest.h"
 #include "metamodel/validate.h"
+#include "m2t/verify_gen.h"
 
 static const char usage_text[] =
     "usage: nnc FILE [options]\n"
@@ -64,8 +66,17 @@ static const char usage_text[] =
     "                     convert the state_dict saved in FILE (torch.save(model.\n"
     "                     state_dict(), FILE)) into BASE.weights.h5 beside the\n"
     "                     generated code, for the model's load_weights\n"
-    "  --python PATH      the Python that converts it (default: python3); it needs\n"
-    "                     numpy, torch and keras\n"
+    "  --python PATH      the Python that converts or verifies (default: python3);\n"
+    "                     it needs numpy and the source's and target's frameworks\n"
+    "  --verify           with a code target and a Python FILE: after writing,\n"
+    "                     build FILE's model and the generated one with the same\n"
+    "                     weights (random, or --weights FILE's) and random inputs,\n"
+    "                     print the largest differences; exit 7 when an output\n"
+    "                     differs by more than the tolerance\n"
+    "  --verify-only GEN  the same check of the generated file GEN (made by nnc\n"
+    "                     from FILE with these options, maybe edited); writes nothing\n"
+    "  --tolerance T      --verify passes when |difference| <= T * max(1, max\n"
+    "                     |source output|) (default: 1e-5)\n"
     "  --merge-into UML   attach the network to the UML model UML as the behaviour\n"
     "                     --behavior names; writes BASE.merged.uml beside UML\n"
     "  --behavior Q       Package::Class::operation or Package::Machine::State; also\n"
@@ -90,7 +101,8 @@ static const char usage_text[] =
     "fails; an output already holding exactly the result is reported\n"
     "'unchanged' (a success).  An interrupted run leaves no partial output file.\n"
     "Exit status: 0 success, 1 errors in the input, 2 bad usage, 3 I/O failure,\n"
-    "4 nnc crashed on a file, 5 written but partial (--keep-going left TODOs);\n"
+    "4 nnc crashed on a file, 5 written but partial (--keep-going left TODOs),\n"
+    "7 written but --verify found an output that differs from the source's;\n"
     "several FILEs: the worst failure, else 5 if a file is partial.\n";
 
 static void print_usage(void)
@@ -177,13 +189,64 @@ struct inputs {
     int jobs;
 };
 
+/* The framework of a code target's module ("torch" or "keras"), or NULL. */
+static const char *code_framework(const char *target)
+{
+    if (target && (strcmp(target, "tf-sub") == 0 || strcmp(target, "tf-seq") == 0))
+        return "keras";
+    if (target && (strcmp(target, "torch-sub") == 0 || strcmp(target, "torch-seq") == 0))
+        return "torch";
+    return NULL;
+}
+
+/* verify: --verify, --verify-only and --tolerance with the rest; -1 to go
+ * on, or 2. */
+static int verify_options(struct nn_cli_options *o)
+{
+    if (o->verify_only)
+        o->verify = 1;
+    if (o->tolerance != 0 && !o->verify)
+        return usage_error("--tolerance is the tolerance of --verify; add", "--verify");
+    if (!o->verify)
+        return -1;
+    if (!code_framework(o->target))
+        return usage_error("--verify checks generated code: it needs --target tf-sub, tf-seq, "
+                           "torch-sub or", "torch-seq");
+    if (o->verify_only && o->batch)
+        return usage_error("--verify-only checks one generated file; drop the other inputs",
+                           NULL);
+    if (o->verify_only && (o->output || o->output_dir || o->force))
+        return usage_error("--verify-only writes nothing; drop", "-o/--output-dir/--force");
+    if (o->output && strcmp(o->output, "-") == 0)
+        return usage_error("--verify runs the generated code, which needs a file, not", "-");
+    if (o->tolerance == 0)
+        o->tolerance = 1e-5;
+    return -1;
+}
+
+/* "1e-4": a positive finite tolerance into *t; 0, or -1. */
+static int parse_tolerance(const char *s, double *t)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !(v > 0) || v > 1e300)
+        return -1;
+    *t = v;
+    return 0;
+}
+
 /* weights: --weights and --python together with the rest; -1 to go on, or 2. */
 static int weights_options(const struct nn_cli_options *o)
 {
-    if (o->python && !o->weights)
-        return usage_error("--python names the interpreter of --weights; add", "--weights");
+    if (o->python && !o->weights && !o->verify)
+        return usage_error("--python names the interpreter of --weights or --verify; add",
+                           "--verify");
     if (!o->weights)
         return -1;
+    if (o->verify_only || (o->verify && !o->batch && code_framework(o->target) &&
+                           strcmp(code_framework(o->target), "torch") == 0))
+        return -1; /* the source's weights, for the check only */
     if (o->batch)
         return usage_error("--weights converts the weights of one input file; drop the others",
                            NULL);
@@ -211,8 +274,10 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         {"output-dir", required_argument, NULL, 'd'}, {"jobs", required_argument, NULL, 'j'},
         {"diagnostics-format", required_argument, NULL, 'D'},
         {"weights", required_argument, NULL, 'W'}, {"python", required_argument, NULL, 'Y'},
+        {"verify", no_argument, NULL, 'v'}, {"verify-only", required_argument, NULL, 'G'},
+        {"tolerance", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0}};
-    int ch, check = 0, dump = 0;
+    int ch, check = 0, dump = 0, rc;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":o:t:d:j:fhV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -241,6 +306,12 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         case 'T': o->with_training = 1; break;
         case 'W': o->weights = optarg; break;
         case 'Y': o->python = optarg; break;
+        case 'v': o->verify = 1; break;
+        case 'G': o->verify_only = optarg; break;
+        case 'L':
+            if (parse_tolerance(optarg, &o->tolerance) != 0)
+                return usage_error("--tolerance takes a positive number like 1e-5, not", optarg);
+            break;
         case 'm': o->merge_into = optarg; break;
         case 'b': o->behavior = optarg; break;
         case 'D':
@@ -283,6 +354,8 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
         return usage_error("say what to do: --check, --emit-dsl or --target", NULL);
     if (o->target && !nn_cli_writer(o->target))
         return unknown_target(o->target);
+    if ((rc = verify_options(o)) >= 0)
+        return rc;
     return weights_options(o);
 }
 
@@ -375,6 +448,90 @@ static int deliver_weights(const struct nn_writer *w, const struct nn_cli_option
     return rc;
 }
 
+/* verify: can the generated model be checked against its source?  0, or
+ * 2 after saying why (nothing is written then). */
+static int verify_possible(const struct nn_cli_options *o, const struct nn_model *m,
+                           const char *data)
+{
+    if (!m->source_builder || !m->weights_source) {
+        fprintf(stderr, "nnc: error: --verify compares the generated model with the source "
+                "model, and '%s' (a pivot) has none; verify the PyTorch or Keras file it "
+                "came from\n", o->input);
+        return 2;
+    }
+    if (m->net.ninputs > 1) {
+        fprintf(stderr, "nnc: error: --verify: '%s' takes several inputs; the check feeds "
+                "one\n", o->input);
+        return 2;
+    }
+    if (strcmp(m->weights_source, "keras") == 0 &&
+        strcmp(code_framework(o->target), "torch") == 0 &&
+        !strstr(data, "\ndef load_keras_weights(")) {
+        fprintf(stderr, "nnc: error: --verify: Keras -> PyTorch is not available yet: the "
+                "generated module has no load_keras_weights to take the source's weights\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* verify: run the check of the generated file path against the source. */
+static int verify_generated(const struct nn_cli_options *o, struct nn_model *m, const char *path)
+{
+    struct nn_verify_spec spec = {code_framework(o->target),
+                                  nn_py_class_name(&m->arena, m->net.head.name), 16};
+    char *script = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&script, &len);
+    if (!mem || !spec.cls) {
+        fprintf(stderr, "nnc: out of memory\n");
+        if (mem)
+            fclose(mem);
+        free(script);
+        return 3;
+    }
+    nn_verify_gen(m, &spec, mem);
+    int rc = 3;
+    if (fclose(mem) != 0 || nn_arena_failed(&m->arena))
+        fprintf(stderr, "nnc: out of memory\n");
+    else {
+        struct nn_verify_job j = {o->python ? o->python : "python3", o->input, path, script,
+                                  len, o->tolerance, o->weights, o->batch};
+        rc = nn_verify_run(&j);
+    }
+    free(script);
+    return rc;
+}
+
+/* The generated file --verify checks: --verify-only's, else where deliver
+ * wrote (malloc'ed), or NULL. */
+static char *verified_path(const struct nn_writer *w, const struct nn_cli_options *o)
+{
+    if (o->verify_only)
+        return strdup(o->verify_only);
+    if (o->output)
+        return strdup(o->output);
+    return nn_output_default_path(o->output_dir, o->input, w->suffix);
+}
+
+/* Write the emitted text (with --weights, the weights beside it), then
+ * --verify's check; --verify-only: the check alone. */
+static int deliver_all(const struct nn_writer *w, const struct nn_cli_options *o,
+                       struct nn_model *m, const char *data, size_t len)
+{
+    const char *fw = code_framework(o->target);
+    int rc = o->verify ? verify_possible(o, m, data) : 0;
+    int convert = o->weights && fw && strcmp(fw, "keras") == 0 &&
+                  (!o->verify || strcmp(m->weights_source, "torch") == 0);
+    if (rc == 0 && !o->verify_only)
+        rc = convert ? deliver_weights(w, o, m, data, len) : deliver(w, o, data, len);
+    if (!o->verify || (rc != 0 && rc != NN_OUT_UNCHANGED))
+        return rc;
+    char *path = verified_path(w, o);
+    int vrc = path ? verify_generated(o, m, path) : 3;
+    free(path);
+    return vrc ? vrc : rc;
+}
+
 /* The pipeline: read (parse into the pivot), validate, infer shapes, write
  * (emit, then deliver); --check stops before writing. */
 static int nn_compile(const struct nn_cli_options *o)
@@ -412,10 +569,8 @@ static int nn_compile(const struct nn_cli_options *o)
             rc = 3;
         else if (errors != 0)
             rc = 1;
-        else if (o->weights)
-            rc = deliver_weights(w, o, &m, data, len);
         else
-            rc = deliver(w, o, data, len);
+            rc = deliver_all(w, o, &m, data, len);
         free(data);
     }
     nn_diag_finish(&diag);

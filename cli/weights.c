@@ -8,18 +8,16 @@
  * an existing file without --force) and removes the folder.
  */
 #include "cli/weights.h"
+#include "cli/spawn.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* What the interpreter runs: argv[1..4] are the generated module, the
  * state_dict file, the weights file to write and the model class.  Exit 3:
@@ -86,17 +84,7 @@ static int run_python(const char *python, char *const *args)
 {
     char *argv[] = {(char *)python, "-c", (char *)convert_py, args[0], args[1], args[2],
                     args[3], NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, python, NULL, NULL, argv, environ);
-    if (rc != 0) {
-        errno = rc;
-        return -1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return status;
+    return nn_spawn_wait(argv, -1, -1);
 }
 
 /* The folder part of path ("." when it has none), malloc'ed. */

@@ -808,6 +808,19 @@ static void augment_note(struct keras_ctx *c)
                 c->naugment > 1 ? " and the other augmentation layers of this model are" : " is");
 }
 
+/* verify: the expression that builds the chosen model in the source's
+ * namespace: the --class call as given, a call of the class or builder
+ * function, or the variable holding the model. */
+static const char *source_builder(struct keras_ctx *c, const struct nn_m2m_bind *b,
+                                  const struct nn_read_options *o)
+{
+    if (o && o->class_name && strchr(o->class_name, '('))
+        return o->class_name;
+    if (b->val->kind == NN_MV_CLASS || b->val->kind == NN_MV_FUNC)
+        return nn_arena_printf(c->t.ev.a, "%s()", b->name);
+    return b->name;
+}
+
 int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_sink *d,
                       const struct nn_read_options *o)
 {
@@ -833,6 +846,7 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
                 o && o->class_name ? o->class_name : "");
         return d->errors - before;
     }
+    m->source_builder = source_builder(c, b, o);
     int errors = d->errors;
     struct nn_mval *out = build(c, b, module);
     if (out && d->errors == errors)

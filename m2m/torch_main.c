@@ -601,6 +601,24 @@ static void build_config(struct torch_ctx *c)
     nn_m2m_trace_config(&c->t);
 }
 
+/* verify: the expression that builds the chosen model in the source's
+ * namespace: the variable holding it, the file's own call of its class
+ * (with the arguments nnc used), or a call of the class or factory. */
+static const char *source_builder(struct torch_ctx *c, struct nn_m2m_bind *b)
+{
+    struct nn_mval *v = b->val;
+    if (v->kind == NN_MV_CLASS) {
+        struct nn_m2m_pending *p = nn_m2m_pending_of(&c->t.pending, v);
+        struct nn_loc at = p ? nn_m2m_loc(&c->t.ev, p->at) : nn_loc_make(NULL, 0, 0);
+        if (at.src && at.end > at.start && at.end <= at.src->len && at.end - at.start < 4096)
+            return nn_arena_printf(c->t.ev.a, "%.*s", (int)(at.end - at.start),
+                                   at.src->text + at.start);
+    }
+    if (v->kind == NN_MV_CLASS || v->kind == NN_MV_FUNC)
+        return nn_arena_printf(c->t.ev.a, "%s()", b->name);
+    return b->name;
+}
+
 int nn_m2m_torch_detect(const struct nn_source *src)
 {
     return (nn_m2m_py_kind(src) & NN_PYSRC_TORCH) != 0;
@@ -633,6 +651,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     m->net.head.kind = NN_K_NETWORK;
     m->net.head.name = b->name;
     m->weights_source = "torch"; /* weights: layers' weights_from are parameter paths */
+    m->source_builder = source_builder(c, b);
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);

@@ -127,6 +127,10 @@ struct nn_model {
     /* weights: the framework whose names the layers' weights_from use
      * ("torch" or "keras"), or NULL */
     const char *weights_source;
+    /* verify: a Python expression that, run in the source file's namespace,
+     * builds the model the reader migrated ("net", "Net(num_classes=10)",
+     * "resnet18()"), or NULL (a .nn or XMI source) */
+    const char *source_builder;
 };
 
 void nn_model_init(struct nn_model *m);
