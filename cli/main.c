@@ -395,7 +395,7 @@ static int deliver_weights(const struct nn_writer *w, const struct nn_cli_option
                 "PyTorch code\n", o->input);
         return 2;
     }
-    if (!strstr(data, "\nINPUT_SHAPE = ")) {
+    if (!strstr(data, "\nINPUT_SHAPE = ") && !strstr(data, "\nINPUT_SHAPES = ")) {
         fprintf(stderr, "nnc: error: --weights: the input shape of '%s' is unknown, and Keras "
                 "makes a model's weights when the model first runs: give it with "
                 "--input-shape (one input, batch excluded, as the source takes it)\n", o->input);

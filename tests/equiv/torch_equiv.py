@@ -121,7 +121,7 @@ def make_inputs(model, row, rng):
     a list of them, one per input, for a model of several inputs."""
     count = row.get("samples", SAMPLES)
     if "inputs" in row:  # forward(self, a, b, ...): each its own random tensor
-        return [rng.normal(0, 1, (count, *shape)).astype("float32") for shape in row["inputs"]]
+        return [rng.normal(0, 1, (count, *shape)).astype("float32") for shape in row["inputs"].values()]
     shape = tuple(count if d is None else d for d in row["shape"])
     if None not in row["shape"]:
         shape = (count, *shape)
