@@ -2,7 +2,7 @@
 # inputs.sh - a network with several named inputs (inputs:) where a target
 # cannot take them yet, or never can: a located error at the network's
 # inputs, exit status 1, no output file.  The Sequential targets take one
-# input; --channels first, --with-training, --input-shape, UML and the
+# input; --channels first, --with-training, an unnamed --input-shape, UML and the
 # graph do not handle several (or, for UML, named) inputs yet.
 set -u
 tmp=$(mktemp -d)
