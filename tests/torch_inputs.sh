@@ -3,7 +3,8 @@
 # every such example makes the round trip PyTorch -> .nn -> torch-sub ->
 # PyTorch reader to the same .nn (comments aside); --input-shape NAME=...
 # sets one input's shape, in the source's layout; an input named x becomes
-# x_in and a parameter with a default is no input; the shapes given wrongly
+# x_in and a parameter with a default is no input; --channels first takes
+# each input in the layout its first reader needs; the shapes given wrongly
 # are located errors (doc/m2m-torch.md "Several inputs").
 set -u
 tmp=$(mktemp -d)
@@ -52,6 +53,16 @@ grep -q "scale" "$tmp/out" && fail "a parameter with a default became an input"
 # A .nn of several inputs: NAME=... replaces that input's shape.
 run 0 "$top_srcdir/tests/golden/inputs/two_inputs.nn" --emit-dsl --input-shape image=6,6,3
 has "$tmp/out" "input_shape=\[6, 6, 3\]" ".nn image=6,6,3"
+
+# --channels first with several inputs: torch-sub takes the image channels
+# first (no move before its convolution), the vector as it is; tf-sub, as
+# for one input, channels last.
+nn="$top_srcdir/tests/golden/inputs/two_inputs.nn"
+run 0 "$nn" --target torch-sub --channels first
+has "$tmp/out" 'INPUT_SHAPES = {"image": (3, 8, 8), "features": (5,)}' "torch-sub --channels first"
+has "$tmp/out" "self.conv(image)" "the image straight into its convolution"
+run 0 "$nn" --target tf-sub --channels first
+has "$tmp/out" 'INPUT_SHAPES = {"image": (8, 8, 3), "features": (5,)}' "tf-sub --channels first"
 
 # Located errors, and the option's own.
 run 1 "$ex/image_tabular.py" --emit-dsl --input-shape 3,16,16
