@@ -63,6 +63,8 @@ static struct nn_read_options read_options(const struct nn_cli_options *o)
         r.keep_going = o->keep_going;
         r.input_shape = o->input_rank ? o->input_shape : NULL;
         r.input_rank = o->input_rank;
+        r.shapes = o->shapes;
+        r.nshapes = o->nshapes;
     }
     return r;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cli/output.h"
+#include "m2m/reader.h"
 #include "metamodel/diag.h"
 #include "metamodel/pivot.h"
 
@@ -31,6 +32,8 @@ struct nn_cli_options {
     int with_training;        /* --with-training: add a training script */
     long long input_shape[8]; /* --input-shape, overriding the network's */
     size_t input_rank;        /* 0: no override */
+    struct nn_named_shape *shapes; /* --input-shape NAME=N,N,...: one per named input */
+    size_t nshapes, capshapes;
     const char *merge_into;   /* --merge-into: the UML model the network joins */
     const char *behavior;     /* --behavior: Package::Class::operation or ...::State */
     struct nn_file_ids inputs; /* every file the run reads: never written */

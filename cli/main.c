@@ -44,8 +44,12 @@ static const char usage_text[] =
     "                     PyTorch targets: take channel-first input and keep the\n"
     "                     native layout, or (default) channel-last input like Keras\n"
     "  --input-shape N,N,...\n"
-    "                     the network's input shape (batch excluded, channels last),\n"
+    "                     the network's input shape (batch excluded, in the\n"
+    "                     source's layout: channels first for PyTorch code),\n"
     "                     overriding its input_shape\n"
+    "  --input-shape NAME=N,N,...\n"
+    "                     the same for the input NAME of a network of several\n"
+    "                     inputs; repeat it, once per input\n"
     "  --with-training    code targets: add training and evaluation code, run\n"
     "                     when the generated module is executed as a script\n"
     "                     (needs the network's input shape)\n"
@@ -142,23 +146,59 @@ static int unknown_target(const char *name)
     return 2;
 }
 
-/* "28,28,1" into o->input_shape; 0 on success. */
-static int parse_shape(const char *s, struct nn_cli_options *o)
+/* "28,28,1" into d (at most 8 sizes); the number of sizes, or 0 when malformed. */
+static size_t parse_dims(const char *s, long long *d)
 {
     size_t n = 0;
     while (*s) {
         char *end;
         errno = 0;
         long long v = strtoll(s, &end, 10);
-        if (end == s || v <= 0 || errno || n == sizeof o->input_shape / sizeof *o->input_shape)
-            return -1;
-        o->input_shape[n++] = v;
+        if (end == s || v <= 0 || errno || n == 8)
+            return 0;
+        d[n++] = v;
         s = *end == ',' && end[1] ? end + 1 : end;
         if (*s && *end != ',')
-            return -1;
+            return 0;
     }
-    o->input_rank = n;
-    return n ? 0 : -1;
+    return n;
+}
+
+/* "image=3,32,32" (s, modified: the '=' ends the name) into o->shapes, which
+ * holds one per option of argv (argc of them at most); 0, or -1 when
+ * malformed, named twice or out of memory. */
+static int parse_named_shape(char *s, struct nn_cli_options *o, int argc)
+{
+    char *eq = strchr(s, '=');
+    size_t len = (size_t)(eq - s);
+    if (!len || strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+                    len || (*s >= '0' && *s <= '9'))
+        return -1;
+    for (size_t i = 0; i < o->nshapes; i++)
+        if (strlen(o->shapes[i].name) == len && strncmp(o->shapes[i].name, s, len) == 0)
+            return -1;
+    if (!o->shapes && !(o->shapes = calloc((size_t)argc, sizeof *o->shapes)))
+        return -1;
+    o->capshapes = (size_t)argc;
+    struct nn_named_shape *n = &o->shapes[o->nshapes];
+    if (o->nshapes == o->capshapes || !(n->rank = parse_dims(eq + 1, n->d)))
+        return -1;
+    *eq = 0; /* the name ends there: argv is the program's to modify */
+    n->name = s;
+    o->nshapes++;
+    return 0;
+}
+
+/* --input-shape "28,28,1" (the one input) or "image=3,32,32" (one of
+ * several named inputs, the option repeated); 0 on success. */
+static int parse_shape(char *s, struct nn_cli_options *o, int argc)
+{
+    if (strchr(s, '='))
+        return o->input_rank ? -1 : parse_named_shape(s, o, argc);
+    if (o->nshapes)
+        return -1;
+    o->input_rank = parse_dims(s, o->input_shape);
+    return o->input_rank ? 0 : -1;
 }
 
 /* "-j 4": a worker count from 1 to 1024; 0 when malformed. */
@@ -300,8 +340,10 @@ static int parse_options(int argc, char **argv, struct nn_cli_options *o, struct
             o->channels_first = strcmp(optarg, "first") == 0;
             break;
         case 'I':
-            if (parse_shape(optarg, o) != 0)
-                return usage_error("--input-shape takes positive sizes like 28,28,1, not", optarg);
+            if (parse_shape(optarg, o, argc) != 0)
+                return usage_error("--input-shape takes positive sizes like 28,28,1, or, once "
+                                   "per input of a model of several, NAME=3,32,32 (each name "
+                                   "once, never with an unnamed shape), not", optarg);
             break;
         case 'T': o->with_training = 1; break;
         case 'W': o->weights = optarg; break;
@@ -426,7 +468,7 @@ static int deliver_weights(const struct nn_writer *w, const struct nn_cli_option
                 "PyTorch code\n", o->input);
         return 2;
     }
-    if (!strstr(data, "\nINPUT_SHAPE = ")) {
+    if (!strstr(data, "\nINPUT_SHAPE = ") && !strstr(data, "\nINPUT_SHAPES = ")) {
         fprintf(stderr, "nnc: error: --weights: the input shape of '%s' is unknown, and Keras "
                 "makes a model's weights when the model first runs: give it with "
                 "--input-shape (one input, batch excluded, as the source takes it)\n", o->input);
@@ -530,6 +572,27 @@ static int deliver_all(const struct nn_writer *w, const struct nn_cli_options *o
     int vrc = path ? verify_generated(o, m, path) : 3;
     free(path);
     return vrc ? vrc : rc;
+/* --input-shape NAME=...: each named input's shape, replacing the model's;
+ * the PyTorch reader has used them already, by forward's parameter names,
+ * and reported any other.  Returns the errors reported. */
+static int apply_named_shapes(struct nn_model *m, const struct nn_cli_options *o,
+                              struct nn_diag_sink *d)
+{
+    int errors = 0;
+    if (m->weights_source && strcmp(m->weights_source, "torch") == 0)
+        return 0;
+    for (size_t i = 0; i < o->nshapes; i++) {
+        long k = nn_net_input_named(&m->net, o->shapes[i].name);
+        if (k < 0) {
+            nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "--input-shape %s=...: the model has "
+                    "no input named '%s'%s", o->shapes[i].name, o->shapes[i].name,
+                    m->net.ninputs ? "" : " (it takes one input: give its shape unnamed)");
+            errors++;
+        } else
+            nn_elem_set_ints(m, &m->net.inputs[k], NN_A_INPUT_SHAPE, o->shapes[i].d,
+                             o->shapes[i].rank);
+    }
+    return errors;
 }
 
 /* The pipeline: read (parse into the pivot), validate, infer shapes, write
@@ -557,7 +620,8 @@ static int nn_compile(const struct nn_cli_options *o)
         nn_diag(&diag, nn_loc_make(NULL, 0, 0), NN_ERROR,
                 "%s: more than %d layers, operations and modules in one model (nnc's limit)",
                 o->input, NN_MAX_MODEL_ITEMS);
-    else if (read_errors == 0 && nn_validate(&m, &diag) == 0)
+    else if (read_errors == 0 && apply_named_shapes(&m, o, &diag) == 0 &&
+             nn_validate(&m, &diag) == 0)
         nn_shape_check(&m, o->input_rank ? o->input_shape : NULL, o->input_rank, &diag, NULL);
     int rc = diag.errors ? 1 : 0;
     const struct nn_writer *w = o->target ? nn_cli_writer(o->target) : NULL;
@@ -581,30 +645,38 @@ static int nn_compile(const struct nn_cli_options *o)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* One run after the options: batch mode, or the one file. */
+static int run(struct nn_cli_options *o, const struct inputs *in)
 {
-    struct nn_cli_options o = {0};
-    struct inputs in = {0};
-    int rc = parse_options(argc, argv, &o, &in);
-    if (rc >= 0)
-        return rc;
-    if (o.batch) {
+    int rc;
+    if (o->batch) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        return nn_batch_run(&o, in.files, in.count, in.jobs ? in.jobs : cpus > 0 ? (int)cpus : 1,
+        return nn_batch_run(o, in->files, in->count, in->jobs ? in->jobs : cpus > 0 ? (int)cpus : 1,
                             nn_compile);
     }
-    if (o.output_dir && o.target && (rc = nn_output_make_dirs(o.output_dir)) != 0) {
-        fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n", o.output_dir,
+    if (o->output_dir && o->target && (rc = nn_output_make_dirs(o->output_dir)) != 0) {
+        fprintf(stderr, "nnc: cannot create the output directory '%s': %s\n", o->output_dir,
                 strerror(rc));
         return 3;
     }
     /* The files read, by identity: no output may replace one of them. */
     struct nn_file_id ids[2];
-    o.inputs.ids = ids;
-    if (nn_file_id_of(o.input, &ids[o.inputs.count]) == 0)
-        o.inputs.count++;
-    if (o.merge_into && nn_file_id_of(o.merge_into, &ids[o.inputs.count]) == 0)
-        o.inputs.count++;
+    o->inputs.ids = ids;
+    if (nn_file_id_of(o->input, &ids[o->inputs.count]) == 0)
+        o->inputs.count++;
+    if (o->merge_into && nn_file_id_of(o->merge_into, &ids[o->inputs.count]) == 0)
+        o->inputs.count++;
     nn_output_guard_signals();
-    return nn_compile(&o);
+    return nn_compile(o);
+}
+
+int main(int argc, char **argv)
+{
+    struct nn_cli_options o = {0};
+    struct inputs in = {0};
+    int rc = parse_options(argc, argv, &o, &in);
+    if (rc < 0)
+        rc = run(&o, &in);
+    free(o.shapes);
+    return rc;
 }

@@ -14,11 +14,20 @@
 
 /* What the driver tells a Python reader (owned here; cli/ fills it from the
  * command line). */
+/* One named input's shape from the command line (--input-shape NAME=N,N,...). */
+struct nn_named_shape {
+    const char *name;              /* the input's name */
+    long long d[8];                /* batch excluded, in the source's layout */
+    size_t rank;                   /* items in d */
+};
+
 struct nn_read_options {
     const char *class_name;        /* --class: the model to migrate, or NULL */
     int keep_going;                /* unmappable constructs: warnings and TODOs */
     const long long *input_shape;  /* --input-shape, overriding the file's, or NULL */
     size_t input_rank;             /* items in input_shape */
+    const struct nn_named_shape *shapes; /* --input-shape NAME=...: one per named input */
+    size_t nshapes;                /* items in shapes */
 };
 
 /* Module names given so far. */

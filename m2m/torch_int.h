@@ -149,12 +149,29 @@ struct torch_ctx {
     const char *item_name;          /* name of the Sequential item being applied */
     int has_lr, has_epochs, has_batch, train_batch; /* training settings found */
     int in_forward;                 /* tracing forward: no constant tensors (torch_const.c) */
+    struct t_samples *samples;      /* sample calls of module-level models (torch_inputs.c) */
 };
 
 static inline struct torch_ctx *torch_of(struct nn_m2m_eval *ev)
 {
     return (struct torch_ctx *)ev->ud;
 }
+
+/* torch_inputs.c */
+/* The sample inputs of a module-level call model(a, b, ...) of pending p
+ * (the first call only). */
+void nn_torch_record_samples(struct torch_ctx *c, const struct nn_m2m_pending *p,
+                             struct nn_m2m_args *a);
+/* How many parameters forward takes without a default (self excluded). */
+size_t nn_torch_forward_arity(const struct nn_mval *fwd);
+/* Trace a model whose forward takes several tensors: one named input per
+ * parameter, in order, shaped by --input-shape NAME=..., else by the sample
+ * call of pending p (or NULL); forward's result, or NULL after reporting. */
+struct nn_mval *nn_torch_trace_inputs(struct torch_ctx *c, struct nn_mval *model,
+                                      struct nn_mval *fwd, const struct nn_m2m_pending *p);
+/* After the trace: the shape of each input still unknown from the first
+ * Linear reading it, else an error at forward's parameter. */
+void nn_torch_finish_inputs(struct torch_ctx *c);
 
 /* torch_select.c */
 /* The model to migrate: --class NAME (a class, a factory function or a

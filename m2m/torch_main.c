@@ -394,6 +394,7 @@ static struct nn_mval *host_call(struct torch_ctx *c, const struct nn_py_node *a
                                  : nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case T_PENDING:
         record_shape(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
+        nn_torch_record_samples(c, fn->ptr, a);
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case T_SELFRET: return fn->ptr;
     case T_METHOD: return module_method(c, at, fn->ptr, fn->s, a);
@@ -557,10 +558,14 @@ static struct nn_mval *trace(struct torch_ctx *c, struct nn_m2m_bind *b, const s
     }
     if (!model)
         return NULL;
+    struct nn_mval *fwd = model->kind == NN_MV_OBJ ? nn_m2m_method(model->cls, "forward") : NULL;
+    if (fwd && nn_torch_forward_arity(fwd) > 1) { /* forward(self, image, features) */
+        c->in_forward = 1;
+        return nn_torch_trace_inputs(c, model, fwd, p);
+    }
     x = nn_torch_tensor(c, "input", take_input_shape(c, shape, nshape), 0);
     c->in_forward = 1;
     if (model->kind == NN_MV_OBJ) {
-        struct nn_mval *fwd = nn_m2m_method(model->cls, "forward");
         if (!fwd && nn_torch_seq_of(model))
             return nn_torch_apply(c, at, model, x);
         if (!fwd)
@@ -655,6 +660,7 @@ int nn_m2m_torch_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     struct nn_mval *out = trace(c, b, module);
     if (out)
         finish_output(c, out, module);
+    nn_torch_finish_inputs(c);
     nn_blocks_extract(&c->t.blocks, &c->t.ev, &c->t.names, m, c->t.net);
     for (size_t i = 0; i <= m->net.nsubnets; i++) {
         struct nn_network *n = i < m->net.nsubnets ? &m->net.subnets[i] : &m->net;

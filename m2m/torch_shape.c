@@ -18,6 +18,9 @@
 static const struct nn_shape *stored_shape(struct torch_ctx *c, const struct nn_shapes *s,
                                            const char *src)
 {
+    long k = nn_net_input_named(c->t.net, src); /* forward(self, image, features) */
+    if (k >= 0)
+        return s->root.ins ? &s->root.ins[k] : NULL;
     if (strcmp(src, "input") == 0)
         return &s->root.in;
     for (size_t i = s->root.n; i-- > 0;)
@@ -28,13 +31,15 @@ static const struct nn_shape *stored_shape(struct torch_ctx *c, const struct nn_
 
 int nn_torch_shape(struct torch_ctx *c, const struct t_tensor *t, long long *d)
 {
-    if (c->t.ninput_shape <= 0 || !t || !t->src)
+    int named = c->t.net->ninputs > 0; /* each input its own shape (torch_inputs.c) */
+    if ((c->t.ninput_shape <= 0 && !named) || !t || !t->src)
         return -1;
     struct nn_diag_sink quiet; /* problems are reported by the final inference */
     nn_diag_init(&quiet, NULL);
     const struct nn_shapes *s = NULL;
     c->t.net->names = NULL; /* the name index is built by the flow, once: the net has grown */
-    nn_shape_infer(c->t.m, c->t.input_shape, (size_t)c->t.ninput_shape, &quiet, &s);
+    nn_shape_infer(c->t.m, named ? NULL : c->t.input_shape, named ? 0 : (size_t)c->t.ninput_shape,
+                   &quiet, &s);
     c->t.net->names = NULL;
     const struct nn_shape *st = s ? stored_shape(c, s, t->src) : NULL;
     if (!st || !nn_shape_known(st) || (t->rank >= 0 && st->rank + 1 != t->rank))

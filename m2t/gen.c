@@ -344,8 +344,10 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
         fprintf(mem, "\n\n# The input of one example (batch excluded), %s.\nINPUT_SHAPE = %s\n",
                 g->input_layout, g->input_shape);
     if (g->input_shapes)
-        fprintf(mem, "\n\n# The inputs of one example (batch excluded), channels last, in the "
-                "order the model\n# takes them.\nINPUT_SHAPES = %s\n", g->input_shapes);
+        fprintf(mem, "\n\n# The inputs of one example (batch excluded), %s, in the "
+                "order the model\n# takes them.\nINPUT_SHAPES = %s\n",
+                g->inputs_cf ? "each in the layout the\n# model takes it in (--channels first)"
+                             : "channels last", g->input_shapes);
     fputs(body, mem);
     fclose(mem);
     write_header(out, g, what, strstr(body, "\ndef load_torch_state_dict(") != NULL);
@@ -356,7 +358,9 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
 }
 
 /* A network with several inputs: a Sequential model takes one; the
- * subclass targets take them channels last, without training code. */
+ * subclass targets take them without training code (with --channels first,
+ * torch-sub takes each in the layout its first reader needs; a Keras model
+ * takes them channels last, as it takes one input). */
 static int several_inputs(struct nn_gen *g)
 {
     const struct nn_network *n = &g->m->net;
@@ -368,9 +372,6 @@ static int several_inputs(struct nn_gen *g)
         nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "the network takes %zu inputs and a "
                 "Sequential model one, so %s cannot express it; use --target %s", n->ninputs,
                 t, sub);
-    else if (g->o->channels_first)
-        nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "--channels first with several inputs is not "
-                "written yet; the model takes each input channels last");
     else if (g->o->with_training)
         nn_diag(g->d, n->inputs[1].loc, NN_ERROR, "--with-training does not load several "
                 "inputs yet");

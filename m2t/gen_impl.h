@@ -28,6 +28,7 @@ struct nn_gen {
     FILE *f;                         /* the classes being written */
     const char *input_shape;         /* INPUT_SHAPE as the model takes it, or NULL */
     const char *input_shapes;        /* INPUT_SHAPES for several inputs, or NULL */
+    const unsigned char *inputs_cf;  /* per named input: taken channels first, or NULL */
     const char *input_layout;        /* "channels last" / "channels first" / NULL */
 };
 

@@ -37,12 +37,17 @@ static const char *shape_text(struct nn_gen *g, size_t i, int batch)
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, &g->m->net);
     if (!ns || i >= ns->nins || !nn_shape_known(&ns->ins[i]))
         return NULL;
+    struct nn_shape s = ns->ins[i];
+    if (g->inputs_cf && g->inputs_cf[i] && s.rank >= 2) { /* taken channels first */
+        s.d[0] = ns->ins[i].d[s.rank - 1];
+        memcpy(s.d + 1, ns->ins[i].d, (size_t)(s.rank - 1) * sizeof *s.d);
+    }
     char buf[160];
     if (!batch)
-        return nn_arena_strdup(g->a, nn_shape_format(&ns->ins[i], buf, sizeof buf));
+        return nn_arena_strdup(g->a, nn_shape_format(&s, buf, sizeof buf));
     const char *acc = "(batch";
-    for (int k = 0; k < ns->ins[i].rank; k++)
-        acc = nn_arena_printf(g->a, "%s, %lld", acc, ns->ins[i].d[k]);
+    for (int k = 0; k < s.rank; k++)
+        acc = nn_arena_printf(g->a, "%s, %lld", acc, s.d[k]);
     return nn_arena_printf(g->a, "%s)", acc);
 }
 

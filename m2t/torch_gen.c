@@ -26,6 +26,7 @@ struct plan {
     const struct nn_network *net;
     struct nn_flow f;
     enum lay in;        /* layout the network's input arrives in */
+    enum lay *ins;      /* root of several inputs, --channels first: each one's, or NULL */
     enum lay *need;     /* per module: the layout its input must have */
     enum lay *out;      /* per module: its output's layout */
 };
@@ -178,6 +179,37 @@ static enum lay src_lay(const struct plan *p, size_t src)
     return src == NN_FLOW_INPUT ? p->in : p->out[src];
 }
 
+/* The layout operand a arrives in (each named input its own). */
+static enum lay arg_lay(const struct plan *p, const struct nn_flow_arg *a)
+{
+    if (a->src == NN_FLOW_INPUT && p->ins && a->input < p->net->ninputs)
+        return p->ins[a->input];
+    return src_lay(p, a->src);
+}
+
+/* --channels first with several inputs: each input arrives in the layout
+ * its first reader needs (a vector in any), as one input does. */
+static void plan_inputs(struct tg *t, struct plan *p)
+{
+    const struct nn_net_shapes *ns = nn_shape_net(t->g->shapes, p->net);
+    size_t n = p->net->ninputs;
+    unsigned char *cf = nn_arena_alloc(t->g->a, n);
+    if (!ns || ns->nins != n || !cf || !(p->ins = nn_arena_alloc(t->g->a, n * sizeof *p->ins)))
+        return;
+    for (size_t k = 0; k < n; k++) {
+        p->ins[k] = ns->ins[k].rank <= 1 ? L_ANY : L_CL;
+        for (size_t i = 0; p->ins[k] == L_CL && i < p->f.n; i++)
+            for (size_t j = 0; j < p->f.mods[i].nargs; j++)
+                if (!p->f.mods[i].args[j].scalar && p->f.mods[i].args[j].src == NN_FLOW_INPUT &&
+                    p->f.mods[i].args[j].input == k && p->need[i] != L_ANY) {
+                    p->ins[k] = p->need[i];
+                    break;
+                }
+        cf[k] = p->ins[k] == L_CF;
+    }
+    t->g->inputs_cf = cf;
+}
+
 /* The first layout any module insists on: how a (sub-)network takes input. */
 static enum lay first_need(const struct plan *p)
 {
@@ -223,11 +255,13 @@ static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p,
     if (p->f.n && in && in->rank <= 1 && p->f.mods[0].args[0].src == NN_FLOW_INPUT &&
         !nn_gen_several_inputs(t->g, net)) /* several: each channels last */
         p->in = L_ANY;
+    if (root && t->g->o->channels_first && nn_gen_several_inputs(t->g, net))
+        plan_inputs(t, p);
     for (size_t i = 0; i < p->f.n; i++) {
         const struct nn_flow_arg *a = p->f.mods[i].nargs ? &p->f.mods[i].args[0] : NULL;
         if (a && a->scalar && p->f.mods[i].nargs > 1) /* a number first: the tensor's layout */
             a++;
-        enum lay have = a && !a->scalar ? src_lay(p, a->src) : L_ANY;
+        enum lay have = a && !a->scalar ? arg_lay(p, a) : L_ANY;
         if (p->f.mods[i].ref == NN_REF_OP && p->need[i] == L_ANY)
             p->need[i] = have == L_ANY ? L_CL : have; /* a layout-free op */
         enum lay after = p->need[i] == L_ANY || have == L_ANY ? have : p->need[i];
@@ -801,7 +835,7 @@ static const char *operand(struct tg *t, const struct plan *p, size_t i, size_t 
         return a->v && a->v->type == NN_V_INT ? nn_arena_printf(t->g->a, "%lld", a->v->i)
                                               : nn_py_float(t->g->a, a->value);
     const char *var = nn_gen_arg_var(t->g, p->net, &p->f, a);
-    return convert(t, var, src_lay(p, a->src), p->need[i]);
+    return convert(t, var, arg_lay(p, a), p->need[i]);
 }
 
 /* Operands joined by sep. */

@@ -11,6 +11,7 @@
 
 #include "m2t/gen_impl.h"
 #include "m2t/weights_gen.h"
+#include "metamodel/inputs.h"
 
 struct wg {
     struct nn_gen *g;
@@ -158,9 +159,15 @@ static void load_net(struct wg *w, const struct nn_network *net, const char *par
 }
 
 /* The build call when the model has not been called yet (INPUT_SHAPE
- * known), else the error that says so. */
+ * known, or INPUT_SHAPES for several inputs), else the error that says so. */
 static void build_first(struct wg *w)
 {
+    if (nn_model_multi_input(w->g->m)) { /* each input of INPUT_SHAPES, in order */
+        fprintf(w->f, "    if not model.built:  # Keras makes the weights on the first call\n"
+                      "        model([np.zeros((1,) + shape, dtype=\"float32\")\n"
+                      "               for shape in INPUT_SHAPES.values()])\n");
+        return;
+    }
     if (!w->g->input_shape) {
         fprintf(w->f, "    if not model.built:\n"
                       "        raise ValueError(\"call the model once on an input first: Keras \"\n"

@@ -2,8 +2,8 @@
 # inputs.sh - a network with several named inputs (inputs:) where a target
 # cannot take them yet, or never can: a located error at the network's
 # inputs, exit status 1, no output file.  The Sequential targets take one
-# input; --channels first, --with-training, --input-shape, UML and the
-# graph do not handle several (or, for UML, named) inputs yet.
+# input; --with-training, an unnamed --input-shape, UML and the graph do
+# not handle several (or, for UML, named) inputs yet.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -23,7 +23,6 @@ refused() { # line, message, options...
 }
 refused 8 "Sequential model one, so torch-seq cannot express it; use --target torch-sub" --target torch-seq
 refused 8 "so tf-seq cannot express it; use --target tf-sub" --target tf-seq
-refused 8 "--channels first with several inputs" --target torch-sub --channels first
 refused 8 "--with-training does not load several inputs" --target tf-sub --with-training
 refused 6 "give each its input_shape in the model" --target tf-sub --input-shape 8,8,3
 refused 6 "--target uml does not write a network with named inputs" --target uml

@@ -24,6 +24,8 @@ stays_error() {
     keras/bad/block_no_shape.py|keras/bad/no_input_shape.py|keras/bad/shape_not_known.py) echo "pass --input-shape" ;;
     # the pivot network has one input: no partial model stands for two
     keras/bad/several_inputs.py) echo "several inputs has no pivot equivalent" ;;
+    # several inputs: an input's shape the file does not give (none stands in)
+    torch/bad/inputs_no_shape.py) echo "the shape of input 'seq' is unknown" ;;
     # an invalid convolution, not a construct left out: no partial model
     torch/bad/groups_not_dividing.py|keras/bad/groups_not_dividing.py) echo "must divide" ;;
     torch/bad/zero_stride.py|keras/bad/zero_stride.py) echo "must be greater than 0" ;;

@@ -10,6 +10,10 @@ file (not from nnc's output):
     ints      the inputs are token ids (an Embedding comes first): drawn
               from [0, num_embeddings of the first Embedding).
     samples   how many random inputs; 100 unless the row says otherwise.
+    inputs    instead of shape, for a forward(self, a, b, ...) of several
+              tensors: each parameter's name and shape, in forward's order,
+              each in the source's layout (an image channels first); each
+              input gets its own random tensor.
 
 The two VGG16 files pool their features to 7x7 adaptively (as torchvision's
 VGG16 does), so they take 32x32 images: 100 of them cost what 2 at 224x224
@@ -99,4 +103,7 @@ SOURCES = {
     "block_two_inputs": dict(builder="net", shape=(4,)),
     "decoder_skip": dict(builder="model", shape=(3, 16, 16)),
     "unet_small": dict(builder="model", shape=(1, 30, 30)),
+    # several inputs (forward(self, a, b)): each its own random tensor
+    "image_tabular": dict(builder="model", inputs={"image": (3, 32, 32), "features": (5,)}),
+    "two_tower": dict(builder="model", inputs={"user": (12,), "item": (20,)}),
 }

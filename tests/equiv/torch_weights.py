@@ -34,7 +34,7 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 
 from equiv import load, model_class  # noqa: E402
-from torch_equiv import (batch_axis, import_source, make_inputs, perturb_norms,  # noqa: E402
+from torch_equiv import (batch_axis, first, import_source, make_inputs, perturb_norms,  # noqa: E402
                          run_keras, run_torch)
 from torch_sources import SOURCES  # noqa: E402
 
@@ -51,7 +51,7 @@ def prepare(path, name, tmp, rng):
     perturb_norms(source, rng)
     x = make_inputs(source, row, rng)
     axis = batch_axis(row)
-    x = x[:SAMPLES] if axis == 0 else x[:, :SAMPLES]
+    x = first(x, SAMPLES) if axis == 0 else x[:, :SAMPLES]
     saved = os.path.join(tmp, f"{name}.pt")
     torch.save(source.state_dict(), saved)
     return saved, x, axis, run_torch(source, x, axis)
@@ -64,9 +64,14 @@ def convert(nnc, path, name, saved, tmp):
     (the pivot's input is the source's, its first axis taken as the batch:
     for a time-major row, the axes after the first, the batch among them)."""
     code = os.path.join(tmp, f"{name}_tf.py")
-    shape = SOURCES[name]["shape"]
-    shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
-    given = ["--input-shape", ",".join(map(str, shape))]
+    row = SOURCES[name]
+    if "inputs" in row:  # several inputs: one named shape each
+        given = [arg for k, v in row["inputs"].items()
+                 for arg in ("--input-shape", f"{k}=" + ",".join(map(str, v)))]
+    else:
+        shape = row["shape"]
+        shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
+        given = ["--input-shape", ",".join(map(str, shape))]
     proc = subprocess.run([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved,
                            "--python", sys.executable, *given], capture_output=True, text=True)
     return proc.returncode, proc.stderr, code, os.path.join(tmp, f"{name}_tf.weights.h5")
@@ -81,7 +86,7 @@ def check(name, x, axis, ref, result):
     if not os.path.exists(weights):
         return False, "nnc exited 0 but wrote no weights file"
     model = model_class(load(code, f"w_{name}"), False)()
-    model(x[:2] if axis == 0 else x[:, :2])
+    model(first(x) if axis == 0 else x[:, :2])
     scale = float(np.max(np.abs(ref)))
     before = float(np.max(np.abs(ref - run_keras(model, x, axis))))
     model.load_weights(weights)
