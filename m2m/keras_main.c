@@ -822,6 +822,8 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         return d->errors - before ? d->errors - before : 1;
     if (!b)
         b = choose(c);
+    if (!b && d->errors > before) /* the model failed at a construct already reported */
+        return d->errors - before;
     if (!b) {
         nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
                 o && o->class_name ? "no model called '%s' in this file"
