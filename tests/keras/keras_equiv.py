@@ -39,8 +39,10 @@ import keras  # noqa: E402
 
 
 def is_leaf(layer):
-    """A layer whose weights are its own (Bidirectional and RNN count as one)."""
-    return isinstance(layer, (keras.layers.Bidirectional, keras.layers.RNN)) or \
+    """A layer whose weights are its own (Bidirectional, RNN and
+    TimeDistributed, whose weights are its Dense's, count as one)."""
+    return isinstance(layer, (keras.layers.Bidirectional, keras.layers.RNN,
+                              keras.layers.TimeDistributed)) or \
         not layer._flatten_layers(include_self=False, recursive=False)
 
 
