@@ -184,7 +184,7 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     const char *src = c->ninputs ? nn_keras_input_src(c, c->ninputs) : "input";
     struct nn_mval *x = nn_keras_tensor(c, src, n >= 0 ? n + 1 - batch : -1);
     struct k_tensor *t = x ? x->ptr : NULL;
-    if (t && n - batch > 0) {
+    if (t && n - batch > 0 && n - batch < 8) { /* the batch axis first: room for 7 more */
         t->shape[0] = 1;
         memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
         t->nshape = n - batch + 1;
