@@ -28,9 +28,13 @@ static int unpack(struct nn_m2m_eval *ev, struct nn_m2m_env *env, const struct n
         return nn_m2m_fail(ev, t, nn_arena_printf(ev->a, "cannot unpack %s into %zu names",
                                                   nn_m2m_describe(ev, v), n)) ? 0 : -1;
     size_t i = 0;
-    for (const struct nn_py_node *e = t->n[0]; e; e = e->next)
-        if (nn_m2m_assign(ev, env, e, v->items[i++]))
+    for (const struct nn_py_node *e = t->n[0]; e; e = e->next) {
+        struct nn_mval *item = v->items[i++];
+        if (item->kind == NN_MV_HOST && !item->origin && e->kind == NN_PY_Name)
+            item->origin = e->s[0]; /* a host value's name: a, b = inputs */
+        if (nn_m2m_assign(ev, env, e, item))
             return -1;
+    }
     return 0;
 }
 

@@ -289,29 +289,32 @@ struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, str
     return apply_plain(c, l, x, 0);
 }
 
-/* Bidirectional(layer) applied to x. */
+/* Bidirectional(layer) or TimeDistributed(Dense) (kmulti) applied to x. */
 static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *w, struct nn_mval *x)
 {
+    int td = strcmp(w->cls->name, "TimeDistributed") == 0;
+    const char *need = td ? "TimeDistributed has a pivot equivalent around a Dense layer only"
+                          : "Bidirectional needs a recurrent layer";
     struct nn_mval *in = w->inner;
     if (!in || in->kind != NN_MV_HOST || in->tag != K_LAYER)
-        return nn_m2m_unmappable(&c->t.ev, w->at, "Bidirectional needs a recurrent layer");
+        return nn_m2m_unmappable(&c->t.ev, w->at, "%s", need);
     struct k_layer *l = in->ptr;
     if (l->error)
         return nn_m2m_unmappable(&c->t.ev, l->error_at, "%s", l->error) ? x : NULL;
-    if (!nn_kind_is_rnn(l->cls->kind))
-        return nn_m2m_unmappable(&c->t.ev, at, "Bidirectional needs a recurrent layer");
+    if (td ? l->cls->kind != NN_K_LINEAR || l->cls->role != KR_LAYER : !nn_kind_is_rnn(l->cls->kind))
+        return nn_m2m_unmappable(&c->t.ev, at, "%s", need);
     if (w->named && !l->named) {
         l->name = w->name;
         l->named = 1;
     } else if (!l->name) {
-        l->name = w->name ? w->name : "bidirectional";
+        l->name = w->name ? w->name : td ? "time_distributed" : "bidirectional";
     }
     if (w->nshape >= 0 && l->nshape < 0) {
         l->nshape = w->nshape;
         memcpy(l->shape, w->shape, sizeof w->shape);
     }
-    return apply_plain(c, l, x, 1);
+    return apply_plain(c, l, x, !td);
 }
 
 /* An int list argument (target_shape, dims) as ints. */

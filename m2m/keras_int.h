@@ -112,6 +112,7 @@ struct k_tensor {
     long long pad;                  /* zero padding waiting for a convolution */
     const struct nn_py_node *input_at; /* the keras.Input call that made it, or NULL */
     int cropped;                    /* a Cropping folded into its producer since */
+    const char *input_name;         /* kmulti: keras.Input(name=...), or NULL */
 };
 
 struct k_rnn {
@@ -124,7 +125,6 @@ struct k_fmodel {
     const char *name;               /* name= */
     struct nn_mval *out;
     const struct nn_py_node *at;
-    const struct nn_py_node *second_input; /* inputs=[a, b, ...]: b's keras.Input */
     struct nn_mval *in;             /* inputs= (its shape is this model's) */
 };
 
@@ -139,6 +139,12 @@ struct k_ln {
     int axes;
 };
 
+/* kmulti: the shape of one sample input (batch excluded). */
+struct k_sample {
+    long long shape[8];
+    int n;
+};
+
 struct keras_ctx {
     struct nn_m2m_trace t;          /* the shared trace builder (trace.h) */
     struct nn_mval **fmodels;       /* functional models built */
@@ -151,6 +157,10 @@ struct keras_ctx {
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
     const struct k_tensor *first_input; /* the first of them (kshape: x.shape before keras.Model) */
+    struct k_sample *samples;       /* kmulti: a model class called on several sample inputs */
+    size_t nsamples;
+    const struct nn_mval *samples_cls; /* that class */
+    const struct nn_py_node *samples_at; /* that call (or build) */
     size_t dims_work;               /* kshape: items shape inference went over for x.shape */
     const struct nn_py_node *train_at; /* first training-only argument dropped */
     const char *train_what;         /* its keyword */
@@ -299,6 +309,25 @@ struct nn_mval *nn_keras_positions_call(struct keras_ctx *c, const struct nn_py_
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */
 struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_m2m_args *a);
+/* keras_inputs.c (kmulti): functional models with several keras.Input */
+/* The placeholder source of the file's k-th keras.Input (k from 1; the first is "input"). */
+const char *nn_keras_input_src(struct keras_ctx *c, int k);
+/* Does v (a model's inputs=) hold several inputs? */
+int nn_keras_several_inputs(const struct nn_mval *v);
+/* The chosen model's several inputs as the pivot's named inputs, in the
+ * order of inputs=, its layers reading them by name; 0 after a located error. */
+int nn_keras_model_inputs(struct keras_ctx *c, const struct k_fmodel *f);
+/* The chosen model's one input as the network's "input" (it may be a
+ * later keras.Input of the file). */
+void nn_keras_model_input(struct keras_ctx *c, const struct k_fmodel *f);
+/* Model class cls called (or built) at `at` on x: remember x's shapes when
+ * x holds several sample inputs (tensors or shape tuples, batch first);
+ * 1 when it does. */
+int nn_keras_record_samples(struct keras_ctx *c, const struct nn_py_node *at,
+                            struct nn_mval *cls, const struct nn_mval *x);
+/* The list of input tensors a call of class cls is traced on, when it was
+ * called on several sample inputs; else NULL. */
+struct nn_mval *nn_keras_sample_inputs(struct keras_ctx *c, const struct nn_mval *cls);
 /* keras_train.c */
 /* model.compile(...) / model.fit(...) */
 void nn_keras_compile(struct keras_ctx *c, const struct nn_py_node *at, struct nn_m2m_args *a);

@@ -179,33 +179,25 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     long long d[8];
     int n = shape_of(s, d);
     int batch = nn_m2m_kwarg(a, "batch_shape") != NULL;
-    struct nn_mval *x = nn_keras_tensor(c, "input", n >= 0 ? n + 1 - batch : -1);
+    /* kmulti: later inputs feed their layers through a placeholder, the
+     * chosen model's inputs named once it is known (keras_inputs.c) */
+    const char *src = c->ninputs ? nn_keras_input_src(c, c->ninputs) : "input";
+    struct nn_mval *x = nn_keras_tensor(c, src, n >= 0 ? n + 1 - batch : -1);
     struct k_tensor *t = x ? x->ptr : NULL;
-    if (t && n - batch > 0) {
+    if (t && n - batch > 0 && n - batch < 8) { /* the batch axis first: room for 7 more */
         t->shape[0] = 1;
         memcpy(t->shape + 1, d + batch, (size_t)(n - batch) * sizeof *d);
         t->nshape = n - batch + 1;
     }
     if (!c->ninputs && t)
         c->first_input = t;
-    if (c->ninputs++ && !c->t.ev.lenient)
-        return nn_m2m_unmappable(&c->t.ev, at, "a second model input has no pivot equivalent");
-    if (t)
+    c->ninputs++;
+    struct nn_mval *name = nn_m2m_kwarg(a, "name");
+    if (t) {
         t->input_at = at;
+        t->input_name = name && name->kind == NN_MV_STR ? name->s : NULL;
+    }
     return x;
-}
-
-/* The keras.Input call of the second of several model inputs (a list, a
- * tuple or a dict of them), else NULL; at when it is not known. */
-static const struct nn_py_node *second_input(struct keras_ctx *c, struct nn_mval *in,
-                                             const struct nn_py_node *at)
-{
-    (void)c;
-    if ((in->kind != NN_MV_LIST && in->kind != NN_MV_TUPLE && in->kind != NN_MV_DICT) || in->n < 2)
-        return NULL;
-    struct nn_mval *b = in->items[1];
-    struct k_tensor *t = b && b->kind == NN_MV_HOST && b->tag == K_TENSOR ? b->ptr : NULL;
-    return t && t->input_at ? t->input_at : at;
 }
 
 /* keras.Model(inputs, outputs): a functional model. */
@@ -226,7 +218,6 @@ static struct nn_mval *fmodel(struct keras_ctx *c, const struct nn_py_node *at,
     f->at = at;
     if (in->kind == NN_MV_HOST && in->tag == K_TENSOR)
         record_sample(c->t.input_shape, &c->t.ninput_shape, in);
-    f->second_input = second_input(c, in, at);
     f->in = in;
     struct nn_mval *name = nn_m2m_kwarg(a, "name");
     f->name = name && name->kind == NN_MV_STR ? name->s : NULL;
@@ -425,6 +416,10 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
         nn_keras_compile(c, at, a);
     else if (strcmp(name, "fit") == 0)
         nn_keras_fit(c, a);
+    else if (strcmp(name, "build") == 0 && a->npos && recv->kind == NN_MV_HOST &&
+             recv->tag == K_PENDING && /* kmulti: several shapes */
+             nn_keras_record_samples(c, at, ((struct nn_m2m_pending *)recv->ptr)->cls, a->pos[0]))
+        return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN); /* recorded */
     else if (strcmp(name, "build") == 0 && shape_slots(recv, &dst, &ndst))
         build_shape(dst, ndst, a);
     else if (strcmp(name, "build") == 0 && recv->kind == NN_MV_OBJ)
@@ -467,6 +462,7 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_PENDING:
         record_sample(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
+        nn_keras_record_samples(c, at, ((struct nn_m2m_pending *)fn->ptr)->cls, x); /* kmulti */
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_METHOD: return model_method(c, at, fn->ptr, fn->s, a);
     case K_FMODEL:
@@ -698,10 +694,14 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
             return nn_keras_apply(c, at, model, x);
         if (!fn)
             return nn_m2m_unmappable(&c->t.ev, at, "the model has no call method");
-        struct nn_mval *pos[1] = {x};
+        struct nn_mval *xs = nn_keras_sample_inputs(c, model->cls); /* kmulti */
+        struct nn_mval *pos[1] = {xs ? xs : x};
         const struct nn_py_node *pn[1] = {fn->node};
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
-        return nn_m2m_call_func(&c->t.ev, fn->node, fn, model, &a);
+        struct nn_mval *out = nn_m2m_call_func(&c->t.ev, fn->node, fn, model, &a);
+        if (out && xs && !nn_keras_model_inputs(c, &(struct k_fmodel){.in = xs, .at = at}))
+            return NULL;
+        return out;
     }
     return nn_keras_apply(c, at, model, x);
 }
@@ -731,13 +731,10 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
     c->t.ev.lenient = 0;
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
         struct k_fmodel *f = b->val->ptr;
-        if (f->second_input) {
-            /* an error even with --keep-going: no partial model has one input of several */
-            nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, f->second_input), NN_ERROR,
-                    "a model with several inputs has no pivot equivalent (the pivot network "
-                    "has one input; --input-shape cannot help)");
-            return NULL;
-        }
+        if (nn_keras_several_inputs(f->in) && !nn_keras_model_inputs(c, f))
+            return NULL; /* kmulti */
+        if (!nn_keras_several_inputs(f->in))
+            nn_keras_model_input(c, f);
         if (f->in->kind == NN_MV_HOST && f->in->tag == K_TENSOR &&
             ((struct k_tensor *)f->in->ptr)->nshape > 1) {
             c->t.ninput_shape = 0; /* this model's input, not another one's of the file */
@@ -838,6 +835,8 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
         return d->errors - before ? d->errors - before : 1;
     if (!b)
         b = choose(c);
+    if (!b && d->errors > before) /* the model failed at a construct already reported */
+        return d->errors - before;
     if (!b) {
         nn_diag(d, nn_loc_make(src, 0, 0), NN_ERROR,
                 o && o->class_name ? "no model called '%s' in this file"

@@ -22,10 +22,11 @@ fail() { bad=$((bad + 1)); echo "FAIL: $*"; }
 stays_error() {
     case $1 in
     keras/bad/block_no_shape.py|keras/bad/no_input_shape.py|keras/bad/shape_not_known.py) echo "pass --input-shape" ;;
-    # the pivot network has one input: no partial model stands for two
-    keras/bad/several_inputs.py) echo "several inputs has no pivot equivalent" ;;
     # several inputs: an input's shape the file does not give (none stands in)
     torch/bad/inputs_no_shape.py) echo "the shape of input 'seq' is unknown" ;;
+    # kmulti: a model input the pivot cannot hold: no partial model stands for the model
+    keras/bad/several_inputs_unknown_shape.py) echo "give keras.Input every size" ;;
+    keras/bad/several_inputs_not_input.py) echo "is not a keras.Input" ;;
     # an invalid convolution, not a construct left out: no partial model
     torch/bad/groups_not_dividing.py|keras/bad/groups_not_dividing.py) echo "must divide" ;;
     torch/bad/zero_stride.py|keras/bad/zero_stride.py) echo "must be greater than 0" ;;

@@ -46,7 +46,10 @@ def batch(framework, shape):
 def check(framework, path, target, shape, where):
     """None when the model raises NotImplementedError naming where, else why not."""
     mod = load(path)
-    if shape == "-":
+    several = getattr(mod, "INPUT_SHAPES", None) if shape == "-" else None
+    if several:  # kmulti: a model of several inputs, each its own batch
+        dims = None
+    elif shape == "-":
         if not hasattr(mod, "INPUT_SHAPE"):
             return "no INPUT_SHAPE and no shape given"
         dims = mod.INPUT_SHAPE
@@ -62,7 +65,11 @@ def check(framework, path, target, shape, where):
     except Exception as e:  # noqa: BLE001 - any other failure is the finding
         return "building failed with %s: %s" % (type(e).__name__, e)
     try:
-        out = model(batch(framework, dims))
+        if several:
+            xs = [batch(framework, d) for d in several.values()]
+            out = model(*xs) if framework == "torch" else model(xs)
+        else:
+            out = model(batch(framework, dims))
     except NotImplementedError as e:
         return None if where in str(e) else "the message does not name %s: %s" % (where, e)
     except Exception as e:  # noqa: BLE001

@@ -44,6 +44,9 @@ def make_inputs(model, module, rng):
     row in torch_sources.py (the batch axis where None is); token ids when
     an Embedding comes first, else normal floats.  Also the batch axis."""
     import keras
+    if hasattr(module, "INPUT_SHAPES"):  # kmulti: several inputs, a list of batches
+        return [rng.normal(0, 1, (SAMPLES, *s)).astype("float32")
+                for s in module.INPUT_SHAPES.values()], 0
     row = (None, *module.INPUT_SHAPE) if hasattr(module, "INPUT_SHAPE") else None
     if row is None:
         base = re.search(r"^Source: .*?([^/]*)\.py$", module.__doc__, re.M).group(1)
@@ -86,12 +89,14 @@ def save_one(py, tmp, index):
     model = backends.model_class(module)()
     rng = np.random.default_rng(index)
     x, axis = make_inputs(model, module, rng)
-    model(np.take(x, [0], axis=axis))
+    several = isinstance(x, list)
+    model([xi[:1] for xi in x] if several else np.take(x, [0], axis=axis))
     seed_weights(model, rng)
     y = outputs(model(x, training=False))
     stem = os.path.join(tmp, f"m{index}")
     model.save(stem + ".keras")
-    np.savez(stem + ".npz", x=x, y=y)
+    xs = {f"x{i}": xi for i, xi in enumerate(x)} if several else {"x": x}
+    np.savez(stem + ".npz", y=y, **xs)
     return {"py": py, "keras": stem + ".keras", "data": stem + ".npz"}
 
 
@@ -130,7 +135,9 @@ def load_batch(manifest):
     for e in entries:
         data = np.load(e["data"])
         try:
-            y = outputs(keras.models.load_model(e["keras"])(data["x"], training=False))
+            x = data["x"] if "x" in data else \
+                [data[f"x{i}"] for i in range(len(data.files) - 1)]  # kmulti: several inputs
+            y = outputs(keras.models.load_model(e["keras"])(x, training=False))
             diff = float(np.max(np.abs(y.astype("float64") - data["y"]))) \
                 if y.shape == data["y"].shape else float("inf")
             status = f"{diff:.3g}"
