@@ -120,6 +120,8 @@ static size_t tok_len(const char *s, int *lit)
             *lit = 3;
         return n;
     }
+    if (*p == '#') /* a comment: one token, compared to the letter */
+        return strlen(s);
     if (*p == ' ') {
         while (*p == ' ')
             p++;
@@ -389,9 +391,20 @@ static const struct nn_elem *line_layer(const struct nn_block_classes *b, size_t
     return NULL;
 }
 
+/* Is v (a quoted literal's text) the name or string value x? */
+static int text_is(const struct nn_value *x, const char *v)
+{
+    size_t n = strlen(v);
+    if ((x->type != NN_V_NAME && x->type != NN_V_STRING) || !x->s || n < 2)
+        return 0;
+    return strlen(x->s) == n - 2 && memcmp(x->s, v + 1, n - 2) == 0;
+}
+
 /* Is v (a literal's text) the value of attribute a? */
 static int attr_is(const struct nn_attr *a, const char *v)
 {
+    if (*v == '"' || *v == '\'')
+        return text_is(&a->v, v);
     char *end;
     double d = strtod(v, &end);
     int num = *end == '\0' && end != v;
@@ -513,6 +526,26 @@ static int reserved(const struct nn_block_classes *b, const struct group *g, con
     return nn_net_elem_named(net, s) != NULL;
 }
 
+/* The keyword a parameter's first occurrence is passed by (momentum=...),
+ * or NULL. */
+static const char *keyword_of(const struct nn_block_classes *b, const struct group *g,
+                              const struct param *p)
+{
+    const struct tline *tl = &b->in[g->members[0]].body[p->line];
+    size_t i = p->pos;
+    while (i > 0 && tl->t[i - 1].s[0] == ' ')
+        i--;
+    if (i == 0 || tl->t[i - 1].s[0] != '=' || tl->t[i - 1].len != 1)
+        return NULL;
+    i--;
+    while (i > 0 && tl->t[i - 1].s[0] == ' ')
+        i--;
+    const struct tok *k = i > 0 ? &tl->t[i - 1] : NULL;
+    if (!k || !(isalpha((unsigned char)k->s[0]) || k->s[0] == '_'))
+        return NULL;
+    return nn_arena_strndup(b->g->a, k->s, k->len);
+}
+
 /* Give every parameter of g a unique name. */
 static void name_params(struct nn_block_classes *b, struct group *g, struct param ***at)
 {
@@ -522,9 +555,10 @@ static void name_params(struct nn_block_classes *b, struct group *g, struct para
         struct cand *c = candidates(b, g, p, at, &n);
         const struct nn_elem *e = line_layer(b, g->members[0], p->line);
         const char *base = c ? name_from(b->g->a, c, n) : NULL;
+        const char *kw = base ? NULL : keyword_of(b, g, p);
         if (!base)
-            base = nn_arena_printf(b->g->a, "%s_value", e ? nn_py_var_name(b->g->a, e->name)
-                                                          : "block");
+            base = nn_arena_printf(b->g->a, "%s_%s", e ? nn_py_var_name(b->g->a, e->name)
+                                                       : "block", kw ? kw : "value");
         const char *name = base;
         for (int k = 2; reserved(b, g, name); k++)
             name = nn_arena_printf(b->g->a, "%s_%d", base, k);

@@ -99,4 +99,6 @@ SOURCES = {
     "block_two_inputs": dict(builder="net", shape=(4,)),
     "decoder_skip": dict(builder="model", shape=(3, 16, 16)),
     "unet_small": dict(builder="model", shape=(1, 30, 30)),
+    # blockclass: one block class built with different arguments
+    "block_args": dict(builder="model", shape=(3, 8, 8)),
 }
