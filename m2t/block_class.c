@@ -62,6 +62,13 @@ struct nn_block_classes {
     size_t nnames, capnames;
 };
 
+/* n items of size bytes from the arena; NULL on overflow or out of memory. */
+static void *alloc_n(struct nn_arena *a, size_t n, size_t size)
+{
+    size_t bytes;
+    return nn_mul_size(n, size, &bytes) ? nn_arena_alloc(a, bytes) : NULL;
+}
+
 /* Append one slot to an arena array; NULL when out of memory. */
 static void *push(struct nn_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
 {
@@ -171,7 +178,7 @@ static int parse_inst(struct nn_arena *a, struct inst *in)
     for (i = in->body0; i < in->nlines && !starts(in->lines[i], "    def "); i++)
         ;
     in->body1 = i;
-    in->body = nn_arena_alloc(a, (in->body1 - in->body0 + 1) * sizeof *in->body);
+    in->body = alloc_n(a, in->body1 - in->body0 + 1, sizeof *in->body);
     for (i = in->body0; in->body && i < in->body1; i++)
         if (!tokenize(a, in->lines[i], &in->body[i - in->body0]))
             return 0;
@@ -330,7 +337,7 @@ static struct param *param_at(struct nn_block_classes *b, struct group *g, size_
     p->name = NULL;
     p->line = line;
     p->pos = pos;
-    p->vals = nn_arena_alloc(b->g->a, g->n * sizeof *p->vals);
+    p->vals = alloc_n(b->g->a, g->n, sizeof *p->vals);
     for (size_t m = 0; p->vals && m < g->n; m++)
         p->vals[m] = tok_text(b, g, m, line, pos);
     return p->vals ? p : NULL;
@@ -355,9 +362,9 @@ static struct param ***find_params(struct nn_block_classes *b, struct group *g)
 {
     const struct inst *f = &b->in[g->members[0]];
     size_t nl = f->body1 - f->body0;
-    struct param ***at = nn_arena_alloc(b->g->a, (nl + 1) * sizeof *at);
+    struct param ***at = alloc_n(b->g->a, nl + 1, sizeof *at);
     for (size_t l = 0; at && l < nl; l++) {
-        at[l] = nn_arena_alloc(b->g->a, (f->body[l].n + 1) * sizeof **at);
+        at[l] = alloc_n(b->g->a, f->body[l].n + 1, sizeof **at);
         if (!at[l])
             return NULL;
         for (size_t p = 0; p < f->body[l].n; p++)
@@ -695,7 +702,7 @@ struct nn_block_classes *nn_block_classes_build(struct nn_gen *g, const char *co
     b->g = g;
     b->keras = keras;
     b->n = g->m->net.nsubnets;
-    b->in = nn_arena_alloc(a, (b->n + 1) * sizeof *b->in);
+    b->in = alloc_n(a, b->n + 1, sizeof *b->in);
     if (!b->in)
         return NULL;
     for (size_t k = 0; k < b->n; k++) {
