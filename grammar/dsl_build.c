@@ -265,6 +265,13 @@ void nn_dsl_network_attrs(struct nn_dsl_state *p, struct nn_dsl_pair *pairs)
     nn_arena_reset(&p->scratch);
 }
 
+void nn_dsl_subnet_attrs(struct nn_dsl_state *p, struct nn_dsl_pair *pairs)
+{
+    if (p->cur != &p->m->net) /* the sub-network was refused (too many items) */
+        add_pairs(p, &p->cur->head, in_order(pairs));
+    nn_arena_reset(&p->scratch);
+}
+
 void nn_dsl_network_end(struct nn_dsl_state *p)
 {
     reclaim_trailing_sections(&p->m->net);

@@ -21,6 +21,8 @@ void nn_dsl_network_begin(struct nn_dsl_state *p, const char *name, size_t len,
                           struct nn_span at);
 void nn_dsl_network_attrs(struct nn_dsl_state *p, struct nn_dsl_pair *pairs);
 void nn_dsl_network_end(struct nn_dsl_state *p);
+/* A sub-network's own attributes (source_class), given before its layers:. */
+void nn_dsl_subnet_attrs(struct nn_dsl_state *p, struct nn_dsl_pair *pairs);
 void nn_dsl_subnet_begin(struct nn_dsl_state *p, const char *name, size_t len,
                          struct nn_span at);
 void nn_dsl_subnet_end(struct nn_dsl_state *p);

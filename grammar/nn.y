@@ -117,13 +117,18 @@ subnet_items
     ;
 
 subnet_item
-    : subnet_head KW_LAYERS ':' layer_items sub_ops_opt sub_modules_opt
-                                    { nn_dsl_section(p, NN_SEC_LAYERS, @2);
+    : subnet_head subnet_attrs KW_LAYERS ':' layer_items sub_ops_opt sub_modules_opt
+                                    { nn_dsl_section(p, NN_SEC_LAYERS, @3);
                                       nn_dsl_subnet_end(p); }
     ;
 
 subnet_head
     : SUBNET_LABEL                  { nn_dsl_subnet_begin(p, $1.text, $1.len, @1); }
+    ;
+
+/* blockclass: a sub-network's own attributes (source_class) */
+subnet_attrs
+    : pairs                         { nn_dsl_subnet_attrs(p, $1); }
     ;
 
 sub_ops_opt

@@ -50,6 +50,14 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
     return b->n++;
 }
 
+void nn_block_set_class(struct nn_blocks *b, size_t span, const struct nn_mval *obj)
+{
+    if (span == NN_NO_SPAN || !obj || obj->kind != NN_MV_OBJ || !obj->cls ||
+        obj->cls->kind != NN_MV_CLASS)
+        return;
+    b->spans[span].cls = obj->cls->origin;
+}
+
 void nn_block_close(struct nn_blocks *b, const struct nn_network *net, size_t span,
                     const char *out_src, int shared_only)
 {
@@ -246,6 +254,8 @@ static void extract(struct nn_m2m_eval *ev, struct nn_m2m_names *names, struct n
         return;
     struct renamer r = {m, ev->a, n, s, s->sub ? s->sub : nn_m2m_unique(ev, names, s->name), 0};
     sub->head.name = r.sub;
+    if (s->cls)
+        nn_elem_set_name(m, &sub->head, NN_A_SOURCE_CLASS, s->cls);
     if (!move_modules(&r, sub))
         return;
     r.inside = 0;

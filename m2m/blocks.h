@@ -42,6 +42,7 @@ struct nn_block_span {
     int several;                    /* applied with several arguments (the reader
                                        inlines it; never applied again) */
     int level;                      /* user blocks around it (0: outermost) */
+    const char *cls;                /* the user class instantiated (NULL: unknown) */
 };
 
 /* The outermost blocks of one trace, in the order they were applied. */
@@ -65,6 +66,10 @@ struct nn_blocks {
 size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_network *net,
                      const char *const *prefix, int nprefix, const char *in_src,
                      const char *last, const void *obj, int shared_only);
+
+/* blockclass: record the user class of block instance obj (a user class's
+ * object; anything else records nothing) on span (NN_NO_SPAN: nothing). */
+void nn_block_set_class(struct nn_blocks *b, size_t span, const struct nn_mval *obj);
 
 /* The span of an earlier outermost application of obj, when this one is
  * outermost too; NULL otherwise (the block is then traced as usual). */

@@ -535,6 +535,7 @@ static struct nn_mval *in_block(struct keras_ctx *c, const char *name, struct nn
     } else {
         size_t span = nn_block_open(&c->t.blocks, c->t.ev.a, c->t.net, c->t.prefix,
                                     c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
+        nn_block_set_class(&c->t.blocks, span, mod);
         r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, x);
         nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
         if (span != NN_NO_SPAN) {

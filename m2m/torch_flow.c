@@ -408,6 +408,7 @@ static struct nn_mval *first_application(struct torch_ctx *c, const struct nn_py
                                 c->t.tracing ? c->t.nprefix : 0, tensor_src(x), c->t.last, id, seq);
     if (span != NN_NO_SPAN)
         c->t.blocks.spans[span].several = several;
+    nn_block_set_class(&c->t.blocks, span, mod);
     r = seq ? apply_seq(c, at, mod->ptr, x) : apply_obj(c, at, mod, a);
     nn_block_close(&c->t.blocks, c->t.net, span, tensor_src(r), seq);
     if (span != NN_NO_SPAN) {

@@ -178,6 +178,7 @@ static void print_body(const struct nn_network *n, FILE *out, int level)
             indent(out, level + 1);
             fprintf(out, "- %s:", s->head.name);
             eol(out, &s->head.c);
+            print_attrs(&s->head, out, level + 2); /* source_class */
             print_body(s, out, level + 2);
         }
     }

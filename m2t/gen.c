@@ -465,3 +465,19 @@ void nn_gen_parts_join(struct nn_gen *g, struct nn_gen_parts *p)
     free(p->defs_text);
     free(p->main_text);
 }
+
+const char **nn_gen_taken_classes(struct nn_gen *g, const struct nn_gen_helper *helpers,
+                                  const char *root_cls)
+{
+    size_t n = 0;
+    while (helpers[n].name)
+        n++;
+    const char **out = nn_arena_alloc(g->a, (n + 2) * sizeof *out);
+    if (!out)
+        return NULL;
+    out[0] = root_cls;
+    for (size_t i = 0; i < n; i++)
+        out[i + 1] = nn_arena_strndup(g->a, helpers[i].name, strcspn(helpers[i].name, "("));
+    out[n + 1] = NULL;
+    return out;
+}

@@ -83,6 +83,11 @@ extern const struct nn_gen_backend nn_gen_keras_backend;
 /* Keras: the registration above a helper a saved model names (keras_gen.c). */
 const char *nn_keras_above_helper(const struct nn_gen *g, const struct nn_gen_helper *h);
 
+/* The class names a module of the model already uses: its root class
+ * root_cls and the helpers' names; NULL-terminated, NULL when out of memory. */
+const char **nn_gen_taken_classes(struct nn_gen *g, const struct nn_gen_helper *helpers,
+                                  const char *root_cls);
+
 /* Append training and evaluation code (--with-training) to g->f. */
 void nn_gen_train(struct nn_gen *g);
 

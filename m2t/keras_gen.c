@@ -18,12 +18,14 @@
 #include "m2t/prelu_gen.h"
 #include "m2t/tensor_gen.h"
 #include "m2t/weights_gen.h"
+#include "m2t/block_class.h"
 #include "metamodel/tconv.h"
 
 struct kg {
     struct nn_gen *g;
     char *sub_done;     /* classes of non-chain sub-networks already written */
     FILE *defs;
+    struct nn_block_classes *bc; /* the sub-networks' classes, one per block (or NULL) */
 };
 
 /* One layer as Keras builds it: an optional padding layer, the layer, and
@@ -751,7 +753,11 @@ static void sub_attr_subnet(struct kg *k, const struct nn_network *sub, FILE *f)
     if (!nn_gen_flow(k->g, sub, &fl))
         return;
     if (!fl.chain) {
-        fprintf(f, "        self.%s = %s(%s)\n", name, sub_class(k, sub), kname(k, name));
+        const char *cls = sub_class(k, sub);
+        const char *args = k->bc ? nn_block_class_args(k->bc, (size_t)(sub - k->g->m->net.subnets))
+                                 : "";
+        fprintf(f, "        self.%s = %s(%s%s%s)\n", name, cls, args, *args ? ", " : "",
+                kname(k, name));
         return;
     }
     fprintf(f, "        self.%s = keras.Sequential([\n", name);
@@ -844,26 +850,71 @@ static void sub_write_class(struct kg *k, const struct nn_network *net, const ch
     fprintf(f, "\n    def get_config(self):\n        return super().get_config()\n");
 }
 
-/* The class of a non-chain sub-network, written once into k->defs. */
-static const char *sub_class(struct kg *k, const struct nn_network *sub)
+/* Write the class of sub-network sub alone, named cls, to out; 1 when
+ * written. */
+static int render_class(struct kg *k, const struct nn_network *sub, const char *cls, FILE *out)
 {
-    size_t idx = (size_t)(sub - k->g->m->net.subnets);
-    const char *cls = nn_py_class_name(k->g->a, sub->head.name);
-    if (k->sub_done[idx]++)
-        return cls;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return cls;
+        return 0;
+    int ok = 0;
     if (nn_gen_enter(k->g, sub)) {
         sub_write_class(k, sub, cls, "layers.Layer", f);
         nn_gen_leave(k->g);
+        ok = 1;
     }
     fclose(f);
-    fputs(buf, k->defs);
+    if (buf)
+        fputs(buf, out);
     free(buf);
+    return ok;
+}
+
+/* The class of a non-chain sub-network, written once into k->defs: the
+ * class of its block (block_class.h) when the classes are grouped. */
+static const char *sub_class(struct kg *k, const struct nn_network *sub)
+{
+    size_t idx = (size_t)(sub - k->g->m->net.subnets);
+    if (k->bc) {
+        const char *text = nn_block_class_take(k->bc, idx);
+        if (text)
+            fputs(text, k->defs);
+        return nn_block_class_name(k->bc, idx);
+    }
+    const char *cls = nn_py_class_name(k->g->a, sub->head.name);
+    if (k->sub_done[idx]++)
+        return cls;
+    render_class(k, sub, cls, k->defs);
     return cls;
+}
+
+/* Group the classes of the non-chain sub-networks (block_class.h): each
+ * written alone first; k->bc stays NULL when memory runs out. */
+static void group_classes(struct kg *k, const char *root_cls)
+{
+    const struct nn_network *net = &k->g->m->net;
+    const char **texts = nn_arena_alloc(k->g->a, (net->nsubnets + 1) * sizeof *texts);
+    for (size_t i = 0; texts && i < net->nsubnets; i++) {
+        const struct nn_network *sub = &net->subnets[i];
+        struct nn_flow fl;
+        texts[i] = NULL;
+        if (!nn_gen_flow(k->g, sub, &fl) || fl.chain)
+            continue;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f && render_class(k, sub, nn_py_class_name(k->g->a, sub->head.name), f)) {
+            fclose(f);
+            texts[i] = buf ? nn_arena_strdup(k->g->a, buf) : NULL;
+        } else if (f) {
+            fclose(f);
+        }
+        free(buf);
+    }
+    const char **taken = nn_gen_taken_classes(k->g, nn_keras_helpers, root_cls);
+    k->bc = texts && taken ? nn_block_classes_build(k->g, texts, 1, taken) : NULL;
 }
 
 /* The Sequential class of the whole model. */
@@ -900,7 +951,7 @@ void nn_gen_keras(struct nn_gen *g)
 {
     if (!expressible(g))
         return;
-    struct kg k = {g, nn_arena_alloc(g->a, g->m->net.nsubnets + 1), NULL};
+    struct kg k = {g, nn_arena_alloc(g->a, g->m->net.nsubnets + 1), NULL, NULL};
     const struct nn_net_shapes *ns = nn_shape_net(g->shapes, &g->m->net);
     if (nn_gen_several_inputs(g, &g->m->net))
         nn_gen_input_shapes(g);
@@ -914,10 +965,12 @@ void nn_gen_keras(struct nn_gen *g)
     k.defs = parts.defs;
     const char *cls = nn_py_class_name(g->a, g->m->net.head.name);
     if (ready && k.sub_done) {
-        if (g->seq)
+        if (g->seq) {
             seq_write_class(&k, cls, parts.main);
-        else
+        } else {
+            group_classes(&k, cls);
             sub_write_class(&k, &g->m->net, cls, "keras.Model", parts.main);
+        }
         nn_gen_keras_torch_loader(g, parts.main); /* weights */
     }
     nn_gen_parts_join(g, &parts);

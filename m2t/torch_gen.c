@@ -17,6 +17,7 @@
 #include "metamodel/tconv.h"
 #include "m2t/param_gen.h"
 #include "m2t/inputs_gen.h"
+#include "m2t/block_class.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -37,6 +38,7 @@ struct tg {
     char *sub_done;     /* sub-network class already written (non-chain ones) */
     FILE *defs;         /* classes of non-chain sub-networks */
     size_t gaps;        /* Unmapped elements in the model (counted once) */
+    struct nn_block_classes *bc; /* the sub-networks' classes, one per block (or NULL) */
 };
 
 static void plan_net(struct tg *t, const struct nn_network *net, struct plan *p, int root);
@@ -787,6 +789,7 @@ static void seq_net(struct tg *t, const struct nn_network *net, FILE *f, int ind
 /* ---- subclass style ---- */
 
 static const char *sub_class(struct tg *t, const struct nn_network *sub);
+static int render_class(struct tg *t, const struct nn_network *sub, const char *cls, FILE *out);
 
 /* self.<name> = ... for a layer (and its activation resolver). */
 static void sub_attr_layer(struct tg *t, const struct plan *p, size_t i, FILE *f)
@@ -819,7 +822,9 @@ static void sub_attr_subnet(struct tg *t, const struct nn_network *sub, FILE *f)
 {
     struct plan *sp = sub_plan(t, sub);
     if (!sp->f.chain) {
-        fprintf(f, "        self.%s = %s()\n", nn_gen_attr(t->g, sub->head.name), sub_class(t, sub));
+        const char *cls = sub_class(t, sub);
+        fprintf(f, "        self.%s = %s(%s)\n", nn_gen_attr(t->g, sub->head.name), cls,
+                t->bc ? nn_block_class_args(t->bc, (size_t)(sub - t->g->m->net.subnets)) : "");
         return;
     }
     fprintf(f, "        self.%s = nn.Sequential(OrderedDict([\n", nn_gen_attr(t->g, sub->head.name));
@@ -1087,26 +1092,70 @@ static void sub_write_class(struct tg *t, const struct plan *p, const char *cls,
     sub_forward(t, p, root, f);
 }
 
-/* The class of a non-chain sub-network, written once into t->defs. */
+/* The class of a non-chain sub-network, written once into t->defs: the
+ * class of its block (block_class.h) when the classes are grouped. */
 static const char *sub_class(struct tg *t, const struct nn_network *sub)
 {
     size_t k = (size_t)(sub - t->g->m->net.subnets);
+    if (t->bc) {
+        const char *text = nn_block_class_take(t->bc, k);
+        if (text)
+            fputs(text, t->defs);
+        return nn_block_class_name(t->bc, k);
+    }
     const char *cls = nn_py_class_name(t->g->a, sub->head.name);
     if (t->sub_done[k]++)
         return cls;
+    render_class(t, sub, cls, t->defs);
+    return cls;
+}
+
+/* Write the class of sub-network sub alone, named cls, to out; 1 when
+ * written. */
+static int render_class(struct tg *t, const struct nn_network *sub, const char *cls, FILE *out)
+{
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return cls;
+        return 0;
+    int ok = 0;
     if (nn_gen_enter(t->g, sub)) {
         sub_write_class(t, sub_plan(t, sub), cls, 0, f);
         nn_gen_leave(t->g);
+        ok = 1;
     }
     fclose(f);
-    fputs(buf, t->defs);
+    if (buf)
+        fputs(buf, out);
     free(buf);
-    return cls;
+    return ok;
+}
+
+/* Group the classes of the non-chain sub-networks (block_class.h): each
+ * written alone first; t->bc stays NULL when memory runs out. */
+static void group_classes(struct tg *t, const char *root_cls)
+{
+    const struct nn_network *net = &t->g->m->net;
+    const char **texts = nn_arena_alloc(t->g->a, (net->nsubnets + 1) * sizeof *texts);
+    for (size_t k = 0; texts && k < net->nsubnets; k++) {
+        const struct nn_network *sub = &net->subnets[k];
+        texts[k] = NULL;
+        if (sub_plan(t, sub)->f.chain)
+            continue;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f && render_class(t, sub, nn_py_class_name(t->g->a, sub->head.name), f)) {
+            fclose(f);
+            texts[k] = buf ? nn_arena_strdup(t->g->a, buf) : NULL;
+        } else if (f) {
+            fclose(f);
+        }
+        free(buf);
+    }
+    const char **taken = nn_gen_taken_classes(t->g, nn_torch_helpers, root_cls);
+    t->bc = texts && taken ? nn_block_classes_build(t->g, texts, 0, taken) : NULL;
 }
 
 /* The Sequential class of the whole model. */
@@ -1142,7 +1191,7 @@ void nn_gen_torch(struct nn_gen *g)
 {
     size_t nsub = g->m->net.nsubnets + 1;
     struct tg t = {g, nn_arena_alloc(g->a, nsub * sizeof *t.subs), nn_arena_alloc(g->a, nsub),
-                   NULL, nn_model_gaps(g->m)};
+                   NULL, nn_model_gaps(g->m), NULL};
     struct nn_gen_parts parts;
     int ready = nn_gen_parts_open(&parts);
     t.defs = parts.defs;
@@ -1152,10 +1201,12 @@ void nn_gen_torch(struct nn_gen *g)
         struct plan root;
         memset(&root, 0, sizeof root);
         plan_net(&t, &g->m->net, &root, 1);
-        if (g->seq)
+        if (g->seq) {
             seq_write_class(&t, cls, mf);
-        else
+        } else {
+            group_classes(&t, cls);
             sub_write_class(&t, &root, cls, 1, mf);
+        }
         if (nn_gen_several_inputs(g, &g->m->net))
             nn_gen_input_shapes(g);
         else

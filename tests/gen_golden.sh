@@ -33,10 +33,11 @@ echo "golden generated files: $((n - bad)) of $n as expected"
 # may be an empty nn.Sequential; the generator writes that add channel-last
 # (equivalent, m2m_equiv.sh checks it, but with movedim calls).  Likewise
 # dense_block_dict.py, whose blocks concatenate the channels inside a
-# sub-network: the generator writes that concatenation channel-last.
+# sub-network: the generator writes that concatenation channel-last; and
+# block_args.py, whose blocks add their input as factory_resnet.py's do.
 for f in examples/pytorch/*.py; do
     grep -q -e "permute" -e "movedim" -e "transpose" -e "\.mean(" "$f" && continue
-    case $f in */factory_resnet.py | */dense_block_dict.py) continue ;; esac
+    case $f in */factory_resnet.py | */dense_block_dict.py | */block_args.py) continue ;; esac
     for target in torch-sub torch-seq; do
         n=$((n + 1))
         "$NNC" "$f" --target $target -o "$tmp/out.py" 2>"$tmp/err" || {

@@ -24,7 +24,7 @@ stays_error() {
     keras/bad/block_no_shape.py|keras/bad/no_input_shape.py|keras/bad/shape_not_known.py) echo "pass --input-shape" ;;
     # several inputs: an input's shape the file does not give (none stands in)
     torch/bad/inputs_no_shape.py) echo "the shape of input 'seq' is unknown" ;;
-    # kmulti: a model input the pivot cannot hold: no partial model stands for the model
+    # a model input the pivot cannot hold: no partial model stands for the model
     keras/bad/several_inputs_unknown_shape.py) echo "give keras.Input every size" ;;
     keras/bad/several_inputs_not_input.py) echo "is not a keras.Input" ;;
     # an invalid convolution, not a construct left out: no partial model

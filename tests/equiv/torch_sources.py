@@ -106,4 +106,6 @@ SOURCES = {
     # several inputs (forward(self, a, b)): each its own random tensor
     "image_tabular": dict(builder="model", inputs={"image": (3, 32, 32), "features": (5,)}),
     "two_tower": dict(builder="model", inputs={"user": (12,), "item": (20,)}),
+    # one block class built with different arguments
+    "block_args": dict(builder="model", shape=(3, 8, 8)),
 }
