@@ -572,6 +572,8 @@ static int deliver_all(const struct nn_writer *w, const struct nn_cli_options *o
     int vrc = path ? verify_generated(o, m, path) : 3;
     free(path);
     return vrc ? vrc : rc;
+}
+
 /* --input-shape NAME=...: each named input's shape, replacing the model's;
  * the PyTorch reader has used them already, by forward's parameter names,
  * and reported any other.  Returns the errors reported. */
