@@ -244,14 +244,16 @@ const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l)
 }
 
 /* weights: the source layer's place: the enclosing blocks' names, then its
- * name= (or, without one, the attribute it was stored under), joined by "/". */
+ * name= (or, without one, the attribute it was stored under, else the name
+ * Keras gave it), joined by "/". */
 static const char *source_path(struct keras_ctx *c, const struct k_layer *l)
 {
     const char *s = "";
     for (int i = 0; i < c->t.nprefix; i++)
         if (c->t.prefix[i] && c->t.prefix[i][0])
             s = nn_arena_printf(c->t.ev.a, "%s%s/", s, c->t.prefix[i]);
-    return l->name ? nn_arena_printf(c->t.ev.a, "%s%s", s, l->name) : NULL;
+    const char *own = l->name ? l->name : l->auto_name;
+    return own ? nn_arena_printf(c->t.ev.a, "%s%s", s, own) : NULL;
 }
 
 /* A plain layer (or an activation layer) applied to x. */
