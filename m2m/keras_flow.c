@@ -258,7 +258,7 @@ static const char *source_path(struct keras_ctx *c, const struct k_layer *l)
 
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
-                                   int bidir)
+                                   const struct k_layer *bidir)
 {
     struct k_tensor *t = x->ptr;
     if ((l->cls->kind == NN_K_BATCH_NORM || l->cls->kind == NN_K_STANDARDIZE) && l->axis_given &&
@@ -275,7 +275,7 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     if (!e)
         return NULL;
     e->loc = nn_m2m_loc(&c->t.ev, l->at);
-    e->weights_from = source_path(c, l);
+    e->weights_from = source_path(c, bidir ? bidir : l); /* Bidirectional: the wrapper's */
     input_attrs(c, e, l, t->rank);
     if (!nn_kind_is_rnn(l->cls->kind))
         return nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
@@ -288,7 +288,7 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
 
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
 {
-    return apply_plain(c, l, x, 0);
+    return apply_plain(c, l, x, NULL);
 }
 
 /* Bidirectional(layer) applied to x. */
@@ -313,7 +313,7 @@ static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node 
         l->nshape = w->nshape;
         memcpy(l->shape, w->shape, sizeof w->shape);
     }
-    return apply_plain(c, l, x, 1);
+    return apply_plain(c, l, x, w);
 }
 
 /* An int list argument (target_shape, dims) as ints. */
@@ -454,7 +454,7 @@ static struct nn_mval *apply_layer_at(struct keras_ctx *c, const struct nn_py_no
     }
     if (l->separable)
         return nn_keras_apply_separable(c, l, x, pad);
-    struct nn_mval *y = apply_plain(c, l, x, 0);
+    struct nn_mval *y = apply_plain(c, l, x, NULL);
     if (y && pad)
         nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
     return y;

@@ -82,6 +82,11 @@ static const char *layer_call(struct kw *w, const struct nn_elem *e, const char 
 static void load_layer(struct kw *w, const struct nn_elem *e, const char *expr)
 {
     const char *p = e->weights_from ? e->weights_from : e->name;
+    const char *part = strchr(p, '#'), *slice = ""; /* a SeparableConv's half (kconv) */
+    if (part) {
+        slice = strcmp(part, "#depthwise") == 0 ? "[:1]" : "[1:]";
+        p = nn_arena_strndup(w->g->a, p, (size_t)(part - p));
+    }
     const char *args;
     int known;
     const char *fn = layer_call(w, e, &args, &known);
@@ -90,7 +95,7 @@ static void load_layer(struct kw *w, const struct nn_elem *e, const char *expr)
                 q(w, nn_arena_printf(w->g->a, "%s: nnc cannot say how its Keras weights map",
                                      e->name)));
     else if (fn)
-        fprintf(w->f, "    %s(%s, w(%s)%s)  # %s %s\n", fn, expr, q(w, p), args,
+        fprintf(w->f, "    %s(%s, w(%s)%s%s)  # %s %s\n", fn, expr, q(w, p), slice, args,
                 nn_kind_name(e->kind), p);
 }
 
