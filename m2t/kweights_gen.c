@@ -74,7 +74,9 @@ static const char *layer_call(struct kw *w, const struct nn_elem *e, const char 
                                 center ? "True" : "False");
         return "keras_affine";
     }
-    *known = 0; /* Standardize: Keras keeps mean, variance and count; nnc's module takes constants */
+    if (e->kind == NN_K_STANDARDIZE) /* statistics given in the source: constants in the code */
+        return nn_elem_has(e, NN_A_MEAN) ? NULL : "keras_standardize";
+    *known = 0;
     return NULL;
 }
 
@@ -242,6 +244,13 @@ const char nn_torch_keras_rnn[] =
     "        keras_put(module, **{\"weight_ih_l0\" + suffix: kernel.T, \"weight_hh_l0\" + suffix: recurrent.T},\n"
     "                  **arrays)\n";
 
+const char nn_torch_keras_standardize[] =
+    "def keras_standardize(module, k):\n"
+    "    \"\"\"Normalization: its mean and variance (the count is not used) as the\n"
+    "    Standardize module's buffers.\"\"\"\n"
+    "    keras_put(module, mean=k[0].reshape(module.mean.shape),\n"
+    "              variance=k[1].reshape(module.variance.shape))\n";
+
 const char nn_torch_keras_attention[] =
     "def keras_attention(module, k):\n"
     "    \"\"\"MultiHeadAttention: query, key and value kernels (dim, heads, key_dim)\n"
@@ -266,9 +275,10 @@ const char nn_torch_keras_layer_weights[] =
     "    \"\"\"The weights of a Keras model object as load_keras_weights takes them:\n"
     "    each layer's path -> layer.get_weights().  A layer is found by its\n"
     "    name, and, held by an attribute of a subclassed model or layer, by the\n"
-    "    attribute's name too; inside nested models and layers, the enclosing\n"
-    "    names (or none) first, joined by \"/\".  A path two layers share maps to\n"
-    "    None.  For a saved model, build the source model and call\n"
+    "    attribute's name too (item i of a list: ATTR_i); inside nested models\n"
+    "    and layers, the enclosing names (or none) first, joined by \"/\".  A\n"
+    "    path two layers share maps to None.  For a saved model, build the\n"
+    "    source model, call it once and call\n"
     "    keras_model.load_weights(FILE) first (.weights.h5 and .keras files\n"
     "    name the weights by Keras's own object paths, not by layer).\"\"\"\n"
     "    weights = {}\n"
@@ -285,8 +295,8 @@ const char nn_torch_keras_layer_weights[] =
     "                continue\n"
     "            if is_layer(value):\n"
     "                found.append((attr, value))\n"
-    "            elif isinstance(value, (list, tuple)):\n"
-    "                found += [(None, v) for v in value if is_layer(v)]\n"
+    "            elif isinstance(value, (list, tuple)):  # item i also as ATTR_i\n"
+    "                found += [(f\"{attr}_{i}\", v) for i, v in enumerate(value) if is_layer(v)]\n"
     "        return found\n"
     "\n"
     "    def walk(layer, prefixes, seen):\n"

@@ -1277,6 +1277,7 @@ const struct nn_gen_helper nn_torch_helpers[] = {
     {"keras_prelu(", nn_torch_keras_prelu},
     {"keras_rnn(", nn_torch_keras_rnn},
     {"keras_attention(", nn_torch_keras_attention},
+    {"keras_standardize(", nn_torch_keras_standardize},
     {"keras_layer_weights(", nn_torch_keras_layer_weights},
     {NULL, NULL},
 };
