@@ -51,9 +51,7 @@ static const char *layer_call(struct kw *w, const struct nn_elem *e, const char 
     default:
         if (e->kind == NN_K_PRELU)
             return "keras_prelu";
-        if (nn_kind_family(e->kind) == NN_FAM_PARAM)
-            *known = 0;
-        return NULL;
+        return nn_kind_family(e->kind) == NN_FAM_PARAM ? "keras_tensor" : NULL;
     }
     int affine = nn_elem_bool(e, NN_A_AFFINE);
     int scale = affine && (!nn_elem_has(e, NN_A_SCALE) || nn_elem_bool(e, NN_A_SCALE));
@@ -251,6 +249,21 @@ const char nn_torch_keras_standardize[] =
     "    keras_put(module, mean=k[0].reshape(module.mean.shape),\n"
     "              variance=k[1].reshape(module.variance.shape))\n";
 
+const char nn_torch_keras_tensor[] =
+    "def keras_tensor(param, k):\n"
+    "    \"\"\"A custom layer's own weight (add_weight) as the learned tensor the\n"
+    "    model holds: axes of 1 dropped or added, or, when the sizes differ in\n"
+    "    order, the channel axis (the last of those left) moved first.\"\"\"\n"
+    "    value = k[0]\n"
+    "    sizes = [n for n in value.shape if n != 1]\n"
+    "    if sizes != [n for n in param.shape if n != 1]:\n"
+    "        value = np.moveaxis(value.reshape(sizes), -1, 0)\n"
+    "    if value.size != param.numel():\n"
+    "        raise ValueError(f\"the Keras weight has shape {k[0].shape}, the model's \"\n"
+    "                         f\"tensor {tuple(param.shape)}\")\n"
+    "    with torch.no_grad():\n"
+    "        param.copy_(torch.as_tensor(np.ascontiguousarray(value).reshape(param.shape)))\n";
+
 const char nn_torch_keras_attention[] =
     "def keras_attention(module, k):\n"
     "    \"\"\"MultiHeadAttention: query, key and value kernels (dim, heads, key_dim)\n"
@@ -299,6 +312,13 @@ const char nn_torch_keras_layer_weights[] =
     "                found += [(f\"{attr}_{i}\", v) for i, v in enumerate(value) if is_layer(v)]\n"
     "        return found\n"
     "\n"
+    "    def own_weights(layer, prefixes):  # a custom layer's add_weight: LAYER/ATTR, LAYER/NAME\n"
+    "        for attr, value in vars(layer).items():\n"
+    "            if hasattr(value, \"assign\") and hasattr(value, \"numpy\") and not attr.startswith(\"_\"):\n"
+    "                arrays = [np.asarray(value.numpy())]\n"
+    "                for path in {p + n for p in prefixes for n in (attr, value.name)}:\n"
+    "                    weights[path] = None if path in weights else arrays\n"
+    "\n"
     "    def walk(layer, prefixes, seen):\n"
     "        for attr, child in children(layer):\n"
     "            if id(child) in seen:\n"
@@ -312,6 +332,9 @@ const char nn_torch_keras_layer_weights[] =
     "                    for path in paths:\n"
     "                        weights[path] = None if path in weights else arrays\n"
     "            else:\n"
-    "                walk(child, {p + \"/\" for p in paths} | set(prefixes), seen)\n"
+    "                inner = {p + \"/\" for p in paths} | set(prefixes)\n"
+    "                own_weights(child, inner)\n"
+    "                walk(child, inner, seen)\n"
+    "    own_weights(keras_model, {\"\"})\n"
     "    walk(keras_model, {\"\"}, set())\n"
     "    return weights\n";

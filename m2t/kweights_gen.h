@@ -22,6 +22,7 @@ extern const char nn_torch_keras_prelu[];
 extern const char nn_torch_keras_rnn[];
 extern const char nn_torch_keras_attention[];
 extern const char nn_torch_keras_standardize[];
+extern const char nn_torch_keras_tensor[];
 extern const char nn_torch_keras_layer_weights[];
 
 #endif

@@ -1278,6 +1278,7 @@ const struct nn_gen_helper nn_torch_helpers[] = {
     {"keras_rnn(", nn_torch_keras_rnn},
     {"keras_attention(", nn_torch_keras_attention},
     {"keras_standardize(", nn_torch_keras_standardize},
+    {"keras_tensor(", nn_torch_keras_tensor},
     {"keras_layer_weights(", nn_torch_keras_layer_weights},
     {NULL, NULL},
 };
