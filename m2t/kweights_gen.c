@@ -25,12 +25,36 @@ static const char *q(struct kw *w, const char *s)
     return nn_py_str(w->g->a, s);
 }
 
-/* The arguments after the module and the arrays of learned layer e, and
- * the helper that takes them; NULL when e learns nothing; *known = 0 when
- * nnc cannot say how its Keras weights map. */
+/* The helper (and its arguments after the arrays, in *args) of a
+ * normalisation layer e; NULL when it learns nothing; *known = 0 when nnc
+ * cannot say how its Keras weights map. */
+static const char *norm_call(struct kw *w, const struct nn_elem *e, const char **args, int *known)
+{
+    int affine = nn_elem_bool(e, NN_A_AFFINE);
+    int scale = affine && (!nn_elem_has(e, NN_A_SCALE) || nn_elem_bool(e, NN_A_SCALE));
+    int center = affine && (!nn_elem_has(e, NN_A_CENTER) || nn_elem_bool(e, NN_A_CENTER));
+    if (e->kind == NN_K_RMS_NORM)
+        center = 0, scale = 1;
+    else if (e->kind == NN_K_LAYER_NORM)
+        scale = center = 1;
+    *args = nn_arena_printf(w->g->a, ", scale=%s, center=%s", scale ? "True" : "False",
+                            center ? "True" : "False");
+    if (e->kind == NN_K_BATCH_NORM)
+        return "keras_batch_norm";
+    if (e->kind == NN_K_LAYER_NORM || e->kind == NN_K_GROUP_NORM || e->kind == NN_K_RMS_NORM)
+        return scale || center ? "keras_affine" : NULL;
+    *args = "";
+    if (e->kind == NN_K_STANDARDIZE) /* statistics given in the source: constants in the code */
+        return nn_elem_has(e, NN_A_MEAN) ? NULL : "keras_standardize";
+    *known = 0;
+    return NULL;
+}
+
+/* The helper that loads learned layer e (its arguments after the arrays in
+ * *args); NULL when e learns nothing; *known = 0 when nnc cannot say how
+ * its Keras weights map. */
 static const char *layer_call(struct kw *w, const struct nn_elem *e, const char **args, int *known)
 {
-    struct nn_arena *a = w->g->a;
     *known = 1;
     *args = "";
     switch (nn_kind_family(e->kind)) {
@@ -42,40 +66,17 @@ static const char *layer_call(struct kw *w, const struct nn_elem *e, const char 
     case NN_FAM_EMBEDDING:
         return "keras_embedding";
     case NN_FAM_RNN:
-        *args = nn_arena_printf(a, ", %s", q(w, nn_kind_name(e->kind)));
+        *args = nn_arena_printf(w->g->a, ", %s", q(w, nn_kind_name(e->kind)));
         return "keras_rnn";
     case NN_FAM_ATTENTION:
         return "keras_attention";
+    case NN_FAM_PARAM:
+        return "keras_tensor";
     case NN_FAM_NORM:
-        break;
+        return norm_call(w, e, args, known);
     default:
-        if (e->kind == NN_K_PRELU)
-            return "keras_prelu";
-        return nn_kind_family(e->kind) == NN_FAM_PARAM ? "keras_tensor" : NULL;
+        return e->kind == NN_K_PRELU ? "keras_prelu" : NULL;
     }
-    int affine = nn_elem_bool(e, NN_A_AFFINE);
-    int scale = affine && (!nn_elem_has(e, NN_A_SCALE) || nn_elem_bool(e, NN_A_SCALE));
-    int center = affine && (!nn_elem_has(e, NN_A_CENTER) || nn_elem_bool(e, NN_A_CENTER));
-    if (e->kind == NN_K_BATCH_NORM) {
-        *args = nn_arena_printf(a, ", scale=%s, center=%s", scale ? "True" : "False",
-                                center ? "True" : "False");
-        return "keras_batch_norm";
-    }
-    if (e->kind == NN_K_LAYER_NORM || e->kind == NN_K_GROUP_NORM || e->kind == NN_K_RMS_NORM) {
-        if (e->kind == NN_K_RMS_NORM)
-            center = 0, scale = 1;
-        else if (e->kind == NN_K_LAYER_NORM)
-            scale = center = 1;
-        if (!scale && !center)
-            return NULL;
-        *args = nn_arena_printf(a, ", scale=%s, center=%s", scale ? "True" : "False",
-                                center ? "True" : "False");
-        return "keras_affine";
-    }
-    if (e->kind == NN_K_STANDARDIZE) /* statistics given in the source: constants in the code */
-        return nn_elem_has(e, NN_A_MEAN) ? NULL : "keras_standardize";
-    *known = 0;
-    return NULL;
 }
 
 /* The line that loads layer e, held by the PyTorch module expr. */

@@ -24,7 +24,8 @@ was migrated and converted), when the state_dict cannot be loaded, when
 the outputs differ, or when the model's own random weights already give the
 source's outputs (then the check could not see a wrong conversion).
 
-Usage: keras_weights.py NNC FILE.py...
+Usage: keras_weights.py NNC [--target torch-seq] FILE.py...  (torch-sub by default;
+with torch-seq, a file whose model is not a chain is counted as refused)
 Prints one line per file and a summary; exit status 1 when any file fails.
 """
 
@@ -123,11 +124,11 @@ def serve(server, proc):
             conn.sendall(json.dumps({"status": status, "stderr": err}).encode())
 
 
-def convert(nnc, path, base, saved, tmp, python):
-    """nnc FILE -t torch-sub --weights SAVED --python STAND-IN: (status,
+def convert(nnc, path, base, saved, tmp, python, target):
+    """nnc FILE -t TARGET --weights SAVED --python STAND-IN: (status,
     stderr, code, state_dict)."""
     code = os.path.join(tmp, f"{base}_torch.py")
-    proc = subprocess.Popen([nnc, path, "-t", "torch-sub", "-o", code, "--weights", saved,
+    proc = subprocess.Popen([nnc, path, "-t", target, "-o", code, "--weights", saved,
                              "--python", python[0]], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "KERAS_WEIGHTS_SOCKET": python[1].getsockname()})
@@ -161,7 +162,9 @@ def check(base, x, ref, result):
 
 
 def main(argv):
-    nnc, paths = argv[1], argv[2:]
+    nnc, paths, target = argv[1], argv[2:], "torch-sub"
+    if paths[:1] == ["--target"]:
+        target, paths = paths[1], paths[2:]
     torch.set_num_threads(2)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
@@ -173,14 +176,14 @@ def main(argv):
             base = os.path.splitext(os.path.basename(path))[0]
             try:
                 saved, x, ref = prepare(nnc, path, base, tmp, rng)
-                ok, text = check(base, x, ref, convert(nnc, path, base, saved, tmp, python))
+                ok, text = check(base, x, ref, convert(nnc, path, base, saved, tmp, python, target))
             except Exception as exc:  # noqa: BLE001 - report and go on
                 ok, text = False, f"{type(exc).__name__}: {exc}"
             print(f"{base:<30} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
             passed += ok
             if not ok:
                 failures.append(f"{base}: {text}")
-    print(f"Keras files whose trained weights nnc converted to torch-sub exactly: {passed} of "
+    print(f"Keras files whose trained weights nnc converted to {target} exactly: {passed} of "
           f"{len(paths)} ({time.time() - start:.1f} s)")
     for f in failures:
         print("FAIL:", f)
