@@ -42,7 +42,7 @@ const char nn_kweights_py[] =
     "try:\n"
     "    spec.loader.exec_module(src)  # __name__ is not '__main__': no training runs\n"
     "except ImportError as e:\n"
-    "    missing(e.name, e)\n"
+    "    missing(e.name or str(e), e)\n"
     "except Exception as e:\n"
     "    fail(1, f\"running '{program}' to build the Keras model: {type(e).__name__}: {e}\")\n"
     "models = {k: v for k, v in vars(src).items() if isinstance(v, keras.Model)}\n"

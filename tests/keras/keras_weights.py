@@ -12,12 +12,9 @@ run on random inputs (channels last, as the source takes them); its outputs
 must match the source's within 1e-5 of the output's scale (the largest
 absolute output value, when above 1).
 
-One process for all files: nnc runs the conversion program it writes
-with the interpreter --python names; here that is a small stand-in (made in
-the temporary folder) that hands the program and its arguments to this
-process over a socket, which runs that very program (its text as nnc sent
-it) and answers with its exit status and error output.  The frameworks are
-imported once instead of once per file.
+One process for all files: nnc's --python is a stand-in that hands the
+conversion program nnc wrote to this process, which runs it
+(tests/equiv/stand_in.py).
 
 A file fails when nnc refuses it (no file is counted as passing unless it
 was migrated and converted), when the state_dict cannot be loaded, when
@@ -29,13 +26,7 @@ with torch-seq, a file whose model is not a chain is counted as refused)
 Prints one line per file and a summary; exit status 1 when any file fails.
 """
 
-import contextlib
-import io
-import json
 import os
-import select
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +41,7 @@ import keras  # noqa: E402
 
 import equiv  # noqa: E402
 from keras_equiv import load_source, make_inputs, pivot_info, source_model  # noqa: E402
+from stand_in import run_nnc, stand_in  # noqa: E402
 
 RELATIVE = 1e-5
 
@@ -68,72 +60,12 @@ def prepare(nnc, path, base, tmp, rng):
     return saved, x, np.asarray(src(x, training=False))
 
 
-STAND_IN = """import json, os, socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(os.environ["KERAS_WEIGHTS_SOCKET"])
-s.sendall(json.dumps(sys.argv[1:]).encode())
-s.shutdown(socket.SHUT_WR)
-answer = json.loads(b"".join(iter(lambda: s.recv(65536), b"")).decode())
-sys.stderr.write(answer["stderr"])
-sys.exit(answer["status"])
-"""
-
-
-def stand_in(tmp):
-    """The --python nnc is given: a stand-in that passes its job to this
-    process (serve); the listening socket."""
-    path = os.path.join(tmp, "python")
-    with open(path, "w") as f:
-        f.write(f"#!{sys.executable} -S\n" + STAND_IN)
-    os.chmod(path, 0o755)
-    server = socket.socket(socket.AF_UNIX)
-    server.bind(os.path.join(tmp, "socket"))
-    server.listen(1)
-    return path, server
-
-
-def run_program(args):
-    """Run `python -c PROGRAM ARGS...` here: (exit status, error output)."""
-    if args[:1] != ["-c"]:
-        return 2, f"the stand-in expects -c PROGRAM, not {args[:1]}\n"
-    err, status = io.StringIO(), 0
-    saved = sys.argv, list(sys.path)
-    sys.argv = ["-c", *args[2:]]
-    try:
-        with contextlib.redirect_stderr(err):
-            exec(compile(args[1], "<nnc --weights>", "exec"), {"__name__": "__main__"})
-    except SystemExit as e:
-        status = e.code if isinstance(e.code, int) else 1
-    except BaseException as e:  # noqa: BLE001 - the program's failure, reported as python would
-        err.write(f"{type(e).__name__}: {e}\n")
-        status = 1
-    finally:
-        sys.argv, sys.path[:] = saved
-    return status, err.getvalue()
-
-
-def serve(server, proc):
-    """Answer the stand-in's jobs until nnc exits."""
-    while proc.poll() is None:
-        if not select.select([server], [], [], 0.05)[0]:
-            continue
-        conn, _ = server.accept()
-        with conn:
-            request = b"".join(iter(lambda: conn.recv(65536), b""))
-            status, err = run_program(json.loads(request.decode()))
-            conn.sendall(json.dumps({"status": status, "stderr": err}).encode())
-
-
 def convert(nnc, path, base, saved, tmp, python, target):
     """nnc FILE -t TARGET --weights SAVED --python STAND-IN: (status,
     stderr, code, state_dict)."""
     code = os.path.join(tmp, f"{base}_torch.py")
-    proc = subprocess.Popen([nnc, path, "-t", target, "-o", code, "--weights", saved,
-                             "--python", python[0]], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "KERAS_WEIGHTS_SOCKET": python[1].getsockname()})
-    serve(python[1], proc)
-    return proc.returncode, proc.stderr.read(), code, os.path.join(tmp, f"{base}_torch.pt")
+    status, err = run_nnc([nnc, path, "-t", target, "-o", code, "--weights", saved], python)
+    return status, err, code, os.path.join(tmp, f"{base}_torch.pt")
 
 
 def check(base, x, ref, result):
