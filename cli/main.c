@@ -384,7 +384,7 @@ static int deliver_weights(const struct nn_writer *w, const struct nn_cli_option
     int keras = m->weights_source && strcmp(m->weights_source, "keras") == 0;
     if (!keras && (!m->weights_source || strcmp(m->weights_source, "torch") != 0)) {
         fprintf(stderr, "nnc: error: --weights converts a PyTorch state_dict or Keras weights; "
-                "'%s' is not PyTorch code\n", o->input);
+                "'%s' is not PyTorch code (nor Keras code)\n", o->input);
         return 2;
     }
     if (keras != (strncmp(o->target, "torch-", 6) == 0))

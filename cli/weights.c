@@ -5,7 +5,9 @@
  * private temporary folder beside the output, loads the state_dict with
  * torch, calls the module's load_torch_state_dict and saves the Keras
  * weights there (Keras on its PyTorch backend: torch is needed anyway); nnc then publishes that file under its name (never over
- * an existing file without --force) and removes the folder.
+ * an existing file without --force) and removes the folder.  From a Keras
+ * source to a PyTorch target the same steps run kweights.c's program,
+ * which writes a state_dict file instead.
  */
 #include "cli/weights.h"
 

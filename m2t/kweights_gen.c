@@ -157,6 +157,7 @@ void nn_gen_torch_keras_loader(struct nn_gen *g, FILE *f)
                "        raise ValueError(\"Keras layers with no place in the model: \"\n"
                "                         + \", \".join(unused))\n");
 }
+
 const char nn_torch_keras_put[] =
     "def keras_put(module, **arrays):\n"
     "    \"\"\"Copy numpy arrays into the parameters or buffers of module named by\n"
