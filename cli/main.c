@@ -69,7 +69,10 @@ static const char usage_text[] =
     "  --weights FILE     with --target tf-sub or tf-seq and a PyTorch FILE: also\n"
     "                     convert the state_dict saved in FILE (torch.save(model.\n"
     "                     state_dict(), FILE)) into BASE.weights.h5 beside the\n"
-    "                     generated code, for the model's load_weights\n"
+    "                     generated code, for the model's load_weights; with\n"
+    "                     --target torch-sub or torch-seq and a Keras FILE: the\n"
+    "                     Keras weights in FILE (model.save_weights, model.save)\n"
+    "                     into BASE.pt, for model.load_state_dict(torch.load(..))\n"
     "  --python PATH      the Python that converts or verifies (default: python3);\n"
     "                     it needs numpy and the source's and target's frameworks\n"
     "  --verify           with a code target and a Python FILE: after writing,\n"
@@ -290,8 +293,10 @@ static int weights_options(const struct nn_cli_options *o)
     if (o->batch)
         return usage_error("--weights converts the weights of one input file; drop the others",
                            NULL);
-    if (!o->target || (strcmp(o->target, "tf-sub") != 0 && strcmp(o->target, "tf-seq") != 0))
-        return usage_error("--weights writes Keras weights: it needs --target", "tf-sub");
+    if (!o->target || (strcmp(o->target, "tf-sub") != 0 && strcmp(o->target, "tf-seq") != 0 &&
+                       strcmp(o->target, "torch-sub") != 0 && strcmp(o->target, "torch-seq") != 0))
+        return usage_error("--weights writes Keras or PyTorch weights: it needs --target 'tf-sub' "
+                           "(a PyTorch FILE) or", "torch-sub");
     if (o->output && strcmp(o->output, "-") == 0)
         return usage_error("--weights writes beside the generated code, which needs a file, not",
                            "-");
@@ -458,16 +463,53 @@ static int deliver_cb(void *arg)
     return deliver(d->w, d->o, d->data, d->len);
 }
 
+/* weights: the generated PyTorch code and, beside it, the state_dict
+ * converted from the Keras weights --weights names (nothing written when
+ * either fails). */
+static int deliver_state_dict(const struct nn_writer *w, const struct nn_cli_options *o,
+                              struct nn_model *m, const char *data, size_t len)
+{
+    if (!strstr(data, "\ndef load_keras_weights(")) {
+        fprintf(stderr, "nnc: error: --weights: the PyTorch code nnc writes for '%s' has no "
+                "load_keras_weights (none with --channels first)\n", o->input);
+        return 1;
+    }
+    char *code = o->output ? strdup(o->output)
+                           : nn_output_default_path(o->output_dir, o->input, w->suffix);
+    char *pt = code ? nn_output_default_path(NULL, code, ".pt") : NULL;
+    int flags = o->force ? NN_OUT_FORCE : 0, rc = 3;
+    if (pt && nn_output_check(code, &o->inputs, flags) == 0 &&
+        nn_output_check(pt, &o->inputs, flags) == 0) {
+        struct nn_weights_job j = {o->python ? o->python : "python3", o->weights, data, len,
+                                   nn_py_class_name(&m->arena, m->net.head.name), pt, o->force,
+                                   1, o->input, m->net.head.name};
+        struct delivery d = {w, o, data, len};
+        rc = nn_weights_convert(&j, deliver_cb, &d);
+    }
+    free(code);
+    free(pt);
+    return rc;
+}
+
 /* weights: the generated code and, beside it, the weights converted from
  * the state_dict --weights names (nothing written when either fails). */
 static int deliver_weights(const struct nn_writer *w, const struct nn_cli_options *o,
                            struct nn_model *m, const char *data, size_t len)
 {
-    if (!m->weights_source || strcmp(m->weights_source, "torch") != 0) {
-        fprintf(stderr, "nnc: error: --weights converts a PyTorch state_dict; '%s' is not "
-                "PyTorch code\n", o->input);
+    int keras = m->weights_source && strcmp(m->weights_source, "keras") == 0;
+    if (!keras && (!m->weights_source || strcmp(m->weights_source, "torch") != 0)) {
+        fprintf(stderr, "nnc: error: --weights converts a PyTorch state_dict or Keras weights; "
+                "'%s' is not PyTorch code (nor Keras code)\n", o->input);
         return 2;
     }
+    if (keras != (strncmp(o->target, "torch-", 6) == 0))
+        return usage_error(keras ? "--weights with a Keras source writes a PyTorch state_dict: it "
+                                   "needs --target 'torch-sub' or"
+                                 : "--weights with a PyTorch source writes Keras weights: it "
+                                   "needs --target 'tf-sub' or",
+                           keras ? "torch-seq" : "tf-seq");
+    if (keras)
+        return deliver_state_dict(w, o, m, data, len);
     if (!strstr(data, "\nINPUT_SHAPE = ") && !strstr(data, "\nINPUT_SHAPES = ")) {
         fprintf(stderr, "nnc: error: --weights: the input shape of '%s' is unknown, and Keras "
                 "makes a model's weights when the model first runs: give it with "
@@ -481,7 +523,8 @@ static int deliver_weights(const struct nn_writer *w, const struct nn_cli_option
     if (h5 && nn_output_check(code, &o->inputs, flags) == 0 &&
         nn_output_check(h5, &o->inputs, flags) == 0) {
         struct nn_weights_job j = {o->python ? o->python : "python3", o->weights, data, len,
-                                   nn_py_class_name(&m->arena, m->net.head.name), h5, o->force};
+                                   nn_py_class_name(&m->arena, m->net.head.name), h5, o->force,
+                                   0, NULL, NULL};
         struct delivery d = {w, o, data, len};
         rc = nn_weights_convert(&j, deliver_cb, &d);
     }

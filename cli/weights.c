@@ -5,7 +5,9 @@
  * private temporary folder beside the output, loads the state_dict with
  * torch, calls the module's load_torch_state_dict and saves the Keras
  * weights there (Keras on its PyTorch backend: torch is needed anyway); nnc then publishes that file under its name (never over
- * an existing file without --force) and removes the folder.
+ * an existing file without --force) and removes the folder.  From a Keras
+ * source to a PyTorch target the same steps run kweights.c's program,
+ * which writes a state_dict file instead.
  */
 #include "cli/weights.h"
 #include "cli/spawn.h"
@@ -80,10 +82,10 @@ static int write_file(const char *path, const char *text, size_t len)
 }
 
 /* Run python with the conversion script; its wait status, or -1 (errno). */
-static int run_python(const char *python, char *const *args)
+static int run_python(const char *python, const char *script, char *const *args)
 {
-    char *argv[] = {(char *)python, "-c", (char *)convert_py, args[0], args[1], args[2],
-                    args[3], NULL};
+    char *argv[] = {(char *)python, "-c", (char *)script, args[0], args[1], args[2],
+                    args[3], args[4], args[5], NULL};
     return nn_spawn_wait(argv, -1, -1);
 }
 
@@ -118,8 +120,9 @@ struct scratch {
     char dir[4096], code[4160], h5[4160];
 };
 
-/* Make the temporary folder beside out and name its files: 0 or errno. */
-static int scratch_open(struct scratch *s, const char *out)
+/* Make the temporary folder beside out and name its files (the result's
+ * ends with suffix): 0 or errno. */
+static int scratch_open(struct scratch *s, const char *out, const char *suffix)
 {
     char *d = dir_of(out);
     if (!d)
@@ -131,7 +134,7 @@ static int scratch_open(struct scratch *s, const char *out)
     if (!mkdtemp(s->dir))
         return errno;
     snprintf(s->code, sizeof s->code, "%s/generated.py", s->dir);
-    snprintf(s->h5, sizeof s->h5, "%s/model.weights.h5", s->dir);
+    snprintf(s->h5, sizeof s->h5, "%s/model%s", s->dir, suffix);
     return 0;
 }
 
@@ -165,7 +168,7 @@ static int report_status(const struct nn_weights_job *j, int status)
 int nn_weights_convert(const struct nn_weights_job *j, int (*write_code)(void *), void *arg)
 {
     struct scratch s;
-    int err = scratch_open(&s, j->out);
+    int err = scratch_open(&s, j->out, j->from_keras ? ".pt" : ".weights.h5");
     if (err) {
         fprintf(stderr, "nnc: error: --weights: cannot create a folder beside '%s': %s\n",
                 j->out, strerror(err));
@@ -175,8 +178,11 @@ int nn_weights_convert(const struct nn_weights_job *j, int (*write_code)(void *)
     if ((err = write_file(s.code, j->code, j->len)) != 0) {
         fprintf(stderr, "nnc: error: --weights: cannot write '%s': %s\n", s.code, strerror(err));
     } else {
-        char *args[] = {s.code, (char *)j->state_dict, s.h5, (char *)j->cls};
-        rc = report_status(j, run_python(j->python, args));
+        char *args[] = {s.code, (char *)j->state_dict, s.h5, (char *)j->cls,
+                        (char *)(j->program ? j->program : ""),
+                        (char *)(j->network ? j->network : "")};
+        rc = report_status(j, run_python(j->python, j->from_keras ? nn_kweights_py : convert_py,
+                                         args));
     }
     if (rc == 0)
         rc = write_code(arg); /* the generated code first, then its weights */

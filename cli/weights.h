@@ -1,6 +1,8 @@
 /* weights.h - --weights: convert a saved PyTorch state_dict into the Keras
  * weights file (.weights.h5) of the model nnc generated, by running the
- * user's Python on the generated module's load_torch_state_dict. */
+ * user's Python on the generated module's load_torch_state_dict; or saved
+ * Keras weights into the PyTorch state_dict file (.pt) of the generated
+ * module, by its load_keras_weights. */
 #ifndef NN_CLI_WEIGHTS_H
 #define NN_CLI_WEIGHTS_H
 
@@ -14,7 +16,13 @@ struct nn_weights_job {
     const char *cls;          /* the model class it defines */
     const char *out;          /* the weights file to write */
     int force;                /* replace an existing out */
+    int from_keras;           /* a Keras source: out is a PyTorch state_dict (kweights.c) */
+    const char *program;      /* from_keras: the source file, which builds the Keras model */
+    const char *network;      /* from_keras: the source model's name */
 };
+
+/* The program that converts Keras weights (kweights.c). */
+extern const char nn_kweights_py[];
 
 /* Convert; once the weights are ready, call write_code(arg) (it writes the
  * generated module, returning 0 or an exit status), then publish the

@@ -244,19 +244,21 @@ const char *nn_keras_layer_name(struct keras_ctx *c, const struct k_layer *l)
 }
 
 /* weights: the source layer's place: the enclosing blocks' names, then its
- * name= (or, without one, the attribute it was stored under), joined by "/". */
+ * name= (or, without one, the attribute it was stored under, else the name
+ * Keras gave it), joined by "/". */
 static const char *source_path(struct keras_ctx *c, const struct k_layer *l)
 {
     const char *s = "";
     for (int i = 0; i < c->t.nprefix; i++)
         if (c->t.prefix[i] && c->t.prefix[i][0])
             s = nn_arena_printf(c->t.ev.a, "%s%s/", s, c->t.prefix[i]);
-    return l->name ? nn_arena_printf(c->t.ev.a, "%s%s", s, l->name) : NULL;
+    const char *own = l->name ? l->name : l->auto_name;
+    return own ? nn_arena_printf(c->t.ev.a, "%s%s", s, own) : NULL;
 }
 
 /* A plain layer (or an activation layer) applied to x. */
 static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x,
-                                   int bidir)
+                                   const struct k_layer *bidir)
 {
     struct k_tensor *t = x->ptr;
     if ((l->cls->kind == NN_K_BATCH_NORM || l->cls->kind == NN_K_STANDARDIZE) && l->axis_given &&
@@ -273,7 +275,8 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
     if (!e)
         return NULL;
     e->loc = nn_m2m_loc(&c->t.ev, l->at);
-    e->weights_from = source_path(c, l);
+    e->weights_from = source_path(c, bidir ? bidir : l); /* a wrapper's (Bidirectional,
+                                                               * TimeDistributed) */
     input_attrs(c, e, l, t->rank);
     if (!nn_kind_is_rnn(l->cls->kind))
         return nn_keras_tensor(c, name, nn_layer_out_rank(e, t->rank));
@@ -286,10 +289,10 @@ static struct nn_mval *apply_plain(struct keras_ctx *c, struct k_layer *l, struc
 
 struct nn_mval *nn_keras_apply_plain(struct keras_ctx *c, struct k_layer *l, struct nn_mval *x)
 {
-    return apply_plain(c, l, x, 0);
+    return apply_plain(c, l, x, NULL);
 }
 
-/* Bidirectional(layer) or TimeDistributed(Dense) (kmulti) applied to x. */
+/* Bidirectional(layer) or TimeDistributed(Dense) applied to x. */
 static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *w, struct nn_mval *x)
 {
@@ -314,7 +317,7 @@ static struct nn_mval *apply_bidir(struct keras_ctx *c, const struct nn_py_node 
         l->nshape = w->nshape;
         memcpy(l->shape, w->shape, sizeof w->shape);
     }
-    return apply_plain(c, l, x, !td);
+    return apply_plain(c, l, x, w);
 }
 
 /* An int list argument (target_shape, dims) as ints. */
@@ -455,7 +458,7 @@ static struct nn_mval *apply_layer_at(struct keras_ctx *c, const struct nn_py_no
     }
     if (l->separable)
         return nn_keras_apply_separable(c, l, x, pad);
-    struct nn_mval *y = apply_plain(c, l, x, 0);
+    struct nn_mval *y = apply_plain(c, l, x, NULL);
     if (y && pad)
         nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
     return y;

@@ -86,6 +86,7 @@ struct k_layer {
     int separable;                  /* SeparableConv (keras_separable.c) */
     const char *full;               /* the module name, when already chosen */
     struct nn_mval *prelu_axes;     /* PReLU: shared_axes, or NULL */
+    const char *auto_name;          /* weights: Keras's name for it when unnamed */
 };
 
 /* A depthwise convolution whose channel counts wait for shape inference. */
@@ -139,10 +140,16 @@ struct k_ln {
     int axes;
 };
 
-/* kmulti: the shape of one sample input (batch excluded). */
+/* the shape of one sample input (batch excluded). */
 struct k_sample {
     long long shape[8];
     int n;
+};
+
+/* how many layers of one class prefix Keras has named (keras_autoname.c). */
+struct k_uid {
+    const char *prefix;
+    long long count;
 };
 
 struct keras_ctx {
@@ -172,6 +179,8 @@ struct keras_ctx {
      * read with --keep-going, asks again for the same names at every level */
     struct { const char *name, *text; } dym[4];
     unsigned ndym, dym_next;        /* slots filled; the slot to replace next */
+    struct k_uid *uids;             /* weights: Keras's automatic layer names so far */
+    size_t nuids, capuids;
 };
 
 static inline struct keras_ctx *keras_of(struct nn_m2m_eval *ev)
@@ -251,6 +260,9 @@ void nn_keras_problem(struct keras_ctx *c, struct k_layer *l, const struct nn_py
 #define KERAS_SEQ_ATTR "__nnc_sequential__"
 struct k_seq *nn_keras_seq_of(struct nn_mval *obj);
 const char *nn_keras_unique(struct keras_ctx *c, const char *base);
+/* weights: the next name Keras gives a layer of class cls made without a
+ * name (dense, dense_1, ...: keras_autoname.c); NULL when out of memory. */
+const char *nn_keras_auto_name(struct keras_ctx *c, const char *cls);
 struct nn_mval *nn_keras_tensor(struct keras_ctx *c, const char *src, int rank);
 /* A Cropping layer l applied to x: folded into the transposed convolution
  * that produced x (keras_crop.c). */

@@ -591,6 +591,8 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
+    if (!l->named) /* weights: Keras names it when it is made */
+        l->auto_name = nn_keras_auto_name(c, cls->name);
     if (l->cls->role == KR_LAYER && nn_kind_is_tconv(l->cls->kind))
         tconv_padding(c, l);
     if (nn_kind_size_attr(l->cls->kind) == NN_A_NORMALIZED_SHAPE && !l->ln_axes)

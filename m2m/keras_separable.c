@@ -52,8 +52,11 @@ struct nn_mval *nn_keras_apply_separable(struct keras_ctx *c, struct k_layer *l,
     struct nn_mval *y = nn_keras_apply_plain(c, dw, x);
     if (!y)
         return NULL;
+    struct nn_elem *de = &c->t.net->layers[c->t.net->nlayers - 1];
     if (pad)
-        nn_elem_set_int(c->t.m, &c->t.net->layers[c->t.net->nlayers - 1], NN_A_PADDING_AMOUNT, pad);
+        nn_elem_set_int(c->t.m, de, NN_A_PADDING_AMOUNT, pad);
+    if (de->weights_from) /* weights: the layer's first array, its depthwise kernel */
+        de->weights_from = nn_arena_printf(c->t.ev.a, "%s#depthwise", de->weights_from);
     long long ones[3] = {1, 1, 1};
     int rank = l->cls->rank >= 1 && l->cls->rank <= 3 ? l->cls->rank : 1;
     for (size_t i = 0; i < sizeof window_only / sizeof *window_only; i++)
@@ -63,7 +66,11 @@ struct nn_mval *nn_keras_apply_separable(struct keras_ctx *c, struct k_layer *l,
     pw->full = name;
     pw->depth_mult = 0;
     pw->nshape = -1; /* the input shape, if given, is the depthwise one's */
-    return nn_keras_apply_plain(c, pw, y);
+    struct nn_mval *r = nn_keras_apply_plain(c, pw, y);
+    struct nn_elem *pe = r ? &c->t.net->layers[c->t.net->nlayers - 1] : NULL;
+    if (pe && pe->weights_from) /* weights: the rest, pointwise kernel and bias */
+        pe->weights_from = nn_arena_printf(c->t.ev.a, "%s#pointwise", pe->weights_from);
+    return r;
 }
 
 const char *nn_keras_floats(struct keras_ctx *c, struct nn_elem *e, enum nn_attr_id id,

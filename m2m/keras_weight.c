@@ -146,6 +146,16 @@ static const char *weight_name(struct keras_ctx *c, const struct k_weight *w)
     return clean ? nn_keras_unique(c, clean) : NULL;
 }
 
+/* weights: where w is in the source: the blocks' names, then the attribute. */
+static const char *weight_path(struct keras_ctx *c, const struct k_weight *w)
+{
+    const char *s = "";
+    for (int i = 0; i < c->t.nprefix && s; i++)
+        if (c->t.prefix[i] && c->t.prefix[i][0])
+            s = nn_arena_printf(c->t.ev.a, "%s%s/", s, c->t.prefix[i]);
+    return s ? nn_arena_printf(c->t.ev.a, "%s%s", s, w->name ? w->name : "weight") : NULL;
+}
+
 /* The Parameter layer of w with tensor_shape s[0..n), fed by the tensor t;
  * a tensor of rank n + 1, or NULL after an error. */
 static struct nn_mval *param_layer(struct keras_ctx *c, const struct nn_py_node *at,
@@ -170,6 +180,7 @@ static struct nn_mval *param_layer(struct keras_ctx *c, const struct nn_py_node 
     struct nn_elem *e = nn_m2m_trace_emit_layer(&c->t, proto, name, t->src);
     if (!e)
         return NULL;
+    e->weights_from = weight_path(c, w);
     memcpy(w->pshape, s, (size_t)n * sizeof *s);
     w->pn = n;
     w->layer = e->name;

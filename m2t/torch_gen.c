@@ -18,6 +18,7 @@
 #include "m2t/param_gen.h"
 #include "m2t/inputs_gen.h"
 #include "m2t/block_class.h"
+#include "m2t/kweights_gen.h"
 
 /* Where the channel axis of a value is. */
 enum lay { L_ANY, L_CL, L_CF }; /* L_ANY: rank <= 1, or a layer that does not care */
@@ -1211,6 +1212,7 @@ void nn_gen_torch(struct nn_gen *g)
             nn_gen_input_shapes(g);
         else
             input_shape(&t, root.in);
+        nn_gen_torch_keras_loader(g, mf); /* weights */
     }
     nn_gen_parts_join(g, &parts);
 }
@@ -1350,5 +1352,18 @@ const struct nn_gen_helper nn_torch_helpers[] = {
      "                               is_causal=self.causal)[0]\n"},
     {"Standardize(", nn_torch_standardize},
     {"partly_affine(", nn_torch_partly_affine},
+    /* weights: what load_keras_weights calls */
+    {"keras_put(", nn_torch_keras_put},
+    {"keras_dense(", nn_torch_keras_dense},
+    {"keras_embedding(", nn_torch_keras_embedding},
+    {"keras_conv(", nn_torch_keras_conv},
+    {"keras_batch_norm(", nn_torch_keras_batch_norm},
+    {"keras_affine(", nn_torch_keras_affine},
+    {"keras_prelu(", nn_torch_keras_prelu},
+    {"keras_rnn(", nn_torch_keras_rnn},
+    {"keras_attention(", nn_torch_keras_attention},
+    {"keras_standardize(", nn_torch_keras_standardize},
+    {"keras_tensor(", nn_torch_keras_tensor},
+    {"keras_layer_weights(", nn_torch_keras_layer_weights},
     {NULL, NULL},
 };

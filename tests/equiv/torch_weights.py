@@ -4,9 +4,10 @@ For every examples/pytorch/X.py (the rows of torch_sources.py), the harness
 builds the source model, perturbs its norm layers (batch-norm running
 statistics far from 0 and 1, affine weights not 1 and 0: torch_equiv's
 perturb_norms) and saves its state_dict with torch.save.  nnc migrates the
-file to tf-sub and converts the state_dict in the same run (--weights, the
-conversion run by this interpreter: --python).  The generated model is then
-built, loaded with model.load_weights(X.weights.h5) and run on random
+file to tf-sub and converts the state_dict in the same run (--weights; all
+files in one Python process: --python is a stand-in that hands the
+conversion program nnc wrote to this process, tests/equiv/stand_in.py).
+The generated model is then built, loaded with model.load_weights(X.weights.h5) and run on random
 inputs in the source's own layout (the generated Keras model takes them as
 the source does); its outputs must match the source's within 1e-5 of the
 output's scale (the largest absolute output value).
@@ -20,9 +21,7 @@ Usage: torch_weights.py NNC EXAMPLES_DIR [NAME...]
 Prints one line per file and a summary; exit status 1 when any file fails.
 """
 
-import concurrent.futures
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,10 +36,10 @@ from equiv import load, model_class  # noqa: E402
 from torch_equiv import (batch_axis, first, import_source, make_inputs, perturb_norms,  # noqa: E402
                          run_keras, run_torch)
 from torch_sources import SOURCES  # noqa: E402
+from stand_in import run_nnc, stand_in  # noqa: E402
 
 RELATIVE = 1e-5
 SAMPLES = 16
-JOBS = 2
 
 
 def prepare(path, name, tmp, rng):
@@ -57,7 +56,7 @@ def prepare(path, name, tmp, rng):
     return saved, x, axis, run_torch(source, x, axis)
 
 
-def convert(nnc, path, name, saved, tmp):
+def convert(nnc, path, name, saved, tmp, python):
     """nnc FILE -t tf-sub --weights SAVED: (status, stderr, code, weights).
     Keras makes a model's weights when the model first runs, so the
     conversion needs the input shape: the row's, as the source takes it
@@ -72,9 +71,9 @@ def convert(nnc, path, name, saved, tmp):
         shape = row["shape"]
         shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
         given = ["--input-shape", ",".join(map(str, shape))]
-    proc = subprocess.run([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved,
-                           "--python", sys.executable, *given], capture_output=True, text=True)
-    return proc.returncode, proc.stderr, code, os.path.join(tmp, f"{name}_tf.weights.h5")
+    status, err = run_nnc([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved, *given],
+                          python)
+    return status, err, code, os.path.join(tmp, f"{name}_tf.weights.h5")
 
 
 def check(name, x, axis, ref, result):
@@ -111,20 +110,17 @@ def main(argv):
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(20261203)
     start, passed = time.time(), 0
-    with tempfile.TemporaryDirectory() as tmp, \
-            concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
-        jobs = []
-        for name in names:  # the sources run here; the conversions in nnc, two at a time
+    with tempfile.TemporaryDirectory() as tmp:
+        python = stand_in(tmp)
+        for name in names:
             path = os.path.join(folder, name + ".py")
             try:
                 saved, x, axis, ref = prepare(path, name, tmp, rng)
             except Exception as exc:  # noqa: BLE001 - report and go on
                 failures.append(f"{name}: the source did not run: {exc}")
                 continue
-            jobs.append((name, x, axis, ref, pool.submit(convert, nnc, path, name, saved, tmp)))
-        for name, x, axis, ref, job in jobs:
             try:
-                ok, text = check(name, x, axis, ref, job.result())
+                ok, text = check(name, x, axis, ref, convert(nnc, path, name, saved, tmp, python))
             except Exception as exc:  # noqa: BLE001 - report and go on
                 ok, text = False, f"{type(exc).__name__}: {exc}"
             print(f"{name:<28} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
