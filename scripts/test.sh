@@ -8,7 +8,8 @@
 #     scripts, whose generated Python is byte-for-byte what the golden tests
 #     already check in this build and which ran in step 1 (so did the
 #     Keras backend replays, which read what those scripts record, and the
-#     weight conversion and Keras saving scripts, whose work is Python's);
+#     weight conversion, --verify and Keras saving scripts, whose work is
+#     Python's);
 #  3. valgrind over the unit tests and the driver on every input corpus;
 #  4. every libFuzzer target for 60 seconds.
 set -u
@@ -25,7 +26,7 @@ grep -E "^(PASS|FAIL|ERROR|XPASS|# )" distcheck.log
 [ $failed -eq 0 ] || tail -n 80 distcheck.log
 
 step "make check (plain build)"
-tests=$(make -s list-tests | tr ' ' '\n' | grep -v -E '(^|/)(equiv|m2m_equiv|m2m_keras_equiv|keras_backends|wheel|torchvision|keras_applications|weights|keras_save)\.sh$' | tr '\n' ' ')
+tests=$(make -s list-tests | tr ' ' '\n' | grep -v -E '(^|/)(equiv|m2m_equiv|m2m_keras_equiv|keras_backends|wheel|torchvision|keras_applications|weights|kweights|verify|keras_save)\.sh$' | tr '\n' ' ')
 make -j"$(nproc)" check TESTS="$tests" || failed=1
 
 if [ $failed -eq 0 ]; then
