@@ -605,8 +605,10 @@ static int deliver_all(const struct nn_writer *w, const struct nn_cli_options *o
 {
     const char *fw = code_framework(o->target);
     int rc = o->verify ? verify_possible(o, m, data) : 0;
-    int convert = o->weights && fw && strcmp(fw, "keras") == 0 &&
-                  (!o->verify || strcmp(m->weights_source, "torch") == 0);
+    /* --weights converts to the target's framework; with --verify, a file of
+     * the target's own framework is only the source's weights to check with */
+    int convert = o->weights && fw &&
+                  (!o->verify || (m->weights_source && strcmp(fw, m->weights_source) != 0));
     if (rc == 0 && !o->verify_only)
         rc = convert ? deliver_weights(w, o, m, data, len) : deliver(w, o, data, len);
     if (!o->verify || (rc != 0 && rc != NN_OUT_UNCHANGED))

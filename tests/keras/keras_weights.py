@@ -27,6 +27,7 @@ Prints one line per file and a summary; exit status 1 when any file fails.
 """
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -40,18 +41,38 @@ import torch  # noqa: E402
 import keras  # noqa: E402
 
 import equiv  # noqa: E402
-from keras_equiv import load_source, make_inputs, pivot_info, source_model  # noqa: E402
+from keras_equiv import (load_source, make_inputs, pivot_info, source_inputs,  # noqa: E402
+                         source_model)
 from stand_in import run_nnc, stand_in  # noqa: E402
 
 RELATIVE = 1e-5
 
 
+def input_shapes(pivot):
+    """The shapes of a pivot's inputs: section, in order (None: one input)."""
+    text = open(pivot).read()
+    section = re.search(r"^    inputs:\n(.*?)^    \w+:", text, re.M | re.S)
+    if not section:
+        return None
+    return [tuple(int(v) for v in found.split(","))
+            for found in re.findall(r"input_shape=\[([^\]]*)\]", section.group(1))]
+
+
 def prepare(nnc, path, base, tmp, rng):
-    """The source model's saved weights, inputs and outputs."""
+    """The source model's saved weights, inputs (a list of them for a model
+    of several inputs) and outputs."""
     keras.backend.clear_session()
-    network, shape, _ = pivot_info(nnc, path, tmp)
+    network, shape, pivot = pivot_info(nnc, path, tmp)
     module, _ = load_source(path, f"src_{base}")
     src = source_model(module, network)
+    shapes = input_shapes(pivot)
+    if shapes:  # several inputs: each its own tensor, given as the source takes them
+        x = [rng.normal(0, 1, (16, *s)).astype("float32") for s in shapes]
+        src(source_inputs(src, [xi[:1] for xi in x]))
+        equiv.randomise(src, rng)
+        saved = os.path.join(tmp, f"{base}.weights.h5")
+        src.save_weights(saved)
+        return saved, x, np.asarray(src(source_inputs(src, x), training=False))
     src(np.zeros((1, *shape), dtype="float32"))
     x = make_inputs(src, shape, rng)[:16]
     equiv.randomise(src, rng)
@@ -78,11 +99,12 @@ def check(base, x, ref, result):
         return False, "nnc exited 0 but wrote no state_dict file"
     model = equiv.model_class(equiv.load(code, f"kw_{base}"), True)()
     model.eval()
-    tx = torch.as_tensor(np.ascontiguousarray(x))
+    xs = x if isinstance(x, list) else [x]  # forward takes one argument per input
+    tx = [torch.as_tensor(np.ascontiguousarray(xi)) for xi in xs]
     with torch.no_grad():
-        before = model(tx).numpy()
+        before = model(*tx).numpy()
         model.load_state_dict(torch.load(state, weights_only=True))
-        out = model(tx).numpy()
+        out = model(*tx).numpy()
     if out.shape != ref.shape:
         return False, f"output shape {out.shape}, source {ref.shape}"
     scale = max(1.0, float(np.max(np.abs(ref))))
