@@ -126,7 +126,7 @@ subnet_head
     : SUBNET_LABEL                  { nn_dsl_subnet_begin(p, $1.text, $1.len, @1); }
     ;
 
-/* blockclass: a sub-network's own attributes (source_class) */
+/* block classes: a sub-network's own attributes (source_class) */
 subnet_attrs
     : pairs                         { nn_dsl_subnet_attrs(p, $1); }
     ;

@@ -67,7 +67,7 @@ size_t nn_block_open(struct nn_blocks *b, struct nn_arena *a, const struct nn_ne
                      const char *const *prefix, int nprefix, const char *in_src,
                      const char *last, const void *obj, int shared_only);
 
-/* blockclass: record the user class of block instance obj (a user class's
+/* block classes: record the user class of block instance obj (a user class's
  * object; anything else records nothing) on span (NN_NO_SPAN: nothing). */
 void nn_block_set_class(struct nn_blocks *b, size_t span, const struct nn_mval *obj);
 

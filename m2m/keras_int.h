@@ -113,7 +113,7 @@ struct k_tensor {
     long long pad;                  /* zero padding waiting for a convolution */
     const struct nn_py_node *input_at; /* the keras.Input call that made it, or NULL */
     int cropped;                    /* a Cropping folded into its producer since */
-    const char *input_name;         /* kmulti: keras.Input(name=...), or NULL */
+    const char *input_name;         /* several inputs: keras.Input(name=...), or NULL */
 };
 
 struct k_rnn {
@@ -164,7 +164,7 @@ struct keras_ctx {
     struct k_depthwise *depthwise;  /* DepthwiseConv layers applied, newest first */
     int ninputs;                    /* keras.Input calls */
     const struct k_tensor *first_input; /* the first of them (kshape: x.shape before keras.Model) */
-    struct k_sample *samples;       /* kmulti: a model class called on several sample inputs */
+    struct k_sample *samples;       /* several inputs: a model class called on several sample inputs */
     size_t nsamples;
     const struct nn_mval *samples_cls; /* that class */
     const struct nn_py_node *samples_at; /* that call (or build) */
@@ -321,7 +321,7 @@ struct nn_mval *nn_keras_positions_call(struct keras_ctx *c, const struct nn_py_
 /* keras_attn.c: MultiHeadAttention called on query, value (and key) */
 struct nn_mval *nn_keras_attention(struct keras_ctx *c, const struct nn_py_node *at,
                                    struct k_layer *l, struct nn_m2m_args *a);
-/* keras_inputs.c (kmulti): functional models with several keras.Input */
+/* keras_inputs.c: functional models with several keras.Input */
 /* The placeholder source of the file's k-th keras.Input (k from 1; the first is "input"). */
 const char *nn_keras_input_src(struct keras_ctx *c, int k);
 /* Does v (a model's inputs=) hold several inputs? */

@@ -179,7 +179,7 @@ static struct nn_mval *input(struct keras_ctx *c, const struct nn_py_node *at,
     long long d[8];
     int n = shape_of(s, d);
     int batch = nn_m2m_kwarg(a, "batch_shape") != NULL;
-    /* kmulti: later inputs feed their layers through a placeholder, the
+    /* several inputs: later inputs feed their layers through a placeholder, the
      * chosen model's inputs named once it is known (keras_inputs.c) */
     const char *src = c->ninputs ? nn_keras_input_src(c, c->ninputs) : "input";
     struct nn_mval *x = nn_keras_tensor(c, src, n >= 0 ? n + 1 - batch : -1);
@@ -417,7 +417,7 @@ static struct nn_mval *model_method(struct keras_ctx *c, const struct nn_py_node
     else if (strcmp(name, "fit") == 0)
         nn_keras_fit(c, a);
     else if (strcmp(name, "build") == 0 && a->npos && recv->kind == NN_MV_HOST &&
-             recv->tag == K_PENDING && /* kmulti: several shapes */
+             recv->tag == K_PENDING && /* several inputs: several shapes */
              nn_keras_record_samples(c, at, ((struct nn_m2m_pending *)recv->ptr)->cls, a->pos[0]))
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN); /* recorded */
     else if (strcmp(name, "build") == 0 && shape_slots(recv, &dst, &ndst))
@@ -462,7 +462,7 @@ static struct nn_mval *host_call(struct keras_ctx *c, const struct nn_py_node *a
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_PENDING:
         record_sample(((struct nn_m2m_pending *)fn->ptr)->shape, &((struct nn_m2m_pending *)fn->ptr)->nshape, x);
-        nn_keras_record_samples(c, at, ((struct nn_m2m_pending *)fn->ptr)->cls, x); /* kmulti */
+        nn_keras_record_samples(c, at, ((struct nn_m2m_pending *)fn->ptr)->cls, x); /* several inputs */
         return nn_m2m_new(&c->t.ev, NN_MV_UNKNOWN);
     case K_METHOD: return model_method(c, at, fn->ptr, fn->s, a);
     case K_FMODEL:
@@ -694,7 +694,7 @@ static struct nn_mval *trace_value(struct keras_ctx *c, struct nn_mval *model,
             return nn_keras_apply(c, at, model, x);
         if (!fn)
             return nn_m2m_unmappable(&c->t.ev, at, "the model has no call method");
-        struct nn_mval *xs = nn_keras_sample_inputs(c, model->cls); /* kmulti */
+        struct nn_mval *xs = nn_keras_sample_inputs(c, model->cls); /* several inputs */
         struct nn_mval *pos[1] = {xs ? xs : x};
         const struct nn_py_node *pn[1] = {fn->node};
         struct nn_m2m_args a = {.pos = pos, .posnode = pn, .npos = 1};
@@ -732,7 +732,7 @@ static struct nn_mval *build(struct keras_ctx *c, struct nn_m2m_bind *b,
     if (b->val->kind == NN_MV_HOST && b->val->tag == K_FMODEL) {
         struct k_fmodel *f = b->val->ptr;
         if (nn_keras_several_inputs(f->in) && !nn_keras_model_inputs(c, f))
-            return NULL; /* kmulti */
+            return NULL; /* several inputs */
         if (!nn_keras_several_inputs(f->in))
             nn_keras_model_input(c, f);
         if (f->in->kind == NN_MV_HOST && f->in->tag == K_TENSOR &&

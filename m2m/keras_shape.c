@@ -120,7 +120,7 @@ int nn_keras_input_shape(struct keras_ctx *c)
 
 void nn_keras_shapes(struct keras_ctx *c, const struct nn_py_node *module)
 {
-    if (!c->t.net->ninputs && !nn_keras_input_shape(c)) { /* kmulti: named inputs have theirs */
+    if (!c->t.net->ninputs && !nn_keras_input_shape(c)) { /* several inputs: named inputs have theirs */
         no_shape(c, module);
         return;
     }

@@ -20,7 +20,7 @@ for f in "$top_srcdir"/examples/*.nn "$top_srcdir"/tests/models/*.nn \
          "$top_srcdir"/examples/pytorch/*.py "$top_srcdir"/examples/keras/*.py; do
     n=$((n + 1))
     if ! "$NNC" --target dot "$f" -o "$tmp/g.dot" --force 2>"$tmp/err"; then
-        # kmulti: named inputs are not drawn yet (doc/dsl.md): a located refusal
+        # several inputs: named inputs are not drawn yet (doc/dsl.md): a located refusal
         grep -q ':[0-9]*:[0-9]*: error: --target dot does not write a network with named inputs' \
             "$tmp/err" && continue
         fail "$f: --target dot failed"; cat "$tmp/err"; continue

@@ -47,7 +47,7 @@ def check(framework, path, target, shape, where):
     """None when the model raises NotImplementedError naming where, else why not."""
     mod = load(path)
     several = getattr(mod, "INPUT_SHAPES", None) if shape == "-" else None
-    if several:  # kmulti: a model of several inputs, each its own batch
+    if several:  # a model of several inputs: each its own batch
         dims = None
     elif shape == "-":
         if not hasattr(mod, "INPUT_SHAPE"):

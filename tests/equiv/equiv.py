@@ -343,7 +343,7 @@ def flatten_inputs(tmodel, sample):
         lambda m, i, o: calls.append((m, tuple(getattr(i[0], "shape", ())))))
         for m in tmodel.modules() if not list(m.children())]
     with torch.no_grad():
-        tmodel(sample)
+        tmodel(*sample) if isinstance(sample, list) else tmodel(sample)  # several inputs: each
     for h in hooks:
         h.remove()
     return calls

@@ -202,7 +202,7 @@ def generate_all(nnc, path, pivot, tmp, base):
                 failures.append(f"{key} should refuse a non-chain model")
             continue
         if status != 0 and extra and "first with several inputs" in err:
-            continue  # kmulti: several inputs are taken channels last only, for now
+            continue  # several inputs: torch-seq takes none, channels first or last
         if status != 0:
             failures.append(f"{key}: nnc failed:\n{err}")
             continue
@@ -306,7 +306,7 @@ def source_inputs(src, xs):
 
 
 def check_several(nnc, path, src, generated, load_order, rng, rows, tmp, base, trips):
-    """kmulti: a model of several inputs (INPUT_SHAPES, in the pivot's order):
+    """A model of several inputs (INPUT_SHAPES, in the pivot's order):
     each input its own random tensor, the source called with them as it takes
     them, tf-sub with their list, torch-sub with one argument each; every
     output within 1e-5 of the source's.  The PyTorch round trip reads no
@@ -321,17 +321,13 @@ def check_several(nnc, path, src, generated, load_order, rng, rows, tmp, base, t
     kmodel = equiv.model_class(generated["tf-sub"][1], False)()
     kmodel(two)
     copy_in_order(src, kmodel, source_inputs(src, two), load_order, two)
-    failures = []
+    failures, cl_calls = [], []
     for key, (gen_path, module) in generated.items():
         isolate.step(key)
         if key == "tf-sub":
             y = np.asarray(kmodel(xs, training=False))
-        elif key == "torch-sub":
-            tmodel = equiv.model_class(module, True)()
-            tmodel.eval()
-            equiv.copy_weights(kmodel, tmodel, rng, {})
-            with torch.no_grad():
-                y = tmodel(*[torch.as_tensor(xi) for xi in xs]).numpy()
+        elif key in ("torch-sub", "torch-sub/cf"):
+            y = several_torch(module, key.endswith("/cf"), xs, kmodel, rng, cl_calls)
         else:
             failures.append(f"{key}: generated for a model of several inputs")
             continue
@@ -341,6 +337,24 @@ def check_several(nnc, path, src, generated, load_order, rng, rows, tmp, base, t
             failures.append(f"{key}: max abs difference {mad:.3g}")
     failures += keras_round_trip(nnc, path, generated["tf-sub"][0], tmp, base, shapes, trips)
     return failures
+
+
+def several_torch(module, cf, xs, kmodel, rng, cl_calls):
+    """torch-sub's output on the inputs xs (channels last), one argument per
+    input; with --channels first (cf), each image input (3 axes or more)
+    given channels first, the Linear after a Flatten of a channels-first
+    tensor permuted as for one input, and an image output moved back."""
+    tmodel = equiv.model_class(module, True)()
+    tmodel.eval()
+    txs = [torch.as_tensor(np.ascontiguousarray(np.moveaxis(xi, -1, 1) if cf and xi.ndim >= 3
+                                                else xi)) for xi in xs]
+    calls = equiv.flatten_inputs(tmodel, [t[:2] for t in txs])
+    if not cf:
+        cl_calls[:] = calls
+    equiv.copy_weights(kmodel, tmodel, rng, equiv.flatten_permutations(calls, cl_calls) if cf else {})
+    with torch.no_grad():
+        y = tmodel(*txs).numpy()
+    return np.moveaxis(y, 1, -1) if cf and y.ndim >= 3 else y
 
 
 def pivot_text(text):
@@ -357,7 +371,7 @@ def pivot_text(text):
 
 
 def keras_round_trip(nnc, path, tf_file, tmp, base, shapes, trips):
-    """kmulti: tf-sub, called on its sample inputs as user code would, read
+    """tf-sub, called on its sample inputs as user code would, read
     back by the Keras reader: the same .nn as the source's but for the
     network's name and the comments."""
     user = os.path.join(tmp, f"{base}_tf_user.py")
@@ -387,7 +401,7 @@ def check_file(nnc, path, tmp, rng, rows, trips=None):
     generated, failures = generate_all(nnc, path, pivot, tmp, base)
     if "tf-sub" not in generated:
         return failures
-    if hasattr(generated["tf-sub"][1], "INPUT_SHAPES"):  # kmulti: several inputs
+    if hasattr(generated["tf-sub"][1], "INPUT_SHAPES"):  # several inputs
         return failures + check_several(nnc, path, src, generated, load_order, rng, rows, tmp,
                                         base, [] if trips is None else trips)
     src(np.zeros((1, *shape), dtype="float32"))
@@ -431,7 +445,7 @@ def check_file(nnc, path, tmp, rng, rows, trips=None):
 def print_trips(trips):
     """The round-trip table: source vs TF -> PyTorch -> TF, one column per path."""
     cols = [f"{k}>{t}" for k in ("torch-sub", "torch-seq") for t in BACK_TARGETS]
-    cols.append("tf-sub>keras")  # kmulti: models of several inputs
+    cols.append("tf-sub>keras")  # models of several inputs
     equiv.print_round_trips(trips, cols, "TF -> PyTorch -> TF", cell=17)
 
 

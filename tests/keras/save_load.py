@@ -44,7 +44,7 @@ def make_inputs(model, module, rng):
     row in torch_sources.py (the batch axis where None is); token ids when
     an Embedding comes first, else normal floats.  Also the batch axis."""
     import keras
-    if hasattr(module, "INPUT_SHAPES"):  # kmulti: several inputs, a list of batches
+    if hasattr(module, "INPUT_SHAPES"):  # several inputs: a list of batches
         return [rng.normal(0, 1, (SAMPLES, *s)).astype("float32")
                 for s in module.INPUT_SHAPES.values()], 0
     row = (None, *module.INPUT_SHAPE) if hasattr(module, "INPUT_SHAPE") else None
@@ -136,7 +136,7 @@ def load_batch(manifest):
         data = np.load(e["data"])
         try:
             x = data["x"] if "x" in data else \
-                [data[f"x{i}"] for i in range(len(data.files) - 1)]  # kmulti: several inputs
+                [data[f"x{i}"] for i in range(len(data.files) - 1)]  # several inputs
             y = outputs(keras.models.load_model(e["keras"])(x, training=False))
             diff = float(np.max(np.abs(y.astype("float64") - data["y"]))) \
                 if y.shape == data["y"].shape else float("inf")
