@@ -598,8 +598,9 @@ def same_code(a, b):
 
 
 def print_round_trips(trips, cols, title, cell=19):
-    """The round-trip table: one row per file (name, [(path, max abs diff or a
-    reason)], models run), one column per path, then the summary line."""
+    """The round-trip table: one row per file (name, [(path, max abs diff,
+    "same .nn" for a pivot read back unchanged, or a reason)], models run),
+    one column per path, then the summary line."""
     width = max([len(t[0]) for t in trips] + [4])
     print()
     print(f"{'file':<{width}}  " + "  ".join(f"{c:<{cell}}" for c in cols))
@@ -609,7 +610,8 @@ def print_round_trips(trips, cols, title, cell=19):
         cells = [got.get(c, got.get("all", "-")) for c in cols]
         cells = [("exception" if v.startswith("exception") else v) if isinstance(v, str)
                  else format(v, ".3g") for v in cells]
-        done += bool(results) and all(not isinstance(v, str) for _, v in results)
+        done += bool(results) and all(not isinstance(v, str) or v == "same .nn"
+                                      for _, v in results)
         print(f"{name:<{width}}  " + "  ".join(f"{c:<{cell}}" for c in cells))
     for name, results, _ in trips:
         for _, v in results:

@@ -27,6 +27,7 @@ Prints the table file x target x max abs diff, the round-trip table and
 the migration figures; exit status 1 when any check fails.
 """
 
+import ast
 import os
 import re
 import sys
@@ -55,11 +56,6 @@ BACK = ["torch-sub", "torch-seq"]
 
 # Files that cannot come back from Keras, with the reason (doc/m2m-torch.md).
 ROUND_TRIP_EXCEPTIONS = {
-    # several inputs: the Keras reader does not read a call(self, inputs) that
-    # unpacks several tensors; their round trip through .nn and torch-sub is
-    # checked by tests/torch_inputs.sh
-    "image_tabular": "several inputs: the Keras reader does not read call(self, inputs) yet",
-    "two_tower": "several inputs: the Keras reader does not read call(self, inputs) yet",
 }
 
 
@@ -381,13 +377,17 @@ def user_file(keras_file, row, tmp, name):
     input (where nnc's Keras reader takes the input shape from)."""
     text = open(keras_file).read()
     cls = re.findall(r"^class (\w+)\(keras\.(?:Model|Sequential)\)", text, re.M)[-1]
-    shape = row["shape"]  # None marks the batch axis of a time-major source
-    shape = tuple(1 if d is None else d for d in shape) if None in shape else (1, *shape)
     dtype = ', dtype="int64"' if row.get("ints") else ""
+    if "inputs" in row:  # several inputs: a list of samples, shaped as INPUT_SHAPES says
+        shapes = ast.literal_eval(re.search(r"^INPUT_SHAPES = (\{.*\})$", text, re.M).group(1))
+        sample = "[" + ", ".join(f"tf.zeros({(1, *s)}{dtype})" for s in shapes.values()) + "]"
+    else:
+        shape = row["shape"]  # None marks the batch axis of a time-major source
+        shape = tuple(1 if d is None else d for d in shape) if None in shape else (1, *shape)
+        sample = f"tf.zeros({shape}{dtype})"
     path = os.path.join(tmp, f"{name}_user.py")
     with open(path, "w") as f:
-        f.write(text + f"\n\nimport tensorflow as tf\n\nmodel = {cls}()\n"
-                       f"model(tf.zeros({shape}{dtype}))\n")
+        f.write(text + f"\n\nimport tensorflow as tf\n\nmodel = {cls}()\nmodel({sample})\n")
     return path
 
 

@@ -225,9 +225,12 @@ def user_file(torch_file, x, tmp, name):
     shape from)."""
     text = open(torch_file).read()
     cls = re.findall(r"^class (\w+)\(nn\.(?:Module|Sequential)\)", text, re.M)[-1]
-    shape = ", ".join(str(d) for d in (1, *x.shape[1:]))
-    sample = f"torch.zeros({shape}, dtype=torch.long)" if x.dtype.kind == "i" \
-        else f"torch.zeros({shape})"
+    samples = []
+    for xi in x if isinstance(x, list) else [x]:  # several inputs: one argument each
+        shape = ", ".join(str(d) for d in (1, *xi.shape[1:]))
+        samples.append(f"torch.zeros({shape}, dtype=torch.long)" if xi.dtype.kind == "i"
+                       else f"torch.zeros({shape})")
+    sample = ", ".join(samples)
     path = os.path.join(tmp, f"{name}_user.py")
     with open(path, "w") as f:
         f.write(text + f"\n\nimport torch\n\nmodel = {cls}()\nmodel({sample})\n")
@@ -267,8 +270,10 @@ def round_trip(nnc, key, torch_file, tmp, base, ctx):
         if mad is None:  # not the code of a model already run
             ctx["runs"] = ctx.get("runs", 0) + 1
             back = equiv.model_class(equiv.load(out, f"back_{name}_{target[3:]}"), False)()
-            back(x[:2])
-            copy_in_order(src, back, x[:2], load_order)
+            head = [xi[:2] for xi in x] if isinstance(x, list) else x[:2]
+            back(head)
+            copy_in_order(src, back, source_inputs(src, head) if isinstance(x, list) else head,
+                          load_order, head)
             mad = float(np.max(np.abs(np.asarray(back(x, training=False)) - src_out)))
             ctx["seen"].setdefault(target, []).append((out, mad))
         ctx["trips"].append((label, mad))
@@ -309,9 +314,9 @@ def check_several(nnc, path, src, generated, load_order, rng, rows, tmp, base, t
     """A model of several inputs (INPUT_SHAPES, in the pivot's order):
     each input its own random tensor, the source called with them as it takes
     them, tf-sub with their list, torch-sub with one argument each; every
-    output within 1e-5 of the source's.  The PyTorch round trip reads no
-    model of several inputs yet: the Keras one instead (tf-sub read back by
-    the Keras reader gives the same .nn)."""
+    output within 1e-5 of the source's.  Round trips: torch-sub read back by
+    the PyTorch reader into tf-sub, and tf-sub read back by the Keras reader
+    (the same .nn)."""
     shapes = list(generated["tf-sub"][1].INPUT_SHAPES.values())
     xs = [rng.normal(0, 1, (equiv.SAMPLES, *s)).astype("float32") for s in shapes]
     two = [xi[:2] for xi in xs]
@@ -335,7 +340,13 @@ def check_several(nnc, path, src, generated, load_order, rng, rows, tmp, base, t
         rows.append((base, f"source ~ {key}", mad))
         if not mad <= equiv.TOLERANCE:
             failures.append(f"{key}: max abs difference {mad:.3g}")
-    failures += keras_round_trip(nnc, path, generated["tf-sub"][0], tmp, base, shapes, trips)
+    ctx = {"src": src, "x": xs, "src_out": src_out, "load_order": load_order, "trips": [],
+           "seen": {"tf-sub": [(generated["tf-sub"][0], rows_mad(rows, base, "tf-sub"))]}}
+    failures += round_trips(nnc, {k: v for k, v in generated.items() if k == "torch-sub"},
+                            tmp, base, ctx)
+    keras_trip = []
+    failures += keras_round_trip(nnc, path, generated["tf-sub"][0], tmp, base, shapes, keras_trip)
+    trips.append((base, ctx["trips"] + keras_trip[0][1], ctx.get("runs", 0)))
     return failures
 
 
