@@ -4,7 +4,8 @@ For every examples/pytorch/X.py (the rows of torch_sources.py), the harness
 builds the source model, perturbs its norm layers (batch-norm running
 statistics far from 0 and 1, affine weights not 1 and 0: torch_equiv's
 perturb_norms) and saves its state_dict with torch.save.  nnc migrates the
-file to tf-sub and converts the state_dict in the same run (--weights; all
+file to tf-sub, and a chain to tf-seq too, and converts the state_dict in
+the same run (--weights; all
 files in one Python process: --python is a stand-in that hands the
 conversion program nnc wrote to this process, tests/equiv/stand_in.py).
 The generated model is then built, loaded with model.load_weights(X.weights.h5) and run on random
@@ -56,13 +57,13 @@ def prepare(path, name, tmp, rng):
     return saved, x, axis, run_torch(source, x, axis)
 
 
-def convert(nnc, path, name, saved, tmp, python):
-    """nnc FILE -t tf-sub --weights SAVED: (status, stderr, code, weights).
+def convert(nnc, path, name, saved, tmp, python, target="tf-sub"):
+    """nnc FILE -t TARGET --weights SAVED: (status, stderr, code, weights).
     Keras makes a model's weights when the model first runs, so the
     conversion needs the input shape: the row's, as the source takes it
     (the pivot's input is the source's, its first axis taken as the batch:
     for a time-major row, the axes after the first, the batch among them)."""
-    code = os.path.join(tmp, f"{name}_tf.py")
+    code = os.path.join(tmp, f"{name}_{target.replace('-', '_')}.py")
     row = SOURCES[name]
     if "inputs" in row:  # several inputs: one named shape each
         given = [arg for k, v in row["inputs"].items()
@@ -71,9 +72,9 @@ def convert(nnc, path, name, saved, tmp, python):
         shape = row["shape"]
         shape = [2 if d is None else d for d in shape[1:]] if None in shape else shape
         given = ["--input-shape", ",".join(map(str, shape))]
-    status, err = run_nnc([nnc, path, "-t", "tf-sub", "-o", code, "--weights", saved, *given],
+    status, err = run_nnc([nnc, path, "-t", target, "-o", code, "--weights", saved, *given],
                           python)
-    return status, err, code, os.path.join(tmp, f"{name}_tf.weights.h5")
+    return status, err, code, code[:-3] + ".weights.h5"
 
 
 def check(name, x, axis, ref, result):
@@ -84,7 +85,7 @@ def check(name, x, axis, ref, result):
         return False, f"nnc refused (status {status}): {last[-1] if last else ''}"
     if not os.path.exists(weights):
         return False, "nnc exited 0 but wrote no weights file"
-    model = model_class(load(code, f"w_{name}"), False)()
+    model = model_class(load(code, f"w_{os.path.basename(code)[:-3]}"), False)()
     model(first(x) if axis == 0 else x[:, :2])
     scale = float(np.max(np.abs(ref)))
     before = float(np.max(np.abs(ref - run_keras(model, x, axis))))
@@ -109,7 +110,7 @@ def main(argv):
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(20261203)
-    start, passed = time.time(), 0
+    start, passed, counted = time.time(), {"tf-sub": 0, "tf-seq": 0}, {"tf-sub": 0, "tf-seq": 0}
     with tempfile.TemporaryDirectory() as tmp:
         python = stand_in(tmp)
         for name in names:
@@ -119,16 +120,22 @@ def main(argv):
             except Exception as exc:  # noqa: BLE001 - report and go on
                 failures.append(f"{name}: the source did not run: {exc}")
                 continue
-            try:
-                ok, text = check(name, x, axis, ref, convert(nnc, path, name, saved, tmp, python))
-            except Exception as exc:  # noqa: BLE001 - report and go on
-                ok, text = False, f"{type(exc).__name__}: {exc}"
-            print(f"{name:<28} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
-            passed += ok
-            if not ok:
-                failures.append(f"{name}: {text}")
-    print(f"PyTorch files whose trained weights nnc converted to tf-sub exactly: {passed} of "
-          f"{len(names)} ({time.time() - start:.1f} s)")
+            for target in ("tf-sub", "tf-seq"):
+                try:
+                    result = convert(nnc, path, name, saved, tmp, python, target)
+                    if target == "tf-seq" and result[0] != 0 and "use --target" in result[1]:
+                        continue  # not a chain: tf-seq refuses it, as it should
+                    ok, text = check(name, x, axis, ref, result)
+                except Exception as exc:  # noqa: BLE001 - report and go on
+                    ok, text = False, f"{type(exc).__name__}: {exc}"
+                print(f"{name:<28} {target:<7} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
+                passed[target] += ok
+                counted[target] += 1
+                if not ok:
+                    failures.append(f"{name} ({target}): {text}")
+    print(f"PyTorch files whose trained weights nnc converted exactly: tf-sub {passed['tf-sub']} "
+          f"of {counted['tf-sub']} ({len(names)} files), tf-seq {passed['tf-seq']} of "
+          f"{counted['tf-seq']} (the chains) ({time.time() - start:.1f} s)")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0

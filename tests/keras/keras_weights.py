@@ -5,8 +5,9 @@ built (in a fresh Keras session: keras.backend.clear_session(), so that the
 layers it leaves unnamed get the names nnc expects), given random weights
 with batch-norm moving statistics far from 0 and 1 (equiv.randomise), and
 saved by Keras (model.save_weights(X.weights.h5)).  nnc migrates the file
-to torch-sub and converts the saved weights in the same run (--weights,
-the conversion run by this interpreter: --python), writing X_torch.pt; the
+to torch-sub, and a chain to torch-seq too, and converts the saved weights
+in the same run (--weights, the conversion run by this interpreter:
+--python), writing X_torch_sub.pt (X_torch_seq.pt); the
 generated model is loaded with model.load_state_dict(torch.load(...)) and
 run on random inputs (channels last, as the source takes them); its outputs
 must match the source's within 1e-5 of the output's scale (the largest
@@ -21,8 +22,8 @@ was migrated and converted), when the state_dict cannot be loaded, when
 the outputs differ, or when the model's own random weights already give the
 source's outputs (then the check could not see a wrong conversion).
 
-Usage: keras_weights.py NNC [--target torch-seq] FILE.py...  (torch-sub by default;
-with torch-seq, a file whose model is not a chain is counted as refused)
+Usage: keras_weights.py NNC [--target TARGET] FILE.py...  (both targets by
+default; torch-seq skips a model that is not a chain when nnc refuses it so)
 Prints one line per file and a summary; exit status 1 when any file fails.
 """
 
@@ -84,9 +85,9 @@ def prepare(nnc, path, base, tmp, rng):
 def convert(nnc, path, base, saved, tmp, python, target):
     """nnc FILE -t TARGET --weights SAVED --python STAND-IN: (status,
     stderr, code, state_dict)."""
-    code = os.path.join(tmp, f"{base}_torch.py")
+    code = os.path.join(tmp, f"{base}_{target.replace('-', '_')}.py")
     status, err = run_nnc([nnc, path, "-t", target, "-o", code, "--weights", saved], python)
-    return status, err, code, os.path.join(tmp, f"{base}_torch.pt")
+    return status, err, code, code[:-3] + ".pt"
 
 
 def check(base, x, ref, result):
@@ -97,7 +98,7 @@ def check(base, x, ref, result):
         return False, f"nnc refused (status {status}): {last[-1] if last else ''}"
     if not os.path.exists(state):
         return False, "nnc exited 0 but wrote no state_dict file"
-    model = equiv.model_class(equiv.load(code, f"kw_{base}"), True)()
+    model = equiv.model_class(equiv.load(code, f"kw_{os.path.basename(code)[:-3]}"), True)()
     model.eval()
     xs = x if isinstance(x, list) else [x]  # forward takes one argument per input
     tx = [torch.as_tensor(np.ascontiguousarray(xi)) for xi in xs]
@@ -116,29 +117,40 @@ def check(base, x, ref, result):
 
 
 def main(argv):
-    nnc, paths, target = argv[1], argv[2:], "torch-sub"
+    nnc, paths, targets = argv[1], argv[2:], ("torch-sub", "torch-seq")
     if paths[:1] == ["--target"]:
-        target, paths = paths[1], paths[2:]
+        targets, paths = (paths[1],), paths[2:]
     torch.set_num_threads(2)
     torch.manual_seed(0)
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(20261203)
-    start, passed, failures = time.time(), 0, []
+    start, failures = time.time(), []
+    passed, counted = dict.fromkeys(targets, 0), dict.fromkeys(targets, 0)
     with tempfile.TemporaryDirectory() as tmp:
         python = stand_in(tmp)
         for path in paths:
             base = os.path.splitext(os.path.basename(path))[0]
             try:
                 saved, x, ref = prepare(nnc, path, base, tmp, rng)
-                ok, text = check(base, x, ref, convert(nnc, path, base, saved, tmp, python, target))
             except Exception as exc:  # noqa: BLE001 - report and go on
-                ok, text = False, f"{type(exc).__name__}: {exc}"
-            print(f"{base:<30} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
-            passed += ok
-            if not ok:
-                failures.append(f"{base}: {text}")
-    print(f"Keras files whose trained weights nnc converted to {target} exactly: {passed} of "
-          f"{len(paths)} ({time.time() - start:.1f} s)")
+                failures.append(f"{base}: the source did not run: {type(exc).__name__}: {exc}")
+                continue
+            for target in targets:
+                try:
+                    result = convert(nnc, path, base, saved, tmp, python, target)
+                    if target == "torch-seq" and result[0] != 0 and "use --target" in result[1]:
+                        continue  # not a chain: torch-seq refuses it, as it should
+                    ok, text = check(base, x, ref, result)
+                except Exception as exc:  # noqa: BLE001 - report and go on
+                    ok, text = False, f"{type(exc).__name__}: {exc}"
+                print(f"{base:<30} {target:<9} {'ok  ' if ok else 'FAIL'} {text}", flush=True)
+                passed[target] += ok
+                counted[target] += 1
+                if not ok:
+                    failures.append(f"{base} ({target}): {text}")
+    print("Keras files whose trained weights nnc converted exactly: " +
+          ", ".join(f"{t} {passed[t]} of {counted[t]}" for t in targets) +
+          f" ({len(paths)} files; torch-seq: the chains) ({time.time() - start:.1f} s)")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
