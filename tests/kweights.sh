@@ -7,24 +7,8 @@
 # the same run, the PyTorch model loaded with load_state_dict computing what
 # the source computes (tests/keras/keras_weights.py, one Python process).
 set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-bad=0
-check() { # description, expected status, command...
-    d=$1; want=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
-    if [ $rc -ne "$want" ]; then bad=$((bad + 1)); echo "FAIL: $d: status $rc, expected $want"; cat "$tmp/err"; fi
-}
-says() { # description, text the error must hold
-    grep -q -- "$2" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: $1: no '$2' in"; cat "$tmp/err"; }
-}
-nothing() { # description: no file but the fixtures in $tmp/w
-    left=$(ls "$tmp/w" | grep -v '^src\.' | grep -v '^fake')
-    [ -z "$left" ] || { bad=$((bad + 1)); echo "FAIL: $1 left files: $left"; }
-}
+. "$top_srcdir/tests/weights_contract.sh"
 src="$top_srcdir/examples/keras/mlp_regression.py"
-mkdir "$tmp/w" "$tmp/w/fake" "$tmp/w/fake/torch"
-echo 'raise ImportError("no torch in this test")' >"$tmp/w/fake/torch/__init__.py"
 echo "not weights" >"$tmp/w/src.bad.weights.h5"
 out="$tmp/w/m.py"
 check "--weights, Keras to a Keras target" 2 "$NNC" "$src" -t tf-sub -o "$out" --weights "$tmp/w/src.weights.h5"

@@ -7,24 +7,8 @@
 # loaded with load_weights computing what the source computes (see
 # tests/equiv/torch_weights.py).
 set -u
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-bad=0
-check() { # description, expected status, command...
-    d=$1; want=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
-    if [ $rc -ne "$want" ]; then bad=$((bad + 1)); echo "FAIL: $d: status $rc, expected $want"; cat "$tmp/err"; fi
-}
-says() { # description, text the error must hold
-    grep -q -- "$2" "$tmp/err" || { bad=$((bad + 1)); echo "FAIL: $1: no '$2' in"; cat "$tmp/err"; }
-}
-nothing() { # description: no file but the fixtures in $tmp/w
-    left=$(ls "$tmp/w" | grep -v '^src\.' | grep -v '^fake')
-    [ -z "$left" ] || { bad=$((bad + 1)); echo "FAIL: $1 left files: $left"; }
-}
+. "$top_srcdir/tests/weights_contract.sh"
 src="$top_srcdir/examples/pytorch/residual_block.py"
-mkdir "$tmp/w" "$tmp/w/fake" "$tmp/w/fake/torch"
-echo 'raise ImportError("no torch in this test")' >"$tmp/w/fake/torch/__init__.py"
 "$PYTHON" - "$src" "$tmp/w/src.pt" "$tmp/w/src.bad.pt" <<'EOF' || { echo "FAIL: the fixtures"; exit 1; }
 import importlib.util, sys, torch
 spec = importlib.util.spec_from_file_location("src", sys.argv[1])
