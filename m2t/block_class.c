@@ -582,7 +582,7 @@ static void write_body_line(FILE *f, const struct inst *in, struct param **at, s
     for (size_t t = 0; t < tl->n; t++) {
         if (at[t])
             fputs(at[t]->name, f);
-        else
+        else if (tl->t[t].len) /* an empty token may have no text at all */
             fwrite(tl->t[t].s, 1, tl->t[t].len, f);
     }
     fputc('\n', f);
