@@ -5,6 +5,7 @@
  * messages are kept in a third and shown when it fails.
  */
 #include "cli/graphviz.h"
+#include "cli/output.h"
 #include "cli/spawn.h"
 
 #include <errno.h>
@@ -23,21 +24,6 @@ static int temp_file(char *path, size_t size, const char *tag)
     if ((size_t)snprintf(path, size, "%s/nnc-%s-XXXXXX", dir, tag) >= size)
         return -1;
     return mkstemp(path);
-}
-
-/* Write all of text to fd: 0, or -1. */
-static int write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, text, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        text += n;
-        len -= (size_t)n;
-    }
-    return 0;
 }
 
 /* Copy the file at fd (from its start) to out: 0, or -1. */
@@ -91,7 +77,7 @@ int nn_graphviz_render(const char *text, size_t len, const char *format, FILE *o
     if (ferr < 0) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot create a temporary file: %s",
                 strerror(errno));
-    } else if (write_all(fin, text, len) != 0) {
+    } else if (nn_write_all(fin, text, len) != 0) {
         nn_diag(d, nn_loc_make(NULL, 0, 0), NN_ERROR, "cannot write a temporary file: %s",
                 strerror(errno));
     } else {

@@ -70,15 +70,14 @@ static int refuse_existing(const char *path)
     return 3;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int nn_write_all(int fd, const char *data, size_t len)
 {
     while (len) {
         ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : EIO;
         data += n;
         len -= (size_t)n;
     }
@@ -142,7 +141,7 @@ static int write_into(const char *path, const struct stat *st, const char *data,
     }
     if (fd < 0)
         return fail("cannot write", path, errno);
-    int err = write_all(fd, data, len);
+    int err = nn_write_all(fd, data, len);
     if (close(fd) != 0 && !err)
         err = errno;
     return err ? fail("cannot write", path, err) : 0;
@@ -251,7 +250,7 @@ int nn_output_write(const char *path, const struct nn_file_ids *inputs, int flag
         free(tmp);
         return fail("cannot create a file beside", path, err);
     }
-    int err = write_all(fd, data, len);
+    int err = nn_write_all(fd, data, len);
     mode_t mask = umask(0);
     umask(mask);
     if (!err && fchmod(fd, 0666 & ~mask) != 0)

@@ -22,6 +22,10 @@ enum {
     NN_OUT_SAY_SAME = 4, /* with NN_OUT_SAME_OK: return NN_OUT_UNCHANGED for it */
 };
 
+/* Write all len bytes of data to fd, again after a signal: 0, or an errno
+ * value (EIO when the file takes nothing). */
+int nn_write_all(int fd, const char *data, size_t len);
+
 /* A file's identity. */
 struct nn_file_id {
     dev_t dev;

@@ -2,6 +2,7 @@
  * (see verify.h).  The script goes to a temporary file (TMPDIR, else /tmp)
  * removed after the run; it prints its table on standard output. */
 #include "cli/verify.h"
+#include "cli/output.h"
 #include "cli/spawn.h"
 
 #include <errno.h>
@@ -23,20 +24,7 @@ static int write_script(const struct nn_verify_job *j, char *path, size_t size)
     int fd = mkstemp(path);
     if (fd < 0)
         return errno;
-    const char *p = j->script;
-    size_t left = j->len;
-    int err = 0;
-    while (left > 0 && !err) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            err = w < 0 ? errno : EIO;
-        else {
-            p += w;
-            left -= (size_t)w;
-        }
-    }
+    int err = nn_write_all(fd, j->script, j->len);
     if (close(fd) != 0 && !err)
         err = errno;
     if (err)

@@ -10,6 +10,7 @@
  * which writes a state_dict file instead.
  */
 #include "cli/weights.h"
+#include "cli/output.h"
 #include "cli/spawn.h"
 
 #include <errno.h>
@@ -64,18 +65,7 @@ static int write_file(const char *path, const char *text, size_t len)
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0)
         return errno;
-    int err = 0;
-    while (len > 0 && !err) {
-        ssize_t n = write(fd, text, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            err = n < 0 ? errno : EIO;
-        else {
-            text += n;
-            len -= (size_t)n;
-        }
-    }
+    int err = nn_write_all(fd, text, len);
     if (close(fd) != 0 && !err)
         err = errno;
     return err;
