@@ -357,11 +357,18 @@ static int differs(const struct nn_block_classes *b, const struct group *g, size
 }
 
 /* The body of the group's class with each differing literal replaced by
- * its parameter's name (names are filled in later: slots hold params). */
+ * its parameter's name (names are filled in later: slots hold params).
+ * Every parameter is made first and the slots filled after: g->params
+ * moves as it grows, so a slot taken while it grows would point at the old
+ * copy. */
 static struct param ***find_params(struct nn_block_classes *b, struct group *g)
 {
     const struct inst *f = &b->in[g->members[0]];
     size_t nl = f->body1 - f->body0;
+    for (size_t l = 0; l < nl; l++)
+        for (size_t p = 0; p < f->body[l].n; p++)
+            if (differs(b, g, l, p) && !param_at(b, g, l, p))
+                return NULL;
     struct param ***at = alloc_n(b->g->a, nl + 1, sizeof *at);
     for (size_t l = 0; at && l < nl; l++) {
         at[l] = alloc_n(b->g->a, f->body[l].n + 1, sizeof **at);
