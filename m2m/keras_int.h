@@ -23,7 +23,13 @@ enum keras_tag {
     K_SHAPE,   /* tf.shape(x) / x.shape */
     K_DIM,     /* tf.shape(x)[k]: i = k */
     K_INIT,    /* param: keras.initializers.Constant/Zeros/Ones/RandomNormal: struct k_init */
+    K_REG,     /* regularizers: keras.regularizers.L2(f) ...: struct k_reg */
     K_WEIGHT   /* layerscale: a custom layer's self.add_weight(...): struct k_weight */
+};
+
+/* regularizers: a regularizer's factors; -1 for one that is not L1 or L2. */
+struct k_reg {
+    double l1, l2;
 };
 
 /* param: an initializer a learned tensor can start from. */
@@ -172,6 +178,15 @@ struct keras_ctx {
     const struct nn_py_node *train_at; /* first training-only argument dropped */
     const char *train_what;         /* its keyword */
     int ntrain;                     /* training-only arguments dropped (one warning) */
+    struct {                        /* regularizers: kernel L2 factors seen */
+        const struct nn_py_node *at; /* the first */
+        const char *what;           /* its keyword */
+        double l2;                  /* its factor */
+        int nl2;                    /* kernels given an L2 factor */
+        int kernels;                /* kernels of the layers made */
+        int mixed, other;           /* two factors; another regularizer */
+        const char *why;            /* why the L2 factor is not carried, or NULL */
+    } reg;
     const struct nn_py_node *augment_at; /* first augmentation layer applied */
     const char *augment_what;       /* its class */
     int naugment;                   /* augmentation layers applied (one note) */
@@ -211,6 +226,17 @@ const char *nn_keras_prelu_apply(struct keras_ctx *c, struct k_layer *l, int ran
  * the pivot's Parameter. */
 struct nn_mval *nn_keras_initializer(struct keras_ctx *c, const struct nn_py_node *at,
                                      const char *name, struct nn_m2m_args *a);
+/* keras_regularizer.c (regularizers): keras.regularizers.L2/l2/L1/l1/L1L2/
+ * l1_l2(...) as K_REG; the kernels of a layer made counted; a regularizer
+ * argument recorded (1: carried or without effect, 0: report it as
+ * training-only); at the end, the kernel L2 factor put in the config when
+ * it is one factor on every kernel, else added to the training-only
+ * warning. */
+struct nn_mval *nn_keras_regularizer(struct keras_ctx *c, const char *name, struct nn_m2m_args *a);
+void nn_keras_kernel_made(struct keras_ctx *c, const struct k_layer *l);
+int nn_keras_regularizer_seen(struct keras_ctx *c, const struct k_layer *l, const char *param,
+                              const struct nn_mval *v, const struct nn_py_node *at);
+void nn_keras_regularizers_settle(struct keras_ctx *c);
 struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                         struct nn_m2m_args *a);
 /* keras_ceil.c: nnc's CeilPooling(mode, pool_size, strides, padding=, name=). */

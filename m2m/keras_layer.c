@@ -405,6 +405,8 @@ static const char *convert_reader(struct keras_ctx *c, struct k_layer *l, int ri
                    : nn_arena_printf(c->t.ev.a, "only %s=%s has a pivot equivalent",
                                      rows[ri].param, rows[ri].value);
     case KC_DROP:
+        if (v->kind != NN_MV_NONE && nn_keras_regularizer_seen(c, l, rows[ri].param, v, at))
+            return NULL;
         if (v->kind != NN_MV_NONE && !(nn_m2m_is_num(v) && nn_m2m_num(v) == 0) && !c->ntrain++) {
             c->train_at = at; /* reported once per model (nn_keras_train_only_note) */
             c->train_what = rows[ri].param;
@@ -591,6 +593,7 @@ struct nn_mval *nn_keras_make_layer(struct keras_ctx *c, const struct nn_py_node
         named_arg(c, l, args->kwname[i], args->kw[i], args->kwnode[i]);
     defaults(c, l);
     class_attrs(c, l);
+    nn_keras_kernel_made(c, l);
     if (!l->named) /* weights: Keras names it when it is made */
         l->auto_name = nn_keras_auto_name(c, cls->name);
     if (l->cls->role == KR_LAYER && nn_kind_is_tconv(l->cls->kind))

@@ -263,6 +263,8 @@ static struct nn_mval *keras_call(struct keras_ctx *c, const struct nn_py_node *
     }
     if (strncmp(part, "optimizers.", 11) == 0)
         return nn_keras_optimiser(c, name, a);
+    if (strncmp(part, "regularizers.", 13) == 0)
+        return nn_keras_regularizer(c, name, a);
     struct nn_mval *init = strncmp(part, "initializers.", 13) == 0 /* param */
                                ? nn_keras_initializer(c, at, name, a) : &nn_m2m_unhandled;
     if (init != &nn_m2m_unhandled)
@@ -784,15 +786,16 @@ static void train_only_warning(struct keras_ctx *c)
 {
     if (!c->ntrain)
         return;
+    const char *why = c->reg.why ? nn_arena_printf(c->t.ev.a, " (%s)", c->reg.why) : "";
     if (c->ntrain == 1)
         nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->train_at), NN_WARNING,
                 "%s= only affects training (it never changes inference); the pivot has no "
-                "equivalent: dropped", c->train_what);
+                "equivalent%s: dropped", c->train_what, why);
     else
         nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->train_at), NN_WARNING,
                 "%s= here and %d more training-only arguments (regularizers, constraints, "
                 "recurrent dropout) only affect training (they never change inference); the "
-                "pivot has no equivalent: dropped", c->train_what, c->ntrain - 1);
+                "pivot has no equivalent%s: dropped", c->train_what, c->ntrain - 1, why);
 }
 
 /* One note per model for the augmentation layers left out. */
@@ -862,6 +865,7 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     const struct nn_mval *v = b->val;
     nn_m2m_attach_comments(m, v->kind == NN_MV_OBJ && v->cls ? v->cls->node : v->node, module);
     nn_keras_build_config(c);
+    nn_keras_regularizers_settle(c);
     train_only_warning(c);
     augment_note(c);
     nn_m2m_place_gaps(&c->t.ev, &c->t.names, m, &m->net); /* any gap left: nothing is dropped */

@@ -348,6 +348,9 @@ static void assemble(FILE *out, const struct nn_gen *g, const char *body, const 
                 "order the model\n# takes them.\nINPUT_SHAPES = %s\n",
                 g->inputs_cf ? "each in the layout the\n# model takes it in (--channels first)"
                              : "channels last", g->input_shapes);
+    if (g->kernel_l2)
+        fprintf(mem, "\n\n# The L2 penalty on every Dense and convolution kernel (their\n"
+                "# kernel_regularizer): only training uses it.\nKERNEL_L2 = %s\n", g->kernel_l2);
     fputs(body, mem);
     fclose(mem);
     write_header(out, g, what, strstr(body, "\ndef load_torch_state_dict(") != NULL);

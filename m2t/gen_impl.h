@@ -30,6 +30,7 @@ struct nn_gen {
     const char *input_shapes;        /* INPUT_SHAPES for several inputs, or NULL */
     const unsigned char *inputs_cf;  /* per named input: taken channels first, or NULL */
     const char *input_layout;        /* "channels last" / "channels first" / NULL */
+    const char *kernel_l2;           /* regularizers: KERNEL_L2 for Keras's layers, or NULL */
 };
 
 /* A helper definition emitted only when the body names it. */

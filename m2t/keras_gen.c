@@ -448,6 +448,15 @@ static void fixed_affine(struct kg *k, const struct nn_elem *e, struct nn_py_cal
         nn_py_arg(k->g->a, c, "scale", "False");
 }
 
+/* regularizers: the config's kernel L2 penalty on a Dense or convolution
+ * kernel, as the Keras source wrote it (nn_gen_keras names KERNEL_L2). */
+static void kernel_regularizer(struct kg *k, const struct nn_elem *e, struct nn_py_call *c)
+{
+    enum nn_family f = nn_kind_family(e->kind);
+    if (k->g->kernel_l2 && (f == NN_FAM_DENSE || f == NN_FAM_CONV || f == NN_FAM_TCONV))
+        nn_py_arg(k->g->a, c, "kernel_regularizer", "keras.regularizers.L2(KERNEL_L2)");
+}
+
 static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                        const struct nn_elem *e, struct klayer *l)
 {
@@ -506,6 +515,7 @@ static int keras_layer(struct kg *k, const struct nn_network *net, size_t i,
                                                  : nn_spell_class(k->g->a, &nn_spell_keras, e, "layers."));
     nn_spell_args(k->g->a, &nn_spell_keras, e, &c);
     fixed_affine(k, e, &c);
+    kernel_regularizer(k, e, &c);
     if (nn_kind_is_tconv(e->kind) && !tconv_padding(k, e, &c, l, name))
         return 0;
     l->act_after = !nn_spell_keras.act_arg[e->kind] || !act_as_arg(e);
@@ -960,6 +970,9 @@ void nn_gen_keras(struct nn_gen *g)
         g->input_shape = nn_arena_strdup(g->a, nn_shape_format(&ns->in, buf, sizeof buf));
         g->input_layout = "channels last";
     }
+    const struct nn_elem *cfg = g->m->net.config;
+    if (cfg && nn_elem_float(cfg, NN_A_KERNEL_L2) > 0)
+        g->kernel_l2 = nn_py_float(g->a, nn_elem_float(cfg, NN_A_KERNEL_L2));
     struct nn_gen_parts parts;
     int ready = nn_gen_parts_open(&parts);
     k.defs = parts.defs;

@@ -56,6 +56,10 @@ static void write_settings(struct nn_gen *g, const struct nn_elem *cfg, const st
     fprintf(f, "WEIGHT_DECAY = %s\nMOMENTUM = %s\n",
             nn_py_float(a, nn_elem_float(cfg, NN_A_WEIGHT_DECAY)),
             nn_py_float(a, nn_elem_float(cfg, NN_A_MOMENTUM)));
+    if (nn_elem_float(cfg, NN_A_KERNEL_L2) > 0 && g->target->fw->id == NN_FW_TORCH)
+        fprintf(f, "# The L2 penalty on every Linear and convolution kernel, added to the loss\n"
+                   "# (Keras's kernel_regularizer=l2(KERNEL_L2) on each of them).\n"
+                   "KERNEL_L2 = %s\n", nn_py_float(a, nn_elem_float(cfg, NN_A_KERNEL_L2)));
     const struct nn_attr *labels = nn_elem_attr(tr, NN_A_LABELS);
     const char *col = "None", *classes = "None";
     if (labels && labels->v.type == NN_V_LIST && labels->v.n) {
@@ -217,6 +221,25 @@ static const char *torch_loss(const char *loss, enum outkind out)
     return "F.mse_loss(outputs.reshape(-1), targets)";
 }
 
+/* regularizers: the config's kernel L2 penalty, exactly as Keras adds it
+ * (the factor times the sum of squares, every Linear and convolution
+ * kernel, biases and other weights not); type(), not isinstance(), as
+ * MultiheadAttention's output projection is an nn.Linear subclass whose
+ * Keras counterpart has no regularizer. */
+static int write_kernel_penalty(struct nn_gen *g)
+{
+    if (!(nn_elem_float(g->m->net.config, NN_A_KERNEL_L2) > 0))
+        return 0;
+    fprintf(g->f, "\n\nKERNELS = (\n    nn.Linear, nn.Conv1d, nn.Conv2d, nn.Conv3d,\n"
+                  "    nn.ConvTranspose1d, nn.ConvTranspose2d, nn.ConvTranspose3d)\n"
+                  "\n\ndef kernel_penalty(model):\n"
+                  "    \"\"\"KERNEL_L2 times the sum of the squares of every kernel.\"\"\"\n"
+                  "    return KERNEL_L2 * sum(\n"
+                  "        module.weight.square().sum()\n"
+                  "        for module in model.modules() if type(module) in KERNELS)\n");
+    return 1;
+}
+
 /* Training and prediction with a PyTorch loop. */
 static void write_torch(struct nn_gen *g, const char *opt, const char *loss, enum outkind out)
 {
@@ -224,6 +247,7 @@ static void write_torch(struct nn_gen *g, const char *opt, const char *loss, enu
     fprintf(f, "\n\ndef loss_fn(outputs, targets):\n"
                "    \"\"\"The configured loss (%s).\"\"\"\n    return %s\n", loss,
             torch_loss(loss, out));
+    int penalty = write_kernel_penalty(g);
     fprintf(f, "\n\ndef train(model, x, y):\n"
                "    \"\"\"Train for EPOCHS epochs of shuffled mini-batches.\"\"\"\n"
                "    params = model.parameters()\n"
@@ -237,12 +261,12 @@ static void write_torch(struct nn_gen *g, const char *opt, const char *loss, enu
                "        total = 0.0\n"
                "        for inputs, targets in loader:\n"
                "            optimiser.zero_grad()\n"
-               "            loss = loss_fn(model(inputs), targets)\n"
+               "            loss = loss_fn(model(inputs), targets)%s\n"
                "            loss.backward()\n"
                "            optimiser.step()\n"
                "            total += loss.item() * len(inputs)\n"
                "        print(f\"epoch {epoch + 1}/{EPOCHS}: loss {total / len(x):.4f}\")\n",
-            opt);
+            opt, penalty ? " + kernel_penalty(model)" : "");
     fprintf(f, "\n\ndef predict(model, x):\n    \"\"\"The model's outputs, in evaluation mode.\"\"\"\n"
                "    model.eval()\n"
                "    with torch.no_grad():\n"
