@@ -47,7 +47,8 @@ struct nn_mval *nn_keras_regularizer(struct keras_ctx *c, const char *name, stru
     return make(c, -1, -1); /* OrthogonalRegularizer, a user's class: not an L2 */
 }
 
-/* A regularizer given by name ('l2'), as Keras's regularizers.get reads it. */
+/* A regularizer given by name ('l2'), as Keras's regularizers.get reads
+ * it, into r; 0 (r unchanged) for another name. */
 static int from_string(const char *s, struct k_reg *r)
 {
     if (strcmp(s, "l2") == 0 || strcmp(s, "L2") == 0)
@@ -61,38 +62,44 @@ static int from_string(const char *s, struct k_reg *r)
     return 1;
 }
 
-/* Does param regularize the kernel of a layer of class l->cls? */
-static int kernel_param(const struct k_layer *l, const char *param)
+/* How many kernels a layer of class l->cls has: a separable convolution
+ * two (depthwise and pointwise), a Dense or other convolution one. */
+static int kernels(const struct k_layer *l)
 {
     enum nn_family f = l->cls->role == KR_LAYER ? nn_kind_family(l->cls->kind) : NN_FAM_NONE;
+    if (f != NN_FAM_DENSE && f != NN_FAM_CONV && f != NN_FAM_TCONV)
+        return 0;
+    return l->separable ? 2 : 1;
+}
+
+/* Does param regularize one of those kernels? */
+static int kernel_param(const struct k_layer *l, const char *param)
+{
     if (l->separable)
         return strcmp(param, "depthwise_regularizer") == 0 ||
                strcmp(param, "pointwise_regularizer") == 0;
-    if (l->depth_mult && strncmp(l->cls->name, "DepthwiseConv", 13) == 0)
+    if (l->depth_mult) /* DepthwiseConv */
         return strcmp(param, "depthwise_regularizer") == 0;
-    return (f == NN_FAM_DENSE || f == NN_FAM_CONV || f == NN_FAM_TCONV) &&
-           strcmp(param, "kernel_regularizer") == 0;
+    return kernels(l) && strcmp(param, "kernel_regularizer") == 0;
 }
 
 void nn_keras_kernel_made(struct keras_ctx *c, const struct k_layer *l)
 {
-    enum nn_family f = l->cls->role == KR_LAYER ? nn_kind_family(l->cls->kind) : NN_FAM_NONE;
-    if (f == NN_FAM_DENSE || f == NN_FAM_CONV || f == NN_FAM_TCONV)
-        c->reg.kernels += l->separable ? 2 : 1;
+    c->reg.kernels += kernels(l);
 }
 
 int nn_keras_regularizer_seen(struct keras_ctx *c, const struct k_layer *l, const char *param,
                               const struct nn_mval *v, const struct nn_py_node *at)
 {
+    if (!strstr(param, "regularizer"))
+        return 0; /* a constraint, recurrent dropout: reported as training-only */
     struct k_reg r = {-1, -1};
     if (v->kind == NN_MV_HOST && v->tag == K_REG)
         r = *(const struct k_reg *)v->ptr;
-    else if (v->kind == NN_MV_STR && !from_string(v->s, &r))
-        r = (struct k_reg){-1, -1};
+    else if (v->kind == NN_MV_STR)
+        from_string(v->s, &r); /* left at -1 for a name it does not know */
     if (r.l1 == 0 && r.l2 == 0)
         return 1; /* no penalty at all: nothing to carry, nothing to report */
-    if (!strstr(param, "regularizer"))
-        return 0; /* a constraint, recurrent dropout: reported as training-only */
     if (!kernel_param(l, param) || r.l1 != 0 || r.l2 <= 0) {
         c->reg.other = 1; /* reported with the other training-only arguments */
         return 0;

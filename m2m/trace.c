@@ -96,8 +96,6 @@ struct nn_elem *nn_m2m_trace_config(struct nn_m2m_trace *t)
     nn_elem_set_name(t->m, e, NN_A_LOSS_FUNCTION, t->loss);
     nn_elem_set_float(t->m, e, NN_A_WEIGHT_DECAY, t->weight_decay);
     nn_elem_set_float(t->m, e, NN_A_MOMENTUM, t->momentum);
-    if (t->kernel_l2 > 0)
-        nn_elem_set_float(t->m, e, NN_A_KERNEL_L2, t->kernel_l2);
     t->m->net.config = e;
     return e;
 }

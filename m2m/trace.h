@@ -38,7 +38,6 @@ struct nn_m2m_trace {
     /* training configuration found in the file */
     const char *optimiser, *loss;
     double lr, weight_decay, momentum;
-    double kernel_l2;               /* regularizers: uniform L2 factor on kernels, or 0 */
     long long epochs, batch_size;
     const struct nn_py_node *config_at;
     long long input_shape[8];       /* batch excluded */

@@ -58,6 +58,29 @@ def main():
         nnc(nnc_path, [os.path.join(work, "model.nn"), "--target", target, "--with-training",
                        "-o", os.path.join(work, out)])
 
+    # Not one factor on every kernel: nothing carried, the warning says why.
+    with open(source) as f:
+        text = f.read()
+    variants = {
+        "a kernel without one": ('layers.Dense(10, kernel_regularizer=keras.regularizers.L2('
+                                 'WEIGHT_DECAY))', "layers.Dense(10)",
+                                 "5 of the 6 Dense and convolution kernels have an L2 factor"),
+        "two factors": ('kernel_regularizer=l2(WEIGHT_DECAY))', 'kernel_regularizer="l2")',
+                        "the kernels' L2 factors differ"),
+        "an L1 term": ("regularizers.l2(l2=WEIGHT_DECAY)", "regularizers.l1_l2(l1=1e-5, l2=WEIGHT_DECAY)",
+                       "other regularizers than one L2 on the kernels"),
+    }
+    for what, (old, new, why) in variants.items():
+        if old not in text:
+            sys.exit(f"FAIL: the test's source has no {old!r}")
+        path = os.path.join(work, "variant.py")
+        with open(path, "w") as f:
+            f.write(text.replace(old, new, 1))
+        done = nnc(nnc_path, [path, "--target", "dsl", "-o", "-"])
+        if "kernel_l2" in done.stdout or why not in done.stderr:
+            sys.exit(f"FAIL: {what}: expected no kernel_l2 and a warning saying {why!r}; "
+                     f"got:\n{done.stderr}")
+
     src = load(source, "cifar_l2").build()
     x = np.random.default_rng(0).normal(size=(2, 16, 16, 3)).astype("float32")
     src(x)
