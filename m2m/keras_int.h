@@ -187,6 +187,11 @@ struct keras_ctx {
         int mixed, other;           /* two factors; another regularizer */
         const char *why;            /* why the L2 factor is not carried, or NULL */
     } reg;
+    struct {                        /* initializers given (one note) */
+        const struct nn_py_node *at; /* the first */
+        const char *what;           /* its keyword */
+        int n;
+    } init;
     const struct nn_py_node *augment_at; /* first augmentation layer applied */
     const char *augment_what;       /* its class */
     int naugment;                   /* augmentation layers applied (one note) */
@@ -237,6 +242,10 @@ void nn_keras_kernel_made(struct keras_ctx *c, const struct k_layer *l);
 int nn_keras_regularizer_seen(struct keras_ctx *c, const struct k_layer *l, const char *param,
                               const struct nn_mval *v, const struct nn_py_node *at);
 void nn_keras_regularizers_settle(struct keras_ctx *c);
+/* An initializer argument given (counted), and the one note for them all. */
+void nn_keras_initializer_seen(struct keras_ctx *c, const char *param, const struct nn_mval *v,
+                               const struct nn_py_node *at);
+void nn_keras_initializer_note(struct keras_ctx *c);
 struct nn_mval *nn_keras_learned_tensor(struct keras_ctx *c, const struct nn_py_node *at,
                                         struct nn_m2m_args *a);
 /* keras_ceil.c: nnc's CeilPooling(mode, pool_size, strides, padding=, name=). */

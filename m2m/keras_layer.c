@@ -451,6 +451,8 @@ static void named_arg(struct keras_ctx *c, struct k_layer *l, const char *param,
         nn_keras_problem(c, l, at, nn_arena_printf(c->t.ev.a, "argument '%s' is not known to nnc", param));
         return;
     }
+    if (ri >= 0 && rows[ri].conv == KC_IGNORE)
+        nn_keras_initializer_seen(c, param, v, at);
     int is_act = ri >= 0 && rows[ri].conv == KC_ACT;
     if ((v->kind == NN_MV_UNKNOWN || (v->kind == NN_MV_HOST && v->tag == K_INIT)) && ri >= 0 &&
         rows[ri].conv == KC_IGNORE)

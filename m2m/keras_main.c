@@ -867,6 +867,7 @@ int nn_m2m_keras_read(struct nn_source *src, struct nn_model *m, struct nn_diag_
     nn_keras_build_config(c);
     nn_keras_regularizers_settle(c);
     train_only_warning(c);
+    nn_keras_initializer_note(c);
     augment_note(c);
     nn_m2m_place_gaps(&c->t.ev, &c->t.names, m, &m->net); /* any gap left: nothing is dropped */
     return d->errors - before;

@@ -1,4 +1,4 @@
-/* keras_regularizer.c - regularizers in Keras code.
+/* keras_regularizer.c - regularizers and initializers in Keras code.
  *
  * A regularizer never changes inference, so the model itself does not
  * need it; training does.  The one form the pivot carries is the common
@@ -9,7 +9,9 @@
  * states and both training generators reproduce.  Anything else (an L1
  * term, a bias, activity, recurrent, embedding or normalisation
  * regularizer, a kernel left without one, two factors) is reported once
- * per model as a training-only difference.
+ * per model as a training-only difference.  Initializers only set where
+ * training from scratch starts; the pivot has none, so an explicit one gets
+ * one note per model.
  */
 #include <string.h>
 
@@ -136,4 +138,28 @@ void nn_keras_regularizers_settle(struct keras_ctx *c)
         c->train_what = c->reg.what;
     }
     c->ntrain += c->reg.nl2;
+}
+
+void nn_keras_initializer_seen(struct keras_ctx *c, const char *param, const struct nn_mval *v,
+                               const struct nn_py_node *at)
+{
+    size_t n = strlen(param), k = strlen("_initializer");
+    if (v->kind == NN_MV_NONE || n <= k || strcmp(param + n - k, "_initializer") != 0)
+        return;
+    if (!c->init.n++) {
+        c->init.at = at;
+        c->init.what = param;
+    }
+}
+
+void nn_keras_initializer_note(struct keras_ctx *c)
+{
+    if (!c->init.n)
+        return;
+    nn_diag(c->t.ev.d, nn_m2m_loc(&c->t.ev, c->init.at), NN_NOTE,
+            "%s=%s: the pivot has no initializers, so a model generated from it starts "
+            "training from its framework's default initialisation (inference and migrated "
+            "weights do not depend on it)", c->init.what,
+            c->init.n > 1 ? nn_arena_printf(c->t.ev.a, " here and %d more initializers",
+                                            c->init.n - 1) : "");
 }

@@ -11,7 +11,7 @@ WEIGHT_DECAY = 5e-4
 def conv_bn(filters):
     return [
         layers.Conv2D(filters, 3, padding="same", use_bias=False,
-                      kernel_regularizer=l2(WEIGHT_DECAY)),
+                      kernel_regularizer=l2(WEIGHT_DECAY), kernel_initializer="he_normal"),
         layers.BatchNormalization(),
         layers.ReLU(),
     ]
@@ -29,7 +29,8 @@ def build():
             layers.MaxPooling2D(),
             layers.DepthwiseConv2D(3, padding="same", depthwise_regularizer=l2(WEIGHT_DECAY)),
             layers.GlobalAveragePooling2D(),
-            layers.Dense(32, activation="relu", kernel_regularizer=l2(WEIGHT_DECAY)),
+            layers.Dense(32, activation="relu", kernel_regularizer=l2(WEIGHT_DECAY),
+                         kernel_initializer=keras.initializers.HeNormal(seed=1)),
             layers.Dense(10, kernel_regularizer=keras.regularizers.L2(WEIGHT_DECAY)),
         ]
     )

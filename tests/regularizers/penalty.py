@@ -47,7 +47,13 @@ def main():
     nnc_path, folder = sys.argv[1], sys.argv[2]
     source = os.path.join(folder, "cifar_l2.py")
     work = tempfile.mkdtemp(prefix="nnc-l2-")
-    nn_text = nnc(nnc_path, [source, "--target", "dsl", "-o", "-"]).stdout
+    done = nnc(nnc_path, [source, "--target", "dsl", "-o", "-"])
+    nn_text = done.stdout
+    if "warning" in done.stderr:
+        sys.exit("FAIL: one L2 factor on every kernel is carried, not warned about:\n"
+                 + done.stderr)
+    if "kernel_initializer= here and 1 more initializers" not in done.stderr:
+        sys.exit("FAIL: no one note for the source's two initializers:\n" + done.stderr)
     if "kernel_l2=0.0005" not in nn_text:
         sys.exit("FAIL: the pivot's config has no kernel_l2=0.0005:\n" + nn_text)
     with open(os.path.join(work, "model.nn"), "w") as f:
@@ -65,7 +71,7 @@ def main():
         "a kernel without one": ('layers.Dense(10, kernel_regularizer=keras.regularizers.L2('
                                  'WEIGHT_DECAY))', "layers.Dense(10)",
                                  "5 of the 6 Dense and convolution kernels have an L2 factor"),
-        "two factors": ('kernel_regularizer=l2(WEIGHT_DECAY))', 'kernel_regularizer="l2")',
+        "two factors": ("kernel_regularizer=l2(WEIGHT_DECAY),", "kernel_regularizer=\"l2\",",
                         "the kernels' L2 factors differ"),
         "an L1 term": ("regularizers.l2(l2=WEIGHT_DECAY)", "regularizers.l1_l2(l1=1e-5, l2=WEIGHT_DECAY)",
                        "other regularizers than one L2 on the kernels"),
